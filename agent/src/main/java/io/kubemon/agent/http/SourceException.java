@@ -1,0 +1,55 @@
+package io.kubemon.agent.http;
+
+/**
+ * A source failed: transport, TLS, HTTP status or unreadable body. The message is one line naming
+ * the request ({@code GET /api/v1/pods}) and what happened; {@code hint} says what to fix and
+ * {@code anchor} is the heading id in docs/troubleshooting.md. Never carries the token.
+ */
+public class SourceException extends Exception {
+  private static final long serialVersionUID = 1L;
+
+  private final String request;
+  private final Integer httpStatus;
+  private final String hint;
+  private final String anchor;
+
+  public SourceException(
+      String request, Integer httpStatus, String message, String hint, String anchor) {
+    super(message);
+    this.request = request;
+    this.httpStatus = httpStatus;
+    this.hint = hint;
+    this.anchor = anchor;
+  }
+
+  public SourceException(
+      String request,
+      Integer httpStatus,
+      String message,
+      String hint,
+      String anchor,
+      Throwable cause) {
+    super(message, cause);
+    this.request = request;
+    this.httpStatus = httpStatus;
+    this.hint = hint;
+    this.anchor = anchor;
+  }
+
+  public String request() {
+    return request;
+  }
+
+  /** The HTTP status, or null when no response arrived. */
+  public Integer httpStatus() {
+    return httpStatus;
+  }
+
+  public String hint() {
+    return hint;
+  }
+
+  public String anchor() {
+    return anchor;
+  }
+}
