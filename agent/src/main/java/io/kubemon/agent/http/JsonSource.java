@@ -2,6 +2,8 @@ package io.kubemon.agent.http;
 
 import com.google.gson.stream.JsonReader;
 import java.io.IOException;
+import java.security.cert.X509Certificate;
+import java.util.Optional;
 
 /**
  * Where a source reads JSON from: the API server (paths like {@code /api/v1/nodes}) or a direct
@@ -24,4 +26,15 @@ public interface JsonSource {
    *     message naming the request and what to fix
    */
   <T> T getJson(String pathAndQuery, BodyReader<T> reader) throws SourceException;
+
+  /**
+   * GETs a plain-text endpoint ({@code /livez}, {@code /readyz?verbose}). Any HTTP status is an
+   * answer; only a transport or TLS failure throws.
+   */
+  TextResponse getText(String pathAndQuery, int maxBodyChars) throws SourceException;
+
+  /** The server's TLS leaf certificate as seen on the last connection, if any. */
+  default Optional<X509Certificate> serverCertificate() {
+    return Optional.empty();
+  }
 }

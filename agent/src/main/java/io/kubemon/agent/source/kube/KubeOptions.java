@@ -1,0 +1,43 @@
+package io.kubemon.agent.source.kube;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * What to read from the Kubernetes API and which piggyback hosts to write.
+ *
+ * @param clusterName the cluster's name, part of every piggyback host name
+ * @param clusterHost the Checkmk host of the cluster (label cmk/kubernetes/cluster-host)
+ * @param apiServer the API server URL as configured, for kubemon_cluster_info_v1
+ * @param monitoredObjects object types that get piggyback hosts: nodes, namespaces, pods,
+ *     deployments, daemonsets, statefulsets, cronjobs, pvcs
+ * @param namespaceInclude infix patterns; when not empty only matching namespaces are read
+ * @param namespaceExclude infix patterns; matching namespaces are skipped
+ * @param annotationPattern annotations whose key matches become host labels; null for none
+ * @param aggregationExcludeNodeRoles node roles left out of cluster-wide aggregates
+ * @param clock the run's clock (tests fix it)
+ */
+public record KubeOptions(
+    String clusterName,
+    String clusterHost,
+    String apiServer,
+    Set<String> monitoredObjects,
+    List<Pattern> namespaceInclude,
+    List<Pattern> namespaceExclude,
+    Pattern annotationPattern,
+    Set<String> aggregationExcludeNodeRoles,
+    Clock clock) {
+
+  public static final Set<String> ALL_OBJECTS =
+      Set.of(
+          "nodes",
+          "namespaces",
+          "pods",
+          "deployments",
+          "daemonsets",
+          "statefulsets",
+          "cronjobs",
+          "pvcs");
+}
