@@ -41,7 +41,7 @@ final class Failures {
     return new SourceException(
         request,
         null,
-        request + ": deadline reached (--deadline " + deadline.total().toSeconds() + " s)",
+        request + ": deadline reached (--deadline " + seconds(deadline.total()) + " s)",
         "raise --deadline (below the check interval) or monitor fewer objects",
         DEADLINE);
   }
@@ -105,7 +105,10 @@ final class Failures {
   }
 
   static SourceException invalidJson(String request, String jsonPath, Exception e) {
-    String reason = oneLine(e).replaceAll("\\s+at line \\d+ column \\d+.*$", "");
+    String reason =
+        oneLine(e)
+            .replaceAll("^([a-z]\\w*\\.)+\\w+(Exception|Error): ", "")
+            .replaceAll("\\s+at line \\d+ column \\d+.*$", "");
     return new SourceException(
         request,
         200,
@@ -127,6 +130,10 @@ final class Failures {
   private static SourceException fail(
       String request, String what, String anchor, Exception cause, String hint) {
     return new SourceException(request, null, request + ": " + what, hint, anchor, cause);
+  }
+
+  private static String seconds(java.time.Duration d) {
+    return java.math.BigDecimal.valueOf(d.toMillis(), 3).stripTrailingZeros().toPlainString();
   }
 
   private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {

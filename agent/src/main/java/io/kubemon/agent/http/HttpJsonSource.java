@@ -1,5 +1,6 @@
 package io.kubemon.agent.http;
 
+import com.google.gson.JsonParseException;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.MalformedJsonException;
 import io.kubemon.agent.secret.Secret;
@@ -239,6 +240,12 @@ public final class HttpJsonSource implements JsonSource, AutoCloseable {
       return value;
     } catch (MalformedJsonException | EOFException e) {
       throw Failures.invalidJson(request, json.getPath(), e);
+    } catch (JsonParseException e) {
+      // Gson's tree and type adapters wrap the reader's IOException; a timeout stays a timeout.
+      if (e.getCause() instanceof IOException && !isSyntax(e.getCause())) {
+        throw (IOException) e.getCause();
+      }
+      throw Failures.invalidJson(request, json.getPath(), e);
     } catch (IllegalStateException | NumberFormatException e) {
       throw Failures.invalidJson(request, json.getPath(), e);
     }
@@ -254,6 +261,10 @@ public final class HttpJsonSource implements JsonSource, AutoCloseable {
     for (int n; left > 0 && (n = in.read(buffer)) >= 0; ) {
       left -= n;
     }
+  }
+
+  private static boolean isSyntax(Throwable e) {
+    return e instanceof MalformedJsonException || e instanceof EOFException;
   }
 
   private static boolean isJson(String mimeType) {
