@@ -13,7 +13,7 @@ final class BoundedInputStream extends FilterInputStream {
     private static final long serialVersionUID = 1L;
 
     BodyTooLargeException(long limit) {
-      super("the body exceeds " + (limit >> 20) + " MiB");
+      super("the body exceeds " + (limit >= 1 << 20 ? (limit >> 20) + " MiB" : limit + " bytes"));
     }
   }
 
