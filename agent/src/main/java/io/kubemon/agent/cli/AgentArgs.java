@@ -65,7 +65,6 @@ final class AgentArgs {
   @Parameter(
       names = "--token",
       description = "Bearer token in plain text, for manual debugging only: it is visible in ps.",
-      password = false,
       order = 6)
   String token;
 

@@ -60,6 +60,19 @@ class HttpJsonSourceTest {
   }
 
   @Test
+  void requestsShareOnePooledConnection() throws Exception {
+    try (HttpJsonSource source = source(server.url(), trusting(PKI), deadline(20))) {
+      int before = server.received().size();
+      for (int i = 0; i < 3; i++) {
+        source.getJson("/api/v1/nodes", JsonParser::parseReader);
+      }
+      List<LocalApiServer.Received> mine = server.received().subList(before, before + 3);
+      assertEquals(1, mine.stream().map(LocalApiServer.Received::clientPort).distinct().count(),
+          "client ports: " + mine);
+    }
+  }
+
+  @Test
   void anUnknownCaIsOneClearTlsLine() {
     SourceException e = fails(trusting(new TestPki("other-ca")), "/api/v1/nodes");
     assertEquals("GET /api/v1/nodes: TLS: the certificate of 127.0.0.1:" + server.url().getPort()

@@ -25,8 +25,8 @@ import javax.net.ssl.SSLContext;
  */
 public final class LocalApiServer implements AutoCloseable {
 
-  /** One request as received. */
-  public record Received(String pathAndQuery, String authorization) {}
+  /** One request as received; the client port tells connections apart. */
+  public record Received(String pathAndQuery, String authorization, int clientPort) {}
 
   @FunctionalInterface
   public interface Responder {
@@ -103,7 +103,8 @@ public final class LocalApiServer implements AutoCloseable {
       URI uri = exchange.getRequestURI();
       String authorization = exchange.getRequestHeaders().getFirst("Authorization");
       received.add(new Received(uri.getRawPath()
-          + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()), authorization));
+          + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()), authorization,
+          exchange.getRemoteAddress().getPort()));
       exchange.getRequestBody().readAllBytes();
       if (!("Bearer " + token).equals(authorization)) {
         status(401, "Unauthorized").respond(exchange);
