@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -90,12 +91,23 @@ class AgentProcessIT {
     Files.createDirectories(installed);
     Files.copy(wrapper, installed.resolve("agent_kubemon"));
     Files.copy(AgentProcess.jar(), installed.resolve("kubemon-agent.jar"));
-    List<String> command = new ArrayList<>(List.of("dash", installed.resolve("agent_kubemon")
+    List<String> command = new ArrayList<>(List.of("sh", installed.resolve("agent_kubemon")
         .toString()));
     command.addAll(args("--print-config"));
     AgentProcess.Result r = AgentProcess.run(command, Map.of());
     assertEquals(0, r.exitCode(), r.stderr());
     assertTrue(r.stdout().startsWith("{\"cluster_name\":\"it\""), r.stdout());
+  }
+
+  @Test
+  void theWrapperIsPosixShell() throws Exception {
+    for (String shell : List.of("sh", "dash")) {
+      assumeTrue(shell.equals("sh") || Files.isExecutable(Path.of("/bin/dash")),
+          "no dash on this machine; checked with sh only");
+      AgentProcess.Result r = AgentProcess.run(
+          List.of(shell, "-n", AgentProcess.wrapper().toString()), Map.of());
+      assertEquals(0, r.exitCode(), shell + ": " + r.stderr());
+    }
   }
 
   @Test
