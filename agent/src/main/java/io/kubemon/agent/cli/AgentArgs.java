@@ -117,7 +117,8 @@ final class AgentArgs {
       names = "--monitored-objects",
       description = "Comma-separated object types that get piggyback hosts.",
       order = 14)
-  String monitoredObjects = "nodes,namespaces,pods,deployments,daemonsets,statefulsets,cronjobs,pvcs";
+  String monitoredObjects =
+      "nodes,namespaces,pods,deployments,daemonsets,statefulsets,cronjobs,pvcs";
 
   @Parameter(
       names = "--namespace-include",
@@ -129,7 +130,8 @@ final class AgentArgs {
 
   @Parameter(
       names = "--namespace-exclude",
-      description = "Regular expression (infix match); matching namespaces are skipped. Repeatable.",
+      description =
+          "Regular expression (infix match); matching namespaces are skipped. Repeatable.",
       splitter = NoSplit.class,
       order = 16)
   List<String> namespaceExclude = new ArrayList<>();

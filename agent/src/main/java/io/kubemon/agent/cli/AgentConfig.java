@@ -46,7 +46,7 @@ public record AgentConfig(
 
   /** {@code NAMESPACE/SCHEME:NAME:PORT}, the API server's service-proxy address of Prometheus. */
   public record PrometheusService(String namespace, String scheme, String name, String port) {
-    /** The proxy path prefix, e.g. /api/v1/namespaces/check-mk/services/https:prometheus:9090/proxy. */
+    /** The proxy path prefix: /api/v1/namespaces/NS/services/SCHEME:NAME:PORT/proxy. */
     public String proxyPath() {
       return "/api/v1/namespaces/" + namespace + "/services/" + scheme + ":" + name + ":" + port
           + "/proxy";
@@ -60,7 +60,7 @@ public record AgentConfig(
 
   public record PromQuery(String name, String unit, String query) {}
 
-  /** A custom-metrics-API metric, e.g. resource {@code pods}, metric {@code kubemon_cpu_usage_cores}. */
+  /** A custom-metrics-API metric: resource {@code pods}, metric {@code kubemon_cpu_usage_cores}. */
   public record CustomMetric(String resource, String metric) {
     @Override
     public String toString() {

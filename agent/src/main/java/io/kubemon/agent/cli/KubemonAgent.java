@@ -24,8 +24,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The special agent: parse → validate → build clients → collect → write. Exits 0 whenever it ran
- * (failed sources are in kubemon_agent_status_v1), 2 for a bad command line, token or CA.
+ * The special agent: parse → validate → build clients → collect → write. Exits 0 whenever it
+ * ran (failed sources are in kubemon_agent_status_v1), 2 for a bad command line, token or CA.
  */
 public final class KubemonAgent {
   private KubemonAgent() {}

@@ -40,8 +40,8 @@ import org.apache.hc.core5.util.Timeout;
 
 /**
  * {@link JsonSource} over HTTPS with Apache HttpClient 5: pooled connections, verified TLS, the
- * bearer token, per-request timeouts capped by the run's {@link Deadline}, retries of 429/502/503/504
- * and no redirects (a redirect could carry the token to another host).
+ * bearer token, per-request timeouts capped by the run's {@link Deadline}, retries of
+ * 429/502/503/504 and no redirects (a redirect could carry the token to another host).
  */
 public final class HttpJsonSource implements JsonSource, AutoCloseable {
   /** Stops a hostile or broken server; far above a real list page of the API server. */
@@ -83,7 +83,7 @@ public final class HttpJsonSource implements JsonSource, AutoCloseable {
   }
 
   private static Optional<HttpHost> proxyFor(HttpSettings settings, Map<String, String> env) {
-    return settings.proxy().forHost(settings.baseUrl().getHost(), env).map(HttpHost::create);
+    return settings.proxy().forUrl(settings.baseUrl(), env).map(HttpHost::create);
   }
 
   @Override
@@ -146,6 +146,9 @@ public final class HttpJsonSource implements JsonSource, AutoCloseable {
    */
   private <T> T execute(String pathAndQuery, boolean json, Handler<T> handler)
       throws SourceException {
+    if (!pathAndQuery.startsWith("/")) {
+      throw new IllegalArgumentException("a request path starts with /, got " + pathAndQuery);
+    }
     String request = "GET " + pathAndQuery;
     for (int attempt = 1; ; attempt++) {
       if (deadline.expired()) {
@@ -169,7 +172,7 @@ public final class HttpJsonSource implements JsonSource, AutoCloseable {
       } finally {
         abort.cancel(false);
       }
-      sleep(wait);
+      sleep(wait, request);
     }
   }
 
@@ -202,12 +205,13 @@ public final class HttpJsonSource implements JsonSource, AutoCloseable {
     return wait.compareTo(deadline.remaining()) < 0 ? wait : null;
   }
 
-  private static void sleep(Duration wait) throws SourceException {
+  private static void sleep(Duration wait, String request) throws SourceException {
     try {
       Thread.sleep(wait.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new SourceException(null, null, "interrupted", null, null, e);
+      throw new SourceException(request, null, request + ": interrupted while waiting to retry",
+          null, null, e);
     }
   }
 

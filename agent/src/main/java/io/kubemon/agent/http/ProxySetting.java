@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The --proxy option: an explicit proxy URL, FROM_ENVIRONMENT (curl's {@code https_proxy} and
- * {@code no_proxy}; the API server is always https) or NO_PROXY.
+ * The --proxy option: an explicit proxy URL, FROM_ENVIRONMENT (curl's {@code https_proxy},
+ * {@code http_proxy} for http targets, and {@code no_proxy}) or NO_PROXY.
  */
 public record ProxySetting(Mode mode, URI url) {
 
@@ -41,15 +41,18 @@ public record ProxySetting(Mode mode, URI url) {
     return new ProxySetting(Mode.URL, url.get());
   }
 
-  /** The proxy to use for {@code targetHost}, or empty for a direct connection. */
-  public Optional<URI> forHost(String targetHost, Map<String, String> env) {
+  /** The proxy for {@code target} (https_proxy, or http_proxy for http), empty for none. */
+  public Optional<URI> forUrl(URI target, Map<String, String> env) {
     switch (mode) {
       case URL:
         return Optional.of(url);
       case NO_PROXY:
         return Optional.empty();
       default:
-        String proxy = firstSet(env, "https_proxy", "HTTPS_PROXY");
+        String targetHost = target.getHost();
+        String proxy = "http".equalsIgnoreCase(target.getScheme())
+            ? firstSet(env, "http_proxy", "HTTP_PROXY")
+            : firstSet(env, "https_proxy", "HTTPS_PROXY");
         if (proxy == null || bypassed(targetHost, firstSet(env, "no_proxy", "NO_PROXY"))) {
           return Optional.empty();
         }

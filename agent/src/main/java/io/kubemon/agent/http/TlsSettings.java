@@ -32,7 +32,8 @@ import javax.net.ssl.X509ExtendedTrustManager;
 public record TlsSettings(
     String source, Path path, List<X509Certificate> trustedCas, boolean noCertCheck) {
 
-  public static final TlsSettings JVM_DEFAULT = new TlsSettings("jvm-default", null, List.of(), false);
+  public static final TlsSettings JVM_DEFAULT =
+      new TlsSettings("jvm-default", null, List.of(), false);
 
   public TlsSettings {
     trustedCas = List.copyOf(trustedCas);

@@ -57,7 +57,8 @@ class ConfigValidatorTest {
   @Test
   void urlsLoseTrailingSlashesAndKeepAPathPrefix() throws Exception {
     assertEquals(URI.create("https://rancher.example/k8s/clusters/c-1"),
-        ConfigValidator.url("--api-server-url", "https://rancher.example/k8s/clusters/c-1/", false));
+        ConfigValidator.url(
+            "--api-server-url", "https://rancher.example/k8s/clusters/c-1/", false));
     assertEquals(URI.create("https://[::1]:6443"),
         ConfigValidator.url("--api-server-url", "https://[::1]:6443/", false));
   }
@@ -70,7 +71,8 @@ class ConfigValidatorTest {
         "prometheus,custom-metrics", "--connect-timeout", "2.5");
     assertEquals(List.of("^kube-", "a{1,3}"),
         c.namespaceExclude().stream().map(p -> p.pattern()).toList());
-    assertEquals(List.of(new PromQuery("restarts", "count", "sum(kube_pod_restarts{job=~\"a|b\"})")),
+    assertEquals(
+        List.of(new PromQuery("restarts", "count", "sum(kube_pod_restarts{job=~\"a|b\"})")),
         c.promql());
     assertEquals("pods/kubemon_cpu_usage_cores", c.customMetrics().get(0).toString());
     assertEquals(List.of("prometheus", "custom-metrics"), c.usageSources());
@@ -115,7 +117,8 @@ class ConfigValidatorTest {
 
   @Test
   void requiredOptions() {
-    assertEquals("--cluster-name is required", failure("--api-server-url", "https://k", "--token", "t"));
+    assertEquals("--cluster-name is required",
+        failure("--api-server-url", "https://k", "--token", "t"));
     assertEquals("--api-server-url is required", failure("--cluster-name", "c", "--token", "t"));
     assertEquals("one of --token-id, --token-file or --token is required",
         failure("--cluster-name", "c", "--api-server-url", "https://k"));

@@ -42,7 +42,8 @@ class FailuresTest {
         map(handshake(new CertificateExpiredException("NotAfter: ..."))).anchor());
     assertEquals("tls-unknown-ca",
         map(handshake(new CertPathBuilderException("unable to find valid path"))).anchor());
-    SourceException other = map(new SSLHandshakeException("Received fatal alert: protocol_version"));
+    SourceException other =
+        map(new SSLHandshakeException("Received fatal alert: protocol_version"));
     assertEquals("GET /version: TLS handshake with k8s.example:6443 failed: Received fatal alert:"
         + " protocol_version", other.getMessage());
     assertEquals("tls-handshake-failed", other.anchor());

@@ -29,11 +29,13 @@ class HttpJsonSourceTest {
   @BeforeAll
   static void startServer() {
     server = LocalApiServer.start(PKI.localServerKeyStore(), TOKEN)
-        .on("/api/v1/nodes", LocalApiServer.json(200, "{\"items\":[{\"metadata\":{\"name\":\"n1\"}}]}"))
+        .on("/api/v1/nodes",
+            LocalApiServer.json(200, "{\"items\":[{\"metadata\":{\"name\":\"n1\"}}]}"))
         .on("/apis/batch/v1/cronjobs", LocalApiServer.status(403, "Forbidden"))
         .on("/truncated", LocalApiServer.json(200, "{\"items\":[{\"metadata\":{\"name\":"))
         .on("/html", LocalApiServer.text(200, "text/html", "<html>login</html>"))
-        .on("/readyz", LocalApiServer.text(500, "text/plain", "[-]etcd failed\nreadyz check failed"))
+        .on("/readyz",
+            LocalApiServer.text(500, "text/plain", "[-]etcd failed\nreadyz check failed"))
         .on("/slow", exchange -> {
           sleep(3000);
           LocalApiServer.send(exchange, 200, "application/json", "{}");

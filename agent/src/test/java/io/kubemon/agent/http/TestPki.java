@@ -103,7 +103,8 @@ public final class TestPki {
   }
 
   private X509Certificate sign(X509v3CertificateBuilder builder) throws Exception {
-    ContentSigner signer = new JcaContentSignerBuilder("SHA256withECDSA").build(caKeys.getPrivate());
+    ContentSigner signer =
+        new JcaContentSignerBuilder("SHA256withECDSA").build(caKeys.getPrivate());
     return new JcaX509CertificateConverter().getCertificate(builder.build(signer));
   }
 

@@ -129,7 +129,8 @@ class AgentProcessIT {
   void theRightCaPassesTlsAndTheTokenIsSent() throws Exception {
     AgentProcess.Result r = agent("--ca-file", caFile.toString());
     assertEquals("ok", source(r, "kube/version").get("state").getAsString());
-    assertTrue(api.received().stream().allMatch(q -> ("Bearer " + token).equals(q.authorization())));
+    assertTrue(
+        api.received().stream().allMatch(q -> ("Bearer " + token).equals(q.authorization())));
   }
 
   @Test
