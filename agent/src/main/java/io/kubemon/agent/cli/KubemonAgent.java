@@ -93,7 +93,7 @@ public final class KubemonAgent {
             config.connectTimeout(),
             config.readTimeout());
     progress(config, err, "reading " + config.apiServerUrl() + " for cluster "
-        + config.clusterName());
+        + config.clusterName() + "; " + describeConnection(config, env));
     try (HttpJsonSource http = new HttpJsonSource(api, token, deadline, env)) {
       TracingSource source = new TracingSource(http, err, config.verbose(), config.debug());
       KubeReport.write(source, config.kubeOptions(clock), log, out);
@@ -114,6 +114,16 @@ public final class KubemonAgent {
       // Only closing the connection pool can fail here, after all output is written.
       progress(config, err, "closing connections failed: " + e.getMessage());
     }
+  }
+
+  private static String describeConnection(AgentConfig config, Map<String, String> env) {
+    String tls = config.tls().noCertCheck()
+        ? "certificate NOT verified (--no-cert-check)"
+        : "certificate verified against " + (config.tls().trustedCas().isEmpty()
+            ? "the JVM's trusted CAs" : String.join(" + ", config.tls().subjects()));
+    String proxy = config.proxy().forUrl(config.apiServerUrl(), env)
+        .map(p -> "proxy " + p).orElse("no proxy");
+    return tls + ", " + proxy;
   }
 
   private static void progress(AgentConfig config, PrintStream err, String line) {

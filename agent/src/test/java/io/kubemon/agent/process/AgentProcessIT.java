@@ -184,8 +184,11 @@ class AgentProcessIT {
     }
   }
 
+  /** Runs with -v and --debug, so progress lines and stack traces are checked for the token. */
   private AgentProcess.Result agent(String... extra) throws Exception {
-    AgentProcess.Result r = AgentProcess.runJar(args(extra));
+    List<String> args = args(extra);
+    args.addAll(List.of("-v", "--debug"));
+    AgentProcess.Result r = AgentProcess.runJar(args);
     assumeFalse(r.stderr().contains("KubeReport is being written")
         || r.stderr().contains("AgentStatusReport is being written"),
         "needs KubeReport and AgentStatusReport (issue 3); skipped until they exist");
