@@ -74,6 +74,14 @@ class AgentProcessIT {
   }
 
   @Test
+  void helpNamesTheVersionFromTheJarManifest() throws Exception {
+    AgentProcess.Result r = AgentProcess.runJar(List.of("--help"));
+    assertEquals(0, r.exitCode(), r.stderr());
+    String first = r.stdout().lines().findFirst().orElse("");
+    assertTrue(first.matches("agent_kubemon \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?: .*"), first);
+  }
+
+  @Test
   void aBadCommandLineIsOneLineAndExitTwo() throws Exception {
     AgentProcess.Result r = AgentProcess.runJar(List.of("--cluster-name", "it",
         "--api-server-url", api.url().getAuthority(), "--token", token));
