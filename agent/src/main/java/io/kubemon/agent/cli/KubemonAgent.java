@@ -1,10 +1,134 @@
 package io.kubemon.agent.cli;
 
-/** Entry point of the special agent. */
+import com.beust.jcommander.JCommander;
+import com.beust.jcommander.ParameterException;
+import io.kubemon.agent.ConfigurationException;
+import io.kubemon.agent.http.Deadline;
+import io.kubemon.agent.http.HttpJsonSource;
+import io.kubemon.agent.http.HttpSettings;
+import io.kubemon.agent.secret.Secret;
+import io.kubemon.agent.section.AgentStatusReport;
+import io.kubemon.agent.section.KubeReport;
+import io.kubemon.agent.status.SourceLog;
+import io.kubemon.agent.tools.Tool;
+import io.kubemon.agent.tools.Tools;
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The special agent: parse → validate → build clients → collect → write. Exits 0 whenever it
+ * ran (failed sources are in kubemon_agent_status_v1), 2 for a bad command line, token or CA.
+ */
 public final class KubemonAgent {
   private KubemonAgent() {}
 
+  static final int EXIT_BAD_CONFIG = 2;
+
   public static void main(String[] args) {
-    System.out.println("kubemon agent skeleton");
+    PrintStream out =
+        new PrintStream(
+            new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16),
+            false,
+            StandardCharsets.UTF_8);
+    int code = run(args, out, System.err, System.getenv());
+    out.flush();
+    System.exit(code);
+  }
+
+  static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
+    Optional<Tool> tool = args.length > 0 ? Tools.find(args[0]) : Optional.empty();
+    if (tool.isPresent()) {
+      return tool.get().run(Arrays.copyOfRange(args, 1, args.length), out, err);
+    }
+    AgentArgs raw = new AgentArgs();
+    JCommander commandLine = Help.commandLine(raw);
+    try {
+      commandLine.parse(args);
+    } catch (ParameterException e) {
+      err.println("agent_kubemon: " + Help.oneLine(e.getMessage()) + " (see --help)");
+      return EXIT_BAD_CONFIG;
+    }
+    if (raw.help) {
+      out.print(Help.text(commandLine));
+      return 0;
+    }
+    try {
+      AgentConfig config = ConfigValidator.validate(raw);
+      if (raw.printConfig) {
+        out.println(ConfigJson.of(config));
+        return 0;
+      }
+      Secret token = TokenReader.read(config.token(), env, err);
+      collect(config, token, env, out, err);
+      return 0;
+    } catch (ConfigurationException e) {
+      err.println("agent_kubemon: " + e.getMessage());
+      if (raw.debug) {
+        e.printStackTrace(err);
+      }
+      return EXIT_BAD_CONFIG;
+    }
+  }
+
+  private static void collect(
+      AgentConfig config, Secret token, Map<String, String> env, PrintStream out, PrintStream err) {
+    long startNanos = System.nanoTime();
+    Clock clock = Clock.systemUTC();
+    long started = clock.instant().getEpochSecond();
+    Deadline deadline = Deadline.after(config.deadline());
+    SourceLog log = new SourceLog();
+    HttpSettings api =
+        new HttpSettings(
+            config.apiServerUrl(),
+            config.tls(),
+            config.proxy(),
+            config.connectTimeout(),
+            config.readTimeout());
+    progress(config, err, "reading " + config.apiServerUrl() + " for cluster "
+        + config.clusterName() + "; " + describeConnection(config, env));
+    try (HttpJsonSource http = new HttpJsonSource(api, token, deadline, env)) {
+      TracingSource source = new TracingSource(http, err, config.verbose(), config.debug());
+      KubeReport.write(source, config.kubeOptions(clock), log, out);
+      double elapsed = (System.nanoTime() - startNanos) / 1e9;
+      AgentStatusReport.write(
+          log,
+          Version.AGENT,
+          config.clusterName(),
+          started,
+          elapsed,
+          deadline.total().toNanos() / 1e9,
+          deadline.hit(),
+          out);
+      progress(config, err, String.format(
+          "done: %d requests, %d body bytes in %.2f s", http.requestCount(), http.bytesRead(),
+          elapsed));
+    } catch (IOException e) {
+      // Only closing the connection pool can fail here, after all output is written.
+      progress(config, err, "closing connections failed: " + e.getMessage());
+    }
+  }
+
+  private static String describeConnection(AgentConfig config, Map<String, String> env) {
+    String tls = config.tls().noCertCheck()
+        ? "certificate NOT verified (--no-cert-check)"
+        : "certificate verified against " + (config.tls().trustedCas().isEmpty()
+            ? "the JVM's trusted CAs" : String.join(" + ", config.tls().subjects()));
+    String proxy = config.proxy().forUrl(config.apiServerUrl(), env)
+        .map(p -> "proxy " + p).orElse("no proxy");
+    return tls + ", " + proxy;
+  }
+
+  private static void progress(AgentConfig config, PrintStream err, String line) {
+    if (config.verbose()) {
+      err.println("agent_kubemon: " + line);
+    }
   }
 }

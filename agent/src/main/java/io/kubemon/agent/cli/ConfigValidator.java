@@ -1,0 +1,257 @@
+package io.kubemon.agent.cli;
+
+import io.kubemon.agent.ConfigurationException;
+import io.kubemon.agent.cli.AgentConfig.CustomMetric;
+import io.kubemon.agent.cli.AgentConfig.PromQuery;
+import io.kubemon.agent.cli.AgentConfig.PrometheusService;
+import io.kubemon.agent.cli.AgentConfig.TokenOption;
+import io.kubemon.agent.http.ProxySetting;
+import io.kubemon.agent.http.TlsSettings;
+import io.kubemon.agent.secret.Secret;
+import io.kubemon.agent.source.kube.KubeOptions;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Checks the raw command line and builds {@link AgentConfig}. Reads the CA files (public data)
+ * but never a token: that is {@link TokenReader}'s job after validation.
+ */
+final class ConfigValidator {
+  private ConfigValidator() {}
+
+  static final Set<String> USAGE_SOURCES =
+      Set.of("prometheus", "metrics-api", "custom-metrics", "kubelet");
+
+  /** Checkmk host names: piggyback names are built from the cluster name. */
+  private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+
+  private static final Pattern SERVICE =
+      Pattern.compile("([a-z0-9][a-z0-9-]*)/(https?):([a-z0-9][a-z0-9-]*):([A-Za-z0-9-]+)");
+  private static final Pattern METRIC_PART = Pattern.compile("[A-Za-z0-9_.:-]+");
+
+  static AgentConfig validate(AgentArgs a) throws ConfigurationException {
+    // JCommander hands unknown options to the positional HOST list.
+    for (String positional : a.positional) {
+      if (positional.startsWith("-")) {
+        throw new ConfigurationException("unknown option " + positional + " (see --help)");
+      }
+    }
+    String cluster = hostName("--cluster-name", required("--cluster-name", a.clusterName));
+    String clusterHost =
+        a.clusterHost == null ? cluster : hostName("--cluster-host", a.clusterHost);
+    if (!a.namespaceInclude.isEmpty() && !a.namespaceExclude.isEmpty()) {
+      throw new ConfigurationException(
+          "use either --namespace-include or --namespace-exclude, not both");
+    }
+    return new AgentConfig(
+        cluster,
+        clusterHost,
+        apiServerUrl(a),
+        token(a),
+        tls("--ca-file", a.caFile, "--ca-cert", a.caCert, "--no-cert-check", a.noCertCheck),
+        ProxySetting.parse("--proxy", a.proxy),
+        OptionValues.seconds("--connect-timeout", a.connectTimeout),
+        OptionValues.seconds("--read-timeout", a.readTimeout),
+        OptionValues.seconds("--deadline", a.deadline),
+        monitoredObjects(a.monitoredObjects),
+        OptionValues.patterns("--namespace-include", a.namespaceInclude),
+        OptionValues.patterns("--namespace-exclude", a.namespaceExclude),
+        OptionValues.pattern("--annotation-pattern", a.annotationPattern),
+        OptionValues.commaList(
+            "--aggregation-exclude-node-roles", a.aggregationExcludeNodeRoles, null),
+        usageSources(a.usageSources),
+        prometheusService(a.prometheusService),
+        a.prometheusUrl == null ? null : url("--prometheus-url", a.prometheusUrl, true),
+        tls("--prometheus-ca-file", a.prometheusCaFile, "--prometheus-ca-cert",
+            a.prometheusCaCert, "--prometheus-no-cert-check", a.prometheusNoCertCheck),
+        promql(a.promql),
+        customMetrics(a.customMetric),
+        OptionValues.integer("--kubelet-concurrency", a.kubeletConcurrency, 1, 64),
+        a.debug,
+        a.verbose);
+  }
+
+  private static String required(String option, String value) throws ConfigurationException {
+    if (value == null || value.isBlank()) {
+      throw new ConfigurationException(option + " is required");
+    }
+    return value;
+  }
+
+  private static String hostName(String option, String value) throws ConfigurationException {
+    if (!HOST_NAME.matcher(value).matches()) {
+      throw new ConfigurationException(
+          option + " must be letters, digits, \".\", \"_\" or \"-\", got \"" + value + "\"");
+    }
+    return value;
+  }
+
+  private static URI apiServerUrl(AgentArgs a) throws ConfigurationException {
+    if (a.positional.size() > 1) {
+      // The values are not echoed: a mistyped option could put a token here.
+      throw new ConfigurationException(
+          "expected at most one positional HOST, got " + a.positional.size() + " arguments");
+    }
+    if (a.positional.isEmpty()) {
+      if (a.port != null) {
+        throw new ConfigurationException("--port needs the positional HOST; with"
+            + " --api-server-url put the port into the URL");
+      }
+      return url("--api-server-url", required("--api-server-url", a.apiServerUrl), false);
+    }
+    if (a.apiServerUrl != null) {
+      throw new ConfigurationException(
+          "give either --api-server-url or the positional HOST, not both");
+    }
+    String host = a.positional.get(0);
+    int port = a.port == null ? 443 : OptionValues.integer("--port", a.port, 1, 65535);
+    if (!host.matches("[A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+\\]")) {
+      throw new ConfigurationException(
+          "the positional HOST must be a host name or IP address, got \"" + host + "\"");
+    }
+    return url("HOST", "https://" + host + ":" + port, false);
+  }
+
+  /** https://HOST[:PORT] with an optional path prefix (Rancher-style proxies); no credentials. */
+  static URI url(String option, String value, boolean httpAllowed) throws ConfigurationException {
+    String form = (httpAllowed ? "http(s)" : "https") + "://HOST[:PORT]";
+    try {
+      URI uri = new URI(value.strip());
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      boolean schemeOk = scheme.equals("https") || (httpAllowed && scheme.equals("http"));
+      if (schemeOk && uri.getHost() != null && uri.getUserInfo() == null
+          && uri.getQuery() == null && uri.getFragment() == null) {
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath().replaceAll("/+$", "");
+        return new URI(scheme + "://" + uri.getRawAuthority() + path);
+      }
+    } catch (URISyntaxException e) {
+      // reported below
+    }
+    throw new ConfigurationException(option + " must be " + form + ", got \"" + value + "\"");
+  }
+
+  private static TokenOption token(AgentArgs a) throws ConfigurationException {
+    List<String> given = new ArrayList<>();
+    if (a.tokenId != null) {
+      given.add("--token-id");
+    }
+    if (a.tokenFile != null) {
+      given.add("--token-file");
+    }
+    if (a.token != null) {
+      given.add("--token");
+    }
+    if (given.size() != 1) {
+      throw new ConfigurationException(given.isEmpty()
+          ? "one of --token-id, --token-file or --token is required"
+          : "use only one of --token-id, --token-file or --token, got "
+              + String.join(" and ", given));
+    }
+    if (a.tokenId != null) {
+      String[] parts = OptionValues.split("--token-id", a.tokenId, ":", 2, "ID:FILE");
+      return new TokenOption("password_store", parts[0], Path.of(parts[1]), null, null);
+    }
+    if (a.tokenFile != null) {
+      return new TokenOption("file", null, null, Path.of(required("--token-file", a.tokenFile)),
+          null);
+    }
+    if (a.token.isBlank()) {
+      throw new ConfigurationException("--token must not be empty");
+    }
+    return new TokenOption("argument", null, null, null, Secret.of(a.token));
+  }
+
+  private static TlsSettings tls(
+      String fileOption, String file, String pemOption, String pem, String offOption, boolean off)
+      throws ConfigurationException {
+    if (file != null && pem != null) {
+      throw new ConfigurationException("use either " + fileOption + " or " + pemOption);
+    }
+    if (off && (file != null || pem != null)) {
+      throw new ConfigurationException(
+          offOption + " turns certificate checks off; drop it or drop the CA");
+    }
+    if (off) {
+      return TlsSettings.insecure();
+    }
+    if (file != null) {
+      return TlsSettings.fromFile(fileOption, Path.of(file));
+    }
+    return pem == null ? TlsSettings.JVM_DEFAULT : TlsSettings.fromInline(pemOption, pem);
+  }
+
+  private static Set<String> monitoredObjects(String value) throws ConfigurationException {
+    Set<String> objects =
+        OptionValues.commaList("--monitored-objects", value, KubeOptions.ALL_OBJECTS);
+    if (objects.isEmpty()) {
+      throw new ConfigurationException("--monitored-objects must name at least one object type");
+    }
+    return objects;
+  }
+
+  private static List<String> usageSources(String value) throws ConfigurationException {
+    Set<String> allowed = new HashSet<>(USAGE_SOURCES);
+    allowed.add("none");
+    Set<String> sources = OptionValues.commaList("--usage-sources", value, allowed);
+    if (sources.contains("none") && sources.size() > 1) {
+      throw new ConfigurationException(
+          "--usage-sources: \"none\" must stand alone, got \"" + value + "\"");
+    }
+    if (sources.isEmpty()) {
+      throw new ConfigurationException("--usage-sources must not be empty; use \"none\"");
+    }
+    return sources.contains("none") ? List.of() : List.copyOf(sources);
+  }
+
+  private static PrometheusService prometheusService(String value)
+      throws ConfigurationException {
+    Matcher m = SERVICE.matcher(value);
+    if (!m.matches()) {
+      throw new ConfigurationException("--prometheus-service must be NAMESPACE/SCHEME:NAME:PORT"
+          + " (e.g. check-mk/https:prometheus:9090), got \"" + value + "\"");
+    }
+    return new PrometheusService(m.group(1), m.group(2), m.group(3), m.group(4));
+  }
+
+  private static List<PromQuery> promql(List<String> values) throws ConfigurationException {
+    List<PromQuery> queries = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    for (String value : values) {
+      // The query keeps any further "|": PromQL regex matchers use it (job=~"a|b").
+      String[] p = value.split("\\|", 3);
+      if (p.length != 3 || !p[0].strip().matches("[A-Za-z0-9_.-]+") || p[2].isBlank()) {
+        throw new ConfigurationException(
+            "--promql must be NAME|UNIT|QUERY with NAME of letters, digits, \"_\", \".\" or"
+                + " \"-\", got \"" + value + "\"");
+      }
+      if (!names.add(p[0].strip())) {
+        throw new ConfigurationException("--promql: the name \"" + p[0].strip() + "\" is used"
+            + " twice; every query needs its own name");
+      }
+      queries.add(new PromQuery(p[0].strip(), p[1].strip(), p[2].strip()));
+    }
+    return queries;
+  }
+
+  private static List<CustomMetric> customMetrics(List<String> values)
+      throws ConfigurationException {
+    List<CustomMetric> metrics = new ArrayList<>();
+    for (String value : values) {
+      String[] p = OptionValues.split("--custom-metric", value, "/", 2, "RESOURCE/METRIC");
+      if (!METRIC_PART.matcher(p[0]).matches() || !METRIC_PART.matcher(p[1]).matches()) {
+        throw new ConfigurationException(
+            "--custom-metric must be RESOURCE/METRIC, got \"" + value + "\"");
+      }
+      metrics.add(new CustomMetric(p[0], p[1]));
+    }
+    return metrics;
+  }
+}

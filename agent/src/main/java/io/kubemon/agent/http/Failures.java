@@ -1,0 +1,156 @@
+package io.kubemon.agent.http;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.core5.http.ConnectionClosedException;
+
+/**
+ * Turns transport and TLS failures into one-line {@link SourceException}s with a hint and the
+ * anchor of their entry in docs/troubleshooting.md. Messages name the request and never the token.
+ */
+final class Failures {
+  private Failures() {}
+
+  static final String CONNECTION_REFUSED = "connection-refused";
+  static final String UNKNOWN_HOST = "unknown-host";
+  static final String CONNECT_TIMEOUT = "connect-timeout";
+  static final String READ_TIMEOUT = "read-timeout";
+  static final String DEADLINE = "deadline-reached";
+  static final String TLS_UNKNOWN_CA = "tls-unknown-ca";
+  static final String TLS_EXPIRED = "tls-certificate-expired";
+  static final String TLS_HOSTNAME = "tls-hostname-mismatch";
+  static final String TLS_OTHER = "tls-handshake-failed";
+  static final String CONNECTION_FAILED = "connection-failed";
+  static final String INVALID_JSON = "invalid-json";
+  static final String CONTENT_TYPE = "unexpected-content-type";
+  static final String BODY_TOO_LARGE = "body-too-large";
+
+  static SourceException deadline(String request, Deadline deadline) {
+    deadline.markHit();
+    return new SourceException(
+        request,
+        null,
+        request + ": deadline reached (--deadline " + seconds(deadline.total()) + " s)",
+        "raise --deadline (below the check interval) or monitor fewer objects",
+        DEADLINE);
+  }
+
+  static SourceException transport(
+      String request, String server, IOException e, Deadline deadline) {
+    if (deadline.expired()) {
+      return deadline(request, deadline);
+    }
+    if (e instanceof SSLException) {
+      return tls(request, server, (SSLException) e);
+    }
+    if (e instanceof ConnectTimeoutException) {
+      return fail(request, server + ": connect timeout", CONNECT_TIMEOUT, e,
+          "check that a firewall lets the Checkmk server reach " + server
+              + ", or raise --connect-timeout");
+    }
+    if (e instanceof SocketTimeoutException) {
+      return fail(request, server + " sent nothing within --read-timeout", READ_TIMEOUT, e,
+          "the API server is overloaded; raise --read-timeout or monitor fewer objects");
+    }
+    if (e instanceof UnknownHostException) {
+      return fail(request, "unknown host " + server, UNKNOWN_HOST, e,
+          "check the host name in --api-server-url and the Checkmk server's DNS");
+    }
+    if (e instanceof ConnectException || e instanceof NoRouteToHostException) {
+      return fail(request, server + " refused the connection", CONNECTION_REFUSED, e,
+          "check the port in --api-server-url and that the API server (or --proxy) runs");
+    }
+    if (e instanceof ConnectionClosedException || e instanceof EOFException) {
+      return fail(request, "the body ended early: truncated JSON", INVALID_JSON, e,
+          "the connection was cut while reading; check proxies between Checkmk and " + server);
+    }
+    if (e instanceof BoundedInputStream.BodyTooLargeException) {
+      return fail(request, e.getMessage(), BODY_TOO_LARGE, e,
+          "the answer is far larger than any real list; check --api-server-url");
+    }
+    String what = e instanceof InterruptedIOException ? "request aborted" : oneLine(e);
+    return fail(request, "connection to " + server + " failed: " + what, CONNECTION_FAILED, e,
+        "check the network path (and --proxy) from the Checkmk server to " + server);
+  }
+
+  private static SourceException tls(String request, String server, SSLException e) {
+    if (e instanceof SSLPeerUnverifiedException) {
+      return fail(request, "TLS: the certificate of " + server + " does not name this host",
+          TLS_HOSTNAME, e,
+          "use the host name or IP address the certificate names in --api-server-url");
+    }
+    if (hasCause(e, CertificateExpiredException.class)
+        || hasCause(e, CertificateNotYetValidException.class)) {
+      return fail(request, "TLS: the certificate of " + server + " is expired or not yet valid",
+          TLS_EXPIRED, e, "renew the API server's certificate or fix the Checkmk server's clock");
+    }
+    if (hasCause(e, CertPathBuilderException.class)) {
+      return fail(request, "TLS: the certificate of " + server + " is signed by an unknown CA",
+          TLS_UNKNOWN_CA, e,
+          "pass the cluster CA with --ca-file (ca.crt of the check-mk-token Secret)");
+    }
+    return fail(request, "TLS handshake with " + server + " failed: " + oneLine(e), TLS_OTHER, e,
+        "check that " + server + " speaks HTTPS and that --api-server-url names the API server");
+  }
+
+  static SourceException invalidJson(String request, String jsonPath, Exception e) {
+    String reason =
+        oneLine(e)
+            .replaceAll("^([a-z]\\w*\\.)+\\w+(Exception|Error): ", "")
+            .replaceAll("\\s+at line \\d+ column \\d+.*$", "");
+    return new SourceException(
+        request,
+        200,
+        request + ": invalid JSON at " + jsonPath + ": " + reason,
+        "the server answered something other than Kubernetes JSON; check --api-server-url",
+        INVALID_JSON,
+        e);
+  }
+
+  static SourceException contentType(String request, String contentType) {
+    return new SourceException(
+        request,
+        200,
+        request + ": expected application/json, got " + contentType,
+        "--api-server-url must name the API server itself, not a login page or proxy UI",
+        CONTENT_TYPE);
+  }
+
+  private static SourceException fail(
+      String request, String what, String anchor, Exception cause, String hint) {
+    return new SourceException(request, null, request + ": " + what, hint, anchor, cause);
+  }
+
+  private static String seconds(java.time.Duration d) {
+    return java.math.BigDecimal.valueOf(d.toMillis(), 3).stripTrailingZeros().toPlainString();
+  }
+
+  private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The first line of the message, or the exception's simple name when there is none. */
+  static String oneLine(Throwable e) {
+    String message = e.getMessage();
+    if (message == null || message.isBlank()) {
+      return e.getClass().getSimpleName();
+    }
+    return message.lines().findFirst().orElse("").strip();
+  }
+}

@@ -1,0 +1,295 @@
+package io.kubemon.agent.http;
+
+import com.google.gson.JsonParseException;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.MalformedJsonException;
+import io.kubemon.agent.secret.Secret;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.util.Timeout;
+
+/**
+ * {@link JsonSource} over HTTPS with Apache HttpClient 5: pooled connections, verified TLS, the
+ * bearer token, per-request timeouts capped by the run's {@link Deadline}, retries of
+ * 429/502/503/504 and no redirects (a redirect could carry the token to another host).
+ */
+public final class HttpJsonSource implements JsonSource, AutoCloseable {
+  /** Stops a hostile or broken server; far above a real list page of the API server. */
+  static final long MAX_BODY_BYTES = 256L << 20;
+
+  static final int MAX_ATTEMPTS = 3;
+  private static final Set<Integer> RETRY_STATUSES = Set.of(429, 502, 503, 504);
+  private static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
+
+  private final HttpSettings settings;
+  private final Secret token;
+  private final Deadline deadline;
+  private final Clock clock;
+  private final CloseableHttpClient client;
+  private final HttpHost target;
+  private final String server;
+  private final ScheduledExecutorService timer;
+  private final AtomicLong requests = new AtomicLong();
+  private final AtomicLong bytesRead = new AtomicLong();
+  private final AtomicReference<X509Certificate> certificate = new AtomicReference<>();
+
+  /** @param env the process environment, for --proxy FROM_ENVIRONMENT */
+  public HttpJsonSource(
+      HttpSettings settings, Secret token, Deadline deadline, Map<String, String> env) {
+    this.settings = settings;
+    this.token = token;
+    this.deadline = deadline;
+    this.clock = Clock.systemUTC();
+    this.target = HttpHost.create(settings.baseUrl());
+    this.server = target.toHostString();
+    this.client = ClientFactory.build(settings, deadline, proxyFor(settings, env));
+    this.timer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "kubemon-deadline");
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  private static Optional<HttpHost> proxyFor(HttpSettings settings, Map<String, String> env) {
+    return settings.proxy().forUrl(settings.baseUrl(), env).map(HttpHost::create);
+  }
+
+  @Override
+  public <T> T getJson(String pathAndQuery, BodyReader<T> reader) throws SourceException {
+    return execute(pathAndQuery, true, (response, request) -> readJson(response, request, reader));
+  }
+
+  @Override
+  public TextResponse getText(String pathAndQuery, int maxBodyChars) throws SourceException {
+    return execute(
+        pathAndQuery,
+        false,
+        (response, request) -> {
+          HttpEntity entity = response.getEntity();
+          if (entity == null) {
+            return new TextResponse(response.getCode(), "");
+          }
+          char[] buffer = new char[maxBodyChars];
+          int length = 0;
+          InputStream in = body(entity);
+          try (Reader text = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+            for (int n; length < maxBodyChars
+                && (n = text.read(buffer, length, maxBodyChars - length)) > 0; ) {
+              length += n;
+            }
+            drain(in);
+            return new TextResponse(response.getCode(), new String(buffer, 0, length));
+          }
+        });
+  }
+
+  @Override
+  public Optional<X509Certificate> serverCertificate() {
+    return Optional.ofNullable(certificate.get());
+  }
+
+  public long requestCount() {
+    return requests.get();
+  }
+
+  /** Body bytes read so far, after decompression. */
+  public long bytesRead() {
+    return bytesRead.get();
+  }
+
+  @Override
+  public void close() throws IOException {
+    timer.shutdownNow();
+    client.close();
+  }
+
+  @FunctionalInterface
+  private interface Handler<T> {
+    T handle(ClassicHttpResponse response, String request) throws IOException, SourceException;
+  }
+
+  /**
+   * @param json a JSON request: retried on 429/502/503/504 and failed on non-2xx; otherwise any
+   *     status is handed to the handler
+   */
+  private <T> T execute(String pathAndQuery, boolean json, Handler<T> handler)
+      throws SourceException {
+    if (!pathAndQuery.startsWith("/")) {
+      throw new IllegalArgumentException("a request path starts with /, got " + pathAndQuery);
+    }
+    String request = "GET " + pathAndQuery;
+    for (int attempt = 1; ; attempt++) {
+      if (deadline.expired()) {
+        throw Failures.deadline(request, deadline);
+      }
+      HttpGet get = newRequest(pathAndQuery);
+      ScheduledFuture<?> abort =
+          timer.schedule(get::cancel, deadline.remaining().toNanos(), TimeUnit.NANOSECONDS);
+      HttpClientContext context = HttpClientContext.create();
+      Duration wait;
+      requests.incrementAndGet();
+      try (ClassicHttpResponse response = client.executeOpen(target, get, context)) {
+        rememberCertificate(context.getSSLSession());
+        int status = response.getCode();
+        wait = json && RETRY_STATUSES.contains(status) ? retryWait(response, attempt) : null;
+        if (wait == null) {
+          return handle(handler, response, request, pathAndQuery, attempt, !json);
+        }
+      } catch (IOException e) {
+        throw Failures.transport(request, server, e, deadline);
+      } finally {
+        abort.cancel(false);
+      }
+      sleep(wait, request);
+    }
+  }
+
+  private static <T> T handle(
+      Handler<T> handler,
+      ClassicHttpResponse response,
+      String request,
+      String path,
+      int attempt,
+      boolean anyStatus)
+      throws IOException, SourceException {
+    int status = response.getCode();
+    if (anyStatus || (status >= 200 && status < 300)) {
+      return handler.handle(response, request);
+    }
+    Header location = response.getFirstHeader(HttpHeaders.LOCATION);
+    throw StatusFailures.of(
+        request, path, status, location == null ? null : location.getValue(), attempt);
+  }
+
+  /** The wait before the next attempt, or null when this answer is final. */
+  private Duration retryWait(ClassicHttpResponse response, int attempt) {
+    if (attempt >= MAX_ATTEMPTS) {
+      return null;
+    }
+    Header header = response.getFirstHeader(HttpHeaders.RETRY_AFTER);
+    Duration wait =
+        RetryAfter.parse(header == null ? null : header.getValue(), clock.instant())
+            .orElse(FIRST_BACKOFF.multipliedBy(1L << (attempt - 1)));
+    return wait.compareTo(deadline.remaining()) < 0 ? wait : null;
+  }
+
+  private static void sleep(Duration wait, String request) throws SourceException {
+    try {
+      Thread.sleep(wait.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SourceException(request, null, request + ": interrupted while waiting to retry",
+          null, null, e);
+    }
+  }
+
+  private HttpGet newRequest(String pathAndQuery) {
+    HttpGet get = new HttpGet(URI.create(settings.baseUrl() + pathAndQuery));
+    get.setHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token.reveal());
+    get.setHeader(HttpHeaders.ACCEPT, "application/json");
+    Duration read = deadline.cap(settings.readTimeout());
+    get.setConfig(
+        RequestConfig.custom()
+            .setResponseTimeout(Timeout.of(read.isZero() ? Duration.ofMillis(1) : read))
+            .setConnectionRequestTimeout(Timeout.of(deadline.cap(settings.connectTimeout())))
+            .setRedirectsEnabled(false)
+            .build());
+    return get;
+  }
+
+  private <T> T readJson(ClassicHttpResponse response, String request, BodyReader<T> reader)
+      throws IOException, SourceException {
+    HttpEntity entity = response.getEntity();
+    ContentType type = entity == null ? null : ContentType.parseLenient(entity.getContentType());
+    if (type != null && !isJson(type.getMimeType())) {
+      throw Failures.contentType(request, type.getMimeType());
+    }
+    InputStream in = entity == null ? InputStream.nullInputStream() : body(entity);
+    JsonReader json = new JsonReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+    try {
+      T value = reader.read(json);
+      drain(in);
+      return value;
+    } catch (MalformedJsonException | EOFException e) {
+      throw Failures.invalidJson(request, json.getPath(), e);
+    } catch (JsonParseException e) {
+      // Gson's tree and type adapters wrap the reader's IOException; a timeout stays a timeout.
+      if (e.getCause() instanceof IOException && !isSyntax(e.getCause())) {
+        throw (IOException) e.getCause();
+      }
+      throw Failures.invalidJson(request, json.getPath(), e);
+    } catch (IllegalStateException | NumberFormatException e) {
+      throw Failures.invalidJson(request, json.getPath(), e);
+    }
+  }
+
+  /**
+   * Reads what is left of a short rest so the connection returns to the pool; a long rest (a
+   * reader that stopped early in a big list) is cheaper to drop with its connection.
+   */
+  private static void drain(InputStream in) throws IOException {
+    byte[] buffer = new byte[8192];
+    long left = 64 * 1024;
+    for (int n; left > 0 && (n = in.read(buffer)) >= 0; ) {
+      left -= n;
+    }
+  }
+
+  private static boolean isSyntax(Throwable e) {
+    return e instanceof MalformedJsonException || e instanceof EOFException;
+  }
+
+  private static boolean isJson(String mimeType) {
+    return mimeType.equals("application/json") || mimeType.endsWith("+json");
+  }
+
+  private InputStream body(HttpEntity entity) throws IOException {
+    return new BoundedInputStream(entity.getContent(), MAX_BODY_BYTES, bytesRead);
+  }
+
+  private void rememberCertificate(SSLSession session) {
+    if (session == null) {
+      return;
+    }
+    try {
+      Certificate[] chain = session.getPeerCertificates();
+      if (chain.length > 0 && chain[0] instanceof X509Certificate) {
+        certificate.set((X509Certificate) chain[0]);
+      }
+    } catch (SSLPeerUnverifiedException e) {
+      // No certificate on this session: nothing to remember.
+    }
+  }
+}

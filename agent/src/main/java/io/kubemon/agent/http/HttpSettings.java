@@ -1,0 +1,17 @@
+package io.kubemon.agent.http;
+
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * How to reach one server.
+ *
+ * @param baseUrl scheme, host, port and an optional path prefix (no trailing slash)
+ * @param readTimeout socket inactivity per request
+ */
+public record HttpSettings(
+    URI baseUrl,
+    TlsSettings tls,
+    ProxySetting proxy,
+    Duration connectTimeout,
+    Duration readTimeout) {}

@@ -1,0 +1,100 @@
+package io.kubemon.agent.http;
+
+import io.kubemon.agent.source.RequestCatalogue;
+import java.net.URI;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/** One-line failures for HTTP statuses, with what to fix; 403 names the RBAC rule to grant. */
+final class StatusFailures {
+  private StatusFailures() {}
+
+  static final String TOKEN_REJECTED = "token-rejected";
+  static final String FORBIDDEN = "rbac-forbidden";
+  static final String NOT_FOUND = "http-not-found";
+  static final String GONE = "http-gone";
+  static final String RETRIES = "server-busy";
+  static final String REDIRECT = "redirect-refused";
+  static final String UNEXPECTED = "http-unexpected-status";
+
+  static SourceException of(String request, String path, int status, String location, int tries) {
+    if (status == 401) {
+      return fail(request, status, request + ": the token was rejected (HTTP 401)",
+          "the token expired or its Secret was re-created: copy the token of the check-mk-token"
+              + " Secret into the rule again", TOKEN_REJECTED);
+    }
+    if (status == 403) {
+      return fail(request, status, request + " forbidden for the agent's token",
+          grantHint(path), FORBIDDEN);
+    }
+    if (status == 404) {
+      return fail(request, status, request + ": not found (HTTP 404)",
+          "the cluster does not serve this API (check its version), or --api-server-url has a"
+              + " wrong path", NOT_FOUND);
+    }
+    if (status == 410) {
+      return fail(request, status, request + ": gone (HTTP 410), the list changed while paging",
+          "none needed if it is rare: the next run reads a fresh list", GONE);
+    }
+    if (status >= 300 && status < 400) {
+      return fail(request, status, request + ": redirected (HTTP " + status + ") to "
+          + host(location) + ", not followed so the token stays with the API server",
+          "set --api-server-url to the address the API server answers on itself", REDIRECT);
+    }
+    if (status == 429 || status == 502 || status == 503 || status == 504) {
+      return fail(request, status, request + ": HTTP " + status + " after " + tries
+          + (tries == 1 ? " attempt" : " attempts"),
+          "the API server (or a proxy before it) is overloaded or restarting", RETRIES);
+    }
+    return fail(request, status, request + ": unexpected HTTP " + status,
+        "see the API server's log for this request", UNEXPECTED);
+  }
+
+  /** The ClusterRole rule a path needs, e.g. {@code grant "list cronjobs" (apiGroup batch)}. */
+  static String grantHint(String path) {
+    String bare = path.replaceAll("[?#].*$", "");
+    Optional<RequestCatalogue.Entry> exact =
+        RequestCatalogue.all().stream().filter(e -> e.path().equals(bare)).findFirst();
+    if (exact.isPresent() && exact.get().nonResource()) {
+      return "grant \"get\" on the nonResourceURL " + bare + " to the check-mk ClusterRole";
+    }
+    List<String> segments =
+        Arrays.stream(bare.split("/")).filter(s -> !s.isEmpty()).toList();
+    int start;
+    String group;
+    if (segments.size() >= 3 && segments.get(0).equals("api")) {
+      start = 2;
+      group = "\"\"";
+    } else if (segments.size() >= 4 && segments.get(0).equals("apis")) {
+      start = 3;
+      group = segments.get(1);
+    } else {
+      return "grant \"get\" on the nonResourceURL " + bare + " to the check-mk ClusterRole";
+    }
+    List<String> rest = segments.subList(start, segments.size());
+    if (rest.size() >= 3 && rest.get(0).equals("namespaces")) {
+      rest = rest.subList(2, rest.size());
+    }
+    String rule = rest.size() == 1 ? "list " + rest.get(0)
+        : rest.size() == 2 ? "get " + rest.get(0) : "get " + rest.get(0) + "/" + rest.get(2);
+    return "grant \"" + rule + "\" (apiGroup " + group + ") to the check-mk ClusterRole";
+  }
+
+  private static String host(String location) {
+    if (location == null) {
+      return "an unnamed location";
+    }
+    try {
+      String host = URI.create(location).getHost();
+      return host == null ? "another path on the same host" : host;
+    } catch (IllegalArgumentException e) {
+      return "an unreadable location";
+    }
+  }
+
+  private static SourceException fail(
+      String request, int status, String message, String hint, String anchor) {
+    return new SourceException(request, status, message, hint, anchor);
+  }
+}

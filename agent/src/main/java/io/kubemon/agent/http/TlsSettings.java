@@ -1,0 +1,142 @@
+package io.kubemon.agent.http;
+
+import io.kubemon.agent.ConfigurationException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
+
+/**
+ * How the server's certificate is checked: against the given CAs (a cluster CA is usually
+ * self-signed and in no public store), against the JVM's trusted CAs when none are given, or not at
+ * all (--no-cert-check).
+ *
+ * @param source where the CAs came from: {@code file}, {@code inline} or {@code jvm-default}
+ * @param path the PEM file for source {@code file}, else null
+ */
+public record TlsSettings(
+    String source, Path path, List<X509Certificate> trustedCas, boolean noCertCheck) {
+
+  public static final TlsSettings JVM_DEFAULT =
+      new TlsSettings("jvm-default", null, List.of(), false);
+
+  public TlsSettings {
+    trustedCas = List.copyOf(trustedCas);
+  }
+
+  public static TlsSettings insecure() {
+    return new TlsSettings("none", null, List.of(), true);
+  }
+
+  public static TlsSettings fromFile(String option, Path path) throws ConfigurationException {
+    byte[] pem;
+    try {
+      pem = Files.readAllBytes(path);
+    } catch (IOException e) {
+      throw new ConfigurationException(
+          option + " " + path + " cannot be read (" + e.getClass().getSimpleName() + ")", e);
+    }
+    return new TlsSettings("file", path, parsePem(option + " " + path, pem), false);
+  }
+
+  public static TlsSettings fromInline(String option, String pem) throws ConfigurationException {
+    return new TlsSettings("inline", null, parsePem(option, pem.getBytes(StandardCharsets.UTF_8)),
+        false);
+  }
+
+  /** One or more concatenated PEM certificates (a CA bundle). */
+  static List<X509Certificate> parsePem(String origin, byte[] pem) throws ConfigurationException {
+    List<X509Certificate> certificates = new ArrayList<>();
+    try {
+      CertificateFactory factory = CertificateFactory.getInstance("X.509");
+      for (Certificate c : factory.generateCertificates(new ByteArrayInputStream(pem))) {
+        certificates.add((X509Certificate) c);
+      }
+    } catch (CertificateException e) {
+      throw new ConfigurationException(
+          origin + " is not a PEM certificate (-----BEGIN CERTIFICATE-----)", e);
+    }
+    if (certificates.isEmpty()) {
+      throw new ConfigurationException(
+          origin + " holds no PEM certificate (-----BEGIN CERTIFICATE-----)");
+    }
+    return certificates;
+  }
+
+  public List<String> subjects() {
+    return trustedCas.stream().map(c -> c.getSubjectX500Principal().getName()).toList();
+  }
+
+  SSLContext sslContext() {
+    try {
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, trustManagers(), null);
+      return context;
+    } catch (GeneralSecurityException | IOException e) {
+      throw new IllegalStateException("the JVM cannot set up TLS: " + e.getMessage(), e);
+    }
+  }
+
+  private TrustManager[] trustManagers() throws GeneralSecurityException, IOException {
+    if (noCertCheck) {
+      return new TrustManager[] {new TrustAll()};
+    }
+    TrustManagerFactory factory =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    if (trustedCas.isEmpty()) {
+      factory.init((KeyStore) null);
+    } else {
+      KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+      store.load(null, null);
+      for (int i = 0; i < trustedCas.size(); i++) {
+        store.setCertificateEntry("ca-" + i, trustedCas.get(i));
+      }
+      factory.init(store);
+    }
+    return factory.getTrustManagers();
+  }
+
+  /**
+   * Accepts every chain. Extended, so that JSSE does not wrap it with its own host-name check; the
+   * host-name check is switched off separately.
+   */
+  private static final class TrustAll extends X509ExtendedTrustManager {
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {}
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {}
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
+
+    @Override
+    public X509Certificate[] getAcceptedIssuers() {
+      return new X509Certificate[0];
+    }
+  }
+}

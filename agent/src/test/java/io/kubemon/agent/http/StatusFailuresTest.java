@@ -1,0 +1,49 @@
+package io.kubemon.agent.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.kubemon.agent.source.RequestCatalogue;
+import org.junit.jupiter.api.Test;
+
+class StatusFailuresTest {
+
+  @Test
+  void everyCataloguedRequestGetsItsOwnRule() {
+    for (RequestCatalogue.Entry entry : RequestCatalogue.all()) {
+      String expected = entry.nonResource()
+          ? "grant \"get\" on the nonResourceURL " + entry.path() + " to the check-mk ClusterRole"
+          : "grant \"" + entry.verb() + " " + entry.resource() + "\" (apiGroup "
+              + (entry.apiGroup().isEmpty() ? "\"\"" : entry.apiGroup())
+              + ") to the check-mk ClusterRole";
+      assertEquals(expected, StatusFailures.grantHint(entry.path() + "?limit=500"), entry.source());
+    }
+  }
+
+  @Test
+  void namespacedAndProxiedPathsNameTheirResource() {
+    assertEquals("grant \"list pods\" (apiGroup \"\") to the check-mk ClusterRole",
+        StatusFailures.grantHint("/api/v1/namespaces/kube-system/pods"));
+    assertEquals("grant \"get namespaces\" (apiGroup \"\") to the check-mk ClusterRole",
+        StatusFailures.grantHint("/api/v1/namespaces/kube-system"));
+    assertEquals("grant \"get nodes/proxy\" (apiGroup \"\") to the check-mk ClusterRole",
+        StatusFailures.grantHint("/api/v1/nodes/k3s-server/proxy/stats/summary"));
+    assertEquals("grant \"get services/proxy\" (apiGroup \"\") to the check-mk ClusterRole",
+        StatusFailures.grantHint(
+            "/api/v1/namespaces/check-mk/services/https:prometheus:9090/proxy/api/v1/query"));
+    assertEquals("grant \"list nodes\" (apiGroup metrics.k8s.io) to the check-mk ClusterRole",
+        StatusFailures.grantHint("/apis/metrics.k8s.io/v1beta1/nodes"));
+  }
+
+  @Test
+  void statusTexts() {
+    assertEquals("GET /api/v1/pods: not found (HTTP 404)",
+        StatusFailures.of("GET /api/v1/pods", "/api/v1/pods", 404, null, 1).getMessage());
+    assertEquals("http-gone",
+        StatusFailures.of("GET /api/v1/pods", "/api/v1/pods", 410, null, 1).anchor());
+    assertEquals("GET /x: unexpected HTTP 418",
+        StatusFailures.of("GET /x", "/x", 418, null, 1).getMessage());
+    assertEquals("GET /x: redirected (HTTP 301) to another path on the same host, not followed so"
+        + " the token stays with the API server",
+        StatusFailures.of("GET /x", "/x", 301, "/login", 1).getMessage());
+  }
+}
