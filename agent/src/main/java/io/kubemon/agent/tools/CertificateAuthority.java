@@ -73,6 +73,18 @@ final class CertificateAuthority {
   /** A TLS server certificate for {@code names}: DNS names, or IP addresses written as such. */
   Issued issueServer(String commonName, List<String> names, Instant now, Duration validity)
       throws GeneralSecurityException {
+    return issue(commonName, names, now, validity, KeyPurposeId.id_kp_serverAuth);
+  }
+
+  /** A TLS client certificate, as kubeconfig users of k3s and kubeadm carry. */
+  Issued issueClient(String commonName, Instant now, Duration validity)
+      throws GeneralSecurityException {
+    return issue(commonName, List.of(), now, validity, KeyPurposeId.id_kp_clientAuth);
+  }
+
+  private Issued issue(
+      String commonName, List<String> names, Instant now, Duration validity, KeyPurposeId purpose)
+      throws GeneralSecurityException {
     KeyPair pair = newKeyPair();
     X500Name issuer = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
     try {
@@ -82,8 +94,10 @@ final class CertificateAuthority {
       builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
       builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
       builder.addExtension(
-          Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
-      builder.addExtension(Extension.subjectAlternativeName, false, altNames(names));
+          Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose));
+      if (!names.isEmpty()) {
+        builder.addExtension(Extension.subjectAlternativeName, false, altNames(names));
+      }
       builder.addExtension(
           Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(pair.getPublic()));
       builder.addExtension(

@@ -84,7 +84,8 @@ final class ClientTls {
       Object object = parser.readObject();
       JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
       if (object instanceof PEMKeyPair pair) {
-        return converter.getKeyPair(pair).getPrivate();
+        // A SEC1 key may omit its public half; the private key info alone suffices.
+        return converter.getPrivateKey(pair.getPrivateKeyInfo());
       }
       if (object instanceof PrivateKeyInfo info) {
         return converter.getPrivateKey(info);

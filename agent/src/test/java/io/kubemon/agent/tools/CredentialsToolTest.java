@@ -9,6 +9,7 @@ import com.sun.net.httpserver.HttpsServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.sec.ECPrivateKey;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.util.io.pem.PemObject;
+import org.bouncycastle.util.io.pem.PemWriter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,6 +74,45 @@ class CredentialsToolTest {
     assertEquals("-----BEGIN CERTIFICATE-----", lines.get(caLabel + 1));
     assertFalse(out.toString().contains(ADMIN_TOKEN));
     assertEquals("", err.toString());
+  }
+
+  /** k3s' k3s.yaml: a client certificate with a SEC1 ("EC PRIVATE KEY") key, no token. */
+  @Test
+  void authenticatesWithAK3sStyleClientCertificate() throws Exception {
+    server.stop(0);
+    CertificateAuthority clientCa = CertificateAuthority.create("k3s-client-ca", Instant.now());
+    server = TestTls.server(ca, this::answerClient, clientCa);
+    CertificateAuthority.Issued admin =
+        clientCa.issueClient("system:admin", Instant.now(), java.time.Duration.ofDays(1));
+    StringWriter sec1 = new StringWriter();
+    try (PemWriter writer = new PemWriter(sec1)) {
+      writer.writeObject(new PemObject("EC PRIVATE KEY", sec1Der(admin)));
+    }
+    assertTrue(sec1.toString().startsWith("-----BEGIN EC PRIVATE KEY-----"), sec1.toString());
+    Base64.Encoder b64 = Base64.getEncoder();
+    Path config = kubeconfig(ca);
+    Files.writeString(config, Files.readString(config).replace("    token: " + ADMIN_TOKEN,
+        "    client-certificate-data: " + b64.encodeToString(Pem.certificate(admin.certificate()).getBytes(StandardCharsets.US_ASCII))
+            + "\n    client-key-data: " + b64.encodeToString(sec1.toString().getBytes(StandardCharsets.US_ASCII))));
+    assertEquals(0, run(config), err.toString());
+    assertTrue(out.toString().lines().anyMatch(SA_TOKEN::equals), out.toString());
+  }
+
+  /** RFC 5915 as Go's x509.MarshalECPrivateKey and OpenSSL write it: curve and public key included. */
+  private static byte[] sec1Der(CertificateAuthority.Issued issued) throws IOException {
+    PrivateKeyInfo info = PrivateKeyInfo.getInstance(issued.key().getEncoded());
+    ECPrivateKey inner = ECPrivateKey.getInstance(info.parsePrivateKey());
+    SubjectPublicKeyInfo pub = SubjectPublicKeyInfo.getInstance(issued.certificate().getPublicKey().getEncoded());
+    return new ECPrivateKey(256, inner.getKey(), pub.getPublicKeyData(), info.getPrivateKeyAlgorithm().getParameters())
+        .getEncoded();
+  }
+
+  private void answerClient(HttpExchange exchange) throws IOException {
+    requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    exchange.sendResponseHeaders(200, bytes.length);
+    exchange.getResponseBody().write(bytes);
+    exchange.close();
   }
 
   @Test
