@@ -46,23 +46,36 @@ class CertsOutputTest {
   @BeforeAll
   static void runCerts() throws Exception {
     ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-    int code = Tools.find("certs").orElseThrow().run(
-        new String[] {"--out", out.toString()}, new PrintStream(stdout, true, StandardCharsets.UTF_8), System.err);
+    int code =
+        Tools.find("certs")
+            .orElseThrow()
+            .run(
+                new String[] {"--out", out.toString()},
+                new PrintStream(stdout, true, StandardCharsets.UTF_8),
+                System.err);
     assertEquals(0, code);
     written = new HashMap<>();
     for (String file : List.of("tls-secrets.yaml", "apiservice.yaml")) {
-      ManifestFiles.parse(file, Files.readString(out.resolve(file))).forEach(d -> written.put(d.kind() + " " + d.name(), d));
+      ManifestFiles.parse(file, Files.readString(out.resolve(file)))
+          .forEach(d -> written.put(d.kind() + " " + d.name(), d));
     }
     ca = certificate(Files.readString(out.resolve("ca.crt")));
-    String printed = stdout.toString(StandardCharsets.UTF_8).lines()
-        .filter(l -> l.startsWith("caBundle: ")).findFirst().orElseThrow().substring(10);
+    String printed =
+        stdout
+            .toString(StandardCharsets.UTF_8)
+            .lines()
+            .filter(l -> l.startsWith("caBundle: "))
+            .findFirst()
+            .orElseThrow()
+            .substring(10);
     assertEquals(spec("APIService v1beta1.custom.metrics.k8s.io").get("caBundle"), printed);
   }
 
   @Test
   void theCaBundleAndTheCaConfigMapAreTheCa() throws Exception {
     String bundle = (String) spec("APIService v1beta1.custom.metrics.k8s.io").get("caBundle");
-    assertEquals(ca, certificate(new String(Base64.getDecoder().decode(bundle), StandardCharsets.US_ASCII)));
+    assertEquals(
+        ca, certificate(new String(Base64.getDecoder().decode(bundle), StandardCharsets.US_ASCII)));
     Map<?, ?> data = (Map<?, ?>) written.get("ConfigMap kubemon-ca").object().get("data");
     assertEquals(ca, certificate((String) data.get("ca.crt")));
     assertEquals(0, ca.getBasicConstraints(), "a CA that signs leaves only");
@@ -70,8 +83,10 @@ class CertsOutputTest {
 
   @Test
   void theApiServiceIsTheShippedOneWithTheRealCaBundle() {
-    Map<String, Object> shipped = new HashMap<>(ManifestFiles.one("APIService", "v1beta1.custom.metrics.k8s.io").object());
-    Map<String, Object> patched = new HashMap<>(written.get("APIService v1beta1.custom.metrics.k8s.io").object());
+    Map<String, Object> shipped =
+        new HashMap<>(ManifestFiles.one("APIService", "v1beta1.custom.metrics.k8s.io").object());
+    Map<String, Object> patched =
+        new HashMap<>(written.get("APIService v1beta1.custom.metrics.k8s.io").object());
     shipped.put("spec", withoutCaBundle(shipped.get("spec")));
     patched.put("spec", withoutCaBundle(patched.get("spec")));
     assertEquals(shipped, patched);
@@ -79,9 +94,13 @@ class CertsOutputTest {
 
   @Test
   void prometheusServesACertificateForTheAdaptersUrl() throws Exception {
-    Map<?, ?> tls = (Map<?, ?>) ((Map<?, ?>) ManifestFiles.one("Prometheus", "prometheus").object().get("spec")).get("web");
+    Map<?, ?> tls =
+        (Map<?, ?>)
+            ((Map<?, ?>) ManifestFiles.one("Prometheus", "prometheus").object().get("spec"))
+                .get("web");
     Map<?, ?> tlsConfig = (Map<?, ?>) tls.get("tlsConfig");
-    String secretName = (String) ((Map<?, ?>) ((Map<?, ?>) tlsConfig.get("cert")).get("secret")).get("name");
+    String secretName =
+        (String) ((Map<?, ?>) ((Map<?, ?>) tlsConfig.get("cert")).get("secret")).get("name");
     assertEquals(secretName, ((Map<?, ?>) tlsConfig.get("keySecret")).get("name"));
     String url = arg(adapter(), "--prometheus-url=");
     String host = URI.create(url).getHost();
@@ -90,7 +109,8 @@ class CertsOutputTest {
     TlsPair pair = tlsSecret(secretName);
     assertTrue(pair.names().contains(host), pair.names() + " lacks " + host);
     Handshake.verify(pair.cert(), pair.key(), ca, host);
-    assertThrows(SSLHandshakeException.class,
+    assertThrows(
+        SSLHandshakeException.class,
         () -> Handshake.verify(pair.cert(), pair.key(), ca, "prometheus.example.org"));
   }
 
@@ -99,15 +119,31 @@ class CertsOutputTest {
     Map<?, ?> service = (Map<?, ?>) spec("APIService v1beta1.custom.metrics.k8s.io").get("service");
     String host = service.get("name") + "." + service.get("namespace") + ".svc";
     PodSpec pod = deployment("prometheus-adapter").getSpec().getTemplate().getSpec();
-    String secretName = pod.getVolumes().stream().filter(v -> v.getSecret() != null)
-        .findFirst().orElseThrow().getSecret().getSecretName();
+    String secretName =
+        pod.getVolumes().stream()
+            .filter(v -> v.getSecret() != null)
+            .findFirst()
+            .orElseThrow()
+            .getSecret()
+            .getSecretName();
     TlsPair pair = tlsSecret(secretName);
     assertTrue(pair.names().contains(host), pair.names() + " lacks " + host);
     Handshake.verify(pair.cert(), pair.key(), ca, host);
-    String caVolume = pod.getVolumes().stream().filter(v -> v.getConfigMap() != null
-        && written.containsKey("ConfigMap " + v.getConfigMap().getName())).findFirst().orElseThrow().getName();
-    String mount = adapter().getVolumeMounts().stream().filter(m -> m.getName().equals(caVolume))
-        .findFirst().orElseThrow().getMountPath();
+    String caVolume =
+        pod.getVolumes().stream()
+            .filter(
+                v ->
+                    v.getConfigMap() != null
+                        && written.containsKey("ConfigMap " + v.getConfigMap().getName()))
+            .findFirst()
+            .orElseThrow()
+            .getName();
+    String mount =
+        adapter().getVolumeMounts().stream()
+            .filter(m -> m.getName().equals(caVolume))
+            .findFirst()
+            .orElseThrow()
+            .getMountPath();
     assertEquals(mount + "/ca.crt", arg(adapter(), "--prometheus-ca-file="));
   }
 
@@ -120,11 +156,13 @@ class CertsOutputTest {
     assertEquals("check-mk", secret.getMetadata().getNamespace());
     X509Certificate cert = certificate(decode(secret.getData().get("tls.crt")));
     String keyPem = decode(secret.getData().get("tls.key")).replaceAll("-----[A-Z ]+-----|\\s", "");
-    PrivateKey key = KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(keyPem)));
+    PrivateKey key =
+        KeyFactory.getInstance("EC")
+            .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(keyPem)));
     PKIXParameters params = new PKIXParameters(Set.of(new TrustAnchor(ca, null)));
     params.setRevocationEnabled(false);
-    CertPathValidator.getInstance("PKIX").validate(
-        CertificateFactory.getInstance("X.509").generateCertPath(List.of(cert)), params);
+    CertPathValidator.getInstance("PKIX")
+        .validate(CertificateFactory.getInstance("X.509").generateCertPath(List.of(cert)), params);
     Signature signer = Signature.getInstance("SHA256withECDSA");
     signer.initSign(key);
     signer.update(new byte[] {1, 2, 3});
@@ -132,20 +170,33 @@ class CertsOutputTest {
     signer.initVerify(cert.getPublicKey());
     signer.update(new byte[] {1, 2, 3});
     assertTrue(signer.verify(signature), name + ": tls.key does not match tls.crt");
-    Set<String> names = cert.getSubjectAlternativeNames().stream().map(n -> (String) n.get(1)).collect(Collectors.toSet());
+    Set<String> names =
+        cert.getSubjectAlternativeNames().stream()
+            .map(n -> (String) n.get(1))
+            .collect(Collectors.toSet());
     return new TlsPair(cert, key, names);
   }
 
   private static Deployment deployment(String name) {
-    return ManifestModelTest.JSON.convertValue(ManifestFiles.one("Deployment", name).object(), Deployment.class);
+    return ManifestModelTest.JSON.convertValue(
+        ManifestFiles.one("Deployment", name).object(), Deployment.class);
   }
 
   private static Container adapter() {
-    return deployment("prometheus-adapter").getSpec().getTemplate().getSpec().getContainers().get(0);
+    return deployment("prometheus-adapter")
+        .getSpec()
+        .getTemplate()
+        .getSpec()
+        .getContainers()
+        .get(0);
   }
 
   private static String arg(Container c, String prefix) {
-    return c.getArgs().stream().filter(a -> a.startsWith(prefix)).findFirst().orElseThrow().substring(prefix.length());
+    return c.getArgs().stream()
+        .filter(a -> a.startsWith(prefix))
+        .findFirst()
+        .orElseThrow()
+        .substring(prefix.length());
   }
 
   private static Map<?, ?> spec(String key) {
@@ -163,7 +214,8 @@ class CertsOutputTest {
   }
 
   private static X509Certificate certificate(String pem) throws Exception {
-    return (X509Certificate) CertificateFactory.getInstance("X.509")
-        .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
+    return (X509Certificate)
+        CertificateFactory.getInstance("X.509")
+            .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
   }
 }

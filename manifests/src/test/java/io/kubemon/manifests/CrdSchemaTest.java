@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Prometheus and ServiceMonitor objects against Prometheus Operator v0.93.0's own CRD schemas
- * (../shared/upstream/prometheus-operator, byte-for-byte upstream), and the APIService against
- * the apiregistration.k8s.io/v1 shape (no typed model class is available offline).
+ * (../shared/upstream/prometheus-operator, byte-for-byte upstream), and the APIService against the
+ * apiregistration.k8s.io/v1 shape (no typed model class is available offline).
  */
 class CrdSchemaTest {
   private static final String SKIP =
@@ -71,7 +71,8 @@ class CrdSchemaTest {
   private static Map<?, ?> crdSchema(String file) {
     Path shared = ManifestFiles.shared();
     assumeTrue(shared != null, SKIP);
-    Doc crd = ManifestFiles.load(shared.resolve("upstream/prometheus-operator").resolve(file)).get(0);
+    Doc crd =
+        ManifestFiles.load(shared.resolve("upstream/prometheus-operator").resolve(file)).get(0);
     Map<?, ?> spec = (Map<?, ?>) crd.object().get("spec");
     for (Object v : (List<?>) spec.get("versions")) {
       Map<?, ?> version = (Map<?, ?>) v;

@@ -39,16 +39,24 @@ final class Handshake {
     KeyStore trust = KeyStore.getInstance("PKCS12");
     trust.load(null, null);
     trust.setCertificateEntry("ca", ca);
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     tmf.init(trust);
     SSLContext clientContext = SSLContext.getInstance("TLS");
     clientContext.init(null, tmf.getTrustManagers(), null);
 
-    try (SSLServerSocket server = (SSLServerSocket) serverContext.getServerSocketFactory()
-        .createServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+    try (SSLServerSocket server =
+        (SSLServerSocket)
+            serverContext
+                .getServerSocketFactory()
+                .createServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       CompletableFuture<Integer> served = CompletableFuture.supplyAsync(() -> serveOneByte(server));
       try (Socket raw = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort());
-          SSLSocket client = (SSLSocket) clientContext.getSocketFactory().createSocket(raw, host, server.getLocalPort(), true)) {
+          SSLSocket client =
+              (SSLSocket)
+                  clientContext
+                      .getSocketFactory()
+                      .createSocket(raw, host, server.getLocalPort(), true)) {
         SSLParameters params = client.getSSLParameters();
         params.setEndpointIdentificationAlgorithm("HTTPS");
         client.setSSLParameters(params);
@@ -64,7 +72,8 @@ final class Handshake {
   }
 
   private static int serveOneByte(ServerSocket server) {
-    try (Socket s = server.accept(); InputStream in = s.getInputStream()) {
+    try (Socket s = server.accept();
+        InputStream in = s.getInputStream()) {
       return in.read();
     } catch (java.io.IOException e) {
       return -1;

@@ -90,7 +90,8 @@ final class ManifestFiles {
   }
 
   static Doc one(String kind, String name) {
-    List<Doc> found = all().stream().filter(d -> kind.equals(d.kind()) && name.equals(d.name())).toList();
+    List<Doc> found =
+        all().stream().filter(d -> kind.equals(d.kind()) && name.equals(d.name())).toList();
     if (found.size() != 1) {
       throw new AssertionError("expected one " + kind + " " + name + ", found " + found);
     }

@@ -46,8 +46,8 @@ class ManifestModelTest {
           Map.entry("APIService", ObjectMeta.class));
 
   /**
-   * GA versions, served unchanged from Kubernetes 1.29 through 1.36 (none of them is on a
-   * removal schedule); monitoring.coreos.com/v1 is the operator's stored CRD version.
+   * GA versions, served unchanged from Kubernetes 1.29 through 1.36 (none of them is on a removal
+   * schedule); monitoring.coreos.com/v1 is the operator's stored CRD version.
    */
   private static final Map<String, String> API_VERSIONS =
       Map.ofEntries(
@@ -70,7 +70,9 @@ class ManifestModelTest {
 
   /** Objects that must live in kube-system: what they grant or read is there. */
   private static final Set<String> IN_KUBE_SYSTEM =
-      Set.of("Role kubemon-prometheus-discovery", "RoleBinding kubemon-prometheus-discovery",
+      Set.of(
+          "Role kubemon-prometheus-discovery",
+          "RoleBinding kubemon-prometheus-discovery",
           "RoleBinding kubemon-prometheus-adapter-auth-reader");
 
   @Test
@@ -78,7 +80,8 @@ class ManifestModelTest {
     for (Doc doc : ManifestFiles.all()) {
       Class<?> model = MODELS.get(doc.kind());
       assertNotNull(model, doc + ": a kind this test does not know");
-      Object parsed = JSON.convertValue(model == ObjectMeta.class ? doc.metadata() : doc.object(), model);
+      Object parsed =
+          JSON.convertValue(model == ObjectMeta.class ? doc.metadata() : doc.object(), model);
       assertEquals(List.of(), ModelWalker.unknownFields(parsed), doc.toString());
     }
   }
@@ -88,7 +91,9 @@ class ManifestModelTest {
     Map<String, Object> container =
         Map.of("name", "x", "securityContext", Map.of("readOnlyRootFileSystem", true));
     Container parsed = JSON.convertValue(container, Container.class);
-    assertEquals(List.of(".securityContext: unknown [readOnlyRootFileSystem]"), ModelWalker.unknownFields(parsed));
+    assertEquals(
+        List.of(".securityContext: unknown [readOnlyRootFileSystem]"),
+        ModelWalker.unknownFields(parsed));
   }
 
   @Test
@@ -114,12 +119,20 @@ class ManifestModelTest {
   @Test
   void bindingsNameServiceAccountsThatTheManifestsCreate() {
     Set<String> accounts =
-        Set.copyOf(ManifestFiles.ofKind("ServiceAccount").stream().map(d -> d.namespace() + "/" + d.name()).toList());
+        Set.copyOf(
+            ManifestFiles.ofKind("ServiceAccount").stream()
+                .map(d -> d.namespace() + "/" + d.name())
+                .toList());
     for (Doc doc : ManifestFiles.all()) {
       if (doc.kind().endsWith("Binding")) {
         RoleBinding binding = JSON.convertValue(doc.object(), RoleBinding.class);
-        binding.getSubjects()
-            .forEach(s -> assertTrue(accounts.contains(s.getNamespace() + "/" + s.getName()), doc + " → " + s.getName()));
+        binding
+            .getSubjects()
+            .forEach(
+                s ->
+                    assertTrue(
+                        accounts.contains(s.getNamespace() + "/" + s.getName()),
+                        doc + " → " + s.getName()));
       }
     }
   }
@@ -131,7 +144,9 @@ class ManifestModelTest {
       var pod = deployment.getSpec().getTemplate().getSpec();
       assertTrue(pod.getSecurityContext().getRunAsNonRoot(), doc.toString());
       for (Container c : pod.getContainers()) {
-        assertTrue(c.getImage().matches(".+:v[0-9]+\\.[0-9]+\\.[0-9]+"), doc + ": unpinned " + c.getImage());
+        assertTrue(
+            c.getImage().matches(".+:v[0-9]+\\.[0-9]+\\.[0-9]+"),
+            doc + ": unpinned " + c.getImage());
         assertTrue(c.getSecurityContext().getReadOnlyRootFilesystem(), doc.toString());
         assertFalse(c.getSecurityContext().getAllowPrivilegeEscalation(), doc.toString());
         assertNotNull(c.getResources().getRequests().get("memory"), doc.toString());
@@ -143,13 +158,22 @@ class ManifestModelTest {
   @Test
   void theOperatorAndItsReloaderShareTheCrdVersion() {
     Container operator =
-        JSON.convertValue(ManifestFiles.one("Deployment", "prometheus-operator").object(), Deployment.class)
-            .getSpec().getTemplate().getSpec().getContainers().get(0);
+        JSON.convertValue(
+                ManifestFiles.one("Deployment", "prometheus-operator").object(), Deployment.class)
+            .getSpec()
+            .getTemplate()
+            .getSpec()
+            .getContainers()
+            .get(0);
     assertEquals("quay.io/prometheus-operator/prometheus-operator:v0.93.0", operator.getImage());
-    assertTrue(operator.getArgs().contains(
-        "--prometheus-config-reloader=quay.io/prometheus-operator/prometheus-config-reloader:v0.93.0"));
+    assertTrue(
+        operator
+            .getArgs()
+            .contains(
+                "--prometheus-config-reloader=quay.io/prometheus-operator/prometheus-config-reloader:v0.93.0"));
     assertTrue(operator.getArgs().contains("--kubelet-service=kube-system/kubelet"));
-    Map<?, ?> prometheus = (Map<?, ?>) ManifestFiles.one("Prometheus", "prometheus").object().get("spec");
+    Map<?, ?> prometheus =
+        (Map<?, ?>) ManifestFiles.one("Prometheus", "prometheus").object().get("spec");
     assertTrue(((String) prometheus.get("image")).endsWith(":" + prometheus.get("version")));
   }
 }

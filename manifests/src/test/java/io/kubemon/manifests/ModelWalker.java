@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Finds fields the fabric8 model did not recognise. Its classes keep unknown JSON fields in
- * {@code additionalProperties} instead of failing, so a typo such as {@code readOnlyRootFileSystem}
- * would parse silently; this walks every getter and reports each non-empty one by path.
+ * Finds fields the fabric8 model did not recognise. Its classes keep unknown JSON fields in {@code
+ * additionalProperties} instead of failing, so a typo such as {@code readOnlyRootFileSystem} would
+ * parse silently; this walks every getter and reports each non-empty one by path.
  */
 final class ModelWalker {
   private final List<String> unknown = new ArrayList<>();

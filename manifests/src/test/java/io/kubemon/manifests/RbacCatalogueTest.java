@@ -20,9 +20,8 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * What the check-mk service account may do equals, grant for grant, what the agent's
- * RequestCatalogue asks for. Each request path is turned into authorization attributes the way
- * the API server's RequestInfoFactory does, so the catalogue's own resource and verb are checked
- * too.
+ * RequestCatalogue asks for. Each request path is turned into authorization attributes the way the
+ * API server's RequestInfoFactory does, so the catalogue's own resource and verb are checked too.
  */
 class RbacCatalogueTest {
   private static final String AGENT = "check-mk/check-mk";
@@ -53,7 +52,10 @@ class RbacCatalogueTest {
       if (!doc.kind().endsWith("Role")) {
         continue;
       }
-      for (PolicyRule rule : ManifestModelTest.JSON.convertValue(doc.object(), io.fabric8.kubernetes.api.model.rbac.Role.class).getRules()) {
+      for (PolicyRule rule :
+          ManifestModelTest.JSON
+              .convertValue(doc.object(), io.fabric8.kubernetes.api.model.rbac.Role.class)
+              .getRules()) {
         List<String> all = new ArrayList<>();
         all.addAll(rule.getApiGroups());
         all.addAll(rule.getResources());
@@ -75,7 +77,8 @@ class RbacCatalogueTest {
     RequestCatalogue.all().stream()
         .filter(e -> e.source().startsWith("custom-metrics/"))
         .forEach(e -> catalogue.add(e.source().substring("custom-metrics/".length())));
-    Map<?, ?> data = (Map<?, ?>) ManifestFiles.one("ConfigMap", "adapter-config").object().get("data");
+    Map<?, ?> data =
+        (Map<?, ?>) ManifestFiles.one("ConfigMap", "adapter-config").object().get("data");
     Map<?, ?> config = new Yaml().load((String) data.get("config.yaml"));
     Set<String> served = new TreeSet<>();
     for (Object r : (List<?>) config.get("rules")) {
@@ -91,27 +94,46 @@ class RbacCatalogueTest {
 
   @Test
   void theAttributesFollowTheApiServersParsing() {
-    assertEquals("cluster get custom.metrics.k8s.io pods/cpu *",
-        attributes(new Entry("t", "custom.metrics.k8s.io", "pods/cpu", "get",
-            "/apis/custom.metrics.k8s.io/v1beta1/namespaces/{namespace}/pods/*/cpu")));
-    assertEquals("ns:check-mk get  services/proxy https:prometheus:9090",
-        attributes(new Entry("t", "", "services/proxy", "get",
-            "/api/v1/namespaces/check-mk/services/https:prometheus:9090/proxy/api/v1/query?query=up")));
-    assertEquals("cluster get custom.metrics.k8s.io metrics cpu",
-        attributes(new Entry("t", "custom.metrics.k8s.io", "metrics", "get",
-            "/apis/custom.metrics.k8s.io/v1beta1/namespaces/{namespace}/metrics/cpu")));
+    assertEquals(
+        "cluster get custom.metrics.k8s.io pods/cpu *",
+        attributes(
+            new Entry(
+                "t",
+                "custom.metrics.k8s.io",
+                "pods/cpu",
+                "get",
+                "/apis/custom.metrics.k8s.io/v1beta1/namespaces/{namespace}/pods/*/cpu")));
+    assertEquals(
+        "ns:check-mk get  services/proxy https:prometheus:9090",
+        attributes(
+            new Entry(
+                "t",
+                "",
+                "services/proxy",
+                "get",
+                "/api/v1/namespaces/check-mk/services/https:prometheus:9090/proxy/api/v1/query?query=up")));
+    assertEquals(
+        "cluster get custom.metrics.k8s.io metrics cpu",
+        attributes(
+            new Entry(
+                "t",
+                "custom.metrics.k8s.io",
+                "metrics",
+                "get",
+                "/apis/custom.metrics.k8s.io/v1beta1/namespaces/{namespace}/metrics/cpu")));
     assertEquals("url get /livez", attributes(new Entry("t", null, null, "get", "/livez")));
   }
 
   /**
-   * "scope verb group resource name": scope is "cluster" unless the path names a literal
-   * namespace; name is "*" for no resourceNames restriction.
+   * "scope verb group resource name": scope is "cluster" unless the path names a literal namespace;
+   * name is "*" for no resourceNames restriction.
    */
   static String attributes(Entry entry) {
     if (entry.nonResource()) {
       return "url " + entry.verb() + " " + entry.path();
     }
-    List<String> parts = new ArrayList<>(List.of(entry.path().replaceFirst("\\?.*", "").substring(1).split("/")));
+    List<String> parts =
+        new ArrayList<>(List.of(entry.path().replaceFirst("\\?.*", "").substring(1).split("/")));
     boolean core = parts.get(0).equals("api");
     String group = core ? "" : parts.get(1);
     List<String> rest = parts.subList(core ? 2 : 3, parts.size());
@@ -144,17 +166,23 @@ class RbacCatalogueTest {
         continue;
       }
       RoleBinding binding = ManifestModelTest.JSON.convertValue(doc.object(), RoleBinding.class);
-      boolean bound = binding.getSubjects().stream().map(RbacCatalogueTest::account).anyMatch(account::equals);
+      boolean bound =
+          binding.getSubjects().stream().map(RbacCatalogueTest::account).anyMatch(account::equals);
       if (!bound) {
         continue;
       }
       String roleKind = binding.getRoleRef().getKind();
-      Doc role = docs.stream()
-          .filter(d -> d.kind().equals(roleKind) && d.name().equals(binding.getRoleRef().getName()))
-          .findFirst()
-          .orElseThrow(() -> new AssertionError(doc + " binds a role that " + file + " lacks"));
+      Doc role =
+          docs.stream()
+              .filter(
+                  d -> d.kind().equals(roleKind) && d.name().equals(binding.getRoleRef().getName()))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError(doc + " binds a role that " + file + " lacks"));
       String scope = roleKind.equals("Role") ? "ns:" + role.namespace() : "cluster";
-      var rules = ManifestModelTest.JSON.convertValue(role.object(), io.fabric8.kubernetes.api.model.rbac.Role.class).getRules();
+      var rules =
+          ManifestModelTest.JSON
+              .convertValue(role.object(), io.fabric8.kubernetes.api.model.rbac.Role.class)
+              .getRules();
       rules.forEach(rule -> expand(rule, scope, grants));
     }
     return grants;
@@ -165,8 +193,10 @@ class RbacCatalogueTest {
       rule.getNonResourceURLs().forEach(url -> out.add("url " + verb + " " + url));
       for (String group : rule.getApiGroups()) {
         for (String resource : rule.getResources()) {
-          List<String> names = rule.getResourceNames().isEmpty() ? List.of("*") : rule.getResourceNames();
-          names.forEach(name -> out.add(scope + " " + verb + " " + group + " " + resource + " " + name));
+          List<String> names =
+              rule.getResourceNames().isEmpty() ? List.of("*") : rule.getResourceNames();
+          names.forEach(
+              name -> out.add(scope + " " + verb + " " + group + " " + resource + " " + name));
         }
       }
     }

@@ -49,7 +49,8 @@ final class SchemaValidator {
       case "object" -> checkObject(schema, value, path);
       case "array" -> checkArray(schema, value, path);
       case "string" -> expect(value instanceof String, "a string", value, path);
-      case "integer" -> expect(value instanceof Integer || value instanceof Long, "an integer", value, path);
+      case "integer" ->
+          expect(value instanceof Integer || value instanceof Long, "an integer", value, path);
       case "number" -> expect(value instanceof Number, "a number", value, path);
       case "boolean" -> expect(value instanceof Boolean, "a boolean", value, path);
       default -> errors.add(path + ": schema type " + type + " is unknown to this validator");

@@ -26,8 +26,10 @@ class WiringTest {
     for (Doc doc : ManifestFiles.ofKind("Service")) {
       Service service = ManifestModelTest.JSON.convertValue(doc.object(), Service.class);
       Map<String, String> selector = service.getSpec().getSelector();
-      List<Pods> selected = pods.stream()
-          .filter(p -> p.labels().entrySet().containsAll(selector.entrySet())).toList();
+      List<Pods> selected =
+          pods.stream()
+              .filter(p -> p.labels().entrySet().containsAll(selector.entrySet()))
+              .toList();
       assertEquals(1, selected.size(), doc + " selects " + selected);
       for (ServicePort port : service.getSpec().getPorts()) {
         String target = port.getTargetPort().getStrVal();
@@ -39,45 +41,65 @@ class WiringTest {
   @Test
   void prometheusPicksUpTheKubeletServiceMonitor() {
     Map<?, ?> spec = (Map<?, ?>) ManifestFiles.one("Prometheus", "prometheus").object().get("spec");
-    Map<?, ?> wanted = (Map<?, ?>) ((Map<?, ?>) spec.get("serviceMonitorSelector")).get("matchLabels");
+    Map<?, ?> wanted =
+        (Map<?, ?>) ((Map<?, ?>) spec.get("serviceMonitorSelector")).get("matchLabels");
     Doc monitor = ManifestFiles.one("ServiceMonitor", "kubelet");
-    assertTrue(((Map<?, ?>) monitor.metadata().get("labels")).entrySet().containsAll(wanted.entrySet()));
-    assertEquals(monitor.namespace(), ManifestFiles.one("Prometheus", "prometheus").namespace(),
+    assertTrue(
+        ((Map<?, ?>) monitor.metadata().get("labels")).entrySet().containsAll(wanted.entrySet()));
+    assertEquals(
+        monitor.namespace(),
+        ManifestFiles.one("Prometheus", "prometheus").namespace(),
         "serviceMonitorNamespaceSelector is unset: only the Prometheus' own namespace counts");
     Map<?, ?> monitorSpec = (Map<?, ?>) monitor.object().get("spec");
     // The operator labels its kube-system/kubelet Service app.kubernetes.io/name=kubelet and names
     // the kubelet's HTTPS port https-metrics (pkg/kubelet/controller.go).
-    assertEquals(Map.of("matchLabels", Map.of("app.kubernetes.io/name", "kubelet")), monitorSpec.get("selector"));
-    assertEquals(Map.of("matchNames", List.of("kube-system")), monitorSpec.get("namespaceSelector"));
+    assertEquals(
+        Map.of("matchLabels", Map.of("app.kubernetes.io/name", "kubelet")),
+        monitorSpec.get("selector"));
+    assertEquals(
+        Map.of("matchNames", List.of("kube-system")), monitorSpec.get("namespaceSelector"));
     String kubeletService = operatorArg("--kubelet-service=");
     assertEquals("kube-system/kubelet", kubeletService);
     for (Object e : (List<?>) monitorSpec.get("endpoints")) {
       Map<?, ?> endpoint = (Map<?, ?>) e;
       assertEquals("https-metrics", endpoint.get("port"));
       assertEquals("https", endpoint.get("scheme"));
-      assertTrue(((Map<?, ?>) endpoint.get("tlsConfig")).containsKey("caFile"), "kubelet TLS unverified");
+      assertTrue(
+          ((Map<?, ?>) endpoint.get("tlsConfig")).containsKey("caFile"), "kubelet TLS unverified");
     }
   }
 
   @Test
   void theOperatorWatchesTheNamespaceOfItsPrometheus() {
-    assertEquals(ManifestFiles.one("Prometheus", "prometheus").namespace(), operatorArg("--namespaces="));
+    assertEquals(
+        ManifestFiles.one("Prometheus", "prometheus").namespace(), operatorArg("--namespaces="));
   }
 
   private static String operatorArg(String prefix) {
-    Deployment operator = ManifestModelTest.JSON.convertValue(
-        ManifestFiles.one("Deployment", "prometheus-operator").object(), Deployment.class);
+    Deployment operator =
+        ManifestModelTest.JSON.convertValue(
+            ManifestFiles.one("Deployment", "prometheus-operator").object(), Deployment.class);
     return operator.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs().stream()
-        .filter(a -> a.startsWith(prefix)).findFirst().orElseThrow().substring(prefix.length());
+        .filter(a -> a.startsWith(prefix))
+        .findFirst()
+        .orElseThrow()
+        .substring(prefix.length());
   }
 
   /** Deployments' templates, and the pods the operator makes for each Prometheus object. */
   private static List<Pods> pods() {
     List<Pods> pods = new java.util.ArrayList<>();
     for (Doc doc : ManifestFiles.ofKind("Deployment")) {
-      var template = ManifestModelTest.JSON.convertValue(doc.object(), Deployment.class).getSpec().getTemplate();
-      Set<String> ports = template.getSpec().getContainers().stream()
-          .flatMap(c -> c.getPorts().stream()).map(ContainerPort::getName).collect(Collectors.toSet());
+      var template =
+          ManifestModelTest.JSON
+              .convertValue(doc.object(), Deployment.class)
+              .getSpec()
+              .getTemplate();
+      Set<String> ports =
+          template.getSpec().getContainers().stream()
+              .flatMap(c -> c.getPorts().stream())
+              .map(ContainerPort::getName)
+              .collect(Collectors.toSet());
       pods.add(new Pods(doc.toString(), template.getMetadata().getLabels(), ports));
     }
     for (Doc doc : ManifestFiles.ofKind("Prometheus")) {

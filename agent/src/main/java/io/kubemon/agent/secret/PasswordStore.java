@@ -53,7 +53,10 @@ public final class PasswordStore {
     Arrays.fill(plain, (byte) 0);
     if (password == null) {
       throw new ConfigurationException(
-          "--token-id: password id \"" + id + "\" is not in the password store " + store
+          "--token-id: password id \""
+              + id
+              + "\" is not in the password store "
+              + store
               + "; check the rule's stored password and activate the changes");
     }
     if (password.isBlank()) {
@@ -86,7 +89,12 @@ public final class PasswordStore {
       return Files.readAllBytes(file);
     } catch (IOException e) {
       throw new ConfigurationException(
-          "--token-id: cannot read the " + what + " " + file + " (" + e.getClass().getSimpleName()
+          "--token-id: cannot read the "
+              + what
+              + " "
+              + file
+              + " ("
+              + e.getClass().getSimpleName()
               + "); check the path and that the site user may read it");
     }
   }
@@ -94,15 +102,25 @@ public final class PasswordStore {
   static byte[] decrypt(byte[] blob, byte[] secret, Path store) throws ConfigurationException {
     if (blob.length < HEADER_BYTES) {
       throw new ConfigurationException(
-          "--token-id: the password store " + store + " is truncated (" + blob.length
-              + " bytes, header alone is " + HEADER_BYTES + ")");
+          "--token-id: the password store "
+              + store
+              + " is truncated ("
+              + blob.length
+              + " bytes, header alone is "
+              + HEADER_BYTES
+              + ")");
     }
     ByteBuffer in = ByteBuffer.wrap(blob);
     int version = Short.toUnsignedInt(in.getShort());
     if (version != VERSION) {
       throw new ConfigurationException(
-          "--token-id: the password store " + store + " has format version " + version
-              + ", this agent reads version " + VERSION + "; update kubemon");
+          "--token-id: the password store "
+              + store
+              + " has format version "
+              + version
+              + ", this agent reads version "
+              + VERSION
+              + "; update kubemon");
     }
     byte[] salt = new byte[SALT_BYTES];
     byte[] nonce = new byte[NONCE_BYTES];
@@ -122,7 +140,9 @@ public final class PasswordStore {
       return cipher.doFinal(sealed);
     } catch (AEADBadTagException e) {
       throw new ConfigurationException(
-          "--token-id: the password store " + store + " does not authenticate (GCM tag mismatch):"
+          "--token-id: the password store "
+              + store
+              + " does not authenticate (GCM tag mismatch):"
               + " it was modified or belongs to another site's password_store.secret");
     } catch (GeneralSecurityException e) {
       throw new ConfigurationException(

@@ -22,24 +22,40 @@ public final class RequestCatalogue {
 
   private static final String METRICS = "/apis/metrics.k8s.io/v1beta1";
   private static final String CUSTOM_METRICS = "/apis/custom.metrics.k8s.io/v1beta1";
+
   /** The default --prometheus-service, check-mk/https:prometheus:9090. */
   private static final String PROMETHEUS =
       "/api/v1/namespaces/check-mk/services/https:prometheus:9090/proxy";
 
   /**
-   * A metric that manifests/custom-metrics.yaml defines. The API server authorizes
-   * {@code .../pods/*}{@code /<metric>} as resource "pods/<metric>" and a namespace's own value,
-   * {@code .../namespaces/<ns>/metrics/<metric>}, as resource "metrics" named {@code <metric>}.
+   * A metric that manifests/custom-metrics.yaml defines. The API server authorizes {@code
+   * .../pods/*}{@code /<metric>} as resource "pods/<metric>" and a namespace's own value, {@code
+   * .../namespaces/<ns>/metrics/<metric>}, as resource "metrics" named {@code <metric>}.
    */
   private static Entry customMetric(String kind, String metric) {
     String source = "custom-metrics/" + kind + "/" + metric;
     return switch (kind) {
-      case "pods" -> new Entry(source, "custom.metrics.k8s.io", "pods/" + metric, "get",
-          CUSTOM_METRICS + "/namespaces/{namespace}/pods/*/" + metric);
-      case "nodes" -> new Entry(source, "custom.metrics.k8s.io", "nodes/" + metric, "get",
-          CUSTOM_METRICS + "/nodes/*/" + metric);
-      default -> new Entry(source, "custom.metrics.k8s.io", "metrics", "get",
-          CUSTOM_METRICS + "/namespaces/{namespace}/metrics/" + metric);
+      case "pods" ->
+          new Entry(
+              source,
+              "custom.metrics.k8s.io",
+              "pods/" + metric,
+              "get",
+              CUSTOM_METRICS + "/namespaces/{namespace}/pods/*/" + metric);
+      case "nodes" ->
+          new Entry(
+              source,
+              "custom.metrics.k8s.io",
+              "nodes/" + metric,
+              "get",
+              CUSTOM_METRICS + "/nodes/*/" + metric);
+      default ->
+          new Entry(
+              source,
+              "custom.metrics.k8s.io",
+              "metrics",
+              "get",
+              CUSTOM_METRICS + "/namespaces/{namespace}/metrics/" + metric);
     };
   }
 
@@ -52,7 +68,11 @@ public final class RequestCatalogue {
           new Entry("kube/namespaces", "", "namespaces", "list", "/api/v1/namespaces"),
           new Entry("kube/pods", "", "pods", "list", "/api/v1/pods"),
           new Entry(
-              "kube/persistentvolumes", "", "persistentvolumes", "list", "/api/v1/persistentvolumes"),
+              "kube/persistentvolumes",
+              "",
+              "persistentvolumes",
+              "list",
+              "/api/v1/persistentvolumes"),
           new Entry(
               "kube/persistentvolumeclaims",
               "",

@@ -36,6 +36,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  */
 final class CertificateAuthority {
   static final Duration CA_VALIDITY = Duration.ofDays(3650);
+
   /** Clock skew between the machine running certs and the cluster nodes. */
   private static final Duration BACKDATE = Duration.ofHours(1);
 
@@ -93,8 +94,7 @@ final class CertificateAuthority {
       JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
       builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
       builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-      builder.addExtension(
-          Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose));
+      builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose));
       if (!names.isEmpty()) {
         builder.addExtension(Extension.subjectAlternativeName, false, altNames(names));
       }
@@ -111,7 +111,8 @@ final class CertificateAuthority {
   private static GeneralNames altNames(List<String> names) {
     List<GeneralName> out = new ArrayList<>();
     for (String name : names) {
-      out.add(new GeneralName(isIpLiteral(name) ? GeneralName.iPAddress : GeneralName.dNSName, name));
+      out.add(
+          new GeneralName(isIpLiteral(name) ? GeneralName.iPAddress : GeneralName.dNSName, name));
     }
     return new GeneralNames(out.toArray(GeneralName[]::new));
   }
@@ -146,7 +147,8 @@ final class CertificateAuthority {
       throws GeneralSecurityException {
     try {
       return new JcaX509CertificateConverter()
-          .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(signer)));
+          .getCertificate(
+              builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(signer)));
     } catch (OperatorCreationException e) {
       throw new GeneralSecurityException("cannot sign with SHA256withECDSA", e);
     }

@@ -29,9 +29,12 @@ public final class CertsTool implements Tool {
   static final String CA_CONFIG_MAP = "kubemon-ca";
 
   static final class Options {
-    @Parameter(names = "--out", required = true,
-        description = "Directory for ca.crt, ca.key, tls-secrets.yaml and apiservice.yaml. An"
-            + " existing ca.crt/ca.key there is reused, so the caBundle stays the same.")
+    @Parameter(
+        names = "--out",
+        required = true,
+        description =
+            "Directory for ca.crt, ca.key, tls-secrets.yaml and apiservice.yaml. An"
+                + " existing ca.crt/ca.key there is reused, so the caBundle stays the same.")
     Path out;
 
     @Parameter(names = "--days", description = "Validity of the serving certificates in days.")
@@ -40,11 +43,17 @@ public final class CertsTool implements Tool {
     @Parameter(names = "--namespace", description = "Namespace of Prometheus and the adapter.")
     String namespace = "check-mk";
 
-    @Parameter(names = "--san", description = "Extra name or IP address for the Prometheus"
-        + " certificate, e.g. a node address used with NodePort 30999. Repeatable.")
+    @Parameter(
+        names = "--san",
+        description =
+            "Extra name or IP address for the Prometheus"
+                + " certificate, e.g. a node address used with NodePort 30999. Repeatable.")
     List<String> extraNames = new ArrayList<>();
 
-    @Parameter(names = {"-h", "--help"}, help = true, description = "Show this help.")
+    @Parameter(
+        names = {"-h", "--help"},
+        help = true,
+        description = "Show this help.")
     boolean help;
   }
 
@@ -95,12 +104,18 @@ public final class CertsTool implements Tool {
     Path dir = options.out;
     CaFiles caFiles = new CaFiles(dir);
     boolean reused = caFiles.exists();
-    CertificateAuthority ca = reused ? caFiles.load() : CertificateAuthority.create("kubemon CA", now);
+    CertificateAuthority ca =
+        reused ? caFiles.load() : CertificateAuthority.create("kubemon CA", now);
     Duration validity = Duration.ofDays(options.days);
     if (now.plus(validity).isAfter(ca.certificate.getNotAfter().toInstant())) {
       throw new ConfigurationException(
-          "--days " + options.days + " outlives the CA in " + caFiles.cert + " (valid until "
-              + ca.certificate.getNotAfter().toInstant() + "); use fewer days or a new --out");
+          "--days "
+              + options.days
+              + " outlives the CA in "
+              + caFiles.cert
+              + " (valid until "
+              + ca.certificate.getNotAfter().toInstant()
+              + "); use fewer days or a new --out");
     }
     List<String> prometheusNames = serviceNames(PROMETHEUS, options.namespace);
     prometheusNames.addAll(options.extraNames);
@@ -123,19 +138,42 @@ public final class CertsTool implements Tool {
               + "---\n"
               + Manifests.caConfigMap(CA_CONFIG_MAP, options.namespace, caPem));
       Files.writeString(
-          dir.resolve("apiservice.yaml"), Manifests.apiService(ADAPTER, options.namespace, caBundle));
+          dir.resolve("apiservice.yaml"),
+          Manifests.apiService(ADAPTER, options.namespace, caBundle));
     } catch (IOException e) {
       throw new ConfigurationException(
-          "--out: cannot write to " + dir + " (" + e.getClass().getSimpleName() + ": "
-              + e.getMessage() + ")");
+          "--out: cannot write to "
+              + dir
+              + " ("
+              + e.getClass().getSimpleName()
+              + ": "
+              + e.getMessage()
+              + ")");
     }
-    out.println("Wrote " + dir.resolve("tls-secrets.yaml") + " (Secrets " + PROMETHEUS_SECRET
-        + ", " + ADAPTER_SECRET + ", ConfigMap " + CA_CONFIG_MAP + ") and "
-        + dir.resolve("apiservice.yaml") + ".");
-    out.println((reused ? "Reused the CA " : "New CA ") + caFiles.cert + ", valid until "
-        + ca.certificate.getNotAfter().toInstant() + "; keep " + caFiles.key + " private.");
-    out.println("Serving certificates valid until " + prometheus.certificate().getNotAfter().toInstant()
-        + "; rerun with the same --out before then.");
+    out.println(
+        "Wrote "
+            + dir.resolve("tls-secrets.yaml")
+            + " (Secrets "
+            + PROMETHEUS_SECRET
+            + ", "
+            + ADAPTER_SECRET
+            + ", ConfigMap "
+            + CA_CONFIG_MAP
+            + ") and "
+            + dir.resolve("apiservice.yaml")
+            + ".");
+    out.println(
+        (reused ? "Reused the CA " : "New CA ")
+            + caFiles.cert
+            + ", valid until "
+            + ca.certificate.getNotAfter().toInstant()
+            + "; keep "
+            + caFiles.key
+            + " private.");
+    out.println(
+        "Serving certificates valid until "
+            + prometheus.certificate().getNotAfter().toInstant()
+            + "; rerun with the same --out before then.");
     out.println("caBundle: " + caBundle);
   }
 
@@ -159,7 +197,10 @@ public final class CertsTool implements Tool {
       boolean hasCert = Files.exists(cert);
       if (hasCert != Files.exists(key)) {
         throw new ConfigurationException(
-            "--out: " + (hasCert ? key : cert) + " is missing while " + (hasCert ? cert : key)
+            "--out: "
+                + (hasCert ? key : cert)
+                + " is missing while "
+                + (hasCert ? cert : key)
                 + " exists; restore it, or use an empty --out for a new CA");
       }
       return hasCert;
@@ -168,7 +209,8 @@ public final class CertsTool implements Tool {
     CertificateAuthority load() throws ConfigurationException {
       try {
         return new CertificateAuthority(
-            Pem.readCertificate(Files.readString(cert)), Pem.readEcPrivateKey(Files.readString(key)));
+            Pem.readCertificate(Files.readString(cert)),
+            Pem.readEcPrivateKey(Files.readString(key)));
       } catch (IOException | GeneralSecurityException e) {
         throw new ConfigurationException(
             "--out: cannot reuse the CA in " + cert + " and " + key + ": " + e.getMessage());
@@ -179,7 +221,9 @@ public final class CertsTool implements Tool {
       Files.writeString(cert, Pem.certificate(ca.certificate));
       Files.deleteIfExists(key);
       try {
-        Files.createFile(key, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.createFile(
+            key,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       } catch (UnsupportedOperationException e) {
         Files.createFile(key);
       }

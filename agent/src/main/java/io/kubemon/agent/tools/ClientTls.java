@@ -34,13 +34,17 @@ final class ClientTls {
       return context;
     } catch (GeneralSecurityException | IOException e) {
       throw new ConfigurationException(
-          "--kubeconfig: unusable certificate or key (" + e.getClass().getSimpleName() + ": "
-              + e.getMessage() + ")");
+          "--kubeconfig: unusable certificate or key ("
+              + e.getClass().getSimpleName()
+              + ": "
+              + e.getMessage()
+              + ")");
     }
   }
 
   /** Without a CA in the kubeconfig the JDK's default trust store applies (a public CA). */
-  private static TrustManager[] trustManagers(String caPem) throws GeneralSecurityException, IOException {
+  private static TrustManager[] trustManagers(String caPem)
+      throws GeneralSecurityException, IOException {
     if (caPem == null) {
       return null;
     }
@@ -67,13 +71,19 @@ final class ClientTls {
     KeyStore keys = KeyStore.getInstance("PKCS12");
     keys.load(null, null);
     Collection<? extends Certificate> chain = certificates(config.clientCertPem());
-    keys.setKeyEntry("client", privateKey(config.clientKeyPem()), NO_PASSWORD, chain.toArray(Certificate[]::new));
-    KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    keys.setKeyEntry(
+        "client",
+        privateKey(config.clientKeyPem()),
+        NO_PASSWORD,
+        chain.toArray(Certificate[]::new));
+    KeyManagerFactory factory =
+        KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
     factory.init(keys, NO_PASSWORD);
     return factory.getKeyManagers();
   }
 
-  private static Collection<? extends Certificate> certificates(String pem) throws GeneralSecurityException {
+  private static Collection<? extends Certificate> certificates(String pem)
+      throws GeneralSecurityException {
     return CertificateFactory.getInstance("X.509")
         .generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
   }

@@ -26,18 +26,26 @@ import javax.net.ssl.SSLException;
  */
 public final class CredentialsTool implements Tool {
   static final class Options {
-    @Parameter(names = "--kubeconfig", required = true,
-        description = "Kubeconfig of a user who may read Secrets in the namespace; its current"
-            + " context is used.")
+    @Parameter(
+        names = "--kubeconfig",
+        required = true,
+        description =
+            "Kubeconfig of a user who may read Secrets in the namespace; its current"
+                + " context is used.")
     Path kubeconfig;
 
     @Parameter(names = "--namespace", description = "Namespace of the token Secret.")
     String namespace = "check-mk";
 
-    @Parameter(names = "--secret", description = "Name of the kubernetes.io/service-account-token Secret.")
+    @Parameter(
+        names = "--secret",
+        description = "Name of the kubernetes.io/service-account-token Secret.")
     String secret = "check-mk-token";
 
-    @Parameter(names = {"-h", "--help"}, help = true, description = "Show this help.")
+    @Parameter(
+        names = {"-h", "--help"},
+        help = true,
+        description = "Show this help.")
     boolean help;
   }
 
@@ -77,11 +85,14 @@ public final class CredentialsTool implements Tool {
     return 2;
   }
 
-  private static JsonObject fetch(Kubeconfig config, Options options) throws ConfigurationException {
+  private static JsonObject fetch(Kubeconfig config, Options options)
+      throws ConfigurationException {
     String where = options.namespace + "/" + options.secret;
     URI uri = uri(config.server(), options);
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).header("Accept", "application/json");
+        HttpRequest.newBuilder(uri)
+            .timeout(Duration.ofSeconds(20))
+            .header("Accept", "application/json");
     if (config.token() != null) {
       request.header("Authorization", "Bearer " + config.token().reveal());
     }
@@ -96,12 +107,21 @@ public final class CredentialsTool implements Tool {
       response = client.send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
     } catch (SSLException e) {
       throw new ConfigurationException(
-          "TLS to " + config.server() + " failed (" + e.getMessage() + "); the kubeconfig's"
+          "TLS to "
+              + config.server()
+              + " failed ("
+              + e.getMessage()
+              + "); the kubeconfig's"
               + " certificate-authority must be the CA that signed the API server's certificate");
     } catch (IOException e) {
       throw new ConfigurationException(
-          "cannot reach " + config.server() + " (" + e.getClass().getSimpleName() + ": "
-              + e.getMessage() + ")");
+          "cannot reach "
+              + config.server()
+              + " ("
+              + e.getClass().getSimpleName()
+              + ": "
+              + e.getMessage()
+              + ")");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ConfigurationException("interrupted while reading Secret " + where);
@@ -113,11 +133,13 @@ public final class CredentialsTool implements Tool {
     if (!server.startsWith("https://")) {
       throw new ConfigurationException(
           "--kubeconfig: server must be https://HOST[:PORT] so the token travels encrypted, got \""
-              + server + "\"");
+              + server
+              + "\"");
     }
     String base = server.endsWith("/") ? server.substring(0, server.length() - 1) : server;
     try {
-      return URI.create(base + "/api/v1/namespaces/" + options.namespace + "/secrets/" + options.secret);
+      return URI.create(
+          base + "/api/v1/namespaces/" + options.namespace + "/secrets/" + options.secret);
     } catch (IllegalArgumentException e) {
       throw new ConfigurationException("--kubeconfig: server \"" + server + "\" is not a URL");
     }
@@ -132,7 +154,11 @@ public final class CredentialsTool implements Tool {
     }
     if (status == 401 || status == 403) {
       throw new ConfigurationException(
-          "GET Secret " + where + " was refused (HTTP " + status + "); use a kubeconfig whose"
+          "GET Secret "
+              + where
+              + " was refused (HTTP "
+              + status
+              + "); use a kubeconfig whose"
               + " user may get secrets in that namespace");
     }
     if (status != 200) {
@@ -151,20 +177,25 @@ public final class CredentialsTool implements Tool {
     String token = decoded(data, "token");
     if (token == null || token.isBlank()) {
       throw new ConfigurationException(
-          "the token controller has not filled " + options.secret + " yet; wait a few seconds and"
+          "the token controller has not filled "
+              + options.secret
+              + " yet; wait a few seconds and"
               + " retry");
     }
     String ca = decoded(data, "ca.crt");
     out.println("API server: " + config.server());
     out.println();
-    out.println("Token (Checkmk: Setup > General > Passwords, or the rule's token field; keep it secret):");
+    out.println(
+        "Token (Checkmk: Setup > General > Passwords, or the rule's token field; keep it secret):");
     out.println(token.strip());
     out.println();
     if (ca == null) {
-      out.println("CA certificate: the Secret has no ca.crt; use the cluster CA from your kubeconfig.");
+      out.println(
+          "CA certificate: the Secret has no ca.crt; use the cluster CA from your kubeconfig.");
     } else {
-      out.println("CA certificate (the rule's CA field, or Setup > Global settings > Trusted"
-          + " certificate authorities for SSL):");
+      out.println(
+          "CA certificate (the rule's CA field, or Setup > Global settings > Trusted"
+              + " certificate authorities for SSL):");
       out.print(ca.endsWith("\n") ? ca : ca + "\n");
     }
   }

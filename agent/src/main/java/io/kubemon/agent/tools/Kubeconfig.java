@@ -16,8 +16,8 @@ import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * The current context of a kubeconfig file: API server, its CA, and the user's bearer token or
- * client certificate. Exec plugins and auth providers are not run; such a user gets one line
- * asking for a kubeconfig with a token or a client certificate.
+ * client certificate. Exec plugins and auth providers are not run; such a user gets one line asking
+ * for a kubeconfig with a token or a client certificate.
  */
 record Kubeconfig(
     String server, String caPem, Secret token, String clientCertPem, String clientKeyPem) {
@@ -25,8 +25,13 @@ record Kubeconfig(
   /** The client key stays out of any message that prints this record. */
   @Override
   public String toString() {
-    return "Kubeconfig[server=" + server + ", token=" + token + ", clientCert="
-        + (clientCertPem != null) + "]";
+    return "Kubeconfig[server="
+        + server
+        + ", token="
+        + token
+        + ", clientCert="
+        + (clientCertPem != null)
+        + "]";
   }
 
   static Kubeconfig load(Path file) throws ConfigurationException {
@@ -58,14 +63,18 @@ record Kubeconfig(
 
     Kubeconfig current() throws ConfigurationException {
       String contextName = string(root, "current-context", "the top level");
-      Map<?, ?> context = map(named("contexts", contextName).get("context"), "context " + contextName);
+      Map<?, ?> context =
+          map(named("contexts", contextName).get("context"), "context " + contextName);
       String clusterName = string(context, "cluster", "context " + contextName);
       String userName = string(context, "user", "context " + contextName);
-      Map<?, ?> cluster = map(named("clusters", clusterName).get("cluster"), "cluster " + clusterName);
+      Map<?, ?> cluster =
+          map(named("clusters", clusterName).get("cluster"), "cluster " + clusterName);
       Map<?, ?> user = map(named("users", userName).get("user"), "user " + userName);
       if (Boolean.TRUE.equals(cluster.get("insecure-skip-tls-verify"))) {
         throw new ConfigurationException(
-            "--kubeconfig: cluster " + clusterName + " sets insecure-skip-tls-verify; the token"
+            "--kubeconfig: cluster "
+                + clusterName
+                + " sets insecure-skip-tls-verify; the token"
                 + " must be fetched over a verified connection: add certificate-authority-data");
       }
       String server = string(cluster, "server", "cluster " + clusterName);
@@ -78,7 +87,11 @@ record Kubeconfig(
       String key = pem(user, "client-key", "user " + userName);
       if (token == null && (cert == null || key == null)) {
         throw new ConfigurationException(
-            "--kubeconfig: user " + userName + " in " + file + " has no token and no client"
+            "--kubeconfig: user "
+                + userName
+                + " in "
+                + file
+                + " has no token and no client"
                 + " certificate (exec plugins and auth providers are not run); use a kubeconfig"
                 + " with either, e.g. /etc/rancher/k3s/k3s.yaml or kubeadm's admin.conf");
       }

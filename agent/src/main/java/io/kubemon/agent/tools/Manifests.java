@@ -4,7 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
 
-/** The YAML objects {@code certs} writes; values are base64 or PEM blocks, so no quoting is needed. */
+/**
+ * The YAML objects {@code certs} writes; values are base64 or PEM blocks, so no quoting is needed.
+ */
 final class Manifests {
   private Manifests() {}
 
@@ -14,21 +16,33 @@ final class Manifests {
     return "apiVersion: v1\n"
         + "kind: Secret\n"
         + "metadata:\n"
-        + "  name: " + name + "\n"
-        + "  namespace: " + namespace + "\n"
+        + "  name: "
+        + name
+        + "\n"
+        + "  namespace: "
+        + namespace
+        + "\n"
         + labels(app)
         + "type: kubernetes.io/tls\n"
         + "data:\n"
-        + "  tls.crt: " + base64(Pem.certificate(issued.certificate())) + "\n"
-        + "  tls.key: " + base64(Pem.privateKey(issued.key())) + "\n";
+        + "  tls.crt: "
+        + base64(Pem.certificate(issued.certificate()))
+        + "\n"
+        + "  tls.key: "
+        + base64(Pem.privateKey(issued.key()))
+        + "\n";
   }
 
   static String caConfigMap(String name, String namespace, String caPem) {
     return "apiVersion: v1\n"
         + "kind: ConfigMap\n"
         + "metadata:\n"
-        + "  name: " + name + "\n"
-        + "  namespace: " + namespace + "\n"
+        + "  name: "
+        + name
+        + "\n"
+        + "  namespace: "
+        + namespace
+        + "\n"
         + labels("kubemon-ca")
         + "data:\n"
         + "  ca.crt: |\n"
@@ -46,17 +60,25 @@ final class Manifests {
         + "  group: custom.metrics.k8s.io\n"
         + "  version: v1beta1\n"
         + "  service:\n"
-        + "    name: " + service + "\n"
-        + "    namespace: " + namespace + "\n"
+        + "    name: "
+        + service
+        + "\n"
+        + "    namespace: "
+        + namespace
+        + "\n"
         + "    port: 443\n"
-        + "  caBundle: " + caBundle + "\n"
+        + "  caBundle: "
+        + caBundle
+        + "\n"
         + "  groupPriorityMinimum: 100\n"
         + "  versionPriority: 100\n";
   }
 
   private static String labels(String app) {
     return "  labels:\n"
-        + "    app.kubernetes.io/name: " + app + "\n"
+        + "    app.kubernetes.io/name: "
+        + app
+        + "\n"
         + "    app.kubernetes.io/part-of: kubemon\n";
   }
 

@@ -26,7 +26,8 @@ final class Pem {
   }
 
   static String encode(String type, byte[] der) {
-    String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
+    String body =
+        Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
     return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
   }
 
@@ -38,7 +39,8 @@ final class Pem {
   }
 
   static PrivateKey readEcPrivateKey(String pem) throws GeneralSecurityException {
-    return KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(read(pem, "PRIVATE KEY")));
+    return KeyFactory.getInstance("EC")
+        .generatePrivate(new PKCS8EncodedKeySpec(read(pem, "PRIVATE KEY")));
   }
 
   private static byte[] read(String pem, String type) throws GeneralSecurityException {

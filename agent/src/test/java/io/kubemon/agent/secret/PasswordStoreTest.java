@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The stores are written by Python the way Checkmk writes them (hashlib.scrypt + the
- * cryptography package's AES-GCM, tag moved in front of the ciphertext), so the Java reader is
- * checked against an independent encoder, not against itself.
+ * The stores are written by Python the way Checkmk writes them (hashlib.scrypt + the cryptography
+ * package's AES-GCM, tag moved in front of the ciphertext), so the Java reader is checked against
+ * an independent encoder, not against itself.
  */
 class PasswordStoreTest {
   private static final String TOKEN = "eyJhbGciOiJSUzI1NiJ9.fixture-token.sig";

@@ -25,7 +25,8 @@ class CertsToolTest {
     assertEquals(0, run("--out", dir.toString()), err.toString());
     String firstBundle = caBundle();
     String firstSecrets = Files.readString(dir.resolve("tls-secrets.yaml"));
-    assertEquals(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE),
+    assertEquals(
+        Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE),
         Files.getPosixFilePermissions(dir.resolve("ca.key")));
     out.reset();
     assertEquals(0, run("--out", dir.toString(), "--days", "30"), err.toString());
@@ -39,8 +40,12 @@ class CertsToolTest {
     assertEquals(0, run("--out", dir.toString()));
     Files.delete(dir.resolve("ca.key"));
     assertEquals(2, run("--out", dir.toString()));
-    assertEquals("certs: --out: " + dir.resolve("ca.key") + " is missing while "
-        + dir.resolve("ca.crt") + " exists; restore it, or use an empty --out for a new CA\n",
+    assertEquals(
+        "certs: --out: "
+            + dir.resolve("ca.key")
+            + " is missing while "
+            + dir.resolve("ca.crt")
+            + " exists; restore it, or use an empty --out for a new CA\n",
         err.toString());
   }
 
@@ -50,7 +55,9 @@ class CertsToolTest {
     assertEquals("certs: --days must be between 1 and 3650, got 0\n", err.toString());
     err.reset();
     assertEquals(2, run("--days", "3"));
-    assertTrue(err.toString().startsWith("certs: The following option is required: [--out]"), err.toString());
+    assertTrue(
+        err.toString().startsWith("certs: The following option is required: [--out]"),
+        err.toString());
     assertEquals(1, err.toString().lines().count());
   }
 
@@ -60,6 +67,9 @@ class CertsToolTest {
 
   private int run(String... args) {
     return new CertsTool()
-        .run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        .run(
+            args,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 }

@@ -91,19 +91,33 @@ class CredentialsToolTest {
     assertTrue(sec1.toString().startsWith("-----BEGIN EC PRIVATE KEY-----"), sec1.toString());
     Base64.Encoder b64 = Base64.getEncoder();
     Path config = kubeconfig(ca);
-    Files.writeString(config, Files.readString(config).replace("    token: " + ADMIN_TOKEN,
-        "    client-certificate-data: " + b64.encodeToString(Pem.certificate(admin.certificate()).getBytes(StandardCharsets.US_ASCII))
-            + "\n    client-key-data: " + b64.encodeToString(sec1.toString().getBytes(StandardCharsets.US_ASCII))));
+    Files.writeString(
+        config,
+        Files.readString(config)
+            .replace(
+                "    token: " + ADMIN_TOKEN,
+                "    client-certificate-data: "
+                    + b64.encodeToString(
+                        Pem.certificate(admin.certificate()).getBytes(StandardCharsets.US_ASCII))
+                    + "\n    client-key-data: "
+                    + b64.encodeToString(sec1.toString().getBytes(StandardCharsets.US_ASCII))));
     assertEquals(0, run(config), err.toString());
     assertTrue(out.toString().lines().anyMatch(SA_TOKEN::equals), out.toString());
   }
 
-  /** RFC 5915 as Go's x509.MarshalECPrivateKey and OpenSSL write it: curve and public key included. */
+  /**
+   * RFC 5915 as Go's x509.MarshalECPrivateKey and OpenSSL write it: curve and public key included.
+   */
   private static byte[] sec1Der(CertificateAuthority.Issued issued) throws IOException {
     PrivateKeyInfo info = PrivateKeyInfo.getInstance(issued.key().getEncoded());
     ECPrivateKey inner = ECPrivateKey.getInstance(info.parsePrivateKey());
-    SubjectPublicKeyInfo pub = SubjectPublicKeyInfo.getInstance(issued.certificate().getPublicKey().getEncoded());
-    return new ECPrivateKey(256, inner.getKey(), pub.getPublicKeyData(), info.getPrivateKeyAlgorithm().getParameters())
+    SubjectPublicKeyInfo pub =
+        SubjectPublicKeyInfo.getInstance(issued.certificate().getPublicKey().getEncoded());
+    return new ECPrivateKey(
+            256,
+            inner.getKey(),
+            pub.getPublicKeyData(),
+            info.getPrivateKeyAlgorithm().getParameters())
         .getEncoded();
   }
 
@@ -145,7 +159,9 @@ class CredentialsToolTest {
   void insecureSkipVerifyIsRefused() throws Exception {
     Path config = kubeconfig(ca);
     Files.writeString(
-        config, Files.readString(config).replace("    server:", "    insecure-skip-tls-verify: true\n    server:"));
+        config,
+        Files.readString(config)
+            .replace("    server:", "    insecure-skip-tls-verify: true\n    server:"));
     assertEquals(2, run(config));
     assertTrue(err.toString().contains("insecure-skip-tls-verify"), err.toString());
     assertTrue(requests.isEmpty());
@@ -154,7 +170,8 @@ class CredentialsToolTest {
   @Test
   void aUserWithoutCredentialsIsNamed() throws Exception {
     Path config = kubeconfig(ca);
-    Files.writeString(config, Files.readString(config).replace("    token: " + ADMIN_TOKEN, "    exec: {}"));
+    Files.writeString(
+        config, Files.readString(config).replace("    token: " + ADMIN_TOKEN, "    exec: {}"));
     assertEquals(2, run(config));
     assertTrue(err.toString().contains("user admin in "), err.toString());
   }
@@ -162,7 +179,8 @@ class CredentialsToolTest {
   @Test
   void aMissingKubeconfigIsNamed() {
     assertEquals(2, run(dir.resolve("nope")));
-    assertTrue(err.toString().startsWith("credentials: --kubeconfig: cannot read "), err.toString());
+    assertTrue(
+        err.toString().startsWith("credentials: --kubeconfig: cannot read "), err.toString());
   }
 
   private int run(Path kubeconfig) {
@@ -179,7 +197,10 @@ class CredentialsToolTest {
 
   /** The shape kubectl and k3s write: block style, base64 CA data, a token user. */
   private Path kubeconfig(CertificateAuthority trusted) throws Exception {
-    String caData = Base64.getEncoder().encodeToString(Pem.certificate(trusted.certificate).getBytes(StandardCharsets.US_ASCII));
+    String caData =
+        Base64.getEncoder()
+            .encodeToString(
+                Pem.certificate(trusted.certificate).getBytes(StandardCharsets.US_ASCII));
     String yaml =
         String.join(
             "\n",
@@ -210,8 +231,10 @@ class CredentialsToolTest {
   private static String secretJson(String token, String ca) {
     Base64.Encoder b64 = Base64.getEncoder();
     return "{\"kind\":\"Secret\",\"apiVersion\":\"v1\",\"type\":\"kubernetes.io/service-account-token\","
-        + "\"data\":{\"token\":\"" + b64.encodeToString(token.getBytes(StandardCharsets.UTF_8))
-        + "\",\"ca.crt\":\"" + b64.encodeToString(ca.getBytes(StandardCharsets.UTF_8))
+               + "\"data\":{\"token\":\""
+        + b64.encodeToString(token.getBytes(StandardCharsets.UTF_8))
+        + "\",\"ca.crt\":\""
+        + b64.encodeToString(ca.getBytes(StandardCharsets.UTF_8))
         + "\",\"namespace\":\"Y2hlY2stbWs=\"}}";
   }
 

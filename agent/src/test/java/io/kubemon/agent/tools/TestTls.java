@@ -25,10 +25,12 @@ final class TestTls {
   }
 
   /** With {@code clientCa}, the server demands a client certificate issued by it. */
-  static HttpsServer server(CertificateAuthority ca, HttpHandler handler, CertificateAuthority clientCa)
+  static HttpsServer server(
+      CertificateAuthority ca, HttpHandler handler, CertificateAuthority clientCa)
       throws Exception {
     CertificateAuthority.Issued leaf =
-        ca.issueServer("apiserver", List.of("localhost", "127.0.0.1"), Instant.now(), Duration.ofDays(1));
+        ca.issueServer(
+            "apiserver", List.of("localhost", "127.0.0.1"), Instant.now(), Duration.ofDays(1));
     KeyStore keys = KeyStore.getInstance("PKCS12");
     keys.load(null, null);
     keys.setKeyEntry(
@@ -56,7 +58,8 @@ final class TestTls {
     KeyStore trust = KeyStore.getInstance("PKCS12");
     trust.load(null, null);
     trust.setCertificateEntry("ca", ca.certificate);
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     tmf.init(trust);
     return tmf.getTrustManagers();
   }

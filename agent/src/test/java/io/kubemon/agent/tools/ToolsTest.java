@@ -2,6 +2,7 @@ package io.kubemon.agent.tools;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -20,11 +21,14 @@ class ToolsTest {
   void helpNamesEveryOption() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
-    assertEquals(0, Tools.find("credentials").orElseThrow().run(new String[] {"--help"}, print, System.err));
-    assertEquals(0, Tools.find("certs").orElseThrow().run(new String[] {"--help"}, print, System.err));
+    assertEquals(
+        0, Tools.find("credentials").orElseThrow().run(new String[] {"--help"}, print, System.err));
+    assertEquals(
+        0, Tools.find("certs").orElseThrow().run(new String[] {"--help"}, print, System.err));
     String help = out.toString(StandardCharsets.UTF_8);
-    for (String option : new String[] {"--kubeconfig", "--secret", "--namespace", "--out", "--days", "--san"}) {
-      assertEquals(true, help.contains(option), option + " missing in:\n" + help);
+    for (String option :
+        new String[] {"--kubeconfig", "--secret", "--namespace", "--out", "--days", "--san"}) {
+      assertTrue(help.contains(option), option + " missing in:\n" + help);
     }
   }
 }
