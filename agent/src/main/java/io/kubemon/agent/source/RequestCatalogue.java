@@ -68,11 +68,7 @@ public final class RequestCatalogue {
           new Entry("kube/namespaces", "", "namespaces", "list", "/api/v1/namespaces"),
           new Entry("kube/pods", "", "pods", "list", "/api/v1/pods"),
           new Entry(
-              "kube/persistentvolumes",
-              "",
-              "persistentvolumes",
-              "list",
-              "/api/v1/persistentvolumes"),
+              "kube/persistentvolumes", "", "persistentvolumes", "list", "/api/v1/persistentvolumes"),
           new Entry(
               "kube/persistentvolumeclaims",
               "",
