@@ -82,6 +82,25 @@ class CertsOutputTest {
   }
 
   @Test
+  void everyWrittenObjectParsesWithoutUnknownFields() {
+    for (Doc doc : written.values()) {
+      Class<?> model = ManifestModelTest.MODELS.get(doc.kind());
+      Object parsed =
+          ManifestModelTest.JSON.convertValue(
+              model == io.fabric8.kubernetes.api.model.ObjectMeta.class ? doc.metadata() : doc.object(),
+              model);
+      assertEquals(List.of(), ModelWalker.unknownFields(parsed), doc.toString());
+    }
+    assertEquals(
+        Set.of(
+            "Secret prometheus-tls",
+            "Secret prometheus-adapter-tls",
+            "ConfigMap kubemon-ca",
+            "APIService v1beta1.custom.metrics.k8s.io"),
+        written.keySet());
+  }
+
+  @Test
   void theApiServiceIsTheShippedOneWithTheRealCaBundle() {
     Map<String, Object> shipped =
         new HashMap<>(ManifestFiles.one("APIService", "v1beta1.custom.metrics.k8s.io").object());

@@ -29,7 +29,7 @@ class ManifestModelTest {
   static final ObjectMapper JSON = new ObjectMapper();
 
   /** Typed model per kind; the CRs and APIService are checked by CrdSchemaTest. */
-  private static final Map<String, Class<?>> MODELS =
+  static final Map<String, Class<?>> MODELS =
       Map.ofEntries(
           Map.entry("Namespace", Namespace.class),
           Map.entry("ServiceAccount", ServiceAccount.class),
