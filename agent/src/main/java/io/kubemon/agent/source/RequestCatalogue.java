@@ -20,6 +20,45 @@ public final class RequestCatalogue {
     }
   }
 
+  private static final String METRICS = "/apis/metrics.k8s.io/v1beta1";
+  private static final String CUSTOM_METRICS = "/apis/custom.metrics.k8s.io/v1beta1";
+
+  /** The default --prometheus-service, check-mk/https:prometheus:9090. */
+  private static final String PROMETHEUS =
+      "/api/v1/namespaces/check-mk/services/https:prometheus:9090/proxy";
+
+  /**
+   * A metric that manifests/custom-metrics.yaml defines. The API server authorizes {@code
+   * .../pods/*}{@code /<metric>} as resource "pods/<metric>" and a namespace's own value, {@code
+   * .../namespaces/<ns>/metrics/<metric>}, as resource "metrics" named {@code <metric>}.
+   */
+  private static Entry customMetric(String kind, String metric) {
+    String source = "custom-metrics/" + kind + "/" + metric;
+    return switch (kind) {
+      case "pods" ->
+          new Entry(
+              source,
+              "custom.metrics.k8s.io",
+              "pods/" + metric,
+              "get",
+              CUSTOM_METRICS + "/namespaces/{namespace}/pods/*/" + metric);
+      case "nodes" ->
+          new Entry(
+              source,
+              "custom.metrics.k8s.io",
+              "nodes/" + metric,
+              "get",
+              CUSTOM_METRICS + "/nodes/*/" + metric);
+      default ->
+          new Entry(
+              source,
+              "custom.metrics.k8s.io",
+              "metrics",
+              "get",
+              CUSTOM_METRICS + "/namespaces/{namespace}/metrics/" + metric);
+    };
+  }
+
   private static final List<Entry> ENTRIES =
       List.of(
           new Entry("kube/version", null, null, "get", "/version"),
@@ -49,7 +88,31 @@ public final class RequestCatalogue {
               "storage.k8s.io",
               "storageclasses",
               "list",
-              "/apis/storage.k8s.io/v1/storageclasses"));
+              "/apis/storage.k8s.io/v1/storageclasses"),
+          new Entry("metrics/nodes", "metrics.k8s.io", "nodes", "list", METRICS + "/nodes"),
+          new Entry("metrics/pods", "metrics.k8s.io", "pods", "list", METRICS + "/pods"),
+          new Entry(
+              "pipeline/apiservice",
+              "apiregistration.k8s.io",
+              "apiservices",
+              "get",
+              "/apis/apiregistration.k8s.io/v1/apiservices/v1beta1.custom.metrics.k8s.io"),
+          customMetric("pods", "kubemon_cpu_usage_cores"),
+          customMetric("pods", "kubemon_memory_working_set_bytes"),
+          customMetric("nodes", "kubemon_cpu_usage_cores"),
+          customMetric("nodes", "kubemon_memory_working_set_bytes"),
+          customMetric("namespaces", "kubemon_cpu_usage_cores"),
+          customMetric("namespaces", "kubemon_memory_working_set_bytes"),
+          new Entry("prometheus/query", "", "services/proxy", "get", PROMETHEUS + "/api/v1/query"),
+          new Entry(
+              "prometheus/targets", "", "services/proxy", "get", PROMETHEUS + "/api/v1/targets"),
+          // Optional route, granted only by manifests/check_mk_kubelet_rbac.yaml.
+          new Entry(
+              "kubelet/stats-summary",
+              "",
+              "nodes/proxy",
+              "get",
+              "/api/v1/nodes/{node}/proxy/stats/summary"));
 
   public static List<Entry> all() {
     return ENTRIES;

@@ -7,7 +7,7 @@ import java.util.Optional;
 public final class Tools {
   private Tools() {}
 
-  private static final List<Tool> ALL = List.of();
+  private static final List<Tool> ALL = List.of(new CertsTool(), new CredentialsTool());
 
   public static List<Tool> all() {
     return ALL;

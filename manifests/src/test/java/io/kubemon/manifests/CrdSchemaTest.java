@@ -1,0 +1,128 @@
+package io.kubemon.manifests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.kubemon.manifests.ManifestFiles.Doc;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Prometheus and ServiceMonitor objects against Prometheus Operator v0.93.0's own CRD schemas
+ * (../shared/upstream/prometheus-operator, byte-for-byte upstream), and the APIService against the
+ * apiregistration.k8s.io/v1 shape (no typed model class is available offline).
+ */
+class CrdSchemaTest {
+  private static final String SKIP =
+      "skipped: ../shared/upstream/prometheus-operator is absent (set -Dkubemon.shared)";
+
+  @Test
+  void prometheusMatchesTheCrd() {
+    Map<?, ?> schema = crdSchema("monitoring.coreos.com_prometheuses.yaml");
+    for (Doc doc : ManifestFiles.ofKind("Prometheus")) {
+      assertEquals(List.of(), SchemaValidator.validate(schema, doc.object()), doc.toString());
+    }
+  }
+
+  @Test
+  void serviceMonitorsMatchTheCrd() {
+    Map<?, ?> schema = crdSchema("monitoring.coreos.com_servicemonitors.yaml");
+    List<Doc> monitors = ManifestFiles.ofKind("ServiceMonitor");
+    assertFalse(monitors.isEmpty());
+    for (Doc doc : monitors) {
+      assertEquals(List.of(), SchemaValidator.validate(schema, doc.object()), doc.toString());
+    }
+  }
+
+  @Test
+  void theValidatorCatchesTypicalMistakes() {
+    Map<?, ?> schema = crdSchema("monitoring.coreos.com_servicemonitors.yaml");
+    Map<String, Object> monitor = deepCopy(ManifestFiles.one("ServiceMonitor", "kubelet").object());
+    Map<String, Object> endpoint = firstEndpoint(monitor);
+    endpoint.put("scheme", "tcp");
+    endpoint.put("bearerTokenPath", "/token");
+    endpoint.put("honorLabels", "true");
+    spec(monitor).remove("selector");
+    List<String> errors = SchemaValidator.validate(schema, monitor);
+    assertEquals(
+        List.of(
+            ".spec.endpoints[0].scheme: tcp is not one of [http, https, HTTP, HTTPS]",
+            ".spec.endpoints[0].honorLabels: expected a boolean, got true",
+            ".spec.endpoints[0].bearerTokenPath: unknown field",
+            ".spec: required field selector is missing"),
+        sorted(errors, List.of("scheme", "honorLabels", "bearerTokenPath", "selector")));
+  }
+
+  @Test
+  void apiServiceMatchesTheApiregistrationShape() {
+    Map<?, ?> schema =
+        ManifestFiles.parse("apiservice", resource("apiservice-v1-schema.yaml")).get(0).object();
+    for (Doc doc : ManifestFiles.ofKind("APIService")) {
+      assertEquals(List.of(), SchemaValidator.validate(schema, doc.object()), doc.toString());
+    }
+  }
+
+  private static Map<?, ?> crdSchema(String file) {
+    Path shared = ManifestFiles.shared();
+    assumeTrue(shared != null, SKIP);
+    Doc crd =
+        ManifestFiles.load(shared.resolve("upstream/prometheus-operator").resolve(file)).get(0);
+    Map<?, ?> spec = (Map<?, ?>) crd.object().get("spec");
+    for (Object v : (List<?>) spec.get("versions")) {
+      Map<?, ?> version = (Map<?, ?>) v;
+      if ("v1".equals(version.get("name"))) {
+        Map<?, ?> schema = (Map<?, ?>) ((Map<?, ?>) version.get("schema")).get("openAPIV3Schema");
+        assertTrue(schema.containsKey("properties"), file);
+        return schema;
+      }
+    }
+    throw new AssertionError(file + " has no version v1");
+  }
+
+  private static String resource(String name) {
+    try (var in = CrdSchemaTest.class.getResourceAsStream("/" + name)) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> spec(Map<String, Object> object) {
+    return (Map<String, Object>) object.get("spec");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> firstEndpoint(Map<String, Object> monitor) {
+    return ((List<Map<String, Object>>) spec(monitor).get("endpoints")).get(0);
+  }
+
+  /** The errors that mention each marker, in the markers' order. */
+  private static List<String> sorted(List<String> errors, List<String> markers) {
+    List<String> out = new ArrayList<>();
+    for (String marker : markers) {
+      errors.stream().filter(e -> e.contains(marker)).forEach(out::add);
+    }
+    assertEquals(errors.size(), out.size(), "unexpected errors: " + errors);
+    return out;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> T deepCopy(T value) {
+    if (value instanceof Map<?, ?> map) {
+      Map<Object, Object> copy = new HashMap<>();
+      map.forEach((k, v) -> copy.put(k, deepCopy(v)));
+      return (T) copy;
+    }
+    if (value instanceof List<?> list) {
+      return (T) new ArrayList<>(list.stream().map(CrdSchemaTest::deepCopy).toList());
+    }
+    return value;
+  }
+}

@@ -1,0 +1,179 @@
+package io.kubemon.manifests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.kubemon.manifests.ManifestFiles.Doc;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ManifestModelTest {
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Typed model per kind; the CRs and APIService are checked by CrdSchemaTest. */
+  static final Map<String, Class<?>> MODELS =
+      Map.ofEntries(
+          Map.entry("Namespace", Namespace.class),
+          Map.entry("ServiceAccount", ServiceAccount.class),
+          Map.entry("Secret", Secret.class),
+          Map.entry("ConfigMap", ConfigMap.class),
+          Map.entry("Service", Service.class),
+          Map.entry("Deployment", Deployment.class),
+          Map.entry("ClusterRole", ClusterRole.class),
+          Map.entry("ClusterRoleBinding", ClusterRoleBinding.class),
+          Map.entry("Role", Role.class),
+          Map.entry("RoleBinding", RoleBinding.class),
+          Map.entry("Prometheus", ObjectMeta.class),
+          Map.entry("ServiceMonitor", ObjectMeta.class),
+          Map.entry("APIService", ObjectMeta.class));
+
+  /**
+   * GA versions, served unchanged from Kubernetes 1.29 through 1.36 (none of them is on a removal
+   * schedule); monitoring.coreos.com/v1 is the operator's stored CRD version.
+   */
+  private static final Map<String, String> API_VERSIONS =
+      Map.ofEntries(
+          Map.entry("Namespace", "v1"),
+          Map.entry("ServiceAccount", "v1"),
+          Map.entry("Secret", "v1"),
+          Map.entry("ConfigMap", "v1"),
+          Map.entry("Service", "v1"),
+          Map.entry("Deployment", "apps/v1"),
+          Map.entry("ClusterRole", "rbac.authorization.k8s.io/v1"),
+          Map.entry("ClusterRoleBinding", "rbac.authorization.k8s.io/v1"),
+          Map.entry("Role", "rbac.authorization.k8s.io/v1"),
+          Map.entry("RoleBinding", "rbac.authorization.k8s.io/v1"),
+          Map.entry("Prometheus", "monitoring.coreos.com/v1"),
+          Map.entry("ServiceMonitor", "monitoring.coreos.com/v1"),
+          Map.entry("APIService", "apiregistration.k8s.io/v1"));
+
+  private static final Set<String> CLUSTER_SCOPED =
+      Set.of("Namespace", "ClusterRole", "ClusterRoleBinding", "APIService");
+
+  /** Objects that must live in kube-system: what they grant or read is there. */
+  private static final Set<String> IN_KUBE_SYSTEM =
+      Set.of(
+          "Role kubemon-prometheus-discovery",
+          "RoleBinding kubemon-prometheus-discovery",
+          "RoleBinding kubemon-prometheus-adapter-auth-reader");
+
+  @Test
+  void everyObjectParsesIntoTheModelWithoutUnknownFields() {
+    for (Doc doc : ManifestFiles.all()) {
+      Class<?> model = MODELS.get(doc.kind());
+      assertNotNull(model, doc + ": a kind this test does not know");
+      Object parsed =
+          JSON.convertValue(model == ObjectMeta.class ? doc.metadata() : doc.object(), model);
+      assertEquals(List.of(), ModelWalker.unknownFields(parsed), doc.toString());
+    }
+  }
+
+  @Test
+  void theWalkerFindsAMisspelledField() {
+    Map<String, Object> container =
+        Map.of("name", "x", "securityContext", Map.of("readOnlyRootFileSystem", true));
+    Container parsed = JSON.convertValue(container, Container.class);
+    assertEquals(
+        List.of(".securityContext: unknown [readOnlyRootFileSystem]"),
+        ModelWalker.unknownFields(parsed));
+  }
+
+  @Test
+  void apiVersionsAreServedByKubernetes129To136() {
+    for (Doc doc : ManifestFiles.all()) {
+      assertEquals(API_VERSIONS.get(doc.kind()), doc.object().get("apiVersion"), doc.toString());
+    }
+  }
+
+  @Test
+  void namespacedObjectsSitInCheckMk() {
+    for (Doc doc : ManifestFiles.all()) {
+      if (CLUSTER_SCOPED.contains(doc.kind())) {
+        assertNull(doc.namespace(), doc + " is cluster-scoped");
+      } else if (IN_KUBE_SYSTEM.contains(doc.kind() + " " + doc.name())) {
+        assertEquals("kube-system", doc.namespace(), doc.toString());
+      } else {
+        assertEquals("check-mk", doc.namespace(), doc.toString());
+      }
+    }
+  }
+
+  @Test
+  void bindingsNameServiceAccountsThatTheManifestsCreate() {
+    Set<String> accounts =
+        Set.copyOf(
+            ManifestFiles.ofKind("ServiceAccount").stream()
+                .map(d -> d.namespace() + "/" + d.name())
+                .toList());
+    for (Doc doc : ManifestFiles.all()) {
+      if (doc.kind().endsWith("Binding")) {
+        RoleBinding binding = JSON.convertValue(doc.object(), RoleBinding.class);
+        binding
+            .getSubjects()
+            .forEach(
+                s ->
+                    assertTrue(
+                        accounts.contains(s.getNamespace() + "/" + s.getName()),
+                        doc + " → " + s.getName()));
+      }
+    }
+  }
+
+  @Test
+  void containersArePinnedNonRootReadOnlyAndBounded() {
+    for (Doc doc : ManifestFiles.ofKind("Deployment")) {
+      Deployment deployment = JSON.convertValue(doc.object(), Deployment.class);
+      var pod = deployment.getSpec().getTemplate().getSpec();
+      assertTrue(pod.getSecurityContext().getRunAsNonRoot(), doc.toString());
+      for (Container c : pod.getContainers()) {
+        assertTrue(
+            c.getImage().matches(".+:v[0-9]+\\.[0-9]+\\.[0-9]+"),
+            doc + ": unpinned " + c.getImage());
+        assertTrue(c.getSecurityContext().getReadOnlyRootFilesystem(), doc.toString());
+        assertFalse(c.getSecurityContext().getAllowPrivilegeEscalation(), doc.toString());
+        assertNotNull(c.getResources().getRequests().get("memory"), doc.toString());
+        assertNotNull(c.getResources().getLimits().get("memory"), doc.toString());
+      }
+    }
+  }
+
+  @Test
+  void theOperatorAndItsReloaderShareTheCrdVersion() {
+    Container operator =
+        JSON.convertValue(
+                ManifestFiles.one("Deployment", "prometheus-operator").object(), Deployment.class)
+            .getSpec()
+            .getTemplate()
+            .getSpec()
+            .getContainers()
+            .get(0);
+    assertEquals("quay.io/prometheus-operator/prometheus-operator:v0.93.0", operator.getImage());
+    assertTrue(
+        operator
+            .getArgs()
+            .contains(
+                "--prometheus-config-reloader=quay.io/prometheus-operator/prometheus-config-reloader:v0.93.0"));
+    assertTrue(operator.getArgs().contains("--kubelet-service=kube-system/kubelet"));
+    Map<?, ?> prometheus =
+        (Map<?, ?>) ManifestFiles.one("Prometheus", "prometheus").object().get("spec");
+    assertTrue(((String) prometheus.get("image")).endsWith(":" + prometheus.get("version")));
+  }
+}

@@ -1,0 +1,115 @@
+package io.kubemon.manifests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.kubemon.manifests.ManifestFiles.Doc;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** The objects find each other: selectors, port names, scrape targets. */
+class WiringTest {
+  /** A pod template: its labels and named ports. */
+  private record Pods(String owner, Map<String, String> labels, Set<String> ports) {}
+
+  @Test
+  void everyServiceSelectsPodsAndNamesOneOfTheirPorts() {
+    List<Pods> pods = pods();
+    for (Doc doc : ManifestFiles.ofKind("Service")) {
+      Service service = ManifestModelTest.JSON.convertValue(doc.object(), Service.class);
+      Map<String, String> selector = service.getSpec().getSelector();
+      List<Pods> selected =
+          pods.stream()
+              .filter(p -> p.labels().entrySet().containsAll(selector.entrySet()))
+              .toList();
+      assertEquals(1, selected.size(), doc + " selects " + selected);
+      for (ServicePort port : service.getSpec().getPorts()) {
+        String target = port.getTargetPort().getStrVal();
+        assertTrue(selected.get(0).ports().contains(target), doc + ": no port named " + target);
+      }
+    }
+  }
+
+  @Test
+  void prometheusPicksUpTheKubeletServiceMonitor() {
+    Map<?, ?> spec = (Map<?, ?>) ManifestFiles.one("Prometheus", "prometheus").object().get("spec");
+    Map<?, ?> wanted =
+        (Map<?, ?>) ((Map<?, ?>) spec.get("serviceMonitorSelector")).get("matchLabels");
+    Doc monitor = ManifestFiles.one("ServiceMonitor", "kubelet");
+    assertTrue(
+        ((Map<?, ?>) monitor.metadata().get("labels")).entrySet().containsAll(wanted.entrySet()));
+    assertEquals(
+        monitor.namespace(),
+        ManifestFiles.one("Prometheus", "prometheus").namespace(),
+        "serviceMonitorNamespaceSelector is unset: only the Prometheus' own namespace counts");
+    Map<?, ?> monitorSpec = (Map<?, ?>) monitor.object().get("spec");
+    // The operator labels its kube-system/kubelet Service app.kubernetes.io/name=kubelet and names
+    // the kubelet's HTTPS port https-metrics (pkg/kubelet/controller.go).
+    assertEquals(
+        Map.of("matchLabels", Map.of("app.kubernetes.io/name", "kubelet")),
+        monitorSpec.get("selector"));
+    assertEquals(
+        Map.of("matchNames", List.of("kube-system")), monitorSpec.get("namespaceSelector"));
+    String kubeletService = operatorArg("--kubelet-service=");
+    assertEquals("kube-system/kubelet", kubeletService);
+    for (Object e : (List<?>) monitorSpec.get("endpoints")) {
+      Map<?, ?> endpoint = (Map<?, ?>) e;
+      assertEquals("https-metrics", endpoint.get("port"));
+      assertEquals("https", endpoint.get("scheme"));
+      assertTrue(
+          ((Map<?, ?>) endpoint.get("tlsConfig")).containsKey("caFile"), "kubelet TLS unverified");
+    }
+  }
+
+  @Test
+  void theOperatorWatchesTheNamespaceOfItsPrometheus() {
+    assertEquals(
+        ManifestFiles.one("Prometheus", "prometheus").namespace(), operatorArg("--namespaces="));
+  }
+
+  private static String operatorArg(String prefix) {
+    Deployment operator =
+        ManifestModelTest.JSON.convertValue(
+            ManifestFiles.one("Deployment", "prometheus-operator").object(), Deployment.class);
+    return operator.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs().stream()
+        .filter(a -> a.startsWith(prefix))
+        .findFirst()
+        .orElseThrow()
+        .substring(prefix.length());
+  }
+
+  /** Deployments' templates, and the pods the operator makes for each Prometheus object. */
+  private static List<Pods> pods() {
+    List<Pods> pods = new java.util.ArrayList<>();
+    for (Doc doc : ManifestFiles.ofKind("Deployment")) {
+      var template =
+          ManifestModelTest.JSON
+              .convertValue(doc.object(), Deployment.class)
+              .getSpec()
+              .getTemplate();
+      Set<String> ports =
+          template.getSpec().getContainers().stream()
+              .flatMap(c -> c.getPorts().stream())
+              .map(ContainerPort::getName)
+              .collect(Collectors.toSet());
+      pods.add(new Pods(doc.toString(), template.getMetadata().getLabels(), ports));
+    }
+    for (Doc doc : ManifestFiles.ofKind("Prometheus")) {
+      // Labels and port name the operator gives the StatefulSet's pods (prometheus-operator
+      // pkg/prometheus: app.kubernetes.io/{name,instance}, container port "web").
+      Map<String, String> labels = new HashMap<>();
+      labels.put("app.kubernetes.io/name", "prometheus");
+      labels.put("app.kubernetes.io/instance", doc.name());
+      pods.add(new Pods(doc.toString(), labels, Set.of("web")));
+    }
+    return pods;
+  }
+}
