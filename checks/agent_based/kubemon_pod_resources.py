@@ -36,12 +36,12 @@ def _free(params: Params, section: Mapping[str, Any]) -> CheckResult:
     # Succeeded and Failed pods no longer occupy one of the node's pod slots.
     used = sum(section.get(p) or 0 for p in ("running", "pending", "unknown"))
     free = max(0, allocatable - used)
-    yield Result(state=State.OK, summary=f"Allocatable: {allocatable}")
+    yield Result(state=State.OK, summary=f"Allocatable: {allocatable}, free: {free}")
     yield from check_levels(
         100.0 * free / allocatable if allocatable else 0.0,
         levels_lower=params["free_percent"],
         render_func=render.percent,
-        label=f"Free: {free}, that is",
+        label="Free share",
     )
     yield Metric("kubemon_pods_allocatable", allocatable)
     yield Metric("kubemon_pods_free", free)

@@ -40,7 +40,7 @@ def _check(resource: str, render_func: Callable[[float], str], params: Params, s
             levels_upper=params["used_percent"],
             metric_name=f"kubemon_quota_{resource}_{'limit' if kind == 'Limits' else 'request'}_percent",
             render_func=render.percent,
-            label=f"{name} {kind}: {render_func(used)} of {render_func(hard)}, that is",
+            label=f"{name} {kind} used ({render_func(used)} of {render_func(hard)})",
         )
 
 

@@ -43,7 +43,7 @@ def timespan(seconds: float) -> str:
     seconds = float(seconds)
     if seconds < 0:
         raise ValueError(f"timespan must not be negative, got {seconds}")
-    if seconds < 1:
+    if 0 < seconds < 1:
         return f"{seconds * 1000:.0f} milliseconds"
     total = int(round(seconds))
     steps = (("year", 31536000), ("day", 86400), ("hour", 3600), ("minute", 60), ("second", 1))
@@ -54,7 +54,7 @@ def timespan(seconds: float) -> str:
             parts.append(f"{count} {name}{'' if count == 1 else 's'}")
         if len(parts) == 2:
             break
-    return " ".join(parts)
+    return " ".join(parts) or "0 seconds"
 
 
 def time_offset(seconds: float) -> str:
