@@ -78,11 +78,17 @@ def _check(
         yield from _usage(params, volume_usage)
     elif claim.get("capacity_bytes") is not None:
         yield Result(state=State.OK, summary=f"Capacity: {render.bytes(claim['capacity_bytes'])}")
-    yield Result(
-        state=State.OK,
-        notice=f"Storage class: {claim.get('storage_class')}, access modes: {', '.join(claim.get('access_modes') or [])}, "
-        f"volume: {claim.get('volume_name')}",
-    )
+    facts = [
+        f"{label}: {value}"
+        for label, value in (
+            ("Storage class", claim.get("storage_class")),
+            ("Access modes", ", ".join(claim.get("access_modes") or [])),
+            ("Volume", claim.get("volume_name")),
+        )
+        if value
+    ]
+    if facts:
+        yield Result(state=State.OK, notice="; ".join(facts))
 
 
 def check_kubemon_pod_pvcs(item: str, params: Params, section_kubemon_pod_pvcs: Section, section_kubemon_pvc_usage: Section) -> CheckResult:

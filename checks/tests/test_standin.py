@@ -1,0 +1,108 @@
+"""The stand-in's exported names are the documented API, and plug-ins use nothing else."""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from cmk.agent_based.v2 import Metric, Result, State, check_levels, render
+
+REPO = Path(__file__).resolve().parents[2]
+
+# The documented names (research/checkmk-plugin-apis-and-mkp.md §3 agent_based.v2, §4 rulesets.v1,
+# §5 server_side_calls.v1, §6 graphing.v1) that kubemon uses; the stand-in exports exactly these.
+DOCUMENTED = {
+    "cmk.agent_based.v2": {
+        "AgentSection", "CheckPlugin", "CheckResult", "DiscoveryResult", "HostLabel", "HostLabelGenerator",
+        "IgnoreResultsError", "Metric", "Result", "Service", "State", "StringTable", "check_levels",
+        "get_value_store", "render",
+    },
+    "cmk.rulesets.v1": {"Help", "Label", "Message", "Title", "form_specs", "rule_specs"},
+    "cmk.rulesets.v1.form_specs": {
+        "BooleanChoice", "CascadingSingleChoice", "CascadingSingleChoiceElement", "DefaultValue", "DictElement",
+        "Dictionary", "FixedValue", "Float", "FormSpec", "InputHint", "Integer", "LevelDirection", "LevelsType",
+        "List", "MatchingScope", "MultilineText", "MultipleChoice", "MultipleChoiceElement", "Password",
+        "Percentage", "Proxy", "RegularExpression", "ServiceState", "SimpleLevels", "String", "TimeMagnitude",
+        "TimeSpan", "migrate_to_password", "migrate_to_proxy",
+    },
+    "cmk.rulesets.v1.form_specs.validators": {"LengthInRange", "NumberInRange", "Url", "UrlProtocol", "ValidationError"},
+    "cmk.rulesets.v1.rule_specs": {"CheckParameters", "HostAndItemCondition", "HostCondition", "SpecialAgent", "Topic"},
+    "cmk.server_side_calls.v1": {
+        "EnvProxy", "HostConfig", "NoProxy", "Secret", "SpecialAgentCommand", "SpecialAgentConfig", "URLProxy",
+    },
+    "cmk.graphing.v1": {"Title", "graphs", "metrics", "perfometers"},
+    "cmk.graphing.v1.metrics": {
+        "AutoPrecision", "Color", "DecimalNotation", "IECNotation", "Metric", "SINotation", "StrictPrecision",
+        "TimeNotation", "Unit",
+    },
+    "cmk.graphing.v1.graphs": {"Graph", "MinimalRange"},
+    "cmk.graphing.v1.perfometers": {"Closed", "FocusRange", "Open", "Perfometer"},
+}
+
+
+@pytest.mark.parametrize("module", sorted(DOCUMENTED))
+def test_standin_exports_exactly_the_documented_names(module: str) -> None:
+    imported = __import__(module, fromlist=["__all__"])
+    assert set(imported.__all__) == DOCUMENTED[module]
+    assert all(hasattr(imported, name) for name in imported.__all__)
+
+
+def _shipped_files() -> list[Path]:
+    roots = [REPO / "checks" / d for d in ("agent_based", "lib", "graphing")] + [REPO / "wato" / d for d in ("rulesets", "server_side_calls")]
+    return sorted(p for root in roots for p in root.glob("*.py"))
+
+
+@pytest.mark.parametrize("path", _shipped_files(), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_plugins_import_only_documented_names(path: Path) -> None:
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("cmk."):
+            outside = {a.name for a in node.names} - DOCUMENTED.get(node.module, set())
+            assert not outside, f"{path.name} imports {sorted(outside)} from {node.module}, not in the documented list"
+        if isinstance(node, ast.Import):
+            assert not any(a.name.startswith("cmk.") for a in node.names), f"{path.name}: use 'from cmk... import'"
+
+
+def test_check_levels_upper_text_and_states() -> None:
+    assert list(check_levels(4, levels_upper=("fixed", (5, 10)), label="Restarts", render_func=str)) == [
+        Result(state=State.OK, summary="Restarts: 4")
+    ]
+    assert list(check_levels(5, levels_upper=("fixed", (5, 10)), label="Restarts", render_func=str, metric_name="r")) == [
+        Result(state=State.WARN, summary="Restarts: 5 (warn/crit at 5/10)"),
+        Metric("r", 5, levels=(5, 10)),
+    ]
+    assert list(check_levels(10, levels_upper=("fixed", (5, 10)), render_func=str)) == [
+        Result(state=State.CRIT, summary="10 (warn/crit at 5/10)")
+    ]
+
+
+def test_check_levels_lower_and_no_levels() -> None:
+    assert list(check_levels(4.0, levels_lower=("fixed", (10.0, 5.0)), label="Free")) == [
+        Result(state=State.CRIT, summary="Free: 4.00 (warn/crit below 10.00/5.00)")
+    ]
+    assert list(check_levels(7.0, levels_lower=("fixed", (10.0, 5.0)), label="Free", notice_only=True)) == [
+        Result(state=State.WARN, notice="Free: 7.00 (warn/crit below 10.00/5.00)")
+    ]
+    assert list(check_levels(99.0, levels_upper=("no_levels", None), label="X")) == [Result(state=State.OK, summary="X: 99.00")]
+
+
+def test_result_rules() -> None:
+    assert Result(state=State.OK, notice="hidden").summary == ""
+    assert Result(state=State.WARN, notice="shown").summary == "shown"
+    with pytest.raises(ValueError):
+        Result(state=State.OK, summary="two\nlines")
+    with pytest.raises(TypeError):
+        Result(state=State.OK, summary="a", notice="b")
+    with pytest.raises(TypeError):
+        Metric("has space", 1)
+
+
+def test_worst_ranks_crit_above_unknown() -> None:
+    assert State.worst(State.UNKNOWN, State.CRIT, State.WARN) == State.CRIT
+    assert State.worst(State.OK, State.UNKNOWN, State.WARN) == State.UNKNOWN
+
+
+def test_render() -> None:
+    assert render.timespan(600) == "10 minutes 0 seconds"
+    assert render.timespan(0) == "0 seconds"
+    assert render.bytes(1073741824) == "1.00 GiB"
+    assert render.percent(17.5) == "17.50%"
