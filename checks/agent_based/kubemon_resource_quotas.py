@@ -3,7 +3,7 @@
 from collections.abc import Callable, Mapping
 from typing import Any, TypedDict
 
-from cmk.agent_based.v2 import CheckPlugin, CheckResult, DiscoveryResult, Service, check_levels, render
+from cmk.agent_based.v2 import CheckPlugin, CheckResult, DiscoveryResult, Result, Service, State, check_levels, render
 
 from cmk_addons.plugins.kubemon.lib.common import cores
 
@@ -33,7 +33,7 @@ def _check(resource: str, render_func: Callable[[float], str], params: Params, s
     for name, key, kind, used, hard in _entries(resource, section):
         if hard <= 0:
             # A hard quota of 0 forbids the resource entirely; percent is meaningless.
-            yield from check_levels(used, label=f"{name} {kind}: used {render_func(used)} of 0,", render_func=lambda v: "blocked")
+            yield Result(state=State.OK, summary=f"{name} {kind}: hard quota 0, used {render_func(used)}")
             continue
         yield from check_levels(
             100.0 * used / hard,
