@@ -1,0 +1,123 @@
+"""The runner over whole agent outputs: hosts, states, crashes, value stores, the golden agent output."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from kubemon_scenarios import REPO, agent_output, full_scenario
+
+RUNNER = REPO / "checks" / "tools" / "run_checks.py"
+GOLDEN = REPO / "agent" / "src" / "test" / "resources" / "golden" / "k3s-v1.33.4-troubleshoot" / "agent-output.txt"
+
+
+def run(text: str, *options: str) -> Any:
+    done = subprocess.run([sys.executable, str(RUNNER), "--json", *options], input=text, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    return json.loads(done.stdout)
+
+
+def states(services: list[dict[str, Any]]) -> dict[tuple[str, str], str]:
+    return {(s["host"], s["service"]): s["state"] for s in services}
+
+
+@pytest.fixture(scope="module")
+def full() -> list[dict[str, Any]]:
+    return run(agent_output(full_scenario()), "--cluster-host", "k3s")
+
+
+def test_hosts_and_sorting(full: list[dict[str, Any]]) -> None:
+    assert sorted({s["host"] for s in full}) == [
+        "cronjob_k3s_default_backup", "daemonset_k3s_kube-system_svclb", "k3s", "namespace_k3s_default",
+        "node_k3s_k3s-server", "pod_k3s_default_crashy-6d5f7b9c8-x2x9z", "pod_k3s_default_hog-7c9f-abcde",
+    ]
+    assert [(s["host"], s["service"]) for s in full] == sorted((s["host"], s["service"]) for s in full)
+
+
+def test_states_of_the_scenario(full: list[dict[str, Any]]) -> None:
+    got = states(full)
+    hog, crashy = "pod_k3s_default_hog-7c9f-abcde", "pod_k3s_default_crashy-6d5f7b9c8-x2x9z"
+    assert got[(hog, "Status")] == "CRIT"
+    assert got[(hog, "Container hog")] == "CRIT"
+    assert got[(hog, "Container sidecar")] == "OK"
+    assert got[(hog, "CPU throttling")] == "WARN"
+    assert got[(hog, "PVC data")] == "CRIT"
+    assert got[(crashy, "Status")] == "CRIT"
+    assert got[("k3s", "Agent status")] == "WARN"
+    assert got[("k3s", "Prometheus pipeline")] == "CRIT"
+    assert got[("k3s", "Prometheus query broken")] == "UNKNOWN"
+    assert got[("node_k3s_k3s-server", "Filesystem")] == "CRIT"
+    assert got[("daemonset_k3s_kube-system_svclb", "Replicas")] == "OK"
+    assert (hog, "Container init-db") not in got
+
+
+def test_every_emitted_metric_is_defined(full: list[dict[str, Any]]) -> None:
+    import kubemon_env
+
+    defined = {m.name for m in kubemon_env.plugin_objects("graphing", "metric_").values()}
+    emitted = {m["name"] for s in full for m in s["metrics"]}
+    assert len(emitted) > 30
+    assert emitted <= defined, f"metrics without a metric_ definition: {sorted(emitted - defined)}"
+
+
+def test_a_crashing_section_costs_only_its_own_services() -> None:
+    text = agent_output({"": {"kubemon_cluster_nodes": "{not json", "kubemon_cluster_storage": {"volumes": [], "storage_classes": []}}})
+    got = {s["service"]: s for s in run(text)}
+    assert got["Nodes"]["state"] == "UNKNOWN"
+    assert got["Nodes"]["summary"].startswith("check plug-in crashed: JSONDecodeError: Expecting property name")
+    assert got["Storage"]["state"] == "OK"
+
+
+def test_a_crashing_check_is_unknown_with_the_exception_text() -> None:
+    text = agent_output({"": {"kubemon_cluster_nodes": {"nodes": [{"roles": None}]}}})
+    (nodes,) = run(text)
+    assert (nodes["state"], nodes["summary"]) == ("UNKNOWN", "check plug-in crashed: KeyError: 'name'")
+
+
+def test_value_store_persists_between_runs(tmp_path: Path) -> None:
+    state = tmp_path / "state.json"
+    pod = {"kubemon_pod_containers": {"containers": [{"name": "a", "restart_count": 4}]}}
+    run(agent_output({"pod_x": pod}), "--state", str(state))
+    pod["kubemon_pod_containers"]["containers"][0]["restart_count"] = 9
+    restarts = {s["service"]: s for s in run(agent_output({"pod_x": pod}), "--state", str(state))}["Restarts"]
+    assert restarts["summary"] == "Total: 9, In last hour: 5 (warn/crit at 3/5)"
+    assert restarts["state"] == "CRIT"
+
+
+def test_table_and_labels() -> None:
+    text = agent_output({"pod_k3s_default_p": {"kubemon_object_labels": {"object": "pod", "cluster": "k3s", "cluster_host": "k3s", "labels": {}},
+                                                "kubemon_pod_info": {"name": "p", "namespace": "default", "status": "Running"}}})
+    done = subprocess.run([sys.executable, str(RUNNER), "--labels"], input=text, capture_output=True, text=True, timeout=60)
+    assert done.stdout.splitlines() == [
+        "HOST               STATE  SERVICE  SUMMARY",
+        "pod_k3s_default_p  OK     Info     Name: p, Namespace: default",
+        "pod_k3s_default_p  OK     Status   Running",
+        "",
+        "HOST LABELS",
+        "pod_k3s_default_p  cmk/kubernetes:yes",
+        "pod_k3s_default_p  cmk/kubernetes/cluster:k3s",
+        "pod_k3s_default_p  cmk/kubernetes/cluster-host:k3s",
+        "pod_k3s_default_p  cmk/kubernetes/object:pod",
+    ]
+
+
+def test_golden_agent_output_of_the_recorded_k3s_cluster() -> None:
+    if not GOLDEN.is_file():
+        pytest.skip(f"golden agent output not there yet: {GOLDEN.relative_to(REPO)}")
+    got = states(run(GOLDEN.read_text(encoding="utf-8")))
+
+    def pod(name: str) -> dict[str, str]:
+        return {service: state for (host, service), state in got.items() if host.endswith(name)}
+
+    # Recorded in shared/fixtures/real/k3s-v1.33.4-troubleshoot/pods-*.json: backend-api waits in
+    # CrashLoopBackOff; these kube-system pods run with every container up.
+    crashing = pod("_default_backend-api-75fb46b7bd-xtkrh")
+    assert crashing["Status"] == "CRIT" and crashing["Container api-server"] == "CRIT"
+    for healthy in ("coredns-64fd4b4794-p72lf", "traefik-c98fdf6fb-6jpj2", "metrics-server-7bfffcd44-vjjg6", "svclb-traefik-9ce4920b-v8m6k"):
+        services = pod(f"_kube-system_{healthy}")
+        assert services["Status"] == "OK", healthy
+        assert [s for s in services if s.startswith("Container ")], healthy
+        assert all(state == "OK" for s, state in services.items() if s.startswith("Container ")), (healthy, services)
