@@ -106,3 +106,17 @@ def test_render() -> None:
     assert render.timespan(0) == "0 seconds"
     assert render.bytes(1073741824) == "1.00 GiB"
     assert render.percent(17.5) == "17.50%"
+
+
+def test_check_plugin_argument_names_are_enforced() -> None:
+    from cmk.agent_based.v2 import CheckPlugin
+
+    def discover(section):  # noqa: ANN001, ANN202
+        yield from ()
+
+    def check_without_item(params, section):  # noqa: ANN001, ANN202
+        yield from ()
+
+    with pytest.raises(TypeError, match=r"must take \['item', 'params', 'section'\]"):
+        CheckPlugin(name="x", service_name="X %s", discovery_function=discover, check_function=check_without_item,
+                    check_default_parameters={})

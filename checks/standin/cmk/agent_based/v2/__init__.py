@@ -6,6 +6,7 @@ classes, Result summary/notice rules, Metric name rules, v2 check_levels with
 """
 
 import enum
+import inspect
 from collections.abc import Callable, Iterable, MutableMapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -185,6 +186,21 @@ class CheckPlugin:
             raise ValueError(f"{self.name}: a ruleset needs check_default_parameters")
         if self.service_name.count("%s") > 1:
             raise ValueError(f"{self.name}: service name has more than one %s")
+        # Checkmk enforces the argument names: item iff the service name has %s, params iff
+        # there are default parameters, section or section_<name> per subscribed section.
+        names = list(self.sections or [self.name])
+        sections = ["section"] if len(names) == 1 else [f"section_{n}" for n in names]
+        _check_args(self.name, "discovery", self.discovery_function, sections)
+        expected = (["item"] if "%s" in self.service_name else []) + (
+            ["params"] if self.check_default_parameters is not None else []
+        )
+        _check_args(self.name, "check", self.check_function, expected + sections)
+
+
+def _check_args(plugin: str, kind: str, function: Callable[..., object], expected: list[str]) -> None:
+    got = list(inspect.signature(function).parameters)
+    if got != expected:
+        raise TypeError(f"{plugin}: {kind} function must take {expected}, takes {got}")
 
 
 LevelsT = tuple[str, Any] | None
