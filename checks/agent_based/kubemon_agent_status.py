@@ -46,7 +46,10 @@ def check_kubemon_agent_status(params: Params, section: Mapping[str, Any]) -> Ch
         yield Result(state=State(params["failed_source_state"]), summary=_failure(source))
     for source in sources:
         if source.get("state") == "skipped":
-            yield Result(state=State.OK, notice=f"{source.get('source')}: skipped ({source.get('message') or 'not requested'})")
+            yield Result(
+                state=State.OK,
+                notice=f"{source.get('source')}: skipped ({source.get('message') or 'not requested'})",
+            )
 
 
 check_plugin_kubemon_agent_status = CheckPlugin(

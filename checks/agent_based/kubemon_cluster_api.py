@@ -41,10 +41,19 @@ def _probe(name: str, probe: Mapping[str, Any] | None) -> CheckResult:
         return
     body = ((probe or {}).get("body") or "").strip() or "no response body"
     shown = f"HTTP {code}" if code is not None else "no answer"
-    yield Result(state=State.CRIT, summary=f"Not {name.lower()} ({shown})", details=f"{name}: {shown}\n{body}")
+    yield Result(
+        state=State.CRIT,
+        summary=f"Not {name.lower()} ({shown})",
+        details=f"{name}: {shown}\n{body}",
+    )
 
 
-def _check(now: float, params: Params, api: Mapping[str, Any] | None, info: Mapping[str, Any] | None) -> CheckResult:
+def _check(
+    now: float,
+    params: Params,
+    api: Mapping[str, Any] | None,
+    info: Mapping[str, Any] | None,
+) -> CheckResult:
     if api is not None:
         yield from _probe("Live", api.get("live"))
         yield from _probe("Ready", api.get("ready"))
@@ -60,7 +69,10 @@ def _check(now: float, params: Params, api: Mapping[str, Any] | None, info: Mapp
     if certificate and certificate.get("not_after") is not None:
         left = certificate["not_after"] - now
         if left <= 0:
-            yield Result(state=State.CRIT, summary=f"API server certificate expired {render.timespan(-left)} ago")
+            yield Result(
+                state=State.CRIT,
+                summary=f"API server certificate expired {render.timespan(-left)} ago",
+            )
         else:
             yield from check_levels(
                 left,
@@ -68,7 +80,10 @@ def _check(now: float, params: Params, api: Mapping[str, Any] | None, info: Mapp
                 render_func=render.timespan,
                 label="Certificate expires in",
             )
-        yield Result(state=State.OK, notice=f"Certificate subject: {certificate.get('subject')}, issuer: {certificate.get('issuer')}")
+        yield Result(
+            state=State.OK,
+            notice=f"Certificate subject: {certificate.get('subject')}, issuer: {certificate.get('issuer')}",
+        )
 
 
 def check_kubemon_cluster_api(
@@ -76,7 +91,12 @@ def check_kubemon_cluster_api(
     section_kubemon_cluster_api: Mapping[str, Any] | None,
     section_kubemon_cluster_info: Mapping[str, Any] | None,
 ) -> CheckResult:
-    yield from _check(time.time(), params, section_kubemon_cluster_api, section_kubemon_cluster_info)
+    yield from _check(
+        time.time(),
+        params,
+        section_kubemon_cluster_api,
+        section_kubemon_cluster_info,
+    )
 
 
 check_plugin_kubemon_cluster_api = CheckPlugin(

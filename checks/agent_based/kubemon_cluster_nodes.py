@@ -3,7 +3,16 @@
 from collections.abc import Mapping
 from typing import Any, TypedDict
 
-from cmk.agent_based.v2 import CheckPlugin, CheckResult, DiscoveryResult, Metric, Result, Service, State, check_levels
+from cmk.agent_based.v2 import (
+    CheckPlugin,
+    CheckResult,
+    DiscoveryResult,
+    Metric,
+    Result,
+    Service,
+    State,
+    check_levels,
+)
 
 # Both role labels mark a control-plane node (k3s sets both, kubeadm only control-plane).
 CONTROL_PLANE_ROLES = frozenset({"control-plane", "master"})

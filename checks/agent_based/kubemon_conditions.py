@@ -4,7 +4,16 @@ import time
 from collections.abc import Mapping
 from typing import Any, TypedDict
 
-from cmk.agent_based.v2 import CheckPlugin, CheckResult, DiscoveryResult, Result, Service, State, check_levels, render
+from cmk.agent_based.v2 import (
+    CheckPlugin,
+    CheckResult,
+    DiscoveryResult,
+    Result,
+    Service,
+    State,
+    check_levels,
+    render,
+)
 
 # Condition types that signal a problem when True (all others are healthy when True).
 PROBLEM_WHEN_TRUE = frozenset({"ReplicaFailure", "DisruptionTarget"})
@@ -52,7 +61,10 @@ def _check(now: float, params: Params, section: Mapping[str, Any]) -> CheckResul
             yield Result(state=State.OK, notice=f"{condition.get('type')}: {condition['message']}")
     for condition in conditions:
         if _is_ok(condition):
-            yield Result(state=State.OK, notice=f"{condition.get('type')}: {condition.get('status')}")
+            yield Result(
+                state=State.OK,
+                notice=f"{condition.get('type')}: {condition.get('status')}",
+            )
 
 
 def check_kubemon_conditions(params: Params, section: Mapping[str, Any]) -> CheckResult:

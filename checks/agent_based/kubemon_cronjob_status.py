@@ -4,7 +4,17 @@ import time
 from collections.abc import Mapping
 from typing import Any, TypedDict
 
-from cmk.agent_based.v2 import CheckPlugin, CheckResult, DiscoveryResult, Metric, Result, Service, State, check_levels, render
+from cmk.agent_based.v2 import (
+    CheckPlugin,
+    CheckResult,
+    DiscoveryResult,
+    Metric,
+    Result,
+    Service,
+    State,
+    check_levels,
+    render,
+)
 
 Section = Mapping[str, Any] | None
 
@@ -26,7 +36,10 @@ DEFAULT_PARAMS: Params = {
 }
 
 
-def discover_kubemon_cronjob_status(section_kubemon_cronjob_info: Section, section_kubemon_cronjob_jobs: Section) -> DiscoveryResult:
+def discover_kubemon_cronjob_status(
+    section_kubemon_cronjob_info: Section,
+    section_kubemon_cronjob_jobs: Section,
+) -> DiscoveryResult:
     if section_kubemon_cronjob_info is not None:
         yield Service()
 
@@ -40,12 +53,22 @@ def _latest(now: float, params: Params, job: Mapping[str, Any]) -> CheckResult:
         yield Result(state=State.OK, summary=f"Latest job: {status}")
         started = job.get("start_time") if status == "Running" else job.get("creation_timestamp")
         if started is not None:
-            levels = params["running_duration"] if status == "Running" else params["pending_duration"]
-            yield from check_levels(max(0.0, now - started), levels_upper=levels, render_func=render.timespan, label=f"{status} for")
+            levels = params["running_duration"] if status == "Running" else params[
+                "pending_duration"
+            ]
+            yield from check_levels(
+                max(0.0, now - started),
+                levels_upper=levels,
+                render_func=render.timespan,
+                label=f"{status} for",
+            )
     else:
         yield Result(state=State.OK, summary=f"Latest job: {status}")
         if job.get("start_time") is not None and job.get("completion_time") is not None:
-            yield Result(state=State.OK, notice=f"Duration: {render.timespan(job['completion_time'] - job['start_time'])}")
+            yield Result(
+                state=State.OK,
+                notice=f"Duration: {render.timespan(job['completion_time'] - job['start_time'])}",
+            )
 
 
 def _check(now: float, params: Params, info: Section, jobs_section: Section) -> CheckResult:
@@ -60,17 +83,35 @@ def _check(now: float, params: Params, info: Section, jobs_section: Section) -> 
         yield Result(state=State.OK, summary="No jobs yet")
     if info.get("last_successful_time") is not None:
         since = max(0.0, now - info["last_successful_time"])
-        yield from check_levels(since, levels_upper=params["since_success"], render_func=render.timespan, label="Last success")
+        yield from check_levels(
+            since,
+            levels_upper=params["since_success"],
+            render_func=render.timespan,
+            label="Last success",
+        )
         yield Metric("kubemon_cronjob_since_success", since)
     failed = sum(1 for j in jobs if j.get("status") == "Failed")
     yield from check_levels(
-        failed, levels_upper=params["failed_jobs"], metric_name="kubemon_cronjob_failed_jobs", render_func=lambda v: str(int(v)), label="Failed jobs kept"
+        failed,
+        levels_upper=params["failed_jobs"],
+        metric_name="kubemon_cronjob_failed_jobs",
+        render_func=lambda v: str(int(v)),
+        label="Failed jobs kept",
     )
     yield Result(state=State.OK, notice=f"Active jobs: {info.get('active') or 0}")
 
 
-def check_kubemon_cronjob_status(params: Params, section_kubemon_cronjob_info: Section, section_kubemon_cronjob_jobs: Section) -> CheckResult:
-    yield from _check(time.time(), params, section_kubemon_cronjob_info, section_kubemon_cronjob_jobs)
+def check_kubemon_cronjob_status(
+    params: Params,
+    section_kubemon_cronjob_info: Section,
+    section_kubemon_cronjob_jobs: Section,
+) -> CheckResult:
+    yield from _check(
+        time.time(),
+        params,
+        section_kubemon_cronjob_info,
+        section_kubemon_cronjob_jobs,
+    )
 
 
 check_plugin_kubemon_cronjob_status = CheckPlugin(

@@ -4,7 +4,15 @@ import time
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from cmk.agent_based.v2 import CheckPlugin, CheckResult, DiscoveryResult, Result, Service, State, render
+from cmk.agent_based.v2 import (
+    CheckPlugin,
+    CheckResult,
+    DiscoveryResult,
+    Result,
+    Service,
+    State,
+    render,
+)
 
 
 def _age(now: float, created: float | None) -> str:
@@ -12,12 +20,19 @@ def _age(now: float, created: float | None) -> str:
 
 
 def cluster_info(now: float, s: Mapping[str, Any]) -> list[str]:
-    return [f"Name: {s.get('name')}", f"Version: {s.get('git_version')}", f"API server: {s.get('api_server')}", f"Platform: {s.get('platform')}"]
+    return [
+        f"Name: {s.get('name')}",
+        f"Version: {s.get('git_version')}",
+        f"API server: {s.get('api_server')}",
+        f"Platform: {s.get('platform')}",
+    ]
 
 
 def node_info(now: float, s: Mapping[str, Any]) -> list[str]:
     addresses = ", ".join(f"{a['type']} {a['address']}" for a in s.get("addresses") or [])
-    taints = ", ".join(f"{t['key']}={t.get('value') or ''}:{t['effect']}" for t in s.get("taints") or [])
+    taints = ", ".join(
+        f"{t['key']}={t.get('value') or ''}:{t['effect']}" for t in s.get("taints") or []
+    )
     return [
         f"Name: {s.get('name')}",
         f"Age: {_age(now, s.get('creation_timestamp'))}",
@@ -33,11 +48,17 @@ def node_info(now: float, s: Mapping[str, Any]) -> list[str]:
 
 
 def namespace_info(now: float, s: Mapping[str, Any]) -> list[str]:
-    return [f"Name: {s.get('name')}", f"Phase: {s.get('phase')}", f"Age: {_age(now, s.get('creation_timestamp'))}"]
+    return [
+        f"Name: {s.get('name')}",
+        f"Phase: {s.get('phase')}",
+        f"Age: {_age(now, s.get('creation_timestamp'))}",
+    ]
 
 
 def pod_info(now: float, s: Mapping[str, Any]) -> list[str]:
-    controllers = " <- ".join(f"{c['kind']} {c['name']}" for c in reversed(s.get("controllers") or []))
+    controllers = " <- ".join(
+        f"{c['kind']} {c['name']}" for c in reversed(s.get("controllers") or [])
+    )
     return [
         f"Name: {s.get('name')}",
         f"Namespace: {s.get('namespace')}",
@@ -79,7 +100,11 @@ def cronjob_info(now: float, s: Mapping[str, Any]) -> list[str]:
 SUMMARY_LINES = 2
 
 
-def _check(now: float, lines_of: Callable[[float, Mapping[str, Any]], list[str]], section: Mapping[str, Any]) -> CheckResult:
+def _check(
+    now: float,
+    lines_of: Callable[[float, Mapping[str, Any]], list[str]],
+    section: Mapping[str, Any],
+) -> CheckResult:
     lines = lines_of(now, section)
     for index, line in enumerate(lines):
         if index < SUMMARY_LINES:

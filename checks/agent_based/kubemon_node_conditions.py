@@ -46,7 +46,10 @@ def check_kubemon_node_conditions(params: Params, section: Mapping[str, Any]) ->
         )
     for condition in conditions:
         if _state(params, condition) == State.OK:
-            yield Result(state=State.OK, notice=f"{condition.get('type')}: {condition.get('status')} ({condition.get('reason')})")
+            yield Result(
+                state=State.OK,
+                notice=f"{condition.get('type')}: {condition.get('status')} ({condition.get('reason')})",
+            )
 
 
 check_plugin_kubemon_node_conditions = CheckPlugin(

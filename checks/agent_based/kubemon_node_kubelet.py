@@ -4,7 +4,16 @@ import time
 from collections.abc import Mapping
 from typing import Any, TypedDict
 
-from cmk.agent_based.v2 import CheckPlugin, CheckResult, DiscoveryResult, Result, Service, State, check_levels, render
+from cmk.agent_based.v2 import (
+    CheckPlugin,
+    CheckResult,
+    DiscoveryResult,
+    Result,
+    Service,
+    State,
+    check_levels,
+    render,
+)
 
 
 class Params(TypedDict):

@@ -3,7 +3,17 @@
 from collections.abc import Mapping
 from typing import Any, TypedDict
 
-from cmk.agent_based.v2 import CheckPlugin, CheckResult, DiscoveryResult, Metric, Result, Service, State, check_levels, render
+from cmk.agent_based.v2 import (
+    CheckPlugin,
+    CheckResult,
+    DiscoveryResult,
+    Metric,
+    Result,
+    Service,
+    State,
+    check_levels,
+    render,
+)
 
 
 def discover_kubemon_node_containers(section: Mapping[str, Any]) -> DiscoveryResult:
@@ -28,7 +38,10 @@ def discover_kubemon_node_filesystem(section: Mapping[str, Any]) -> DiscoveryRes
         yield Service()
 
 
-def check_kubemon_node_filesystem(params: FilesystemParams, section: Mapping[str, Any]) -> CheckResult:
+def check_kubemon_node_filesystem(
+    params: FilesystemParams,
+    section: Mapping[str, Any],
+) -> CheckResult:
     used, capacity = section.get("fs_used_bytes"), section.get("fs_capacity_bytes")
     if used is None or not capacity:
         return
@@ -52,7 +65,10 @@ def discover_kubemon_node_network(section: Mapping[str, Any]) -> DiscoveryResult
 def check_kubemon_node_network(section: Mapping[str, Any]) -> CheckResult:
     for direction, field in (("In", "network_rx_bytes_per_s"), ("Out", "network_tx_bytes_per_s")):
         if section.get(field) is not None:
-            yield Result(state=State.OK, summary=f"{direction}: {render.iobandwidth(section[field])}")
+            yield Result(
+                state=State.OK,
+                summary=f"{direction}: {render.iobandwidth(section[field])}",
+            )
             yield Metric(f"kubemon_{field}", section[field])
 
 

@@ -20,7 +20,10 @@ def host_labels_kubemon_object_labels(section: Mapping[str, Any]) -> HostLabelGe
     if section.get("node"):
         yield HostLabel(name="cmk/kubernetes/node", value=section["node"])
     for controller in section.get("controllers") or []:
-        yield HostLabel(name=f"cmk/kubernetes/{controller['kind'].lower()}", value=controller["name"])
+        yield HostLabel(
+            name=f"cmk/kubernetes/{controller['kind'].lower()}",
+            value=controller["name"],
+        )
     # Prefixed so that a Kubernetes label can never override a cmk/ label; a label with an
     # empty value (a common "flag" label) becomes "true", as agent_kube does.
     for key, value in sorted((section.get("labels") or {}).items()):

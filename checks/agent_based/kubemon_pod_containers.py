@@ -4,11 +4,27 @@ import time
 from collections.abc import Mapping
 from typing import Any, TypedDict
 
-from cmk.agent_based.v2 import CheckPlugin, CheckResult, DiscoveryResult, Result, Service, State, render
+from cmk.agent_based.v2 import (
+    CheckPlugin,
+    CheckResult,
+    DiscoveryResult,
+    Result,
+    Service,
+    State,
+    render,
+)
 
 # Waiting reasons that do not heal by waiting; ContainerCreating or PodInitializing do.
 BROKEN_WAITING = frozenset(
-    {"CrashLoopBackOff", "ImagePullBackOff", "ErrImagePull", "CreateContainerConfigError", "InvalidImageName", "CreateContainerError", "RunContainerError"}
+    {
+        "CrashLoopBackOff",
+        "ImagePullBackOff",
+        "ErrImagePull",
+        "CreateContainerConfigError",
+        "InvalidImageName",
+        "CreateContainerError",
+        "RunContainerError",
+    }
 )
 
 
@@ -30,7 +46,9 @@ def discover_kubemon_pod_containers(section: Mapping[str, Any]) -> DiscoveryResu
 def _state(now: float, params: Params, state: Mapping[str, Any]) -> CheckResult:
     kind = state.get("type")
     if kind == "running":
-        since = f" for {render.timespan(max(0.0, now - state['started_at']))}" if state.get("started_at") else ""
+        since = f" for {render.timespan(max(0.0, now - state['started_at']))}" if state.get(
+            "started_at",
+        ) else ""
         yield Result(state=State.OK, summary=f"Running{since}")
     elif kind == "waiting":
         broken = state.get("reason") in BROKEN_WAITING
@@ -48,7 +66,10 @@ def _state(now: float, params: Params, state: Mapping[str, Any]) -> CheckResult:
 
 
 def _check(now: float, item: str, params: Params, section: Mapping[str, Any]) -> CheckResult:
-    container = next((c for c in section.get("containers") or [] if c["name"] == item and not c.get("init")), None)
+    container = next(
+        (c for c in section.get("containers") or [] if c["name"] == item and not c.get("init")),
+        None,
+    )
     if container is None:
         return
     yield from _state(now, params, container.get("state") or {})
@@ -60,10 +81,17 @@ def _check(now: float, item: str, params: Params, section: Mapping[str, Any]) ->
             summary=f"Last termination: {reason} (exit code {last.get('exit_code')})",
         )
     yield Result(state=State.OK, summary=f"Restarts: {container.get('restart_count') or 0}")
-    yield Result(state=State.OK, notice=f"Image: {container.get('image')}, ready: {'yes' if container.get('ready') else 'no'}")
+    yield Result(
+        state=State.OK,
+        notice=f"Image: {container.get('image')}, ready: {'yes' if container.get('ready') else 'no'}",
+    )
 
 
-def check_kubemon_pod_containers(item: str, params: Params, section: Mapping[str, Any]) -> CheckResult:
+def check_kubemon_pod_containers(
+    item: str,
+    params: Params,
+    section: Mapping[str, Any],
+) -> CheckResult:
     yield from _check(time.time(), item, params, section)
 
 

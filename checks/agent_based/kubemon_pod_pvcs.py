@@ -26,26 +26,48 @@ class Params(TypedDict):
     used_percent: tuple[str, Any]
 
 
-DEFAULT_PARAMS: Params = {"pending_duration": ("fixed", (300.0, 600.0)), "lost_state": 2, "used_percent": ("fixed", (80.0, 90.0))}
+DEFAULT_PARAMS: Params = {
+    "pending_duration": ("fixed", (300.0, 600.0)),
+    "lost_state": 2,
+    "used_percent": ("fixed", (80.0, 90.0)),
+}
 
 Section = Mapping[str, Any] | None
 
 
-def discover_kubemon_pod_pvcs(section_kubemon_pod_pvcs: Section, section_kubemon_pvc_usage: Section) -> DiscoveryResult:
+def discover_kubemon_pod_pvcs(
+    section_kubemon_pod_pvcs: Section,
+    section_kubemon_pvc_usage: Section,
+) -> DiscoveryResult:
     for claim in (section_kubemon_pod_pvcs or {}).get("claims") or []:
         yield Service(item=claim["name"])
 
 
-def _phase(now: float, value_store: MutableMapping[str, Any], params: Params, claim: Mapping[str, Any]) -> CheckResult:
+def _phase(
+    now: float,
+    value_store: MutableMapping[str, Any],
+    params: Params,
+    claim: Mapping[str, Any],
+) -> CheckResult:
     phase = claim.get("phase")
     since = seconds_in_state(value_store, "phase", str(phase), now)
     if phase is None:
-        yield Result(state=State.CRIT, summary="Claim does not exist - the pod cannot start until it is created")
+        yield Result(
+            state=State.CRIT,
+            summary="Claim does not exist - the pod cannot start until it is created",
+        )
     elif phase == "Lost":
-        yield Result(state=State(params["lost_state"]), summary=f"Status: Lost (volume {claim.get('volume_name')} is gone)")
+        yield Result(
+            state=State(params["lost_state"]),
+            summary=f"Status: Lost (volume {claim.get('volume_name')} is gone)",
+        )
     elif phase == "Pending":
         yield Result(state=State.OK, summary="Status: Pending")
-        yield from check_levels(since, levels_upper=params["pending_duration"], render_func=render.timespan, label="Pending for")
+        yield from check_levels(
+            since, levels_upper=params[
+                "pending_duration"
+            ], render_func=render.timespan, label="Pending for"
+        )
     else:
         yield Result(state=State.OK, summary=f"Status: {phase}")
 
@@ -67,7 +89,12 @@ def _usage(params: Params, usage: Mapping[str, Any]) -> CheckResult:
 
 
 def _check(
-    now: float, value_store: MutableMapping[str, Any], item: str, params: Params, pvcs: Section, usage: Section
+    now: float,
+    value_store: MutableMapping[str, Any],
+    item: str,
+    params: Params,
+    pvcs: Section,
+    usage: Section,
 ) -> CheckResult:
     claim = next((c for c in (pvcs or {}).get("claims") or [] if c["name"] == item), None)
     if claim is None:
@@ -91,8 +118,20 @@ def _check(
         yield Result(state=State.OK, notice="; ".join(facts))
 
 
-def check_kubemon_pod_pvcs(item: str, params: Params, section_kubemon_pod_pvcs: Section, section_kubemon_pvc_usage: Section) -> CheckResult:
-    yield from _check(time.time(), get_value_store(), item, params, section_kubemon_pod_pvcs, section_kubemon_pvc_usage)
+def check_kubemon_pod_pvcs(
+    item: str,
+    params: Params,
+    section_kubemon_pod_pvcs: Section,
+    section_kubemon_pvc_usage: Section,
+) -> CheckResult:
+    yield from _check(
+        time.time(),
+        get_value_store(),
+        item,
+        params,
+        section_kubemon_pod_pvcs,
+        section_kubemon_pvc_usage,
+    )
 
 
 check_plugin_kubemon_pod_pvcs = CheckPlugin(

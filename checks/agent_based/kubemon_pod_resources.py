@@ -24,7 +24,10 @@ class Params(TypedDict):
     pending_duration: tuple[str, Any]
 
 
-DEFAULT_PARAMS: Params = {"free_percent": ("fixed", (10.0, 5.0)), "pending_duration": ("no_levels", None)}
+DEFAULT_PARAMS: Params = {
+    "free_percent": ("fixed", (10.0, 5.0)),
+    "pending_duration": ("no_levels", None),
+}
 
 
 def discover_kubemon_pod_resources(section: Mapping[str, Any]) -> DiscoveryResult:

@@ -4,7 +4,14 @@ import time
 from collections.abc import Mapping, MutableMapping
 from typing import Any, TypedDict
 
-from cmk.agent_based.v2 import CheckPlugin, CheckResult, DiscoveryResult, Service, check_levels, get_value_store
+from cmk.agent_based.v2 import (
+    CheckPlugin,
+    CheckResult,
+    DiscoveryResult,
+    Service,
+    check_levels,
+    get_value_store,
+)
 
 HOUR = 3600.0
 
@@ -14,7 +21,10 @@ class Params(TypedDict):
     restarts_last_hour: tuple[str, Any]
 
 
-DEFAULT_PARAMS: Params = {"restarts_total": ("no_levels", None), "restarts_last_hour": ("fixed", (3, 5))}
+DEFAULT_PARAMS: Params = {
+    "restarts_total": ("no_levels", None),
+    "restarts_last_hour": ("fixed", (3, 5)),
+}
 
 
 def discover_kubemon_pod_restarts(section: Mapping[str, Any]) -> DiscoveryResult:
@@ -30,10 +40,19 @@ def _last_hour(now: float, value_store: MutableMapping[str, Any], total: int) ->
     return total - samples[0][1]
 
 
-def _check(now: float, value_store: MutableMapping[str, Any], params: Params, section: Mapping[str, Any]) -> CheckResult:
+def _check(
+    now: float,
+    value_store: MutableMapping[str, Any],
+    params: Params,
+    section: Mapping[str, Any],
+) -> CheckResult:
     total = sum(c.get("restart_count") or 0 for c in section.get("containers") or [])
     yield from check_levels(
-        total, levels_upper=params["restarts_total"], metric_name="kubemon_restarts_total", render_func=lambda v: str(int(v)), label="Total"
+        total,
+        levels_upper=params["restarts_total"],
+        metric_name="kubemon_restarts_total",
+        render_func=lambda v: str(int(v)),
+        label="Total",
     )
     yield from check_levels(
         _last_hour(now, value_store, total),

@@ -4,7 +4,17 @@ import time
 from collections.abc import Mapping, MutableMapping
 from typing import Any, TypedDict
 
-from cmk.agent_based.v2 import CheckPlugin, CheckResult, DiscoveryResult, Result, Service, State, check_levels, get_value_store, render
+from cmk.agent_based.v2 import (
+    CheckPlugin,
+    CheckResult,
+    DiscoveryResult,
+    Result,
+    Service,
+    State,
+    check_levels,
+    get_value_store,
+    render,
+)
 
 from cmk_addons.plugins.kubemon.lib.common import seconds_in_state
 
@@ -30,7 +40,12 @@ def discover_kubemon_pod_status(section: Mapping[str, Any]) -> DiscoveryResult:
     yield Service()
 
 
-def _check(now: float, value_store: MutableMapping[str, Any], params: Params, section: Mapping[str, Any]) -> CheckResult:
+def _check(
+    now: float,
+    value_store: MutableMapping[str, Any],
+    params: Params,
+    section: Mapping[str, Any],
+) -> CheckResult:
     status = section.get("status") or section.get("phase") or "Unknown"
     since = seconds_in_state(value_store, "status", status, now)
     reason = f" ({section['reason']}: {section.get('message')})" if section.get("reason") else ""
@@ -42,7 +57,9 @@ def _check(now: float, value_store: MutableMapping[str, Any], params: Params, se
         yield Result(state=State.OK, summary=f"Seen for {render.timespan(since)}")
         return
     yield Result(state=State.OK, summary=f"{status}{reason}")
-    yield from check_levels(since, levels_upper=params["other_duration"], render_func=render.timespan, label="Seen for")
+    yield from check_levels(
+        since, levels_upper=params["other_duration"], render_func=render.timespan, label="Seen for"
+    )
 
 
 def check_kubemon_pod_status(params: Params, section: Mapping[str, Any]) -> CheckResult:

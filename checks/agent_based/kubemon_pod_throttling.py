@@ -3,7 +3,14 @@
 from collections.abc import Mapping
 from typing import Any, TypedDict
 
-from cmk.agent_based.v2 import CheckPlugin, CheckResult, DiscoveryResult, Service, check_levels, render
+from cmk.agent_based.v2 import (
+    CheckPlugin,
+    CheckResult,
+    DiscoveryResult,
+    Service,
+    check_levels,
+    render,
+)
 
 
 class Params(TypedDict):

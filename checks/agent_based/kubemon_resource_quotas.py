@@ -3,14 +3,27 @@
 from collections.abc import Callable, Mapping
 from typing import Any, TypedDict
 
-from cmk.agent_based.v2 import CheckPlugin, CheckResult, DiscoveryResult, Result, Service, State, check_levels, render
+from cmk.agent_based.v2 import (
+    CheckPlugin,
+    CheckResult,
+    DiscoveryResult,
+    Result,
+    Service,
+    State,
+    check_levels,
+    render,
+)
 
 from cmk_addons.plugins.kubemon.lib.common import cores
 
 # `cpu` and `memory` are the legacy spellings of `requests.cpu` / `requests.memory`.
 KEYS = {
     "cpu": (("requests.cpu", "Requests"), ("cpu", "Requests"), ("limits.cpu", "Limits")),
-    "memory": (("requests.memory", "Requests"), ("memory", "Requests"), ("limits.memory", "Limits")),
+    "memory": (
+        ("requests.memory", "Requests"),
+        ("memory", "Requests"),
+        ("limits.memory", "Limits"),
+    ),
 }
 
 
@@ -29,11 +42,19 @@ def _entries(resource: str, section: Mapping[str, Any]):
                 yield quota["name"], key, kind, float(used.get(key) or 0), float(hard[key])
 
 
-def _check(resource: str, render_func: Callable[[float], str], params: Params, section: Mapping[str, Any]) -> CheckResult:
+def _check(
+    resource: str,
+    render_func: Callable[[float], str],
+    params: Params,
+    section: Mapping[str, Any],
+) -> CheckResult:
     for name, key, kind, used, hard in _entries(resource, section):
         if hard <= 0:
             # A hard quota of 0 forbids the resource entirely; percent is meaningless.
-            yield Result(state=State.OK, summary=f"{name} {kind}: hard quota 0, used {render_func(used)}")
+            yield Result(
+                state=State.OK,
+                summary=f"{name} {kind}: hard quota 0, used {render_func(used)}",
+            )
             continue
         yield from check_levels(
             100.0 * used / hard,

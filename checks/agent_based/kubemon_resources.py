@@ -30,7 +30,12 @@ def check_kubemon_cpu_resources(
 ) -> CheckResult:
     if section_kubemon_cpu_resources is None:
         return
-    used = usage("cpu", section_kubemon_node_usage, section_kubemon_pod_usage, section_kubemon_object_usage)
+    used = usage(
+        "cpu",
+        section_kubemon_node_usage,
+        section_kubemon_pod_usage,
+        section_kubemon_object_usage,
+    )
     yield from check_resources("cpu", params, section_kubemon_cpu_resources, used, cores)
 
 
@@ -53,8 +58,19 @@ def check_kubemon_memory_resources(
 ) -> CheckResult:
     if section_kubemon_memory_resources is None:
         return
-    used = usage("memory", section_kubemon_node_usage, section_kubemon_pod_usage, section_kubemon_object_usage)
-    yield from check_resources("memory", params, section_kubemon_memory_resources, used, render.bytes)
+    used = usage(
+        "memory",
+        section_kubemon_node_usage,
+        section_kubemon_pod_usage,
+        section_kubemon_object_usage,
+    )
+    yield from check_resources(
+        "memory",
+        params,
+        section_kubemon_memory_resources,
+        used,
+        render.bytes,
+    )
 
 
 _USAGE = ["kubemon_node_usage", "kubemon_pod_usage", "kubemon_object_usage"]

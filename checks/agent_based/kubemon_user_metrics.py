@@ -3,7 +3,15 @@
 from collections.abc import Iterator, Mapping
 from typing import Any, TypedDict
 
-from cmk.agent_based.v2 import CheckPlugin, CheckResult, DiscoveryResult, Result, Service, State, check_levels
+from cmk.agent_based.v2 import (
+    CheckPlugin,
+    CheckResult,
+    DiscoveryResult,
+    Result,
+    Service,
+    State,
+    check_levels,
+)
 
 
 class Params(TypedDict):
@@ -27,7 +35,10 @@ def _metrics(section: Mapping[str, Any]) -> Iterator[tuple[str, Mapping[str, Any
 
 def _check(params: Params, entry: Mapping[str, Any], unit: str, metric_name: str) -> CheckResult:
     if entry.get("value") is None:
-        yield Result(state=State.UNKNOWN, summary=f"No value: {entry.get('error') or 'the source returned nothing'}")
+        yield Result(
+            state=State.UNKNOWN,
+            summary=f"No value: {entry.get('error') or 'the source returned nothing'}",
+        )
         return
     suffix = f" {unit}" if unit else ""
     yield from check_levels(
@@ -47,7 +58,11 @@ def discover_kubemon_prometheus_query(section: Mapping[str, Any]) -> DiscoveryRe
         yield Service(item=name)
 
 
-def check_kubemon_prometheus_query(item: str, params: Params, section: Mapping[str, Any]) -> CheckResult:
+def check_kubemon_prometheus_query(
+    item: str,
+    params: Params,
+    section: Mapping[str, Any],
+) -> CheckResult:
     for name, query in _queries(section):
         if name == item:
             yield from _check(params, query, query.get("unit") or "", "kubemon_query_value")
@@ -58,7 +73,11 @@ def discover_kubemon_custom_metric(section: Mapping[str, Any]) -> DiscoveryResul
         yield Service(item=name)
 
 
-def check_kubemon_custom_metric(item: str, params: Params, section: Mapping[str, Any]) -> CheckResult:
+def check_kubemon_custom_metric(
+    item: str,
+    params: Params,
+    section: Mapping[str, Any],
+) -> CheckResult:
     for name, metric in _metrics(section):
         if name == item:
             yield from _check(params, metric, "", "kubemon_custom_metric_value")

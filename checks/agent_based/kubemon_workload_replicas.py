@@ -4,7 +4,18 @@ import time
 from collections.abc import Mapping, MutableMapping
 from typing import Any, TypedDict
 
-from cmk.agent_based.v2 import CheckPlugin, CheckResult, DiscoveryResult, Metric, Result, Service, State, check_levels, get_value_store, render
+from cmk.agent_based.v2 import (
+    CheckPlugin,
+    CheckResult,
+    DiscoveryResult,
+    Metric,
+    Result,
+    Service,
+    State,
+    check_levels,
+    get_value_store,
+    render,
+)
 
 from cmk_addons.plugins.kubemon.lib.common import seconds_in_state
 
@@ -27,13 +38,30 @@ def discover_kubemon_workload_replicas(section: Mapping[str, Any]) -> DiscoveryR
     yield Service()
 
 
-def _gap(now: float, store: MutableMapping[str, Any], key: str, failing: bool, levels: tuple[str, Any], label: str) -> CheckResult:
+def _gap(
+    now: float,
+    store: MutableMapping[str, Any],
+    key: str,
+    failing: bool,
+    levels: tuple[str, Any],
+    label: str,
+) -> CheckResult:
     since = seconds_in_state(store, key, "failing" if failing else "ok", now)
     if failing:
-        yield from check_levels(since, levels_upper=levels, render_func=render.timespan, label=label)
+        yield from check_levels(
+            since,
+            levels_upper=levels,
+            render_func=render.timespan,
+            label=label,
+        )
 
 
-def _check(now: float, store: MutableMapping[str, Any], params: Params, section: Mapping[str, Any]) -> CheckResult:
+def _check(
+    now: float,
+    store: MutableMapping[str, Any],
+    params: Params,
+    section: Mapping[str, Any],
+) -> CheckResult:
     desired = section.get("desired") or 0
     counts = {k: section.get(k) or 0 for k in ("ready", "updated", "available")}
     yield Result(
@@ -44,13 +72,34 @@ def _check(now: float, store: MutableMapping[str, Any], params: Params, section:
     yield Metric("kubemon_replicas_desired", desired)
     for name, count in counts.items():
         yield Metric(f"kubemon_replicas_{name}", count)
-    yield from _gap(now, store, "not_ready", counts["ready"] < desired, params["not_ready_duration"], "Not ready for")
-    yield from _gap(now, store, "not_updated", counts["updated"] < desired, params["not_updated_duration"], "Not updated for")
+    yield from _gap(
+        now,
+        store,
+        "not_ready",
+        counts["ready"] < desired,
+        params["not_ready_duration"],
+        "Not ready for",
+    )
+    yield from _gap(
+        now,
+        store,
+        "not_updated",
+        counts["updated"] < desired,
+        params["not_updated_duration"],
+        "Not updated for",
+    )
     misscheduled = section.get("misscheduled")
     if misscheduled is not None:
         yield Result(state=State.OK, notice=f"Misscheduled: {misscheduled}")
         yield Metric("kubemon_replicas_misscheduled", misscheduled)
-        yield from _gap(now, store, "misscheduled", misscheduled > 0, params["misscheduled_duration"], "Misscheduled for")
+        yield from _gap(
+            now,
+            store,
+            "misscheduled",
+            misscheduled > 0,
+            params["misscheduled_duration"],
+            "Misscheduled for",
+        )
 
 
 def check_kubemon_workload_replicas(params: Params, section: Mapping[str, Any]) -> CheckResult:

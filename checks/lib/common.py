@@ -14,7 +14,12 @@ def parse_json(string_table: StringTable) -> Any:
     return json.loads(string_table[0][0])
 
 
-def seconds_in_state(value_store: MutableMapping[str, Any], key: str, state: str, now: float) -> float:
+def seconds_in_state(
+    value_store: MutableMapping[str, Any],
+    key: str,
+    state: str,
+    now: float,
+) -> float:
     """Seconds the object has been in `state` since this site first saw it there.
 
     The value store keeps `[state, first_seen]`; a change of state restarts the clock.

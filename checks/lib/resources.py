@@ -70,10 +70,24 @@ def check_resources(
     unset_requests = section.get("count_unspecified_requests") or 0
     unset_limits = section.get("count_unspecified_limits") or 0
     requests, limits = section.get("requests"), section.get("limits")
-    yield from _amount(resource, "request", requests, used, params["request_utilization"], render_func)
+    yield from _amount(
+        resource,
+        "request",
+        requests,
+        used,
+        params["request_utilization"],
+        render_func,
+    )
     yield from _amount(resource, "limit", limits, used, params["limit_utilization"], render_func)
     allocatable = section.get("allocatable")
-    yield from _amount(resource, "allocatable", allocatable, used, params["allocatable_utilization"], render_func)
+    yield from _amount(
+        resource,
+        "allocatable",
+        allocatable,
+        used,
+        params["allocatable_utilization"],
+        render_func,
+    )
     if allocatable:
         for kind, value in (("Requests", requests), ("Limits", limits)):
             # A container without a limit may use the whole node: limits then understate the risk.

@@ -28,13 +28,22 @@ def agent_output(hosts: dict[str, dict[str, Any]]) -> str:
         lines.append(f"<<<<{host}>>>>")
         for name, value in sections.items():
             lines.append(f"<<<{name}_v1:sep(0)>>>")
-            lines.append(value if isinstance(value, str) else json.dumps(value, separators=(",", ":")))
+            lines.append(
+                value if isinstance(value, str) else json.dumps(value, separators=(",", ":")),
+            )
         lines.append("<<<<>>>>")
     return "\n".join(lines) + "\n"
 
 
 CLUSTER = ("agent_status", "cluster_info", "cluster_api", "cluster_nodes", "cluster_storage")
-NODE = ("node_info", "node_conditions", "node_kubelet", "node_containers", "pod_resources", "cpu_resources")
+NODE = (
+    "node_info",
+    "node_conditions",
+    "node_kubelet",
+    "node_containers",
+    "pod_resources",
+    "cpu_resources",
+)
 POD = ("object_labels", "pod_info", "pod_conditions", "pod_containers", "pod_pvcs", "cpu_resources")
 
 
@@ -50,9 +59,17 @@ def full_scenario() -> dict[str, dict[str, Any]]:
              "kubemon_prometheus_query": usage["kubemon_prometheus_query"], "kubemon_custom_metrics": usage["kubemon_custom_metrics"]},
         "node_k3s_k3s-server": {**pick(NODE), "kubemon_memory_resources": ex["kubemon_cpu_resources"],
                                 "kubemon_node_usage": usage["kubemon_node_usage"]},
-        "namespace_k3s_default": pick(("namespace_info", "resource_quotas", "pod_resources", "cpu_resources")),
+        "namespace_k3s_default": pick(
+            ("namespace_info", "resource_quotas", "pod_resources", "cpu_resources"),
+        ),
         "pod_k3s_default_crashy-6d5f7b9c8-x2x9z": pick(POD),
-        "pod_k3s_default_hog-7c9f-abcde": {**oom, "kubemon_pod_usage": usage["kubemon_pod_usage"], **pvc},
-        "daemonset_k3s_kube-system_svclb": pick(("workload_info", "workload_replicas", "workload_conditions", "pod_resources")),
+        "pod_k3s_default_hog-7c9f-abcde": {
+            **oom,
+            "kubemon_pod_usage": usage["kubemon_pod_usage"],
+            **pvc,
+        },
+        "daemonset_k3s_kube-system_svclb": pick(
+            ("workload_info", "workload_replicas", "workload_conditions", "pod_resources"),
+        ),
         "cronjob_k3s_default_backup": pick(("cronjob_info", "cronjob_jobs", "pod_resources")),
     }

@@ -7,7 +7,12 @@ import pytest
 
 CHECKMAN = Path(__file__).resolve().parents[1] / "checkman"
 PLUGINS = {p.name: p for p in kubemon_env.plugin_objects("agent_based", "check_plugin_").values()}
-HEADERS = {"agents": "kubemon", "catalog": "app/kubernetes", "license": "GPLv2", "distribution": "kubemon"}
+HEADERS = {
+    "agents": "kubemon",
+    "catalog": "app/kubernetes",
+    "license": "GPLv2",
+    "distribution": "kubemon",
+}
 
 
 @pytest.mark.parametrize("name", sorted(PLUGINS))
@@ -15,12 +20,22 @@ def test_man_page(name: str) -> None:
     page = CHECKMAN / name
     assert page.is_file(), f"checks/checkman/{name} is missing"
     text = page.read_text(encoding="utf-8")
-    headers = dict(line.split(": ", 1) for line in text.splitlines() if line and not line[0].isspace() and ": " in line)
+    headers = dict(
+        line.split(": ", 1) for line in text.splitlines() if line and not line[
+            0
+        ].isspace() and ": " in line
+    )
     assert headers.get("title")
     assert {k: headers.get(k) for k in HEADERS} == HEADERS
-    blocks = [line.rstrip(":") for line in text.splitlines() if line.endswith(":") and not line[0].isspace()]
+    blocks = [
+        line.rstrip(":") for line in text.splitlines() if line.endswith(":") and not line[
+            0
+        ].isspace()
+    ]
     has_item = "%s" in PLUGINS[name].service_name
-    assert blocks == (["description", "item", "discovery"] if has_item else ["description", "discovery"])
+    assert blocks == (
+        ["description", "item", "discovery"] if has_item else ["description", "discovery"]
+    )
     if PLUGINS[name].check_ruleset_name:
         assert "Setup > Services" in text, "the description must name the rule"
 

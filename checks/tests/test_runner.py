@@ -14,7 +14,13 @@ GOLDEN = REPO / "agent" / "src" / "test" / "resources" / "golden" / "k3s-v1.33.4
 
 
 def run(text: str, *options: str) -> Any:
-    done = subprocess.run([sys.executable, str(RUNNER), "--json", *options], input=text, capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, str(RUNNER), "--json", *options],
+        input=text,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
     return json.loads(done.stdout)
@@ -31,10 +37,17 @@ def full() -> list[dict[str, Any]]:
 
 def test_hosts_and_sorting(full: list[dict[str, Any]]) -> None:
     assert sorted({s["host"] for s in full}) == [
-        "cronjob_k3s_default_backup", "daemonset_k3s_kube-system_svclb", "k3s", "namespace_k3s_default",
-        "node_k3s_k3s-server", "pod_k3s_default_crashy-6d5f7b9c8-x2x9z", "pod_k3s_default_hog-7c9f-abcde",
+        "cronjob_k3s_default_backup",
+        "daemonset_k3s_kube-system_svclb",
+        "k3s",
+        "namespace_k3s_default",
+        "node_k3s_k3s-server",
+        "pod_k3s_default_crashy-6d5f7b9c8-x2x9z",
+        "pod_k3s_default_hog-7c9f-abcde",
     ]
-    assert [(s["host"], s["service"]) for s in full] == sorted((s["host"], s["service"]) for s in full)
+    assert [(s["host"], s["service"]) for s in full] == sorted(
+        (s["host"], s["service"]) for s in full
+    )
 
 
 def test_states_of_the_scenario(full: list[dict[str, Any]]) -> None:
@@ -64,17 +77,24 @@ def test_every_emitted_metric_is_defined(full: list[dict[str, Any]]) -> None:
 
 
 def test_a_crashing_section_costs_only_its_own_services() -> None:
-    text = agent_output({"": {"kubemon_cluster_nodes": "{not json", "kubemon_cluster_storage": {"volumes": [], "storage_classes": []}}})
+    text = agent_output(
+        {"": {"kubemon_cluster_nodes": "{not json", "kubemon_cluster_storage": {"volumes": [], "storage_classes": []}}},
+    )
     got = {s["service"]: s for s in run(text)}
     assert got["Nodes"]["state"] == "UNKNOWN"
-    assert got["Nodes"]["summary"].startswith("check plug-in crashed: JSONDecodeError: Expecting property name")
+    assert got["Nodes"]["summary"].startswith(
+        "check plug-in crashed: JSONDecodeError: Expecting property name",
+    )
     assert got["Storage"]["state"] == "OK"
 
 
 def test_a_crashing_check_is_unknown_with_the_exception_text() -> None:
     text = agent_output({"": {"kubemon_cluster_nodes": {"nodes": [{"roles": None}]}}})
     (nodes,) = run(text)
-    assert (nodes["state"], nodes["summary"]) == ("UNKNOWN", "check plug-in crashed: KeyError: 'name'")
+    assert (nodes["state"], nodes["summary"]) == (
+        "UNKNOWN",
+        "check plug-in crashed: KeyError: 'name'",
+    )
 
 
 def test_value_store_persists_between_runs(tmp_path: Path) -> None:
@@ -90,7 +110,13 @@ def test_value_store_persists_between_runs(tmp_path: Path) -> None:
 def test_table_and_labels() -> None:
     text = agent_output({"pod_k3s_default_p": {"kubemon_object_labels": {"object": "pod", "cluster": "k3s", "cluster_host": "k3s", "labels": {}},
                                                 "kubemon_pod_info": {"name": "p", "namespace": "default", "status": "Running"}}})
-    done = subprocess.run([sys.executable, str(RUNNER), "--labels"], input=text, capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, str(RUNNER), "--labels"],
+        input=text,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.stdout.splitlines() == [
         "HOST               STATE  SERVICE  SUMMARY",
         "pod_k3s_default_p  OK     Info     Name: p, Namespace: default",
@@ -116,8 +142,16 @@ def test_golden_agent_output_of_the_recorded_k3s_cluster() -> None:
     # CrashLoopBackOff; these kube-system pods run with every container up.
     crashing = pod("_default_backend-api-75fb46b7bd-xtkrh")
     assert crashing["Status"] == "CRIT" and crashing["Container api-server"] == "CRIT"
-    for healthy in ("coredns-64fd4b4794-p72lf", "traefik-c98fdf6fb-6jpj2", "metrics-server-7bfffcd44-vjjg6", "svclb-traefik-9ce4920b-v8m6k"):
+    for healthy in (
+        "coredns-64fd4b4794-p72lf",
+        "traefik-c98fdf6fb-6jpj2",
+        "metrics-server-7bfffcd44-vjjg6",
+        "svclb-traefik-9ce4920b-v8m6k",
+    ):
         services = pod(f"_kube-system_{healthy}")
         assert services["Status"] == "OK", healthy
         assert [s for s in services if s.startswith("Container ")], healthy
-        assert all(state == "OK" for s, state in services.items() if s.startswith("Container ")), (healthy, services)
+        assert all(state == "OK" for s, state in services.items() if s.startswith("Container ")), (
+            healthy,
+            services,
+        )

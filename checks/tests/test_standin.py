@@ -13,26 +13,77 @@ REPO = Path(__file__).resolve().parents[2]
 # §5 server_side_calls.v1, §6 graphing.v1) that kubemon uses; the stand-in exports exactly these.
 DOCUMENTED = {
     "cmk.agent_based.v2": {
-        "AgentSection", "CheckPlugin", "CheckResult", "DiscoveryResult", "HostLabel", "HostLabelGenerator",
+        "AgentSection",
+        "CheckPlugin",
+        "CheckResult",
+        "DiscoveryResult",
+        "HostLabel",
+        "HostLabelGenerator",
         "IgnoreResultsError", "Metric", "Result", "Service", "State", "StringTable", "check_levels",
         "get_value_store", "render",
     },
     "cmk.rulesets.v1": {"Help", "Label", "Message", "Title", "form_specs", "rule_specs"},
     "cmk.rulesets.v1.form_specs": {
-        "BooleanChoice", "CascadingSingleChoice", "CascadingSingleChoiceElement", "DefaultValue", "DictElement",
-        "Dictionary", "FixedValue", "Float", "FormSpec", "InputHint", "Integer", "LevelDirection", "LevelsType",
-        "List", "MatchingScope", "MultilineText", "MultipleChoice", "MultipleChoiceElement", "Password",
-        "Percentage", "Proxy", "RegularExpression", "ServiceState", "SimpleLevels", "String", "TimeMagnitude",
+        "BooleanChoice",
+        "CascadingSingleChoice",
+        "CascadingSingleChoiceElement",
+        "DefaultValue",
+        "DictElement",
+        "Dictionary",
+        "FixedValue",
+        "Float",
+        "FormSpec",
+        "InputHint",
+        "Integer",
+        "LevelDirection",
+        "LevelsType",
+        "List",
+        "MatchingScope",
+        "MultilineText",
+        "MultipleChoice",
+        "MultipleChoiceElement",
+        "Password",
+        "Percentage",
+        "Proxy",
+        "RegularExpression",
+        "ServiceState",
+        "SimpleLevels",
+        "String",
+        "TimeMagnitude",
         "TimeSpan", "migrate_to_password", "migrate_to_proxy",
     },
-    "cmk.rulesets.v1.form_specs.validators": {"LengthInRange", "NumberInRange", "Url", "UrlProtocol", "ValidationError"},
-    "cmk.rulesets.v1.rule_specs": {"CheckParameters", "HostAndItemCondition", "HostCondition", "SpecialAgent", "Topic"},
+    "cmk.rulesets.v1.form_specs.validators": {
+        "LengthInRange",
+        "NumberInRange",
+        "Url",
+        "UrlProtocol",
+        "ValidationError",
+    },
+    "cmk.rulesets.v1.rule_specs": {
+        "CheckParameters",
+        "HostAndItemCondition",
+        "HostCondition",
+        "SpecialAgent",
+        "Topic",
+    },
     "cmk.server_side_calls.v1": {
-        "EnvProxy", "HostConfig", "NoProxy", "Secret", "SpecialAgentCommand", "SpecialAgentConfig", "URLProxy",
+        "EnvProxy",
+        "HostConfig",
+        "NoProxy",
+        "Secret",
+        "SpecialAgentCommand",
+        "SpecialAgentConfig",
+        "URLProxy",
     },
     "cmk.graphing.v1": {"Title", "graphs", "metrics", "perfometers"},
     "cmk.graphing.v1.metrics": {
-        "AutoPrecision", "Color", "DecimalNotation", "IECNotation", "Metric", "SINotation", "StrictPrecision",
+        "AutoPrecision",
+        "Color",
+        "DecimalNotation",
+        "IECNotation",
+        "Metric",
+        "SINotation",
+        "StrictPrecision",
         "TimeNotation", "Unit",
     },
     "cmk.graphing.v1.graphs": {"Graph", "MinimalRange"},
@@ -48,7 +99,9 @@ def test_standin_exports_exactly_the_documented_names(module: str) -> None:
 
 
 def _shipped_files() -> list[Path]:
-    roots = [REPO / "checks" / d for d in ("agent_based", "lib", "graphing")] + [REPO / "wato" / d for d in ("rulesets", "server_side_calls")]
+    roots = [REPO / "checks" / d for d in ("agent_based", "lib", "graphing")] + [
+        REPO / "wato" / d for d in ("rulesets", "server_side_calls")
+    ]
     return sorted(p for root in roots for p in root.glob("*.py"))
 
 
@@ -59,7 +112,9 @@ def test_plugins_import_only_documented_names(path: Path) -> None:
             outside = {a.name for a in node.names} - DOCUMENTED.get(node.module, set())
             assert not outside, f"{path.name} imports {sorted(outside)} from {node.module}, not in the documented list"
         if isinstance(node, ast.Import):
-            assert not any(a.name.startswith("cmk.") for a in node.names), f"{path.name}: use 'from cmk... import'"
+            assert not any(
+                a.name.startswith("cmk.") for a in node.names
+            ), f"{path.name}: use 'from cmk... import'"
 
 
 def test_check_levels_upper_text_and_states() -> None:
@@ -82,7 +137,9 @@ def test_check_levels_lower_and_no_levels() -> None:
     assert list(check_levels(7.0, levels_lower=("fixed", (10.0, 5.0)), label="Free", notice_only=True)) == [
         Result(state=State.WARN, notice="Free: 7.00 (warn/crit below 10.00/5.00)")
     ]
-    assert list(check_levels(99.0, levels_upper=("no_levels", None), label="X")) == [Result(state=State.OK, summary="X: 99.00")]
+    assert list(check_levels(99.0, levels_upper=("no_levels", None), label="X")) == [
+        Result(state=State.OK, summary="X: 99.00"),
+    ]
 
 
 def test_result_rules() -> None:

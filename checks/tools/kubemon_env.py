@@ -19,7 +19,11 @@ def install() -> None:
     standin = str(REPO / "checks" / "standin")
     if standin not in sys.path:
         sys.path.insert(0, standin)
-    paths = {"cmk_addons": [], "cmk_addons.plugins": [], FAMILY: [str(REPO / "checks"), str(REPO / "wato")]}
+    paths = {
+        "cmk_addons": [],
+        "cmk_addons.plugins": [],
+        FAMILY: [str(REPO / "checks"), str(REPO / "wato")],
+    }
     for name, path in paths.items():
         if name not in sys.modules:
             module = types.ModuleType(name)

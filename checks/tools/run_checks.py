@@ -65,7 +65,10 @@ def _crash(exc: BaseException) -> str:
     return f"check plug-in crashed: {type(exc).__name__}: {exc}".replace("\n", " ")
 
 
-def parse_host(raw: Mapping[str, list[list[str]]], sections: Mapping[str, v2.AgentSection]) -> tuple[dict[str, Any], dict[str, str]]:
+def parse_host(
+    raw: Mapping[str, list[list[str]]],
+    sections: Mapping[str, v2.AgentSection],
+) -> tuple[dict[str, Any], dict[str, str]]:
     parsed: dict[str, Any] = {}
     errors: dict[str, str] = {}
     for name, table in raw.items():
@@ -83,7 +86,11 @@ def parse_host(raw: Mapping[str, list[list[str]]], sections: Mapping[str, v2.Age
     return parsed, errors
 
 
-def host_labels(raw: Mapping[str, list[list[str]]], sections: Mapping[str, v2.AgentSection], parsed: Mapping[str, Any]) -> dict[str, str]:
+def host_labels(
+    raw: Mapping[str, list[list[str]]],
+    sections: Mapping[str, v2.AgentSection],
+    parsed: Mapping[str, Any],
+) -> dict[str, str]:
     labels: dict[str, str] = {}
     for name in raw:
         section = sections.get(name)
@@ -110,14 +117,27 @@ def _summarize(host: str, service: str, results: list[Any]) -> ServiceResult:
         if isinstance(m, v2.Metric)
     ]
     if not checked:
-        return ServiceResult(host, service, "UNKNOWN", "Item not found in monitoring data", "", metrics)
+        return ServiceResult(
+            host,
+            service,
+            "UNKNOWN",
+            "Item not found in monitoring data",
+            "",
+            metrics,
+        )
     state = v2.State.worst(*(r.state for r in checked))
     summary = ", ".join(r.summary for r in checked if r.summary)
     details = "\n".join(r.details for r in checked)
     return ServiceResult(host, service, state.name, summary, details, metrics)
 
 
-def _run_service(host: str, plugin: v2.CheckPlugin, service: v2.Service, kwargs: dict[str, Any], store: dict[str, Any]) -> ServiceResult:
+def _run_service(
+    host: str,
+    plugin: v2.CheckPlugin,
+    service: v2.Service,
+    kwargs: dict[str, Any],
+    store: dict[str, Any],
+) -> ServiceResult:
     name = plugin.service_name % service.item if "%s" in plugin.service_name else plugin.service_name
     call = dict(kwargs)
     if service.item is not None:
@@ -134,12 +154,26 @@ def _run_service(host: str, plugin: v2.CheckPlugin, service: v2.Service, kwargs:
         return ServiceResult(host, name, "UNKNOWN", _crash(exc), _crash(exc))
 
 
-def check_host(host: str, parsed: Mapping[str, Any], errors: Mapping[str, str], plugins: Iterable[v2.CheckPlugin], store: dict[str, Any]) -> list[ServiceResult]:
+def check_host(
+    host: str,
+    parsed: Mapping[str, Any],
+    errors: Mapping[str, str],
+    plugins: Iterable[v2.CheckPlugin],
+    store: dict[str, Any],
+) -> list[ServiceResult]:
     results = []
     for plugin in plugins:
         broken = [errors[s] for s in (plugin.sections or [plugin.name]) if s in errors]
         if broken:
-            results.append(ServiceResult(host, plugin.service_name.replace("%s", "*"), "UNKNOWN", broken[0], broken[0]))
+            results.append(
+                ServiceResult(
+                    host,
+                    plugin.service_name.replace("%s", "*"),
+                    "UNKNOWN",
+                    broken[0],
+                    broken[0],
+                ),
+            )
             continue
         kwargs = _section_kwargs(plugin, parsed)
         if kwargs is None:
@@ -147,15 +181,32 @@ def check_host(host: str, parsed: Mapping[str, Any], errors: Mapping[str, str], 
         try:
             services = list(plugin.discovery_function(**kwargs))
         except Exception as exc:  # noqa: BLE001
-            results.append(ServiceResult(host, plugin.service_name.replace("%s", "*"), "UNKNOWN", _crash(exc), _crash(exc)))
+            results.append(
+                ServiceResult(
+                    host,
+                    plugin.service_name.replace("%s", "*"),
+                    "UNKNOWN",
+                    _crash(exc),
+                    _crash(exc),
+                ),
+            )
             continue
         results.extend(_run_service(host, plugin, service, kwargs, store) for service in services)
     return results
 
 
-def run(text: str, cluster_host: str, store: dict[str, Any]) -> tuple[list[ServiceResult], dict[str, dict[str, str]]]:
-    sections = {s.name: s for s in kubemon_env.plugin_objects("agent_based", "agent_section_").values()}
-    plugins = sorted(kubemon_env.plugin_objects("agent_based", "check_plugin_").values(), key=lambda p: p.name)
+def run(
+    text: str,
+    cluster_host: str,
+    store: dict[str, Any],
+) -> tuple[list[ServiceResult], dict[str, dict[str, str]]]:
+    sections = {
+        s.name: s for s in kubemon_env.plugin_objects("agent_based", "agent_section_").values()
+    }
+    plugins = sorted(
+        kubemon_env.plugin_objects("agent_based", "check_plugin_").values(),
+        key=lambda p: p.name,
+    )
     results: list[ServiceResult] = []
     labels: dict[str, dict[str, str]] = {}
     for host, raw in split_hosts(text.splitlines(), cluster_host).items():
@@ -170,9 +221,15 @@ def run(text: str, cluster_host: str, store: dict[str, Any]) -> tuple[list[Servi
 
 
 def _table(results: list[ServiceResult], labels: Mapping[str, Mapping[str, str]] | None) -> str:
-    rows = [("HOST", "STATE", "SERVICE", "SUMMARY")] + [(r.host, r.state, r.service, r.summary) for r in results]
+    rows = [("HOST", "STATE", "SERVICE", "SUMMARY")] + [
+        (r.host, r.state, r.service, r.summary) for r in results
+    ]
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
-    lines = ["  ".join(cell.ljust(widths[i]) if i < 3 else cell for i, cell in enumerate(row)).rstrip() for row in rows]
+    lines = [
+        "  ".join(
+            cell.ljust(widths[i]) if i < 3 else cell for i, cell in enumerate(row)
+        ).rstrip() for row in rows
+    ]
     if labels is not None:
         lines.append("")
         lines.append("HOST LABELS")
@@ -183,20 +240,45 @@ def _table(results: list[ServiceResult], labels: Mapping[str, Mapping[str, str]]
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("agent_output", nargs="?", help="file with the agent output (default: stdin)")
-    parser.add_argument("--cluster-host", default="cluster", help="Checkmk host of the cluster (default: cluster)")
-    parser.add_argument("--state", type=Path, help="JSON file keeping the value stores between runs")
+    parser.add_argument(
+        "agent_output",
+        nargs="?",
+        help="file with the agent output (default: stdin)",
+    )
+    parser.add_argument(
+        "--cluster-host",
+        default="cluster",
+        help="Checkmk host of the cluster (default: cluster)",
+    )
+    parser.add_argument(
+        "--state",
+        type=Path,
+        help="JSON file keeping the value stores between runs",
+    )
     parser.add_argument("--labels", action="store_true", help="also print the host labels")
-    parser.add_argument("--json", action="store_true", help="print JSON: a list of services, or with --labels {services, host_labels}")
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help="print JSON: a list of services, or with --labels {services, host_labels}",
+    )
     args = parser.parse_args(argv)
-    text = Path(args.agent_output).read_text(encoding="utf-8") if args.agent_output else sys.stdin.read()
-    store = json.loads(args.state.read_text(encoding="utf-8")) if args.state and args.state.exists() else {}
+    text = Path(args.agent_output).read_text(
+        encoding="utf-8",
+    ) if args.agent_output else sys.stdin.read()
+    store = json.loads(
+        args.state.read_text(encoding="utf-8"),
+    ) if args.state and args.state.exists() else {}
     results, labels = run(text, args.cluster_host, store)
     if args.state:
         args.state.write_text(json.dumps(store, sort_keys=True), encoding="utf-8")
     if args.json:
         services = [vars(r) for r in results]
-        print(json.dumps({"services": services, "host_labels": labels} if args.labels else services, indent=1))
+        print(
+            json.dumps(
+                {"services": services, "host_labels": labels} if args.labels else services,
+                indent=1,
+            ),
+        )
     else:
         print(_table(results, labels if args.labels else None))
     return 0

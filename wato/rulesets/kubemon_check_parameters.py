@@ -21,11 +21,25 @@ from cmk.rulesets.v1.form_specs import (
 )
 from cmk.rulesets.v1.rule_specs import CheckParameters, HostAndItemCondition, HostCondition, Topic
 
-_DURATION = TimeSpan(displayed_magnitudes=[TimeMagnitude.DAY, TimeMagnitude.HOUR, TimeMagnitude.MINUTE, TimeMagnitude.SECOND])
+_DURATION = TimeSpan(
+    displayed_magnitudes=[
+        TimeMagnitude.DAY,
+        TimeMagnitude.HOUR,
+        TimeMagnitude.MINUTE,
+        TimeMagnitude.SECOND,
+    ],
+)
 _UP, _DOWN = LevelDirection.UPPER, LevelDirection.LOWER
 
 
-def _levels(title: str, template, direction: LevelDirection, levels: tuple, active: bool = True, help_text: str | None = None) -> DictElement:
+def _levels(
+    title: str,
+    template,
+    direction: LevelDirection,
+    levels: tuple,
+    active: bool = True,
+    help_text: str | None = None,
+) -> DictElement:
     return DictElement(
         required=True,
         parameter_form=SimpleLevels(
@@ -40,10 +54,18 @@ def _levels(title: str, template, direction: LevelDirection, levels: tuple, acti
 
 
 def _state(title: str, default: int) -> DictElement:
-    return DictElement(required=True, parameter_form=ServiceState(title=Title(title), prefill=DefaultValue(default)))
+    return DictElement(
+        required=True,
+        parameter_form=ServiceState(title=Title(title), prefill=DefaultValue(default)),
+    )
 
 
-def _rule(name: str, title: str, elements: Mapping[str, DictElement], item: str | None = None) -> CheckParameters:
+def _rule(
+    name: str,
+    title: str,
+    elements: Mapping[str, DictElement],
+    item: str | None = None,
+) -> CheckParameters:
     form: Callable[[], Dictionary] = lambda: Dictionary(elements=dict(elements))  # noqa: E731
     return CheckParameters(
         name=name,
@@ -59,9 +81,20 @@ def _resources(resource: str) -> CheckParameters:
         f"kubemon_{resource.lower()}_resources",
         f"Kubernetes {resource} resources (kubemon)",
         {
-            "request_utilization": _levels("Usage of requests", Percentage(), _UP, (80.0, 90.0), active=False),
+            "request_utilization": _levels(
+                "Usage of requests",
+                Percentage(),
+                _UP,
+                (80.0, 90.0),
+                active=False,
+            ),
             "limit_utilization": _levels("Usage of limits", Percentage(), _UP, (80.0, 90.0)),
-            "allocatable_utilization": _levels("Usage of allocatable (nodes, cluster)", Percentage(), _UP, (80.0, 90.0)),
+            "allocatable_utilization": _levels(
+                "Usage of allocatable (nodes, cluster)",
+                Percentage(),
+                _UP,
+                (80.0, 90.0),
+            ),
             "overcommit_state": _state("State when requests or limits exceed allocatable", 1),
         },
     )
@@ -93,15 +126,23 @@ rule_spec_kubemon_cluster_api = _rule(
 rule_spec_kubemon_agent_status = _rule(
     "kubemon_agent_status",
     "Kubernetes agent status (kubemon)",
-    {"failed_source_state": _state("State per failed source", 1), "deadline_state": _state("State when the deadline cut the run short", 2)},
+    {
+        "failed_source_state": _state("State per failed source", 1),
+        "deadline_state": _state("State when the deadline cut the run short", 2),
+    },
 )
 rule_spec_kubemon_cluster_nodes = _rule(
-    "kubemon_cluster_nodes", "Kubernetes nodes (kubemon)", {"not_ready": _levels("Nodes not ready", Integer(), _UP, (1, 2))}
+    "kubemon_cluster_nodes",
+    "Kubernetes nodes (kubemon)",
+    {"not_ready": _levels("Nodes not ready", Integer(), _UP, (1, 2))},
 )
 rule_spec_kubemon_cluster_storage = _rule(
     "kubemon_cluster_storage",
     "Kubernetes storage (kubemon)",
-    {"failed_state": _state("State per Failed volume", 2), "released_state": _state("State per Released volume", 1)},
+    {
+        "failed_state": _state("State per Failed volume", 2),
+        "released_state": _state("State per Released volume", 1),
+    },
 )
 rule_spec_kubemon_pipeline_health = _rule(
     "kubemon_pipeline_health",
@@ -116,8 +157,19 @@ rule_spec_kubemon_pod_resources = _rule(
     "kubemon_pod_resources",
     "Kubernetes pod resources (kubemon)",
     {
-        "free_percent": _levels("Free pod slots (share of allocatable)", Percentage(), _DOWN, (10.0, 5.0)),
-        "pending_duration": _levels("Longest time a pod is pending", _DURATION, _UP, (300.0, 600.0), active=False),
+        "free_percent": _levels(
+            "Free pod slots (share of allocatable)",
+            Percentage(),
+            _DOWN,
+            (10.0, 5.0),
+        ),
+        "pending_duration": _levels(
+            "Longest time a pod is pending",
+            _DURATION,
+            _UP,
+            (300.0, 600.0),
+            active=False,
+        ),
     },
 )
 rule_spec_kubemon_cpu_resources = _resources("CPU")
@@ -127,7 +179,10 @@ rule_spec_kubemon_node_conditions = _rule(
     "Kubernetes node conditions (kubemon)",
     {
         "not_ready_state": _state("State when Ready is False or Unknown", 2),
-        "pressure_state": _state("State when a pressure condition or NetworkUnavailable is not False", 2),
+        "pressure_state": _state(
+            "State when a pressure condition or NetworkUnavailable is not False",
+            2,
+        ),
         "other_true_state": _state("State when another condition type is True", 1),
     },
 )
@@ -137,7 +192,9 @@ rule_spec_kubemon_node_kubelet = _rule(
     {"heartbeat_age": _levels("Age of the last heartbeat", _DURATION, _UP, (600.0, 900.0))},
 )
 rule_spec_kubemon_node_filesystem = _rule(
-    "kubemon_node_filesystem", "Kubernetes node filesystem (kubemon)", {"used_percent": _levels("Used space", Percentage(), _UP, (80.0, 90.0))}
+    "kubemon_node_filesystem",
+    "Kubernetes node filesystem (kubemon)",
+    {"used_percent": _levels("Used space", Percentage(), _UP, (80.0, 90.0))},
 )
 rule_spec_kubemon_pod_status = _rule(
     "kubemon_pod_status",
@@ -148,21 +205,40 @@ rule_spec_kubemon_pod_status = _rule(
             parameter_form=MultipleChoice(
                 title=Title("Statuses that are CRIT at once"),
                 elements=[MultipleChoiceElement(name=s, title=Title(s)) for s in POD_STATUSES],
-                prefill=DefaultValue(["CrashLoopBackOff", "ImagePullBackOff", "ErrImagePull", "OOMKilled", "Error"]),
+                prefill=DefaultValue(
+                    ["CrashLoopBackOff", "ImagePullBackOff", "ErrImagePull", "OOMKilled", "Error"],
+                ),
             ),
         ),
-        "other_duration": _levels("Time in any other status but Running or Succeeded", _DURATION, _UP, (300.0, 600.0)),
+        "other_duration": _levels(
+            "Time in any other status but Running or Succeeded",
+            _DURATION,
+            _UP,
+            (300.0, 600.0),
+        ),
     },
 )
-_CONDITIONS = {"not_ok_duration": _levels("Time a condition may be not OK", _DURATION, _UP, (300.0, 600.0))}
-rule_spec_kubemon_pod_conditions = _rule("kubemon_pod_conditions", "Kubernetes pod conditions (kubemon)", _CONDITIONS)
-rule_spec_kubemon_workload_conditions = _rule("kubemon_workload_conditions", "Kubernetes workload conditions (kubemon)", _CONDITIONS)
+_CONDITIONS = {
+    "not_ok_duration": _levels("Time a condition may be not OK", _DURATION, _UP, (300.0, 600.0)),
+}
+rule_spec_kubemon_pod_conditions = _rule(
+    "kubemon_pod_conditions",
+    "Kubernetes pod conditions (kubemon)",
+    _CONDITIONS,
+)
+rule_spec_kubemon_workload_conditions = _rule(
+    "kubemon_workload_conditions",
+    "Kubernetes workload conditions (kubemon)",
+    _CONDITIONS,
+)
 rule_spec_kubemon_pod_containers = _rule(
     "kubemon_pod_containers",
     "Kubernetes containers (kubemon)",
     {
         "failed_state": _state("State when terminated with exit code not 0", 2),
-        "broken_waiting_state": _state("State when waiting for a reason that does not heal (CrashLoopBackOff, ...)", 2),
+        "broken_waiting_state": _state(
+            "State when waiting for a reason that does not heal (CrashLoopBackOff, ...)", 2
+        ),
         "last_oom_state": _state("State when the last termination was OOMKilled", 1),
     },
     item="Container name",
@@ -194,24 +270,76 @@ rule_spec_kubemon_workload_replicas = _rule(
     "kubemon_workload_replicas",
     "Kubernetes replicas (kubemon)",
     {
-        "not_ready_duration": _levels("Time with replicas not ready", _DURATION, _UP, (300.0, 600.0), help_text=_REPLICA_GAP),
-        "not_updated_duration": _levels("Time with replicas not up to date", _DURATION, _UP, (300.0, 600.0), help_text=_REPLICA_GAP),
-        "misscheduled_duration": _levels("Time with misscheduled DaemonSet pods", _DURATION, _UP, (300.0, 600.0)),
+        "not_ready_duration": _levels(
+            "Time with replicas not ready",
+            _DURATION,
+            _UP,
+            (300.0, 600.0),
+            help_text=_REPLICA_GAP,
+        ),
+        "not_updated_duration": _levels(
+            "Time with replicas not up to date",
+            _DURATION,
+            _UP,
+            (300.0, 600.0),
+            help_text=_REPLICA_GAP,
+        ),
+        "misscheduled_duration": _levels(
+            "Time with misscheduled DaemonSet pods",
+            _DURATION,
+            _UP,
+            (300.0, 600.0),
+        ),
     },
 )
-rule_spec_kubemon_resource_quota_cpu = _rule("kubemon_resource_quota_cpu", "Kubernetes resource quota CPU (kubemon)", _QUOTA)
-rule_spec_kubemon_resource_quota_memory = _rule("kubemon_resource_quota_memory", "Kubernetes resource quota memory (kubemon)", _QUOTA)
+rule_spec_kubemon_resource_quota_cpu = _rule(
+    "kubemon_resource_quota_cpu",
+    "Kubernetes resource quota CPU (kubemon)",
+    _QUOTA,
+)
+rule_spec_kubemon_resource_quota_memory = _rule(
+    "kubemon_resource_quota_memory",
+    "Kubernetes resource quota memory (kubemon)",
+    _QUOTA,
+)
 rule_spec_kubemon_cronjob_status = _rule(
     "kubemon_cronjob_status",
     "Kubernetes CronJob status (kubemon)",
     {
         "failed_state": _state("State when the latest job failed", 2),
-        "since_success": _levels("Time since the last successful job", _DURATION, _UP, (86400.0, 172800.0), active=False),
-        "running_duration": _levels("Time the latest job is running", _DURATION, _UP, (3600.0, 7200.0), active=False),
-        "pending_duration": _levels("Time the latest job is pending", _DURATION, _UP, (300.0, 600.0)),
+        "since_success": _levels(
+            "Time since the last successful job",
+            _DURATION,
+            _UP,
+            (86400.0, 172800.0),
+            active=False,
+        ),
+        "running_duration": _levels(
+            "Time the latest job is running",
+            _DURATION,
+            _UP,
+            (3600.0, 7200.0),
+            active=False,
+        ),
+        "pending_duration": _levels(
+            "Time the latest job is pending",
+            _DURATION,
+            _UP,
+            (300.0, 600.0),
+        ),
         "failed_jobs": _levels("Failed jobs kept in history", Integer(), _UP, (1, 3), active=False),
     },
 )
-rule_spec_kubemon_prometheus_query = _rule("kubemon_prometheus_query", "Kubernetes PromQL query (kubemon)", _USER_VALUE, item="Query name")
-rule_spec_kubemon_custom_metric = _rule("kubemon_custom_metric", "Kubernetes custom metric (kubemon)", _USER_VALUE, item="Metric")
+rule_spec_kubemon_prometheus_query = _rule(
+    "kubemon_prometheus_query",
+    "Kubernetes PromQL query (kubemon)",
+    _USER_VALUE,
+    item="Query name",
+)
+rule_spec_kubemon_custom_metric = _rule(
+    "kubemon_custom_metric",
+    "Kubernetes custom metric (kubemon)",
+    _USER_VALUE,
+    item="Metric",
+)
 

@@ -74,7 +74,10 @@ def _seconds(title: str, default: int) -> DictElement:
     return DictElement(
         required=True,
         parameter_form=Integer(
-            title=Title(title), unit_symbol="s", prefill=DefaultValue(default), custom_validate=(NumberInRange(min_value=1),)
+            title=Title(title),
+            unit_symbol="s",
+            prefill=DefaultValue(default),
+            custom_validate=(NumberInRange(min_value=1),),
         ),
     )
 
@@ -117,14 +120,23 @@ def _prometheus() -> CascadingSingleChoice:
 def _usage_sources() -> Dictionary:
     return Dictionary(
         title=Title("Usage data (CPU, memory, filesystem, throttling)"),
-        help_text=Help("Without any source, kubemon monitors what the API server knows: requests, limits, states."),
+        help_text=Help(
+            "Without any source, kubemon monitors what the API server knows: requests, limits, states.",
+        ),
         elements={
             "prometheus": DictElement(parameter_form=_prometheus()),
             "metrics_api": DictElement(
-                parameter_form=FixedValue(value=True, title=Title("Metrics API (metrics-server)"), label=Label("CPU and memory of nodes and pods"))
+                parameter_form=FixedValue(
+                    value=True,
+                    title=Title("Metrics API (metrics-server)"),
+                    label=Label("CPU and memory of nodes and pods"),
+                )
             ),
             "custom_metrics": DictElement(
-                parameter_form=FixedValue(value=True, title=Title("Custom metrics API (prometheus-adapter)"))
+                parameter_form=FixedValue(
+                    value=True,
+                    title=Title("Custom metrics API (prometheus-adapter)"),
+                )
             ),
             "kubelet": DictElement(
                 parameter_form=Dictionary(
@@ -137,7 +149,9 @@ def _usage_sources() -> Dictionary:
                         "concurrency": DictElement(
                             required=True,
                             parameter_form=Integer(
-                                title=Title("Parallel kubelet requests"), prefill=DefaultValue(4), custom_validate=(NumberInRange(min_value=1, max_value=64),)
+                                title=Title("Parallel kubelet requests"),
+                                prefill=DefaultValue(4),
+                                custom_validate=(NumberInRange(min_value=1, max_value=64),),
                             ),
                         )
                     },
@@ -148,12 +162,23 @@ def _usage_sources() -> Dictionary:
 
 
 def _namespaces() -> CascadingSingleChoice:
-    patterns = List(element_template=RegularExpression(predefined_help_text=MatchingScope.INFIX), custom_validate=(LengthInRange(min_value=1),))
+    patterns = List(
+        element_template=RegularExpression(predefined_help_text=MatchingScope.INFIX),
+        custom_validate=(LengthInRange(min_value=1),),
+    )
     return CascadingSingleChoice(
         title=Title("Namespaces"),
         elements=[
-            CascadingSingleChoiceElement(name="include", title=Title("Monitor only namespaces matching"), parameter_form=patterns),
-            CascadingSingleChoiceElement(name="exclude", title=Title("Monitor all namespaces except those matching"), parameter_form=patterns),
+            CascadingSingleChoiceElement(
+                name="include",
+                title=Title("Monitor only namespaces matching"),
+                parameter_form=patterns,
+            ),
+            CascadingSingleChoiceElement(
+                name="exclude",
+                title=Title("Monitor all namespaces except those matching"),
+                parameter_form=patterns,
+            ),
         ],
         prefill=DefaultValue("exclude"),
     )
@@ -164,9 +189,24 @@ def _promql() -> List:
         title=Title("PromQL queries (one service each)"),
         element_template=Dictionary(
             elements={
-                "name": DictElement(required=True, parameter_form=String(title=Title("Service name"), custom_validate=(LengthInRange(min_value=1),))),
-                "unit": DictElement(required=True, parameter_form=String(title=Title("Unit"), prefill=InputHint("s"))),
-                "query": DictElement(required=True, parameter_form=String(title=Title("Query (one value)"), custom_validate=(LengthInRange(min_value=1),))),
+                "name": DictElement(
+                    required=True,
+                    parameter_form=String(
+                        title=Title("Service name"),
+                        custom_validate=(LengthInRange(min_value=1),),
+                    ),
+                ),
+                "unit": DictElement(
+                    required=True,
+                    parameter_form=String(title=Title("Unit"), prefill=InputHint("s")),
+                ),
+                "query": DictElement(
+                    required=True,
+                    parameter_form=String(
+                        title=Title("Query (one value)"),
+                        custom_validate=(LengthInRange(min_value=1),),
+                    ),
+                ),
             }
         ),
     )
@@ -179,19 +219,33 @@ def _form() -> Dictionary:
                 required=True,
                 parameter_form=String(
                     title=Title("Cluster name"),
-                    help_text=Help("Part of every piggyback host name, e.g. pod_<cluster>_<namespace>_<pod>."),
+                    help_text=Help(
+                        "Part of every piggyback host name, e.g. pod_<cluster>_<namespace>_<pod>.",
+                    ),
                     custom_validate=(LengthInRange(min_value=1),),
                 ),
             ),
             "api_server_url": DictElement(
                 required=True,
                 parameter_form=String(
-                    title=Title("API server URL"), prefill=InputHint("https://10.0.0.1:6443"), custom_validate=(Url(protocols=[UrlProtocol.HTTPS]),)
+                    title=Title("API server URL"),
+                    prefill=InputHint("https://10.0.0.1:6443"),
+                    custom_validate=(Url(protocols=[UrlProtocol.HTTPS]),),
                 ),
             ),
-            "token": DictElement(required=True, parameter_form=Password(title=Title("Service account token"), migrate=migrate_to_password)),
+            "token": DictElement(
+                required=True,
+                parameter_form=Password(
+                    title=Title("Service account token"),
+                    migrate=migrate_to_password,
+                ),
+            ),
             "tls": DictElement(required=True, parameter_form=_tls("the API server")),
-            "proxy": DictElement(parameter_form=Proxy(title=Title("Proxy for the API server"), migrate=migrate_to_proxy)),
+            "proxy": DictElement(
+                parameter_form=Proxy(
+                    title=Title("Proxy for the API server"), migrate=migrate_to_proxy
+                )
+            ),
             "timeouts": DictElement(
                 required=True,
                 parameter_form=Dictionary(
@@ -199,7 +253,9 @@ def _form() -> Dictionary:
                     elements={
                         "connect": _seconds("Connect timeout", 10),
                         "read": _seconds("Read timeout", 12),
-                        "deadline": _seconds("Deadline for the whole run (then partial output)", 50),
+                        "deadline": _seconds(
+                            "Deadline for the whole run (then partial output)", 50
+                        ),
                     },
                 ),
             ),
@@ -214,18 +270,26 @@ def _form() -> Dictionary:
             "namespaces": DictElement(parameter_form=_namespaces()),
             "annotation_pattern": DictElement(
                 parameter_form=RegularExpression(
-                    title=Title("Annotations to import as host labels"), predefined_help_text=MatchingScope.INFIX, prefill=InputHint("checkmk-monitoring$")
+                    title=Title("Annotations to import as host labels"),
+                    predefined_help_text=MatchingScope.INFIX,
+                    prefill=InputHint("checkmk-monitoring$"),
                 )
             ),
             "aggregation_exclude_node_roles": DictElement(
-                parameter_form=List(title=Title("Node roles left out of cluster-wide sums"), element_template=String(prefill=InputHint("control-plane")))
+                parameter_form=List(
+                    title=Title("Node roles left out of cluster-wide sums"),
+                    element_template=String(prefill=InputHint("control-plane")),
+                )
             ),
             "usage_sources": DictElement(parameter_form=_usage_sources()),
             "promql": DictElement(parameter_form=_promql()),
             "custom_metrics": DictElement(
                 parameter_form=List(
                     title=Title("Custom metrics API metrics (one service each)"),
-                    element_template=String(prefill=InputHint("pods/kubemon_cpu_usage_cores"), custom_validate=(LengthInRange(min_value=3),)),
+                    element_template=String(
+                        prefill=InputHint("pods/kubemon_cpu_usage_cores"),
+                        custom_validate=(LengthInRange(min_value=3),),
+                    ),
                 )
             ),
         }

@@ -7,7 +7,15 @@ so the token itself never reaches the command line.
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from cmk.server_side_calls.v1 import EnvProxy, HostConfig, NoProxy, Secret, SpecialAgentCommand, SpecialAgentConfig, URLProxy
+from cmk.server_side_calls.v1 import (
+    EnvProxy,
+    HostConfig,
+    NoProxy,
+    Secret,
+    SpecialAgentCommand,
+    SpecialAgentConfig,
+    URLProxy,
+)
 
 Args = list[str | Secret]
 
@@ -35,8 +43,17 @@ def _repeat(option: str, values: Sequence[str]) -> Args:
     return [arg for value in values for arg in (option, value)]
 
 
+# Rule key → the agent's name of the usage source (--usage-sources).
+USAGE_SOURCES = {
+    "prometheus": "prometheus",
+    "metrics_api": "metrics-api",
+    "custom_metrics": "custom-metrics",
+    "kubelet": "kubelet",
+}
+
+
 def _usage(usage: Mapping[str, Any]) -> Args:
-    sources = [name for key, name in (("prometheus", "prometheus"), ("metrics_api", "metrics-api"), ("custom_metrics", "custom-metrics"), ("kubelet", "kubelet")) if key in usage]
+    sources = [name for key, name in USAGE_SOURCES.items() if key in usage]
     args: Args = ["--usage-sources", ",".join(sources) or "none"]
     if "prometheus" in usage:
         kind, value = usage["prometheus"]
@@ -62,20 +79,33 @@ def _arguments(params: Mapping[str, Any], host_config: HostConfig) -> Iterator[s
     yield from ["--api-server-url", params["api_server_url"], "--token-id", params["token"]]
     yield from _tls(params["tls"], "")
     yield from _proxy(params.get("proxy"))
-    yield from ["--connect-timeout", str(timeouts["connect"]), "--read-timeout", str(timeouts["read"])]
+    yield from [
+        "--connect-timeout",
+        str(timeouts["connect"]),
+        "--read-timeout",
+        str(timeouts["read"]),
+    ]
     yield from ["--deadline", str(timeouts["deadline"])]
     yield from ["--monitored-objects", ",".join(params["monitored_objects"])]
     yield from _namespaces(params.get("namespaces"))
     if params.get("annotation_pattern"):
         yield from ["--annotation-pattern", params["annotation_pattern"]]
     if params.get("aggregation_exclude_node_roles"):
-        yield from ["--aggregation-exclude-node-roles", ",".join(params["aggregation_exclude_node_roles"])]
+        yield from [
+            "--aggregation-exclude-node-roles",
+            ",".join(params["aggregation_exclude_node_roles"]),
+        ]
     yield from _usage(params.get("usage_sources") or {})
-    yield from _repeat("--promql", [f"{q['name']}|{q['unit']}|{q['query']}" for q in params.get("promql") or []])
+    yield from _repeat(
+        "--promql", [f"{q['name']}|{q['unit']}|{q['query']}" for q in params.get("promql") or []]
+    )
     yield from _repeat("--custom-metric", params.get("custom_metrics") or [])
 
 
-def commands_kubemon(params: Mapping[str, Any], host_config: HostConfig) -> Iterator[SpecialAgentCommand]:
+def commands_kubemon(
+    params: Mapping[str, Any],
+    host_config: HostConfig,
+) -> Iterator[SpecialAgentCommand]:
     yield SpecialAgentCommand(command_arguments=list(_arguments(params, host_config)))
 
 
@@ -85,4 +115,8 @@ def parse_kubemon(params: Mapping[str, object]) -> Mapping[str, object]:
     return params
 
 
-special_agent_kubemon = SpecialAgentConfig(name="kubemon", parameter_parser=parse_kubemon, commands_function=commands_kubemon)
+special_agent_kubemon = SpecialAgentConfig(
+    name="kubemon",
+    parameter_parser=parse_kubemon,
+    commands_function=commands_kubemon,
+)

@@ -5,7 +5,14 @@ from typing import Any
 import kubemon_env
 import pytest
 
-from cmk.rulesets.v1.form_specs import DefaultValue, Dictionary, FormSpec, LevelsType, MultipleChoice, SimpleLevels
+from cmk.rulesets.v1.form_specs import (
+    DefaultValue,
+    Dictionary,
+    FormSpec,
+    LevelsType,
+    MultipleChoice,
+    SimpleLevels,
+)
 from cmk.rulesets.v1.rule_specs import CheckParameters, HostAndItemCondition, SpecialAgent
 
 PLUGINS = {p.name: p for p in kubemon_env.plugin_objects("agent_based", "check_plugin_").values()}
@@ -44,7 +51,10 @@ def test_plugin_defaults_equal_rule_defaults(plugin_name: str) -> None:
 def test_item_condition_matches_service_item(plugin_name: str) -> None:
     plugin = PLUGINS[plugin_name]
     has_item = "%s" in plugin.service_name
-    assert isinstance(CHECK_RULES[plugin.check_ruleset_name].condition, HostAndItemCondition) == has_item
+    assert isinstance(
+        CHECK_RULES[plugin.check_ruleset_name].condition,
+        HostAndItemCondition,
+    ) == has_item
 
 
 def test_every_check_rule_is_used() -> None:
@@ -54,13 +64,34 @@ def test_every_check_rule_is_used() -> None:
 
 def test_special_agent_rule() -> None:
     rule = RULES["rule_spec_kubemon"]
-    assert isinstance(rule, SpecialAgent) and rule.name == "kubemon" and rule.title.localize() == "Kubernetes (kubemon)"
+    assert isinstance(
+        rule,
+        SpecialAgent,
+    ) and rule.name == "kubemon" and rule.title.localize() == "Kubernetes (kubemon)"
     form = rule.parameter_form()
     required = sorted(k for k, e in form.elements.items() if e.required)
-    assert required == ["api_server_url", "cluster_name", "monitored_objects", "timeouts", "tls", "token"]
-    assert default_of(form.elements["timeouts"].parameter_form) == {"connect": 10, "read": 12, "deadline": 50}
+    assert required == [
+        "api_server_url",
+        "cluster_name",
+        "monitored_objects",
+        "timeouts",
+        "tls",
+        "token",
+    ]
+    assert default_of(form.elements["timeouts"].parameter_form) == {
+        "connect": 10,
+        "read": 12,
+        "deadline": 50,
+    }
     assert default_of(form.elements["monitored_objects"].parameter_form) == [
-        "nodes", "namespaces", "pods", "deployments", "daemonsets", "statefulsets", "cronjobs", "pvcs",
+        "nodes",
+        "namespaces",
+        "pods",
+        "deployments",
+        "daemonsets",
+        "statefulsets",
+        "cronjobs",
+        "pvcs",
     ]
     assert form.elements["tls"].parameter_form.prefill == DefaultValue("ca_cert")
 

@@ -37,28 +37,64 @@ def argv(params: dict[str, Any]) -> list[str | Secret]:
     return list(command.command_arguments)
 
 
-COMMON = ["--cluster-name", "k3s", "--cluster-host", "k3s-cluster", "--api-server-url", "https://10.0.0.1:6443", "--token-id", TOKEN]
+COMMON = [
+    "--cluster-name",
+    "k3s",
+    "--cluster-host",
+    "k3s-cluster",
+    "--api-server-url",
+    "https://10.0.0.1:6443",
+    "--token-id",
+    TOKEN,
+]
 TIMEOUTS = ["--connect-timeout", "10", "--read-timeout", "12", "--deadline", "50"]
 
 CASES = {
     "password-store-token-with-ca": (
         rule(),
-        [*COMMON, "--ca-cert", PEM, *TIMEOUTS, "--monitored-objects", ALL_OBJECTS, "--usage-sources", "none"],
+        [
+            *COMMON,
+            "--ca-cert",
+            PEM,
+            *TIMEOUTS,
+            "--monitored-objects",
+            ALL_OBJECTS,
+            "--usage-sources",
+            "none",
+        ],
     ),
     "no-verification-custom-timeouts": (
-        rule(tls=("no_verify", None), timeouts={"connect": 3, "read": 30, "deadline": 55}, monitored_objects=["nodes", "pods"]),
+        rule(
+            tls=("no_verify", None),
+            timeouts={"connect": 3, "read": 30, "deadline": 55},
+            monitored_objects=["nodes", "pods"],
+        ),
         [*COMMON, "--no-cert-check", "--connect-timeout", "3", "--read-timeout", "30", "--deadline", "55",
          "--monitored-objects", "nodes,pods", "--usage-sources", "none"],
     ),
     "site-cas-and-proxies": (
         rule(tls=("site_cas", None), proxy=URLProxy(url="http://proxy.example:3128")),
-        [*COMMON, "--proxy", "http://proxy.example:3128", *TIMEOUTS, "--monitored-objects", ALL_OBJECTS, "--usage-sources", "none"],
+        [
+            *COMMON,
+            "--proxy",
+            "http://proxy.example:3128",
+            *TIMEOUTS,
+            "--monitored-objects",
+            ALL_OBJECTS,
+            "--usage-sources",
+            "none",
+        ],
     ),
     "no-proxy-and-namespace-patterns": (
         rule(proxy=NoProxy(), namespaces=("exclude", ["^kube-", "-test$"]), annotation_pattern="checkmk-monitoring$",
              aggregation_exclude_node_roles=["control-plane", "infra"]),
         [*COMMON, "--ca-cert", PEM, "--proxy", "NO_PROXY", *TIMEOUTS, "--monitored-objects", ALL_OBJECTS,
-         "--namespace-exclude", "^kube-", "--namespace-exclude", "-test$", "--annotation-pattern", "checkmk-monitoring$",
+         "--namespace-exclude",
+         "^kube-",
+         "--namespace-exclude",
+         "-test$",
+         "--annotation-pattern",
+         "checkmk-monitoring$",
          "--aggregation-exclude-node-roles", "control-plane,infra", "--usage-sources", "none"],
     ),
     "env-proxy-include-and-all-usage-sources": (
@@ -66,12 +102,21 @@ CASES = {
              usage_sources={"prometheus": ("service", "check-mk/https:prometheus:9090"), "metrics_api": True,
                             "custom_metrics": True, "kubelet": {"concurrency": 8}}),
         [*COMMON, "--ca-cert", PEM, "--proxy", "FROM_ENVIRONMENT", *TIMEOUTS, "--monitored-objects", ALL_OBJECTS,
-         "--namespace-include", "^shop$", "--usage-sources", "prometheus,metrics-api,custom-metrics,kubelet",
+         "--namespace-include",
+         "^shop$",
+         "--usage-sources",
+         "prometheus,metrics-api,custom-metrics,kubelet",
          "--prometheus-service", "check-mk/https:prometheus:9090", "--kubelet-concurrency", "8"],
     ),
     "prometheus-url-promql-custom-metrics": (
         rule(usage_sources={"prometheus": ("url", {"url": "https://10.0.0.1:30999", "tls": ("no_verify", None)})},
-             promql=[{"name": "apiserver_p99", "unit": "s", "query": "histogram_quantile(0.99, sum by (le) (rate(x[5m])))"}],
+             promql=[
+                 {
+                     "name": "apiserver_p99",
+                     "unit": "s",
+                     "query": "histogram_quantile(0.99, sum by (le) (rate(x[5m])))",
+                 },
+             ],
              custom_metrics=["pods/kubemon_cpu_usage_cores"]),
         [*COMMON, "--ca-cert", PEM, *TIMEOUTS, "--monitored-objects", ALL_OBJECTS, "--usage-sources", "prometheus",
          "--prometheus-url", "https://10.0.0.1:30999", "--prometheus-no-cert-check",
@@ -101,7 +146,9 @@ def test_a_plain_token_is_refused() -> None:
 
 
 def _agent_jar() -> Path:
-    jar = Path(os.environ.get("KUBEMON_AGENT_JAR") or REPO / "agent" / "target" / "kubemon-agent.jar")
+    jar = Path(
+        os.environ.get("KUBEMON_AGENT_JAR") or REPO / "agent" / "target" / "kubemon-agent.jar",
+    )
     if not jar.is_file():
         pytest.skip("agent jar not built: run mvn package first")
     return jar
@@ -114,16 +161,32 @@ def _rendered(args: list[str | Secret], store: Path) -> list[str]:
 
 ROUND_TRIP = {
     "password-store-token-with-ca": {
-        "cluster_name": "k3s", "api_server_url": "https://10.0.0.1:6443", "connect_timeout": 10, "read_timeout": 12,
-        "deadline": 50, "no_cert_check": False, "token_source": "password_store", "token_id": "kubemon_token",
+        "cluster_name": "k3s",
+        "api_server_url": "https://10.0.0.1:6443",
+        "connect_timeout": 10,
+        "read_timeout": 12,
+        "deadline": 50,
+        "no_cert_check": False,
+        "token_source": "password_store",
+        "token_id": "kubemon_token",
         "usage_sources": [], "promql": [],
     },
     "no-verification-custom-timeouts": {
-        "connect_timeout": 3, "read_timeout": 30, "deadline": 55, "no_cert_check": True, "token_source": "password_store",
+        "connect_timeout": 3,
+        "read_timeout": 30,
+        "deadline": 55,
+        "no_cert_check": True,
+        "token_source": "password_store",
     },
     "prometheus-url-promql-custom-metrics": {
         "usage_sources": ["prometheus"],
-        "promql": [{"name": "apiserver_p99", "unit": "s", "query": "histogram_quantile(0.99, sum by (le) (rate(x[5m])))"}],
+        "promql": [
+            {
+                "name": "apiserver_p99",
+                "unit": "s",
+                "query": "histogram_quantile(0.99, sum by (le) (rate(x[5m])))",
+            },
+        ],
     },
 }
 
@@ -134,9 +197,16 @@ def test_round_trip_through_the_agent_parser(case: str, tmp_path: Path) -> None:
     store = tmp_path / "stored_passwords"
     store.write_bytes(b"")
     args = _rendered(argv(CASES[case][0]), store)
-    done = subprocess.run(["java", "-jar", str(jar), "--print-config", *args], capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        ["java", "-jar", str(jar), "--print-config", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
     config = json.loads(done.stdout)
-    expected = {**ROUND_TRIP[case], "token_store": str(store)} if "token_source" in ROUND_TRIP[case] else ROUND_TRIP[case]
+    expected = {**ROUND_TRIP[case], "token_store": str(store)} if "token_source" in ROUND_TRIP[case] else ROUND_TRIP[
+        case
+    ]
     assert {key: config.get(key) for key in expected} == expected
     assert "kubemon_token:" not in json.dumps(config.get("token"))

@@ -26,7 +26,10 @@ def test_cluster_api_doc_example(examples: dict[str, Any]) -> None:
         Result(state=State.OK, summary="Ready"),
         Result(state=State.OK, summary="Version: v1.33.4+k3s1"),
         Result(state=State.OK, summary="Certificate expires in: 273 days 13 hours"),
-        Result(state=State.OK, notice="Certificate subject: CN=k3s, issuer: CN=k3s-server-ca@1756300000"),
+        Result(
+            state=State.OK,
+            notice="Certificate subject: CN=k3s, issuer: CN=k3s-server-ca@1756300000",
+        ),
     ]
 
 
@@ -34,13 +37,24 @@ def test_cluster_api_doc_example(examples: dict[str, Any]) -> None:
     "api, info, expected",
     [
         pytest.param(
-            {"live": {"status_code": 200, "body": "ok"}, "ready": {"status_code": 500, "body": "[-]etcd failed"}, "certificate": None},
+            {
+                "live": {"status_code": 200, "body": "ok"},
+                "ready": {"status_code": 500, "body": "[-]etcd failed"},
+                "certificate": None,
+            },
             {"git_version": "v1.27.3", "major": 1, "minor": 27, "supported": False},
             [
                 Result(state=State.OK, summary="Live"),
-                Result(state=State.CRIT, summary="Not ready (HTTP 500)", details="Ready: HTTP 500\n[-]etcd failed"),
+                Result(
+                    state=State.CRIT,
+                    summary="Not ready (HTTP 500)",
+                    details="Ready: HTTP 500\n[-]etcd failed",
+                ),
                 Result(state=State.OK, summary="Version: v1.27.3"),
-                Result(state=State.WARN, summary="Kubernetes 1.27 is not supported (supported: 1.29 to 1.36)"),
+                Result(
+                    state=State.WARN,
+                    summary="Kubernetes 1.27 is not supported (supported: 1.29 to 1.36)",
+                ),
             ],
             id="not-ready-and-unsupported",
         ),
@@ -49,28 +63,48 @@ def test_cluster_api_doc_example(examples: dict[str, Any]) -> None:
              "certificate": {"subject": "CN=a", "issuer": "CN=b", "not_after": NOW + 3 * 86400}},
             None,
             [
-                Result(state=State.CRIT, summary="Not live (no answer)", details="Live: no answer\nno response body"),
+                Result(
+                    state=State.CRIT,
+                    summary="Not live (no answer)",
+                    details="Live: no answer\nno response body",
+                ),
                 Result(state=State.OK, summary="Ready"),
-                Result(state=State.WARN, summary="Certificate expires in: 3 days 0 hours (warn/crit below 7 days 0 hours/1 day 0 hours)"),
+                Result(
+                    state=State.WARN,
+                    summary="Certificate expires in: 3 days 0 hours (warn/crit below 7 days 0 hours/1 day 0 hours)",
+                ),
                 Result(state=State.OK, notice="Certificate subject: CN=a, issuer: CN=b"),
             ],
             id="no-livez-answer-and-certificate-expiring",
         ),
         pytest.param(
-            {"live": {"status_code": 200}, "ready": {"status_code": 200}, "certificate": {"subject": "CN=a", "issuer": "CN=b", "not_after": NOW - 7200}},
+            {
+                "live": {"status_code": 200},
+                "ready": {"status_code": 200},
+                "certificate": {"subject": "CN=a", "issuer": "CN=b", "not_after": NOW - 7200},
+            },
             None,
             [
                 Result(state=State.OK, summary="Live"),
                 Result(state=State.OK, summary="Ready"),
-                Result(state=State.CRIT, summary="API server certificate expired 2 hours 0 minutes ago"),
+                Result(
+                    state=State.CRIT,
+                    summary="API server certificate expired 2 hours 0 minutes ago",
+                ),
                 Result(state=State.OK, notice="Certificate subject: CN=a, issuer: CN=b"),
             ],
             id="certificate-expired",
         ),
     ],
 )
-def test_cluster_api(api: dict[str, Any], info: dict[str, Any] | None, expected: list[object]) -> None:
-    assert list(kubemon_cluster_api._check(NOW, kubemon_cluster_api.DEFAULT_PARAMS, api, info)) == expected
+def test_cluster_api(
+    api: dict[str, Any],
+    info: dict[str, Any] | None,
+    expected: list[object],
+) -> None:
+    assert list(
+        kubemon_cluster_api._check(NOW, kubemon_cluster_api.DEFAULT_PARAMS, api, info),
+    ) == expected
 
 
 FORBIDDEN = (
@@ -84,23 +118,39 @@ FORBIDDEN = (
     [
         pytest.param(
             {}, {},
-            [Result(state=State.OK, summary="Sources OK: 1/2, agent 0.1.0, run took 0.41 s"), Result(state=State.WARN, summary=FORBIDDEN)],
+            [
+                Result(state=State.OK, summary="Sources OK: 1/2, agent 0.1.0, run took 0.41 s"),
+                Result(state=State.WARN, summary=FORBIDDEN),
+            ],
             id="one-failed-source-warns",
         ),
         pytest.param(
             {"failed_source_state": 2}, {"deadline_hit": True},
             [
                 Result(state=State.OK, summary="Sources OK: 1/2, agent 0.1.0, run took 0.41 s"),
-                Result(state=State.CRIT, summary="Deadline of 50.0 s hit: output is incomplete (raise --deadline or the check interval, or exclude namespaces)"),
+                Result(
+                    state=State.CRIT,
+                    summary="Deadline of 50.0 s hit: output is incomplete (raise --deadline or the check interval, or exclude namespaces)",
+                ),
                 Result(state=State.CRIT, summary=FORBIDDEN),
             ],
             id="deadline-hit-and-configured-crit",
         ),
     ],
 )
-def test_agent_status(params: dict[str, Any], change: dict[str, Any], expected: list[object], examples: dict[str, Any]) -> None:
+def test_agent_status(
+    params: dict[str, Any],
+    change: dict[str, Any],
+    expected: list[object],
+    examples: dict[str, Any],
+) -> None:
     section = {**examples["kubemon_agent_status"], **change}
-    assert list(kubemon_agent_status.check_kubemon_agent_status({**kubemon_agent_status.DEFAULT_PARAMS, **params}, section)) == expected
+    assert list(
+        kubemon_agent_status.check_kubemon_agent_status(
+            {**kubemon_agent_status.DEFAULT_PARAMS, **params},
+            section,
+        ),
+    ) == expected
 
 
 @pytest.mark.parametrize(
@@ -118,7 +168,10 @@ def test_agent_status(params: dict[str, Any], change: dict[str, Any], expected: 
             id="doc-example",
         ),
         pytest.param(
-            [{"name": "w1", "roles": [], "ready": None, "unschedulable": False}, {"name": "w2", "roles": ["worker"], "ready": True, "unschedulable": True}],
+            [
+                {"name": "w1", "roles": [], "ready": None, "unschedulable": False},
+                {"name": "w2", "roles": ["worker"], "ready": True, "unschedulable": True},
+            ],
             [
                 Result(state=State.OK, summary="Control plane nodes ready: 1/1"),
                 Result(state=State.OK, summary="Worker nodes ready: 1/2"),
@@ -132,9 +185,18 @@ def test_agent_status(params: dict[str, Any], change: dict[str, Any], expected: 
         ),
     ],
 )
-def test_nodes(extra: list[dict[str, Any]], expected: list[object], examples: dict[str, Any]) -> None:
+def test_nodes(
+    extra: list[dict[str, Any]],
+    expected: list[object],
+    examples: dict[str, Any],
+) -> None:
     section = {"nodes": examples["kubemon_cluster_nodes"]["nodes"] + extra}
-    assert list(kubemon_cluster_nodes.check_kubemon_cluster_nodes(kubemon_cluster_nodes.DEFAULT_PARAMS, section)) == expected
+    assert list(
+        kubemon_cluster_nodes.check_kubemon_cluster_nodes(
+            kubemon_cluster_nodes.DEFAULT_PARAMS,
+            section,
+        ),
+    ) == expected
 
 
 def test_storage(examples: dict[str, Any]) -> None:
@@ -191,8 +253,17 @@ def test_pipeline_health_names_each_fix() -> None:
 
 def _phases(running: int, pending: int, succeeded: int) -> list[object]:
     out: list[object] = []
-    for name, count in (("Running", running), ("Pending", pending), ("Succeeded", succeeded), ("Failed", 0), ("Unknown", 0)):
-        out += [Result(state=State.OK, summary=f"{name}: {count}"), Metric(f"kubemon_pods_{name.lower()}", count)]
+    for name, count in (
+        ("Running", running),
+        ("Pending", pending),
+        ("Succeeded", succeeded),
+        ("Failed", 0),
+        ("Unknown", 0),
+    ):
+        out += [
+            Result(state=State.OK, summary=f"{name}: {count}"),
+            Metric(f"kubemon_pods_{name.lower()}", count),
+        ]
     return out
 
 
@@ -210,20 +281,41 @@ def _phases(running: int, pending: int, succeeded: int) -> list[object]:
             id="doc-example-node",
         ),
         pytest.param(
-            {"pending_duration": ("fixed", (300.0, 600.0))}, {"running": 103, "pending": 2, "pending_pods": [{"name": "web-0", "since": NOW - 1000}]},
+            {"pending_duration": ("fixed", (300.0, 600.0))},
+            {
+                "running": 103,
+                "pending": 2,
+                "pending_pods": [{"name": "web-0", "since": NOW - 1000}],
+            },
             _phases(103, 2, 2) + [
                 Result(state=State.OK, summary="Allocatable: 110, free: 5"),
-                Result(state=State.CRIT, summary="Free share: 4.55% (warn/crit below 10.00%/5.00%)"),
+                Result(
+                    state=State.CRIT,
+                    summary="Free share: 4.55% (warn/crit below 10.00%/5.00%)",
+                ),
                 Metric("kubemon_pods_allocatable", 110),
                 Metric("kubemon_pods_free", 5),
-                Result(state=State.CRIT, summary="Longest pending: web-0 for: 16 minutes 40 seconds (warn/crit at 5 minutes 0 seconds/10 minutes 0 seconds)"),
+                Result(
+                    state=State.CRIT,
+                    summary="Longest pending: web-0 for: 16 minutes 40 seconds (warn/crit at 5 minutes 0 seconds/10 minutes 0 seconds)",
+                ),
             ],
             id="node-full-and-pod-pending-long",
         ),
-        pytest.param({}, {"allocatable": None, "capacity": None}, _phases(12, 1, 2), id="namespace-without-allocatable"),
+        pytest.param(
+            {},
+            {"allocatable": None, "capacity": None},
+            _phases(12, 1, 2),
+            id="namespace-without-allocatable",
+        ),
     ],
 )
-def test_pod_resources(params: dict[str, Any], change: dict[str, Any], expected: list[object], examples: dict[str, Any]) -> None:
+def test_pod_resources(
+    params: dict[str, Any],
+    change: dict[str, Any],
+    expected: list[object],
+    examples: dict[str, Any],
+) -> None:
     section = {**examples["kubemon_pod_resources"], **change}
     merged = {**kubemon_pod_resources.DEFAULT_PARAMS, **params}
     assert list(kubemon_pod_resources._check(NOW, merged, section)) == expected
@@ -238,7 +330,10 @@ def test_cpu_resources_without_usage(examples: dict[str, Any]) -> None:
         Metric("kubemon_cpu_limit", 0.5),
         Result(state=State.OK, summary="Allocatable: 2 cores"),
         Metric("kubemon_cpu_allocatable", 2.0),
-        Result(state=State.OK, notice="Containers: 7, without request: 2, without limit: 5, zero limit: 0"),
+        Result(
+            state=State.OK,
+            notice="Containers: 7, without request: 2, without limit: 5, zero limit: 0",
+        ),
     ]
 
 
@@ -263,13 +358,24 @@ def test_memory_resources_with_node_usage() -> None:
         Metric("kubemon_memory_allocatable", 4294967296),
         Result(state=State.OK, summary="Usage of allocatable: 37.50%"),
         Metric("kubemon_memory_allocatable_utilization", 37.5, levels=(80.0, 90.0)),
-        Result(state=State.OK, notice="Containers: 4, without request: 0, without limit: 1, zero limit: 0"),
+        Result(
+            state=State.OK,
+            notice="Containers: 4, without request: 0, without limit: 1, zero limit: 0",
+        ),
     ]
 
 
 def test_memory_limits_above_allocatable_are_overcommit() -> None:
     section = {**MEMORY, "limits": 8589934592, "count_unspecified_limits": 0}
-    results = list(kubemon_resources.check_kubemon_memory_resources(kubemon_resources.DEFAULT_PARAMS, section, None, None, None))
+    results = list(
+        kubemon_resources.check_kubemon_memory_resources(
+            kubemon_resources.DEFAULT_PARAMS,
+            section,
+            None,
+            None,
+            None,
+        ),
+    )
     assert [r for r in results if isinstance(r, Result) and r.state != State.OK] == [
         Result(state=State.WARN, summary="Limits overcommit: 8.00 GiB > allocatable 4.00 GiB")
     ]

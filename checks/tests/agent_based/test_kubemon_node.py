@@ -6,7 +6,11 @@ import pytest
 from kubemon_scenarios import NOW, quirk
 
 from cmk.agent_based.v2 import Metric, Result, Service, State
-from cmk_addons.plugins.kubemon.agent_based import kubemon_node_conditions, kubemon_node_kubelet, kubemon_node_usage
+from cmk_addons.plugins.kubemon.agent_based import (
+    kubemon_node_conditions,
+    kubemon_node_kubelet,
+    kubemon_node_usage,
+)
 
 UNKNOWN_NODE = quirk("node_ready_unknown")
 USAGE = quirk("usage_prometheus")["kubemon_node_usage"]
@@ -14,7 +18,11 @@ STOPPED = "Kubelet stopped posting node status."
 
 
 def _crit(kind: str) -> Result:
-    return Result(state=State.CRIT, summary=f"{kind}: Unknown (NodeStatusUnknown)", details=f"{kind}: Unknown (NodeStatusUnknown): {STOPPED}")
+    return Result(
+        state=State.CRIT,
+        summary=f"{kind}: Unknown (NodeStatusUnknown)",
+        details=f"{kind}: Unknown (NodeStatusUnknown): {STOPPED}",
+    )
 
 
 @pytest.mark.parametrize(
@@ -37,21 +45,48 @@ def _crit(kind: str) -> Result:
         pytest.param(
             {"conditions": [
                 {"type": "Ready", "status": "True", "reason": "KubeletReady", "message": "ok"},
-                {"type": "KernelDeadlock", "status": "True", "reason": "DockerHung", "message": "task docker:7 blocked"},
-                {"type": "DiskPressure", "status": "True", "reason": "KubeletHasDiskPressure", "message": "low disk"},
+                {
+                    "type": "KernelDeadlock",
+                    "status": "True",
+                    "reason": "DockerHung",
+                    "message": "task docker:7 blocked",
+                },
+                {
+                    "type": "DiskPressure",
+                    "status": "True",
+                    "reason": "KubeletHasDiskPressure",
+                    "message": "low disk",
+                },
             ]},
             [
-                Result(state=State.WARN, summary="KernelDeadlock: True (DockerHung)", details="KernelDeadlock: True (DockerHung): task docker:7 blocked"),
-                Result(state=State.CRIT, summary="DiskPressure: True (KubeletHasDiskPressure)", details="DiskPressure: True (KubeletHasDiskPressure): low disk"),
+                Result(
+                    state=State.WARN,
+                    summary="KernelDeadlock: True (DockerHung)",
+                    details="KernelDeadlock: True (DockerHung): task docker:7 blocked",
+                ),
+                Result(
+                    state=State.CRIT,
+                    summary="DiskPressure: True (KubeletHasDiskPressure)",
+                    details="DiskPressure: True (KubeletHasDiskPressure): low disk",
+                ),
                 Result(state=State.OK, notice="Ready: True (KubeletReady)"),
             ],
             id="unknown-type-true-warns-pressure-crits",
         ),
     ],
 )
-def test_node_conditions(section: dict[str, Any] | None, expected: list[object], examples: dict[str, Any]) -> None:
+def test_node_conditions(
+    section: dict[str, Any] | None,
+    expected: list[object],
+    examples: dict[str, Any],
+) -> None:
     section = section or examples["kubemon_node_conditions"]
-    assert list(kubemon_node_conditions.check_kubemon_node_conditions(kubemon_node_conditions.DEFAULT_PARAMS, section)) == expected
+    assert list(
+        kubemon_node_conditions.check_kubemon_node_conditions(
+            kubemon_node_conditions.DEFAULT_PARAMS,
+            section,
+        ),
+    ) == expected
 
 
 def test_kubelet_healthy(examples: dict[str, Any]) -> None:
@@ -70,7 +105,10 @@ def test_kubelet_of_an_unknown_node() -> None:
             details=f"Ready is Unknown (NodeStatusUnknown): {STOPPED}",
         ),
         Result(state=State.OK, summary="Version: v1.33.4+k3s1"),
-        Result(state=State.CRIT, notice="Last heartbeat: 26 minutes 40 seconds (warn/crit at 10 minutes 0 seconds/15 minutes 0 seconds)"),
+        Result(
+            state=State.CRIT,
+            notice="Last heartbeat: 26 minutes 40 seconds (warn/crit at 10 minutes 0 seconds/15 minutes 0 seconds)",
+        ),
     ]
 
 
@@ -90,7 +128,12 @@ def test_containers(examples: dict[str, Any]) -> None:
 def test_filesystem() -> None:
     assert list(kubemon_node_usage.check_kubemon_node_filesystem(kubemon_node_usage.FILESYSTEM_DEFAULT_PARAMS, USAGE)) == [
         Result(state=State.CRIT, summary="Used: 90.19% (warn/crit at 80.00%/90.00%)"),
-        Metric("kubemon_fs_used_percent", 90.194313216, levels=(80.0, 90.0), boundaries=(0.0, 100.0)),
+        Metric(
+            "kubemon_fs_used_percent",
+            90.194313216,
+            levels=(80.0, 90.0),
+            boundaries=(0.0, 100.0),
+        ),
         Result(state=State.OK, summary="42.00 GiB of 46.57 GiB"),
         Metric("kubemon_fs_used", 45097156608, boundaries=(0.0, 50000000000)),
     ]
@@ -104,7 +147,13 @@ def test_network_and_discovery_of_usage_services() -> None:
         Metric("kubemon_network_tx_bytes_per_s", 2500.0),
     ]
     # metrics-api gives CPU and memory only: no Filesystem or Network service.
-    metrics_api = {"source": "metrics_api", "cpu_cores": 0.2, "memory_working_set_bytes": 1, "fs_capacity_bytes": None, "network_rx_bytes_per_s": None}
+    metrics_api = {
+        "source": "metrics_api",
+        "cpu_cores": 0.2,
+        "memory_working_set_bytes": 1,
+        "fs_capacity_bytes": None,
+        "network_rx_bytes_per_s": None,
+    }
     assert list(kubemon_node_usage.discover_kubemon_node_filesystem(metrics_api)) == []
     assert list(kubemon_node_usage.discover_kubemon_node_network(metrics_api)) == []
     assert list(kubemon_node_usage.discover_kubemon_node_filesystem(USAGE)) == [Service()]

@@ -38,7 +38,9 @@ def test_resource_quotas(examples: dict[str, Any]) -> None:
 
 def test_resource_quota_edge_cases() -> None:
     params = kubemon_resource_quotas.DEFAULT_PARAMS
-    zero = {"quotas": [{"name": "none", "hard": {"limits.memory": 0}, "used": {"limits.memory": 0}}]}
+    zero = {
+        "quotas": [{"name": "none", "hard": {"limits.memory": 0}, "used": {"limits.memory": 0}}],
+    }
     assert list(kubemon_resource_quotas.check_kubemon_resource_quota_memory(params, zero)) == [
         Result(state=State.OK, summary="none Limits: hard quota 0, used 0 B")
     ]
@@ -46,7 +48,10 @@ def test_resource_quota_edge_cases() -> None:
     assert list(kubemon_resource_quotas.discover_kubemon_resource_quota_cpu(pods_only)) == []
     full = {"quotas": [{"name": "q", "hard": {"cpu": 1.0}, "used": {"cpu": 0.95}}]}
     assert list(kubemon_resource_quotas.check_kubemon_resource_quota_cpu(params, full)) == [
-        Result(state=State.CRIT, summary="q Requests used (0.95 cores of 1 core): 95.00% (warn/crit at 80.00%/90.00%)"),
+        Result(
+            state=State.CRIT,
+            summary="q Requests used (0.95 cores of 1 core): 95.00% (warn/crit at 80.00%/90.00%)",
+        ),
         Metric("kubemon_quota_cpu_request_percent", 95.0, levels=(80.0, 90.0)),
     ]
 
@@ -62,11 +67,22 @@ def test_replicas_doc_example(examples: dict[str, Any]) -> None:
         Result(state=State.OK, notice="Misscheduled: 0"),
         Metric("kubemon_replicas_misscheduled", 0),
     ]
-    assert store == {"not_ready": ["ok", NOW], "not_updated": ["ok", NOW], "misscheduled": ["ok", NOW]}
+    assert store == {
+        "not_ready": ["ok", NOW],
+        "not_updated": ["ok", NOW],
+        "misscheduled": ["ok", NOW],
+    }
 
 
 def test_replicas_of_a_stuck_rollout() -> None:
-    section = {"kind": "Deployment", "desired": 3, "ready": 1, "updated": 2, "available": 1, "misscheduled": None}
+    section = {
+        "kind": "Deployment",
+        "desired": 3,
+        "ready": 1,
+        "updated": 2,
+        "available": 1,
+        "misscheduled": None,
+    }
     store = {"not_ready": ["failing", NOW - 400], "not_updated": ["failing", NOW - 700]}
     assert list(kubemon_workload_replicas._check(NOW, store, kubemon_workload_replicas.DEFAULT_PARAMS, section)) == [
         Result(state=State.OK, summary="Ready: 1/3, Up-to-date: 2/3, Available: 1/3"),
@@ -81,14 +97,38 @@ def test_replicas_of_a_stuck_rollout() -> None:
 
 def test_workload_conditions() -> None:
     section = {"conditions": [
-        {"type": "Available", "status": "True", "reason": "MinimumReplicasAvailable", "message": "ok", "last_transition_time": NOW - 9000},
-        {"type": "ReplicaFailure", "status": "True", "reason": "FailedCreate", "message": "exceeded quota: compute", "last_transition_time": NOW - 900},
-        {"type": "Progressing", "status": "False", "reason": "ProgressDeadlineExceeded", "message": None, "last_transition_time": NOW - 100},
+        {
+            "type": "Available",
+            "status": "True",
+            "reason": "MinimumReplicasAvailable",
+            "message": "ok",
+            "last_transition_time": NOW - 9000,
+        },
+        {
+            "type": "ReplicaFailure",
+            "status": "True",
+            "reason": "FailedCreate",
+            "message": "exceeded quota: compute",
+            "last_transition_time": NOW - 900,
+        },
+        {
+            "type": "Progressing",
+            "status": "False",
+            "reason": "ProgressDeadlineExceeded",
+            "message": None,
+            "last_transition_time": NOW - 100,
+        },
     ]}
     assert list(kubemon_conditions._check(NOW, kubemon_conditions.DEFAULT_PARAMS, section)) == [
-        Result(state=State.CRIT, summary=f"ReplicaFailure: True (FailedCreate) for: 15 minutes 0 seconds {FIVE_TEN}"),
+        Result(
+            state=State.CRIT,
+            summary=f"ReplicaFailure: True (FailedCreate) for: 15 minutes 0 seconds {FIVE_TEN}",
+        ),
         Result(state=State.OK, notice="ReplicaFailure: exceeded quota: compute"),
-        Result(state=State.OK, summary="Progressing: False (ProgressDeadlineExceeded) for: 1 minute 40 seconds"),
+        Result(
+            state=State.OK,
+            summary="Progressing: False (ProgressDeadlineExceeded) for: 1 minute 40 seconds",
+        ),
         Result(state=State.OK, notice="Available: True"),
     ]
 
@@ -108,7 +148,12 @@ def test_cronjob_status_doc_example(examples: dict[str, Any]) -> None:
 
 def test_cronjob_latest_failed_and_never_succeeded() -> None:
     info = {"name": "backup", "suspend": True, "active": 0, "last_successful_time": None}
-    jobs = {"jobs": [{"name": "b-2", "status": "Failed", "failure_reason": "BackoffLimitExceeded"}, {"name": "b-1", "status": "Failed", "failure_reason": None}]}
+    jobs = {
+        "jobs": [
+            {"name": "b-2", "status": "Failed", "failure_reason": "BackoffLimitExceeded"},
+            {"name": "b-1", "status": "Failed", "failure_reason": None},
+        ],
+    }
     assert list(kubemon_cronjob_status._check(NOW, kubemon_cronjob_status.DEFAULT_PARAMS, info, jobs)) == [
         Result(state=State.OK, summary="Suspended"),
         Result(state=State.CRIT, summary="Latest job: Failed (BackoffLimitExceeded)"),
@@ -126,26 +171,40 @@ def test_cronjob_pending_too_long_and_no_jobs() -> None:
         Result(state=State.OK, summary="Latest job: Pending"),
         Result(state=State.WARN, summary=f"Pending for: 5 minutes 20 seconds {FIVE_TEN}"),
     ]
-    assert list(kubemon_cronjob_status._check(NOW, params, info, None))[0] == Result(state=State.OK, summary="No jobs yet")
+    assert list(kubemon_cronjob_status._check(NOW, params, info, None))[0] == Result(
+        state=State.OK,
+        summary="No jobs yet",
+    )
 
 
 def test_prometheus_queries() -> None:
     section, params = USAGE["kubemon_prometheus_query"], kubemon_user_metrics.DEFAULT_PARAMS
-    assert list(kubemon_user_metrics.discover_kubemon_prometheus_query(section)) == [Service(item="apiserver_p99"), Service(item="broken")]
+    assert list(kubemon_user_metrics.discover_kubemon_prometheus_query(section)) == [
+        Service(item="apiserver_p99"),
+        Service(item="broken"),
+    ]
     assert list(kubemon_user_metrics.check_kubemon_prometheus_query("apiserver_p99", {**params, "levels_upper": ("fixed", (0.4, 1.0))}, section)) == [
         Result(state=State.WARN, summary="Value: 0.42 s (warn/crit at 0.4 s/1 s)"),
         Metric("kubemon_query_value", 0.42, levels=(0.4, 1.0)),
-        Result(state=State.OK, notice="Query: histogram_quantile(0.99, sum by (le) (rate(apiserver_request_duration_seconds_bucket[5m])))"),
+        Result(
+            state=State.OK,
+            notice="Query: histogram_quantile(0.99, sum by (le) (rate(apiserver_request_duration_seconds_bucket[5m])))",
+        ),
     ]
     assert list(kubemon_user_metrics.check_kubemon_prometheus_query("broken", params, section)) == [
-        Result(state=State.UNKNOWN, summary="No value: bad_data: parse error: unexpected end of input")
+        Result(
+            state=State.UNKNOWN,
+            summary="No value: bad_data: parse error: unexpected end of input",
+        )
     ]
 
 
 def test_custom_metrics() -> None:
     section, params = USAGE["kubemon_custom_metrics"], kubemon_user_metrics.DEFAULT_PARAMS
     item = "kubemon_cpu_usage_cores default/web-0"
-    assert list(kubemon_user_metrics.discover_kubemon_custom_metric(section)) == [Service(item=item)]
+    assert list(kubemon_user_metrics.discover_kubemon_custom_metric(section)) == [
+        Service(item=item),
+    ]
     assert list(kubemon_user_metrics.check_kubemon_custom_metric(item, params, section)) == [
         Result(state=State.OK, summary="Value: 0.25"),
         Metric("kubemon_custom_metric_value", 0.25),
@@ -159,7 +218,10 @@ def test_pod_info(examples: dict[str, Any]) -> None:
         Result(state=State.OK, notice="Node: k3s-server"),
         Result(state=State.OK, notice="Age: 3 hours 13 minutes"),
         Result(state=State.OK, notice="QoS class: BestEffort"),
-        Result(state=State.OK, notice="Controlled by: Deployment crashy <- ReplicaSet crashy-6d5f7b9c8"),
+        Result(
+            state=State.OK,
+            notice="Controlled by: Deployment crashy <- ReplicaSet crashy-6d5f7b9c8",
+        ),
         Result(state=State.OK, notice="Pod IP: 10.42.0.17"),
         Result(state=State.OK, notice="Restart policy: Always"),
         Result(state=State.OK, notice="UID: 6b0c…"),

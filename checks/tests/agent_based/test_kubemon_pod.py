@@ -33,20 +33,36 @@ FIVE_TEN = "(warn/crit at 5 minutes 0 seconds/10 minutes 0 seconds)"
             id="pending-warn-after-300s",
         ),
         pytest.param(
-            {}, {"status": ["Running", NOW - 400]}, {"status": "ContainerCreating", "phase": "Pending"},
+            {},
+            {"status": ["Running", NOW - 400]},
+            {"status": "ContainerCreating", "phase": "Pending"},
             [Result(state=State.OK, summary="ContainerCreating"), Result(state=State.OK, summary="Seen for: 0 seconds")],
             id="status-change-restarts-the-clock",
         ),
         pytest.param(
             {}, {"status": ["Evicted", NOW - 700]},
-            {"status": "Evicted", "phase": "Failed", "reason": "Evicted", "message": "The node was low on resource: memory."},
+            {
+                "status": "Evicted",
+                "phase": "Failed",
+                "reason": "Evicted",
+                "message": "The node was low on resource: memory.",
+            },
             [
-                Result(state=State.OK, summary="Evicted (Evicted: The node was low on resource: memory.)"),
+                Result(
+                    state=State.OK,
+                    summary="Evicted (Evicted: The node was low on resource: memory.)",
+                ),
                 Result(state=State.CRIT, summary=f"Seen for: 11 minutes 40 seconds {FIVE_TEN}"),
             ],
             id="evicted-crit-after-600s",
         ),
-        pytest.param({}, {}, {"status": "Running", "phase": "Running"}, [Result(state=State.OK, summary="Running")], id="running"),
+        pytest.param(
+            {},
+            {},
+            {"status": "Running", "phase": "Running"},
+            [Result(state=State.OK, summary="Running")],
+            id="running",
+        ),
         pytest.param(
             {"crit_statuses": []}, {}, {"status": "CrashLoopBackOff", "phase": "Running"},
             [Result(state=State.OK, summary="CrashLoopBackOff"), Result(state=State.OK, summary="Seen for: 0 seconds")],
@@ -54,7 +70,12 @@ FIVE_TEN = "(warn/crit at 5 minutes 0 seconds/10 minutes 0 seconds)"
         ),
     ],
 )
-def test_pod_status(params: dict[str, Any], store: dict[str, Any], section: dict[str, Any], expected: list[object]) -> None:
+def test_pod_status(
+    params: dict[str, Any],
+    store: dict[str, Any],
+    section: dict[str, Any],
+    expected: list[object],
+) -> None:
     merged = {**kubemon_pod_status.DEFAULT_PARAMS, **params}
     assert list(kubemon_pod_status._check(NOW, store, merged, section)) == expected
 
@@ -104,7 +125,9 @@ def test_containers_discovery_skips_init_containers() -> None:
 )
 def test_container(item: str, expected: list[object]) -> None:
     section = OOM["kubemon_pod_containers"]
-    assert list(kubemon_pod_containers._check(NOW, item, kubemon_pod_containers.DEFAULT_PARAMS, section)) == expected
+    assert list(
+        kubemon_pod_containers._check(NOW, item, kubemon_pod_containers.DEFAULT_PARAMS, section),
+    ) == expected
 
 
 def test_container_terminated_with_error_is_crit() -> None:
@@ -124,7 +147,8 @@ def test_container_terminated_with_error_is_crit() -> None:
             {}, {"samples": [[NOW, 42]]},
             [
                 Result(state=State.OK, summary="Total: 42"), Metric("kubemon_restarts_total", 42),
-                Result(state=State.OK, summary="In last hour: 0"), Metric("kubemon_restarts_last_hour", 0, levels=(3, 5)),
+                Result(state=State.OK, summary="In last hour: 0"),
+                Metric("kubemon_restarts_last_hour", 0, levels=(3, 5)),
             ],
             id="first-run",
         ),
@@ -141,21 +165,32 @@ def test_container_terminated_with_error_is_crit() -> None:
             {"samples": [[NOW - 4000, 10], [NOW - 600, 50]]}, {"samples": [[NOW, 42]]},
             [
                 Result(state=State.OK, summary="Total: 42"), Metric("kubemon_restarts_total", 42),
-                Result(state=State.OK, summary="In last hour: 0"), Metric("kubemon_restarts_last_hour", 0, levels=(3, 5)),
+                Result(state=State.OK, summary="In last hour: 0"),
+                Metric("kubemon_restarts_last_hour", 0, levels=(3, 5)),
             ],
             id="old-samples-dropped-and-recreated-pod-starts-over",
         ),
     ],
 )
-def test_restarts(store: dict[str, Any], expected_store: dict[str, Any], expected: list[object], examples: dict[str, Any]) -> None:
+def test_restarts(
+    store: dict[str, Any],
+    expected_store: dict[str, Any],
+    expected: list[object],
+    examples: dict[str, Any],
+) -> None:
     section = examples["kubemon_pod_containers"]
-    assert list(kubemon_pod_restarts._check(NOW, store, kubemon_pod_restarts.DEFAULT_PARAMS, section)) == expected
+    assert list(
+        kubemon_pod_restarts._check(NOW, store, kubemon_pod_restarts.DEFAULT_PARAMS, section),
+    ) == expected
     assert store == expected_store
 
 
 def test_pod_conditions_doc_example(examples: dict[str, Any]) -> None:
     assert list(kubemon_conditions._check(NOW, kubemon_conditions.DEFAULT_PARAMS, examples["kubemon_pod_conditions"])) == [
-        Result(state=State.CRIT, summary=f"Ready: False (ContainersNotReady) for: 3 hours 11 minutes {FIVE_TEN}"),
+        Result(
+            state=State.CRIT,
+            summary=f"Ready: False (ContainersNotReady) for: 3 hours 11 minutes {FIVE_TEN}",
+        ),
         Result(state=State.OK, notice="Ready: containers with unready status: [app]"),
         Result(state=State.OK, notice="PodScheduled: True"),
     ]
@@ -188,10 +223,18 @@ PVC = quirk("pvc_claim_missing")
             [
                 Result(state=State.OK, summary="Status: Bound"),
                 Result(state=State.WARN, summary="Used: 90.00% (warn/crit at 80.00%/90.00%)"),
-                Metric("kubemon_pvc_used_percent", 100.0 * 1932735283 / 2147483648, levels=(80.0, 90.0), boundaries=(0.0, 100.0)),
+                Metric(
+                    "kubemon_pvc_used_percent",
+                    100.0 * 1932735283 / 2147483648,
+                    levels=(80.0, 90.0),
+                    boundaries=(0.0, 100.0),
+                ),
                 Result(state=State.OK, summary="1.80 GiB of 2.00 GiB"),
                 Metric("kubemon_pvc_used", 1932735283, boundaries=(0.0, 2147483648)),
-                Result(state=State.OK, notice="Storage class: local-path; Access modes: ReadWriteOnce; Volume: pvc-77"),
+                Result(
+                    state=State.OK,
+                    notice="Storage class: local-path; Access modes: ReadWriteOnce; Volume: pvc-77",
+                ),
             ],
             id="just-below-90-percent-is-warn",
         ),
@@ -199,7 +242,16 @@ PVC = quirk("pvc_claim_missing")
 )
 def test_pvc(item: str, store: dict[str, Any], expected: list[object]) -> None:
     params = kubemon_pod_pvcs.DEFAULT_PARAMS
-    assert list(kubemon_pod_pvcs._check(NOW, store, item, params, PVC["kubemon_pod_pvcs"], PVC["kubemon_pvc_usage"])) == expected
+    assert list(
+        kubemon_pod_pvcs._check(
+            NOW,
+            store,
+            item,
+            params,
+            PVC["kubemon_pod_pvcs"],
+            PVC["kubemon_pvc_usage"],
+        ),
+    ) == expected
 
 
 def test_pvc_pending_and_lost() -> None:
@@ -222,4 +274,6 @@ def test_throttling() -> None:
         Result(state=State.WARN, summary="Throttled periods: 31.00% (warn/crit at 25.00%/50.00%)"),
         Metric("kubemon_cpu_throttled_percent", 31.0, levels=(25.0, 50.0), boundaries=(0.0, 100.0)),
     ]
-    assert list(kubemon_pod_throttling.discover_kubemon_pod_throttling({"cpu_throttled_ratio": None})) == []
+    assert list(
+        kubemon_pod_throttling.discover_kubemon_pod_throttling({"cpu_throttled_ratio": None}),
+    ) == []

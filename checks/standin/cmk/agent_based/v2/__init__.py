@@ -91,7 +91,11 @@ class Result:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Result):
             return NotImplemented
-        return (self.state, self.summary, self.details) == (other.state, other.summary, other.details)
+        return (self.state, self.summary, self.details) == (
+            other.state,
+            other.summary,
+            other.details,
+        )
 
     def __hash__(self) -> int:
         return hash((self.state, self.summary, self.details))
@@ -197,7 +201,12 @@ class CheckPlugin:
         _check_args(self.name, "check", self.check_function, expected + sections)
 
 
-def _check_args(plugin: str, kind: str, function: Callable[..., object], expected: list[str]) -> None:
+def _check_args(
+    plugin: str,
+    kind: str,
+    function: Callable[..., object],
+    expected: list[str],
+) -> None:
     got = list(inspect.signature(function).parameters)
     if got != expected:
         raise TypeError(f"{plugin}: {kind} function must take {expected}, takes {got}")
@@ -206,7 +215,11 @@ def _check_args(plugin: str, kind: str, function: Callable[..., object], expecte
 LevelsT = tuple[str, Any] | None
 
 
-def _levels_text(word: str, levels: tuple[float, float], render_func: Callable[[float], str]) -> str:
+def _levels_text(
+    word: str,
+    levels: tuple[float, float],
+    render_func: Callable[[float], str],
+) -> str:
     return f" (warn/crit {word} {render_func(levels[0])}/{render_func(levels[1])})"
 
 

@@ -68,5 +68,9 @@ class SpecialAgentConfig:
     parameter_parser: Callable[[Mapping[str, object]], Any]
     commands_function: Callable[[Any, HostConfig], Iterable[SpecialAgentCommand]]
 
-    def __call__(self, params: Mapping[str, object], host_config: HostConfig) -> Iterable[SpecialAgentCommand]:
+    def __call__(
+        self,
+        params: Mapping[str, object],
+        host_config: HostConfig,
+    ) -> Iterable[SpecialAgentCommand]:
         return self.commands_function(self.parameter_parser(params), host_config)

@@ -229,7 +229,9 @@ class SimpleLevels(FormSpec):
     form_spec_template: FormSpec
     level_direction: LevelDirection
     prefill_fixed_levels: DefaultValue | InputHint
-    prefill_levels_type: DefaultValue = field(default_factory=lambda: DefaultValue(LevelsType.FIXED))
+    prefill_levels_type: DefaultValue = field(
+        default_factory=lambda: DefaultValue(LevelsType.FIXED),
+    )
 
 
 def migrate_to_password(model: object) -> tuple[str, str, tuple[str, str]]:

@@ -29,7 +29,12 @@ class Url:
             raise ValidationError(self.error_msg or Message("%s is not a valid URL") % value)
 
 class LengthInRange:
-    def __init__(self, min_value: int | None = None, max_value: int | None = None, error_msg: Message | None = None) -> None:
+    def __init__(
+        self,
+        min_value: int | None = None,
+        max_value: int | None = None,
+        error_msg: Message | None = None,
+    ) -> None:
         self.min_value, self.max_value, self.error_msg = min_value, max_value, error_msg
 
     def __call__(self, value: object) -> None:
@@ -40,7 +45,12 @@ class LengthInRange:
             raise ValidationError(self.error_msg or Message("length %d out of range") % length)
 
 class NumberInRange:
-    def __init__(self, min_value: float | None = None, max_value: float | None = None, error_msg: Message | None = None) -> None:
+    def __init__(
+        self,
+        min_value: float | None = None,
+        max_value: float | None = None,
+        error_msg: Message | None = None,
+    ) -> None:
         self.min_value, self.max_value, self.error_msg = min_value, max_value, error_msg
 
     def __call__(self, value: float) -> None:
