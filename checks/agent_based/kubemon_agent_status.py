@@ -48,7 +48,8 @@ def check_kubemon_agent_status(params: Params, section: Mapping[str, Any]) -> Ch
         if source.get("state") == "skipped":
             yield Result(
                 state=State.OK,
-                notice=f"{source.get('source')}: skipped ({source.get('message') or 'not requested'})",
+                notice=f"{source.get('source')}: skipped "
+                f"({source.get('message') or 'not requested'})",
             )
 
 

@@ -82,7 +82,8 @@ def _check(
             )
         yield Result(
             state=State.OK,
-            notice=f"Certificate subject: {certificate.get('subject')}, issuer: {certificate.get('issuer')}",
+            notice=f"Certificate subject: {certificate.get('subject')}, "
+            f"issuer: {certificate.get('issuer')}",
         )
 
 

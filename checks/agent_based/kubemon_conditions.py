@@ -1,4 +1,4 @@
-"""Conditions of pods and workloads: each condition that is not as it should be, and for how long."""
+"""Conditions of pods and workloads: each condition that is not as it should be, and how long."""
 
 import time
 from collections.abc import Mapping

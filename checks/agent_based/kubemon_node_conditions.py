@@ -32,6 +32,10 @@ def _state(params: Params, condition: Mapping[str, Any]) -> State:
     return State(params["other_true_state"]) if status == "True" else State.OK
 
 
+def _text(condition: Mapping[str, Any]) -> str:
+    return f"{condition.get('type')}: {condition.get('status')} ({condition.get('reason')})"
+
+
 def check_kubemon_node_conditions(params: Params, section: Mapping[str, Any]) -> CheckResult:
     conditions = section.get("conditions") or []
     bad = [(c, _state(params, c)) for c in conditions if _state(params, c) != State.OK]
@@ -40,15 +44,14 @@ def check_kubemon_node_conditions(params: Params, section: Mapping[str, Any]) ->
     for condition, state in bad:
         yield Result(
             state=state,
-            summary=f"{condition.get('type')}: {condition.get('status')} ({condition.get('reason')})",
-            details=f"{condition.get('type')}: {condition.get('status')} ({condition.get('reason')}): "
-            f"{condition.get('message')}",
+            summary=_text(condition),
+            details=f"{_text(condition)}: {condition.get('message')}",
         )
     for condition in conditions:
         if _state(params, condition) == State.OK:
             yield Result(
                 state=State.OK,
-                notice=f"{condition.get('type')}: {condition.get('status')} ({condition.get('reason')})",
+                notice=_text(condition),
             )
 
 

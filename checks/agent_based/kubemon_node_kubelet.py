@@ -34,10 +34,11 @@ def _check(now: float, params: Params, section: Mapping[str, Any]) -> CheckResul
     if section.get("ready_status") == "True":
         yield Result(state=State.OK, summary="Healthy")
     else:
+        ready = f"Ready is {section.get('ready_status')} ({section.get('ready_reason')})"
         yield Result(
             state=State.CRIT,
-            summary=f"Not healthy: Ready is {section.get('ready_status')} ({section.get('ready_reason')})",
-            details=f"Ready is {section.get('ready_status')} ({section.get('ready_reason')}): {section.get('ready_message')}",
+            summary=f"Not healthy: {ready}",
+            details=f"{ready}: {section.get('ready_message')}",
         )
     yield Result(state=State.OK, summary=f"Version: {section.get('version')}")
     if section.get("last_heartbeat") is not None:

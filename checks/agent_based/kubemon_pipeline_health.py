@@ -1,4 +1,4 @@
-"""Prometheus pipeline: Prometheus targets, the prometheus-adapter APIService, the custom metrics API."""
+"""Prometheus pipeline: Prometheus targets, the adapter's APIService, the custom metrics API."""
 
 from collections.abc import Mapping
 from typing import Any, TypedDict
@@ -31,8 +31,8 @@ def _prometheus(params: Params, prometheus: Mapping[str, Any]) -> CheckResult:
     if not prometheus.get("reachable"):
         yield Result(
             state=State.CRIT,
-            summary="Prometheus not reachable - fix: check the prometheus pod in namespace check-mk "
-            "and the service check-mk/prometheus (or --prometheus-url)",
+            summary="Prometheus not reachable - fix: check the prometheus pod in namespace "
+            "check-mk and the service check-mk/prometheus (or --prometheus-url)",
         )
         return
     up, down = prometheus.get("targets_up") or 0, prometheus.get("targets_down") or 0
@@ -73,8 +73,8 @@ def check_kubemon_pipeline_health(params: Params, section: Mapping[str, Any]) ->
         else:
             yield Result(
                 state=State(params["nothing_offered_state"]),
-                summary="Custom metrics API offers nothing - fix: check the prometheus-adapter rules "
-                "and that Prometheus has the series they select",
+                summary="Custom metrics API offers nothing - fix: check the prometheus-adapter "
+                "rules and that Prometheus has the series they select",
             )
 
 

@@ -55,7 +55,8 @@ def _state(now: float, params: Params, state: Mapping[str, Any]) -> CheckResult:
         yield Result(
             state=State(params["broken_waiting_state"]) if broken else State.OK,
             summary=f"Waiting: {state.get('reason') or 'no reason'}",
-            details=f"Waiting: {state.get('reason') or 'no reason'}: {state.get('message') or 'no message'}",
+            details=f"Waiting: {state.get('reason') or 'no reason'}: "
+            f"{state.get('message') or 'no message'}",
         )
     elif kind == "terminated":
         code = state.get("exit_code")
@@ -83,7 +84,8 @@ def _check(now: float, item: str, params: Params, section: Mapping[str, Any]) ->
     yield Result(state=State.OK, summary=f"Restarts: {container.get('restart_count') or 0}")
     yield Result(
         state=State.OK,
-        notice=f"Image: {container.get('image')}, ready: {'yes' if container.get('ready') else 'no'}",
+        notice=f"Image: {container.get('image')}, "
+        f"ready: {'yes' if container.get('ready') else 'no'}",
     )
 
 

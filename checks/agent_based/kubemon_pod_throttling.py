@@ -1,4 +1,4 @@
-"""CPU throttling: the share of a pod's CFS periods in which it was throttled (usage source needed)."""
+"""CPU throttling: the share of a pod's CFS periods in which it was throttled (needs usage)."""
 
 from collections.abc import Mapping
 from typing import Any, TypedDict

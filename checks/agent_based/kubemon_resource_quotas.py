@@ -27,6 +27,9 @@ KEYS = {
 }
 
 
+METRIC_KIND = {"Requests": "request", "Limits": "limit"}
+
+
 class Params(TypedDict):
     used_percent: tuple[str, Any]
 
@@ -59,7 +62,7 @@ def _check(
         yield from check_levels(
             100.0 * used / hard,
             levels_upper=params["used_percent"],
-            metric_name=f"kubemon_quota_{resource}_{'limit' if kind == 'Limits' else 'request'}_percent",
+            metric_name=f"kubemon_quota_{resource}_{METRIC_KIND[kind]}_percent",
             render_func=render.percent,
             label=f"{name} {kind} used ({render_func(used)} of {render_func(hard)})",
         )

@@ -1,4 +1,4 @@
-"""Prometheus query <name> and Custom metric <name>: the user's own values with the user's levels."""
+"""Prometheus query <name> and Custom metric <name>: the user's own values and levels."""
 
 from collections.abc import Iterator, Mapping
 from typing import Any, TypedDict

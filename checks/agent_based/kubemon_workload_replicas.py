@@ -1,4 +1,4 @@
-"""Replicas of a Deployment, DaemonSet or StatefulSet: ready, up to date, available, misscheduled."""
+"""Replicas of a Deployment, DaemonSet or StatefulSet: ready, up to date, available."""
 
 import time
 from collections.abc import Mapping, MutableMapping

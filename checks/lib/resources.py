@@ -94,10 +94,12 @@ def check_resources(
             if value is not None and value > allocatable:
                 yield Result(
                     state=State(params["overcommit_state"]),
-                    summary=f"{kind} overcommit: {render_func(value)} > allocatable {render_func(allocatable)}",
+                    summary=f"{kind} overcommit: {render_func(value)} > "
+                    f"allocatable {render_func(allocatable)}",
                 )
     yield Result(
         state=State.OK,
-        notice=f"Containers: {total}, without request: {unset_requests}, without limit: {unset_limits}, "
+        notice=f"Containers: {total}, without request: {unset_requests}, "
+        f"without limit: {unset_limits}, "
         f"zero limit: {section.get('count_zeroed_limits') or 0}",
     )

@@ -177,3 +177,20 @@ def test_check_plugin_argument_names_are_enforced() -> None:
     with pytest.raises(TypeError, match=r"must take \['item', 'params', 'section'\]"):
         CheckPlugin(name="x", service_name="X %s", discovery_function=discover, check_function=check_without_item,
                     check_default_parameters={})
+
+
+def _python_files() -> list[Path]:
+    shipped = _shipped_files()
+    tools = sorted((REPO / "checks" / "tools").glob("*.py"))
+    standin = sorted((REPO / "checks" / "standin").rglob("*.py"))
+    return shipped + tools + standin
+
+
+def test_python_lines_fit_in_100_columns() -> None:
+    long_lines = [
+        f"{path.relative_to(REPO)}:{number}"
+        for path in _python_files()
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if len(line) > 100
+    ]
+    assert not long_lines, f"lines over 100 columns: {long_lines}"

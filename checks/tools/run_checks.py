@@ -138,7 +138,9 @@ def _run_service(
     kwargs: dict[str, Any],
     store: dict[str, Any],
 ) -> ServiceResult:
-    name = plugin.service_name % service.item if "%s" in plugin.service_name else plugin.service_name
+    name = plugin.service_name
+    if "%s" in name:
+        name = name % service.item
     call = dict(kwargs)
     if service.item is not None:
         call["item"] = service.item

@@ -1,4 +1,7 @@
-"""One CheckParameters rule per kubemon service with levels; each default equals the plug-in's DEFAULT_PARAMS."""
+"""One CheckParameters rule per kubemon service with levels.
+
+Each rule's defaults equal the DEFAULT_PARAMS of its plug-in (wato/tests/test_rulesets.py).
+"""
 
 from collections.abc import Callable, Mapping
 
@@ -121,7 +124,11 @@ _USER_VALUE = {
 rule_spec_kubemon_cluster_api = _rule(
     "kubemon_cluster_api",
     "Kubernetes API (kubemon)",
-    {"certificate_validity": _levels("API server certificate time left", _DURATION, _DOWN, (7 * 86400.0, 86400.0))},
+    {
+        "certificate_validity": _levels(
+            "API server certificate time left", _DURATION, _DOWN, (7 * 86400.0, 86400.0)
+        )
+    },
 )
 rule_spec_kubemon_agent_status = _rule(
     "kubemon_agent_status",
@@ -254,7 +261,11 @@ rule_spec_kubemon_pod_restarts = _rule(
 rule_spec_kubemon_pod_throttling = _rule(
     "kubemon_pod_throttling",
     "Kubernetes CPU throttling (kubemon)",
-    {"throttled_percent": _levels("Share of CFS periods throttled", Percentage(), _UP, (25.0, 50.0))},
+    {
+        "throttled_percent": _levels(
+            "Share of CFS periods throttled", Percentage(), _UP, (25.0, 50.0)
+        )
+    },
 )
 rule_spec_kubemon_pod_pvcs = _rule(
     "kubemon_pod_pvcs",

@@ -36,6 +36,7 @@ MONITORED_OBJECTS = {
     "pvcs": "PersistentVolumeClaims (PVC services of pods)",
 }
 PROMETHEUS_SERVICE = "check-mk/https:prometheus:9090"
+_ANY_URL = Url(protocols=[UrlProtocol.HTTP, UrlProtocol.HTTPS])
 
 
 def _tls(what: str) -> CascadingSingleChoice:
@@ -49,7 +50,8 @@ def _tls(what: str) -> CascadingSingleChoice:
                     monospaced=True,
                     help_text=Help(
                         "The PEM CA certificate, e.g. ca.crt of the check-mk token Secret "
-                        "(agent_kubemon credentials prints it). Public data, passed on the command line."
+                        "(agent_kubemon credentials prints it). Public data, passed on the "
+                        "command line."
                     ),
                     prefill=InputHint("-----BEGIN CERTIFICATE-----"),
                     custom_validate=(LengthInRange(min_value=1),),
@@ -105,7 +107,7 @@ def _prometheus() -> CascadingSingleChoice:
                             parameter_form=String(
                                 title=Title("URL"),
                                 prefill=InputHint("https://10.0.0.1:30999"),
-                                custom_validate=(Url(protocols=[UrlProtocol.HTTP, UrlProtocol.HTTPS]),),
+                                custom_validate=(_ANY_URL,),
                             ),
                         ),
                         "tls": DictElement(required=True, parameter_form=_tls("Prometheus")),
@@ -121,7 +123,8 @@ def _usage_sources() -> Dictionary:
     return Dictionary(
         title=Title("Usage data (CPU, memory, filesystem, throttling)"),
         help_text=Help(
-            "Without any source, kubemon monitors what the API server knows: requests, limits, states.",
+            "Without any source, kubemon monitors what the API server knows: requests, "
+            "limits, states.",
         ),
         elements={
             "prometheus": DictElement(parameter_form=_prometheus()),
@@ -142,8 +145,9 @@ def _usage_sources() -> Dictionary:
                 parameter_form=Dictionary(
                     title=Title("Kubelets directly"),
                     help_text=Help(
-                        "Warning: this needs the RBAC permission nodes/proxy, which lets the token run "
-                        "commands in every pod of the cluster. Prefer Prometheus or the metrics API."
+                        "Warning: this needs the RBAC permission nodes/proxy, which lets the "
+                        "token run commands in every pod of the cluster. Prefer Prometheus or "
+                        "the metrics API."
                     ),
                     elements={
                         "concurrency": DictElement(
@@ -263,7 +267,10 @@ def _form() -> Dictionary:
                 required=True,
                 parameter_form=MultipleChoice(
                     title=Title("Monitored objects"),
-                    elements=[MultipleChoiceElement(name=k, title=Title(v)) for k, v in MONITORED_OBJECTS.items()],
+                    elements=[
+                        MultipleChoiceElement(name=k, title=Title(v))
+                        for k, v in MONITORED_OBJECTS.items()
+                    ],
                     prefill=DefaultValue(list(MONITORED_OBJECTS)),
                 ),
             ),
@@ -302,7 +309,7 @@ rule_spec_kubemon = SpecialAgent(
     topic=Topic.CLOUD,
     parameter_form=_form,
     help_text=Help(
-        "Monitors a Kubernetes cluster through its API server. Assign this rule to one host (explicit "
-        "hosts); nodes, namespaces, pods and workloads become piggyback hosts."
+        "Monitors a Kubernetes cluster through its API server. Assign this rule to one host "
+        "(explicit hosts); nodes, namespaces, pods and workloads become piggyback hosts."
     ),
 )

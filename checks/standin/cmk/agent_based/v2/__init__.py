@@ -85,7 +85,9 @@ class Result:
         text = summary if summary is not None else notice
         self.state = state
         # A notice shows in the summary only when its state is not OK.
-        self.summary = summary if summary is not None else ("" if state == State.OK else notice.replace("\n", ", "))
+        if summary is None:
+            summary = "" if state == State.OK else notice.replace("\n", ", ")
+        self.summary = summary
         self.details = details if details is not None else text
 
     def __eq__(self, other: object) -> bool:
@@ -101,7 +103,8 @@ class Result:
         return hash((self.state, self.summary, self.details))
 
     def __repr__(self) -> str:
-        return f"Result(state=<State.{self.state.name}: {int(self.state)}>, summary={self.summary!r}, details={self.details!r})"
+        state = f"<State.{self.state.name}: {int(self.state)}>"
+        return f"Result(state={state}, summary={self.summary!r}, details={self.details!r})"
 
 
 class Metric:
@@ -138,7 +141,8 @@ class Metric:
         return hash((self.name, self.value))
 
     def __repr__(self) -> str:
-        return f"Metric({self.name!r}, {self.value!r}, levels={self.levels!r}, boundaries={self.boundaries!r})"
+        extra = f"levels={self.levels!r}, boundaries={self.boundaries!r}"
+        return f"Metric({self.name!r}, {self.value!r}, {extra})"
 
 
 @dataclass(frozen=True, kw_only=True)
