@@ -118,10 +118,20 @@ def test_plugins_import_only_documented_names(path: Path) -> None:
 
 
 def test_check_levels_upper_text_and_states() -> None:
-    assert list(check_levels(4, levels_upper=("fixed", (5, 10)), label="Restarts", render_func=str)) == [
+    assert list(
+        check_levels(4, levels_upper=("fixed", (5, 10)), label="Restarts", render_func=str),
+    ) == [
         Result(state=State.OK, summary="Restarts: 4")
     ]
-    assert list(check_levels(5, levels_upper=("fixed", (5, 10)), label="Restarts", render_func=str, metric_name="r")) == [
+    assert list(
+        check_levels(
+            5,
+            levels_upper=("fixed", (5, 10)),
+            label="Restarts",
+            render_func=str,
+            metric_name="r",
+        ),
+    ) == [
         Result(state=State.WARN, summary="Restarts: 5 (warn/crit at 5/10)"),
         Metric("r", 5, levels=(5, 10)),
     ]
@@ -134,7 +144,9 @@ def test_check_levels_lower_and_no_levels() -> None:
     assert list(check_levels(4.0, levels_lower=("fixed", (10.0, 5.0)), label="Free")) == [
         Result(state=State.CRIT, summary="Free: 4.00 (warn/crit below 10.00/5.00)")
     ]
-    assert list(check_levels(7.0, levels_lower=("fixed", (10.0, 5.0)), label="Free", notice_only=True)) == [
+    assert list(
+        check_levels(7.0, levels_lower=("fixed", (10.0, 5.0)), label="Free", notice_only=True),
+    ) == [
         Result(state=State.WARN, notice="Free: 7.00 (warn/crit below 10.00/5.00)")
     ]
     assert list(check_levels(99.0, levels_upper=("no_levels", None), label="X")) == [

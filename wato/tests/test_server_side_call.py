@@ -205,7 +205,9 @@ def test_round_trip_through_the_agent_parser(case: str, tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     config = json.loads(done.stdout)
-    expected = {**ROUND_TRIP[case], "token_store": str(store)} if "token_source" in ROUND_TRIP[case] else ROUND_TRIP[
+    expected = {**ROUND_TRIP[case], "token_store": str(store)} if "token_source" in ROUND_TRIP[
+        case
+    ] else ROUND_TRIP[
         case
     ]
     assert {key: config.get(key) for key in expected} == expected

@@ -201,7 +201,12 @@ def test_nodes(
 
 def test_storage(examples: dict[str, Any]) -> None:
     params = kubemon_cluster_storage.DEFAULT_PARAMS
-    assert list(kubemon_cluster_storage.check_kubemon_cluster_storage(params, examples["kubemon_cluster_storage"])) == [
+    assert list(
+        kubemon_cluster_storage.check_kubemon_cluster_storage(
+            params,
+            examples["kubemon_cluster_storage"],
+        ),
+    ) == [
         Result(state=State.OK, summary="Volumes: 1 (Bound: 1)"),
         Result(state=State.OK, summary="Capacity: 1.00 GiB"),
         Metric("kubemon_pv_capacity", 1073741824),
@@ -223,7 +228,12 @@ def test_storage(examples: dict[str, Any]) -> None:
 
 def test_pipeline_health_names_each_fix() -> None:
     params = kubemon_pipeline_health.DEFAULT_PARAMS
-    assert list(kubemon_pipeline_health.check_kubemon_pipeline_health(params, USAGE["kubemon_pipeline_health"])) == [
+    assert list(
+        kubemon_pipeline_health.check_kubemon_pipeline_health(
+            params,
+            USAGE["kubemon_pipeline_health"],
+        ),
+    ) == [
         Result(state=State.OK, summary="Targets up: 5/6"),
         Metric("kubemon_prometheus_targets_down", 1),
         Result(
@@ -242,7 +252,12 @@ def test_pipeline_health_names_each_fix() -> None:
             "series they select",
         ),
     ]
-    assert list(kubemon_pipeline_health.check_kubemon_pipeline_health(params, {"prometheus": {"reachable": False}})) == [
+    assert list(
+        kubemon_pipeline_health.check_kubemon_pipeline_health(
+            params,
+            {"prometheus": {"reachable": False}},
+        ),
+    ) == [
         Result(
             state=State.CRIT,
             summary="Prometheus not reachable - fix: check the prometheus pod in namespace check-mk and the service "
@@ -323,7 +338,15 @@ def test_pod_resources(
 
 def test_cpu_resources_without_usage(examples: dict[str, Any]) -> None:
     section = examples["kubemon_cpu_resources"]
-    assert list(kubemon_resources.check_kubemon_cpu_resources(kubemon_resources.DEFAULT_PARAMS, section, None, None, None)) == [
+    assert list(
+        kubemon_resources.check_kubemon_cpu_resources(
+            kubemon_resources.DEFAULT_PARAMS,
+            section,
+            None,
+            None,
+            None,
+        ),
+    ) == [
         Result(state=State.OK, summary="Request: 0.3 cores"),
         Metric("kubemon_cpu_request", 0.3),
         Result(state=State.OK, summary="Limit: 0.5 cores"),
@@ -343,7 +366,15 @@ MEMORY = {"requests": 1073741824, "limits": 2147483648, "count_total": 4, "count
 
 def test_memory_resources_with_node_usage() -> None:
     node_usage = USAGE["kubemon_node_usage"]
-    assert list(kubemon_resources.check_kubemon_memory_resources(kubemon_resources.DEFAULT_PARAMS, MEMORY, node_usage, None, None)) == [
+    assert list(
+        kubemon_resources.check_kubemon_memory_resources(
+            kubemon_resources.DEFAULT_PARAMS,
+            MEMORY,
+            node_usage,
+            None,
+            None,
+        ),
+    ) == [
         Result(state=State.OK, summary="Usage: 1.50 GiB"),
         Metric("kubemon_memory_usage", 1610612736),
         Result(state=State.OK, summary="Request: 1.00 GiB"),

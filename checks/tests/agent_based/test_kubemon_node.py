@@ -90,7 +90,13 @@ def test_node_conditions(
 
 
 def test_kubelet_healthy(examples: dict[str, Any]) -> None:
-    assert list(kubemon_node_kubelet._check(NOW, kubemon_node_kubelet.DEFAULT_PARAMS, examples["kubemon_node_kubelet"])) == [
+    assert list(
+        kubemon_node_kubelet._check(
+            NOW,
+            kubemon_node_kubelet.DEFAULT_PARAMS,
+            examples["kubemon_node_kubelet"],
+        ),
+    ) == [
         Result(state=State.OK, summary="Healthy"),
         Result(state=State.OK, summary="Version: v1.33.4+k3s1"),
         Result(state=State.OK, notice="Last heartbeat: 10 seconds"),
@@ -98,7 +104,13 @@ def test_kubelet_healthy(examples: dict[str, Any]) -> None:
 
 
 def test_kubelet_of_an_unknown_node() -> None:
-    assert list(kubemon_node_kubelet._check(NOW, kubemon_node_kubelet.DEFAULT_PARAMS, UNKNOWN_NODE["kubemon_node_kubelet"])) == [
+    assert list(
+        kubemon_node_kubelet._check(
+            NOW,
+            kubemon_node_kubelet.DEFAULT_PARAMS,
+            UNKNOWN_NODE["kubemon_node_kubelet"],
+        ),
+    ) == [
         Result(
             state=State.CRIT,
             summary="Not healthy: Ready is Unknown (NodeStatusUnknown)",
@@ -113,7 +125,9 @@ def test_kubelet_of_an_unknown_node() -> None:
 
 
 def test_containers(examples: dict[str, Any]) -> None:
-    assert list(kubemon_node_usage.check_kubemon_node_containers(examples["kubemon_node_containers"])) == [
+    assert list(
+        kubemon_node_usage.check_kubemon_node_containers(examples["kubemon_node_containers"]),
+    ) == [
         Result(state=State.OK, summary="Running: 14"),
         Metric("kubemon_containers_running", 14),
         Result(state=State.OK, summary="Waiting: 2"),
@@ -126,7 +140,12 @@ def test_containers(examples: dict[str, Any]) -> None:
 
 
 def test_filesystem() -> None:
-    assert list(kubemon_node_usage.check_kubemon_node_filesystem(kubemon_node_usage.FILESYSTEM_DEFAULT_PARAMS, USAGE)) == [
+    assert list(
+        kubemon_node_usage.check_kubemon_node_filesystem(
+            kubemon_node_usage.FILESYSTEM_DEFAULT_PARAMS,
+            USAGE,
+        ),
+    ) == [
         Result(state=State.CRIT, summary="Used: 90.19% (warn/crit at 80.00%/90.00%)"),
         Metric(
             "kubemon_fs_used_percent",

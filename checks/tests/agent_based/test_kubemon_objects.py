@@ -58,7 +58,14 @@ def test_resource_quota_edge_cases() -> None:
 
 def test_replicas_doc_example(examples: dict[str, Any]) -> None:
     store: dict[str, Any] = {}
-    assert list(kubemon_workload_replicas._check(NOW, store, kubemon_workload_replicas.DEFAULT_PARAMS, examples["kubemon_workload_replicas"])) == [
+    assert list(
+        kubemon_workload_replicas._check(
+            NOW,
+            store,
+            kubemon_workload_replicas.DEFAULT_PARAMS,
+            examples["kubemon_workload_replicas"],
+        ),
+    ) == [
         Result(state=State.OK, summary="Ready: 1/1, Up-to-date: 1/1, Available: 1/1"),
         Metric("kubemon_replicas_desired", 1),
         Metric("kubemon_replicas_ready", 1),
@@ -84,7 +91,14 @@ def test_replicas_of_a_stuck_rollout() -> None:
         "misscheduled": None,
     }
     store = {"not_ready": ["failing", NOW - 400], "not_updated": ["failing", NOW - 700]}
-    assert list(kubemon_workload_replicas._check(NOW, store, kubemon_workload_replicas.DEFAULT_PARAMS, section)) == [
+    assert list(
+        kubemon_workload_replicas._check(
+            NOW,
+            store,
+            kubemon_workload_replicas.DEFAULT_PARAMS,
+            section,
+        ),
+    ) == [
         Result(state=State.OK, summary="Ready: 1/3, Up-to-date: 2/3, Available: 1/3"),
         Metric("kubemon_replicas_desired", 3),
         Metric("kubemon_replicas_ready", 1),
@@ -135,7 +149,9 @@ def test_workload_conditions() -> None:
 
 def test_cronjob_status_doc_example(examples: dict[str, Any]) -> None:
     info, jobs = examples["kubemon_cronjob_info"], examples["kubemon_cronjob_jobs"]
-    assert list(kubemon_cronjob_status._check(NOW, kubemon_cronjob_status.DEFAULT_PARAMS, info, jobs)) == [
+    assert list(
+        kubemon_cronjob_status._check(NOW, kubemon_cronjob_status.DEFAULT_PARAMS, info, jobs),
+    ) == [
         Result(state=State.OK, summary="Latest job: Complete"),
         Result(state=State.OK, notice="Duration: 12 seconds"),
         Result(state=State.OK, summary="Last success: 4 minutes 48 seconds"),
@@ -154,7 +170,9 @@ def test_cronjob_latest_failed_and_never_succeeded() -> None:
             {"name": "b-1", "status": "Failed", "failure_reason": None},
         ],
     }
-    assert list(kubemon_cronjob_status._check(NOW, kubemon_cronjob_status.DEFAULT_PARAMS, info, jobs)) == [
+    assert list(
+        kubemon_cronjob_status._check(NOW, kubemon_cronjob_status.DEFAULT_PARAMS, info, jobs),
+    ) == [
         Result(state=State.OK, summary="Suspended"),
         Result(state=State.CRIT, summary="Latest job: Failed (BackoffLimitExceeded)"),
         Result(state=State.OK, summary="Failed jobs kept: 2"),
@@ -183,7 +201,13 @@ def test_prometheus_queries() -> None:
         Service(item="apiserver_p99"),
         Service(item="broken"),
     ]
-    assert list(kubemon_user_metrics.check_kubemon_prometheus_query("apiserver_p99", {**params, "levels_upper": ("fixed", (0.4, 1.0))}, section)) == [
+    assert list(
+        kubemon_user_metrics.check_kubemon_prometheus_query(
+            "apiserver_p99",
+            {**params, "levels_upper": ("fixed", (0.4, 1.0))},
+            section,
+        ),
+    ) == [
         Result(state=State.WARN, summary="Value: 0.42 s (warn/crit at 0.4 s/1 s)"),
         Metric("kubemon_query_value", 0.42, levels=(0.4, 1.0)),
         Result(
@@ -229,7 +253,9 @@ def test_pod_info(examples: dict[str, Any]) -> None:
 
 
 def test_host_labels(examples: dict[str, Any]) -> None:
-    assert list(kubemon_object_labels.host_labels_kubemon_object_labels(examples["kubemon_object_labels"])) == [
+    assert list(
+        kubemon_object_labels.host_labels_kubemon_object_labels(examples["kubemon_object_labels"]),
+    ) == [
         HostLabel(name="cmk/kubernetes", value="yes"),
         HostLabel(name="cmk/kubernetes/object", value="pod"),
         HostLabel(name="cmk/kubernetes/cluster", value="k3s"),

@@ -81,13 +81,24 @@ def test_pod_status(
 
 
 def test_pod_status_of_the_doc_example(examples: dict[str, Any]) -> None:
-    assert list(kubemon_pod_status._check(NOW, {}, kubemon_pod_status.DEFAULT_PARAMS, examples["kubemon_pod_info"]))[0] == Result(
+    assert list(
+        kubemon_pod_status._check(
+            NOW,
+            {},
+            kubemon_pod_status.DEFAULT_PARAMS,
+            examples["kubemon_pod_info"],
+        ),
+    )[
+        0
+    ] == Result(
         state=State.CRIT, summary="CrashLoopBackOff"
     )
 
 
 def test_containers_discovery_skips_init_containers() -> None:
-    assert list(kubemon_pod_containers.discover_kubemon_pod_containers(OOM["kubemon_pod_containers"])) == [
+    assert list(
+        kubemon_pod_containers.discover_kubemon_pod_containers(OOM["kubemon_pod_containers"]),
+    ) == [
         Service(item="hog"),
         Service(item="sidecar"),
     ]
@@ -133,7 +144,9 @@ def test_container(item: str, expected: list[object]) -> None:
 def test_container_terminated_with_error_is_crit() -> None:
     section = {"containers": [{"name": "job", "init": False, "image": "busybox", "ready": False, "restart_count": 0,
                                "state": {"type": "terminated", "reason": "Error", "exit_code": 2}, "last_state": None}]}
-    assert list(kubemon_pod_containers._check(NOW, "job", kubemon_pod_containers.DEFAULT_PARAMS, section)) == [
+    assert list(
+        kubemon_pod_containers._check(NOW, "job", kubemon_pod_containers.DEFAULT_PARAMS, section),
+    ) == [
         Result(state=State.CRIT, summary="Terminated: Error (exit code 2)"),
         Result(state=State.OK, summary="Restarts: 0"),
         Result(state=State.OK, notice="Image: busybox, ready: no"),
@@ -186,7 +199,13 @@ def test_restarts(
 
 
 def test_pod_conditions_doc_example(examples: dict[str, Any]) -> None:
-    assert list(kubemon_conditions._check(NOW, kubemon_conditions.DEFAULT_PARAMS, examples["kubemon_pod_conditions"])) == [
+    assert list(
+        kubemon_conditions._check(
+            NOW,
+            kubemon_conditions.DEFAULT_PARAMS,
+            examples["kubemon_pod_conditions"],
+        ),
+    ) == [
         Result(
             state=State.CRIT,
             summary=f"Ready: False (ContainersNotReady) for: 3 hours 11 minutes {FIVE_TEN}",
@@ -258,7 +277,9 @@ def test_pvc_pending_and_lost() -> None:
     pending = {"claims": [{"name": "d", "phase": "Pending"}]}
     lost = {"claims": [{"name": "d", "phase": "Lost", "volume_name": "pv-9"}]}
     params = kubemon_pod_pvcs.DEFAULT_PARAMS
-    assert list(kubemon_pod_pvcs._check(NOW, {"phase": ["Pending", NOW - 650]}, "d", params, pending, None)) == [
+    assert list(
+        kubemon_pod_pvcs._check(NOW, {"phase": ["Pending", NOW - 650]}, "d", params, pending, None),
+    ) == [
         Result(state=State.OK, summary="Status: Pending"),
         Result(state=State.CRIT, summary=f"Pending for: 10 minutes 50 seconds {FIVE_TEN}"),
     ]
@@ -270,7 +291,12 @@ def test_pvc_pending_and_lost() -> None:
 
 def test_throttling() -> None:
     section = quirk("usage_prometheus")["kubemon_pod_usage"]
-    assert list(kubemon_pod_throttling.check_kubemon_pod_throttling(kubemon_pod_throttling.DEFAULT_PARAMS, section)) == [
+    assert list(
+        kubemon_pod_throttling.check_kubemon_pod_throttling(
+            kubemon_pod_throttling.DEFAULT_PARAMS,
+            section,
+        ),
+    ) == [
         Result(state=State.WARN, summary="Throttled periods: 31.00% (warn/crit at 25.00%/50.00%)"),
         Metric("kubemon_cpu_throttled_percent", 31.0, levels=(25.0, 50.0), boundaries=(0.0, 100.0)),
     ]
