@@ -1,6 +1,6 @@
 """The special agent rule `kubemon` (Setup > VM, cloud, container > Kubernetes (kubemon))."""
 
-from cmk.rulesets.v1 import Help, Label, Title
+from cmk.rulesets.v1 import Help, Label, Message, Title
 from cmk.rulesets.v1.form_specs import (
     CascadingSingleChoice,
     CascadingSingleChoiceElement,
@@ -22,7 +22,13 @@ from cmk.rulesets.v1.form_specs import (
     migrate_to_password,
     migrate_to_proxy,
 )
-from cmk.rulesets.v1.form_specs.validators import LengthInRange, NumberInRange, Url, UrlProtocol
+from cmk.rulesets.v1.form_specs.validators import (
+    LengthInRange,
+    NumberInRange,
+    Url,
+    UrlProtocol,
+    ValidationError,
+)
 from cmk.rulesets.v1.rule_specs import SpecialAgent, Topic
 
 MONITORED_OBJECTS = {
@@ -188,6 +194,12 @@ def _namespaces() -> CascadingSingleChoice:
     )
 
 
+def _no_pipe(value: str) -> None:
+    # The agent takes a query as NAME|UNIT|QUERY and splits at the first two "|".
+    if "|" in value:
+        raise ValidationError(Message("Name and unit must not contain |, got %r") % value)
+
+
 def _promql() -> List:
     return List(
         title=Title("PromQL queries (one service each)"),
@@ -197,12 +209,14 @@ def _promql() -> List:
                     required=True,
                     parameter_form=String(
                         title=Title("Service name"),
-                        custom_validate=(LengthInRange(min_value=1),),
+                        custom_validate=(LengthInRange(min_value=1), _no_pipe),
                     ),
                 ),
                 "unit": DictElement(
                     required=True,
-                    parameter_form=String(title=Title("Unit"), prefill=InputHint("s")),
+                    parameter_form=String(
+                        title=Title("Unit"), prefill=InputHint("s"), custom_validate=(_no_pipe,)
+                    ),
                 ),
                 "query": DictElement(
                     required=True,

@@ -107,3 +107,15 @@ def test_api_server_url_must_be_https() -> None:
 def test_kubelet_source_warns_about_nodes_proxy() -> None:
     usage = RULES["rule_spec_kubemon"].parameter_form().elements["usage_sources"].parameter_form
     assert "nodes/proxy" in usage.elements["kubelet"].parameter_form.help_text.localize()
+
+
+def test_promql_name_and_unit_must_not_contain_the_separator() -> None:
+    promql = RULES["rule_spec_kubemon"].parameter_form().elements["promql"].parameter_form
+    name = promql.element_template.elements["name"].parameter_form
+    unit = promql.element_template.elements["unit"].parameter_form
+    for validator in (*name.custom_validate, *unit.custom_validate):
+        validator("apiserver_p99")
+    with pytest.raises(ValueError, match=r"must not contain \|"):
+        name.custom_validate[-1]("a|b")
+    with pytest.raises(ValueError, match=r"must not contain \|"):
+        unit.custom_validate[-1]("s|x")
