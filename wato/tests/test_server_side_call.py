@@ -212,3 +212,51 @@ def test_round_trip_through_the_agent_parser(case: str, tmp_path: Path) -> None:
     ]
     assert {key: config.get(key) for key in expected} == expected
     assert "kubemon_token:" not in json.dumps(config.get("token"))
+
+
+# --- the rules above are values the rule's form can hold ------------------------------------
+
+
+def _conforms(form: Any, value: Any, where: str) -> None:
+    from cmk.rulesets.v1 import form_specs as fs
+
+    if isinstance(form, fs.Dictionary):
+        assert isinstance(value, dict), where
+        assert set(value) <= set(form.elements), f"{where}: unknown keys {set(value) - set(form.elements)}"
+        missing = {k for k, e in form.elements.items() if e.required} - set(value)
+        assert not missing, f"{where}: missing required {missing}"
+        for key, item in value.items():
+            _conforms(form.elements[key].parameter_form, item, f"{where}.{key}")
+    elif isinstance(form, fs.CascadingSingleChoice):
+        name, inner = value
+        choices = {e.name: e.parameter_form for e in form.elements}
+        assert name in choices, f"{where}: {name} is no choice"
+        _conforms(choices[name], inner, f"{where}.{name}")
+    elif isinstance(form, fs.List):
+        for index, item in enumerate(value):
+            _conforms(form.element_template, item, f"{where}[{index}]")
+    elif isinstance(form, fs.MultipleChoice):
+        assert set(value) <= {e.name for e in form.elements}, where
+    elif isinstance(form, fs.FixedValue):
+        assert value == form.value, where
+    elif isinstance(form, fs.Integer):
+        assert isinstance(value, int), where
+    elif isinstance(form, (fs.String, fs.MultilineText, fs.RegularExpression)):
+        assert isinstance(value, str), where
+    elif isinstance(form, fs.Password):
+        assert isinstance(value, Secret), f"{where}: the backend hands the parser a Secret"
+    elif isinstance(form, fs.Proxy):
+        assert isinstance(value, (URLProxy, EnvProxy, NoProxy)), where
+    else:
+        raise AssertionError(f"{where}: no check for {type(form).__name__}")
+    for validator in getattr(form, "custom_validate", None) or ():
+        if not isinstance(form, (fs.Password, fs.Proxy)):
+            validator(value)
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_each_rule_is_a_value_of_the_rule_form(case: str) -> None:
+    import kubemon_env
+
+    form = kubemon_env.plugin_objects("rulesets", "rule_spec_")["rule_spec_kubemon"].parameter_form()
+    _conforms(form, CASES[case][0], "rule")
