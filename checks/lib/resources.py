@@ -38,15 +38,20 @@ def _amount(
     resource: str,
     kind: str,
     total: float | None,
+    unset: int,
+    count: int,
     used: float | None,
     levels: tuple[str, Any],
     render_func: Callable[[float], str],
 ) -> CheckResult:
     if total is None:
         return
-    yield Result(state=State.OK, summary=f"{kind.capitalize()}: {render_func(total)}")
+    # Usage of all containers against the requests (limits) of only some of them would read
+    # as a share it is not: the share is shown only when every container sets one.
+    partial = f" (set by {count - unset} of {count} containers)" if unset else ""
+    yield Result(state=State.OK, summary=f"{kind.capitalize()}: {render_func(total)}{partial}")
     yield Metric(f"kubemon_{resource}_{kind}", total)
-    if used is not None and total > 0:
+    if used is not None and total > 0 and not unset:
         yield from check_levels(
             100.0 * used / total,
             levels_upper=levels,
@@ -54,6 +59,22 @@ def _amount(
             render_func=render.percent,
             label=f"Usage of {kind}",
         )
+
+
+def _overcommit(
+    params: Params,
+    section: Mapping[str, Any],
+    render_func: Callable[[float], str],
+) -> CheckResult:
+    allocatable = section["allocatable"]
+    for kind in ("requests", "limits"):
+        value = section.get(kind)
+        if value is not None and value > allocatable:
+            yield Result(
+                state=State(params["overcommit_state"]),
+                summary=f"{kind.capitalize()} overcommit: {render_func(value)} > "
+                f"allocatable {render_func(allocatable)}",
+            )
 
 
 def check_resources(
@@ -66,40 +87,31 @@ def check_resources(
     if used is not None:
         yield Result(state=State.OK, summary=f"Usage: {render_func(used)}")
         yield Metric(f"kubemon_{resource}_usage", used)
-    total = section.get("count_total") or 0
+    count = section.get("count_total") or 0
     unset_requests = section.get("count_unspecified_requests") or 0
-    unset_limits = section.get("count_unspecified_limits") or 0
+    # A limit of 0 means "no limit" to the kubelet, so it counts as unset.
+    unset_limits = (section.get("count_unspecified_limits") or 0) + (
+        section.get("count_zeroed_limits") or 0
+    )
     requests, limits = section.get("requests"), section.get("limits")
     yield from _amount(
-        resource,
-        "request",
-        requests,
-        used,
-        params["request_utilization"],
-        render_func,
+        resource, "request", requests, unset_requests, count, used,
+        params["request_utilization"], render_func,
     )
-    yield from _amount(resource, "limit", limits, used, params["limit_utilization"], render_func)
+    yield from _amount(
+        resource, "limit", limits, unset_limits, count, used,
+        params["limit_utilization"], render_func,
+    )
     allocatable = section.get("allocatable")
     yield from _amount(
-        resource,
-        "allocatable",
-        allocatable,
-        used,
-        params["allocatable_utilization"],
-        render_func,
+        resource, "allocatable", allocatable, 0, count, used,
+        params["allocatable_utilization"], render_func,
     )
     if allocatable:
-        for kind, value in (("Requests", requests), ("Limits", limits)):
-            # A container without a limit may use the whole node: limits then understate the risk.
-            if value is not None and value > allocatable:
-                yield Result(
-                    state=State(params["overcommit_state"]),
-                    summary=f"{kind} overcommit: {render_func(value)} > "
-                    f"allocatable {render_func(allocatable)}",
-                )
+        yield from _overcommit(params, section, render_func)
     yield Result(
         state=State.OK,
-        notice=f"Containers: {total}, without request: {unset_requests}, "
-        f"without limit: {unset_limits}, "
+        notice=f"Containers: {count}, without request: {unset_requests}, "
+        f"without limit: {section.get('count_unspecified_limits') or 0}, "
         f"zero limit: {section.get('count_zeroed_limits') or 0}",
     )

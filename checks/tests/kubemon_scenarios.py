@@ -57,7 +57,7 @@ def full_scenario() -> dict[str, dict[str, Any]]:
     return {
         "": {**pick(CLUSTER + ("pod_resources", "cpu_resources")), "kubemon_pipeline_health": usage["kubemon_pipeline_health"],
              "kubemon_prometheus_query": usage["kubemon_prometheus_query"], "kubemon_custom_metrics": usage["kubemon_custom_metrics"]},
-        "node_k3s_k3s-server": {**pick(NODE), "kubemon_memory_resources": ex["kubemon_cpu_resources"],
+        "node_k3s_k3s-server": {**pick(NODE), "kubemon_memory_resources": quirk("memory_resources_node"),
                                 "kubemon_node_usage": usage["kubemon_node_usage"]},
         "namespace_k3s_default": pick(
             ("namespace_info", "resource_quotas", "pod_resources", "cpu_resources"),
@@ -68,8 +68,9 @@ def full_scenario() -> dict[str, dict[str, Any]]:
             "kubemon_pod_usage": usage["kubemon_pod_usage"],
             **pvc,
         },
-        "daemonset_k3s_kube-system_svclb": pick(
-            ("workload_info", "workload_replicas", "workload_conditions", "pod_resources"),
-        ),
+        "daemonset_k3s_kube-system_svclb": {
+            **pick(("workload_info", "workload_replicas", "workload_conditions", "pod_resources")),
+            **quirk("workload_all_containers_limited"),
+        },
         "cronjob_k3s_default_backup": pick(("cronjob_info", "cronjob_jobs", "pod_resources")),
     }

@@ -347,9 +347,9 @@ def test_cpu_resources_without_usage(examples: dict[str, Any]) -> None:
             None,
         ),
     ) == [
-        Result(state=State.OK, summary="Request: 0.3 cores"),
+        Result(state=State.OK, summary="Request: 0.3 cores (set by 5 of 7 containers)"),
         Metric("kubemon_cpu_request", 0.3),
-        Result(state=State.OK, summary="Limit: 0.5 cores"),
+        Result(state=State.OK, summary="Limit: 0.5 cores (set by 2 of 7 containers)"),
         Metric("kubemon_cpu_limit", 0.5),
         Result(state=State.OK, summary="Allocatable: 2 cores"),
         Metric("kubemon_cpu_allocatable", 2.0),
@@ -360,8 +360,7 @@ def test_cpu_resources_without_usage(examples: dict[str, Any]) -> None:
     ]
 
 
-MEMORY = {"requests": 1073741824, "limits": 2147483648, "count_total": 4, "count_unspecified_requests": 0,
-          "count_unspecified_limits": 1, "count_zeroed_limits": 0, "allocatable": 4294967296}
+MEMORY = quirk("memory_resources_node")
 
 
 def test_memory_resources_with_node_usage() -> None:
@@ -391,13 +390,13 @@ def test_memory_resources_with_node_usage() -> None:
         Metric("kubemon_memory_allocatable_utilization", 37.5, levels=(80.0, 90.0)),
         Result(
             state=State.OK,
-            notice="Containers: 4, without request: 0, without limit: 1, zero limit: 0",
+            notice="Containers: 4, without request: 0, without limit: 0, zero limit: 0",
         ),
     ]
 
 
 def test_memory_limits_above_allocatable_are_overcommit() -> None:
-    section = {**MEMORY, "limits": 8589934592, "count_unspecified_limits": 0}
+    section = {**MEMORY, "limits": 8589934592}
     results = list(
         kubemon_resources.check_kubemon_memory_resources(
             kubemon_resources.DEFAULT_PARAMS,
@@ -409,4 +408,36 @@ def test_memory_limits_above_allocatable_are_overcommit() -> None:
     )
     assert [r for r in results if isinstance(r, Result) and r.state != State.OK] == [
         Result(state=State.WARN, summary="Limits overcommit: 8.00 GiB > allocatable 4.00 GiB")
+    ]
+
+
+def test_cpu_of_a_workload_with_object_usage() -> None:
+    data = quirk("workload_all_containers_limited")
+    params = kubemon_resources.DEFAULT_PARAMS
+    section, usage = data["kubemon_cpu_resources"], data["kubemon_object_usage"]
+    assert list(kubemon_resources.check_kubemon_cpu_resources(params, section, None, None, usage)) == [
+        Result(state=State.OK, summary="Usage: 0.1 cores"),
+        Metric("kubemon_cpu_usage", 0.1),
+        Result(state=State.OK, summary="Request: 0.2 cores"),
+        Metric("kubemon_cpu_request", 0.2),
+        Result(state=State.OK, summary="Usage of request: 50.00%"),
+        Metric("kubemon_cpu_request_utilization", 50.0),
+        Result(state=State.OK, summary="Limit: 0.4 cores"),
+        Metric("kubemon_cpu_limit", 0.4),
+        Result(state=State.OK, summary="Usage of limit: 25.00%"),
+        Metric("kubemon_cpu_limit_utilization", 25.0, levels=(80.0, 90.0)),
+        Result(state=State.OK, notice="Containers: 2, without request: 0, without limit: 0, zero limit: 0"),
+    ]
+
+
+def test_zero_limits_count_as_unset() -> None:
+    section = {"requests": None, "limits": 0.0, "count_total": 1, "count_unspecified_requests": 1,
+               "count_unspecified_limits": 0, "count_zeroed_limits": 1, "allocatable": None}
+    usage = {"cpu_cores": 0.05}
+    assert list(kubemon_resources.check_kubemon_cpu_resources(kubemon_resources.DEFAULT_PARAMS, section, None, usage, None)) == [
+        Result(state=State.OK, summary="Usage: 0.05 cores"),
+        Metric("kubemon_cpu_usage", 0.05),
+        Result(state=State.OK, summary="Limit: 0 cores (set by 0 of 1 containers)"),
+        Metric("kubemon_cpu_limit", 0.0),
+        Result(state=State.OK, notice="Containers: 1, without request: 1, without limit: 0, zero limit: 1"),
     ]
