@@ -50,6 +50,12 @@ def test_hosts_and_sorting(full: list[dict[str, Any]]) -> None:
     )
 
 
+def test_service_names_are_unique_per_host(full: list[dict[str, Any]]) -> None:
+    # Checkmk refuses two plug-ins that discover the same service name on one host.
+    pairs = [(s["host"], s["service"]) for s in full]
+    assert len(pairs) == len(set(pairs))
+
+
 def test_states_of_the_scenario(full: list[dict[str, Any]]) -> None:
     got = states(full)
     hog, crashy = "pod_k3s_default_hog-7c9f-abcde", "pod_k3s_default_crashy-6d5f7b9c8-x2x9z"
