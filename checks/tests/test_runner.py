@@ -182,3 +182,26 @@ def test_golden_agent_output_of_the_recorded_k3s_cluster() -> None:
             healthy,
             services,
         )
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("{not json", "is no value store file (Expecting property name enclosed in double quotes"),
+        ("[1]", "is no value store file (not a JSON object); delete it to start over"),
+    ],
+)
+def test_a_broken_state_file_is_one_clear_line(tmp_path: Path, content: str, message: str) -> None:
+    state = tmp_path / "state.json"
+    state.write_text(content)
+    done = subprocess.run(
+        [sys.executable, str(RUNNER), "--state", str(state)], input="", capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 2
+    assert len(done.stderr.splitlines()) == 1
+    assert done.stderr.startswith(f"run_checks.py: --state {state} ") and message in done.stderr
+
+
+def test_a_missing_agent_output_file_is_one_clear_line(tmp_path: Path) -> None:
+    done = subprocess.run([sys.executable, str(RUNNER), str(tmp_path / "nope.txt")], capture_output=True, text=True)
+    assert (done.returncode, done.stderr) == (2, f"run_checks.py: cannot read the agent output {tmp_path / 'nope.txt'}: No such file or directory\n")

@@ -240,6 +240,31 @@ def _table(results: list[ServiceResult], labels: Mapping[str, Mapping[str, str]]
     return "\n".join(lines)
 
 
+def _read_input(path: str | None) -> str:
+    if path is None:
+        return sys.stdin.read()
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ValueError(f"cannot read the agent output {path}: {exc.strerror}") from exc
+
+
+def _read_state(path: Path | None) -> dict[str, Any]:
+    if path is None or not path.exists():
+        return {}
+    try:
+        store = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ValueError(
+            f"--state {path} is no value store file ({exc}); delete it to start over",
+        ) from exc
+    if not isinstance(store, dict):
+        raise ValueError(
+            f"--state {path} is no value store file (not a JSON object); delete it to start over",
+        )
+    return store
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
@@ -264,12 +289,11 @@ def main(argv: list[str] | None = None) -> int:
         help="print JSON: a list of services, or with --labels {services, host_labels}",
     )
     args = parser.parse_args(argv)
-    text = Path(args.agent_output).read_text(
-        encoding="utf-8",
-    ) if args.agent_output else sys.stdin.read()
-    store = json.loads(
-        args.state.read_text(encoding="utf-8"),
-    ) if args.state and args.state.exists() else {}
+    try:
+        text = _read_input(args.agent_output)
+        store = _read_state(args.state)
+    except ValueError as exc:
+        parser.exit(2, f"run_checks.py: {exc}\n")
     results, labels = run(text, args.cluster_host, store)
     if args.state:
         args.state.write_text(json.dumps(store, sort_keys=True), encoding="utf-8")
