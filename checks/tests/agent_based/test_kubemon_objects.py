@@ -2,7 +2,6 @@
 
 from typing import Any
 
-import pytest
 from kubemon_scenarios import NOW, quirk
 
 from cmk.agent_based.v2 import HostLabel, Metric, Result, Service, State
