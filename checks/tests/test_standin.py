@@ -1,6 +1,7 @@
 """The stand-in's exported names are the documented API, and plug-ins use nothing else."""
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -24,7 +25,6 @@ DOCUMENTED = {
     },
     "cmk.rulesets.v1": {"Help", "Label", "Message", "Title", "form_specs", "rule_specs"},
     "cmk.rulesets.v1.form_specs": {
-        "BooleanChoice",
         "CascadingSingleChoice",
         "CascadingSingleChoiceElement",
         "DefaultValue",
@@ -89,6 +89,18 @@ DOCUMENTED = {
     "cmk.graphing.v1.graphs": {"Graph", "MinimalRange"},
     "cmk.graphing.v1.perfometers": {"Closed", "FocusRange", "Open", "Perfometer"},
 }
+
+
+def test_every_standin_name_is_used() -> None:
+    sources = " ".join(
+        p.read_text(
+            encoding="utf-8",
+        ) for p in _python_files() + _test_files() if "standin" not in p.parts
+    )
+    unused = sorted(
+        n for names in DOCUMENTED.values() for n in names if not re.search(rf"\b{n}\b", sources)
+    )
+    assert not unused, f"the stand-in covers names nothing uses: {unused}"
 
 
 @pytest.mark.parametrize("module", sorted(DOCUMENTED))
@@ -206,3 +218,9 @@ def test_python_lines_fit_in_100_columns() -> None:
         if len(line) > 100
     ]
     assert not long_lines, f"lines over 100 columns: {long_lines}"
+
+
+def _test_files() -> list[Path]:
+    return sorted((REPO / "checks" / "tests").rglob("*.py")) + sorted(
+        (REPO / "wato" / "tests").rglob("*.py"),
+    )

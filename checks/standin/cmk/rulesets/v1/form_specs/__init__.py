@@ -13,7 +13,6 @@ from typing import Any
 from .. import Help, Label, Title
 
 __all__ = [
-    "BooleanChoice",
     "CascadingSingleChoice",
     "CascadingSingleChoiceElement",
     "DefaultValue",
@@ -123,12 +122,6 @@ class TimeSpan(FormSpec):
     displayed_magnitudes: Sequence[TimeMagnitude]
     label: Label | None = None
     prefill: DefaultValue | InputHint = InputHint(0.0)
-
-
-@dataclass(frozen=True, kw_only=True)
-class BooleanChoice(FormSpec):
-    label: Label | None = None
-    prefill: DefaultValue = DefaultValue(False)
 
 
 @dataclass(frozen=True, kw_only=True)
