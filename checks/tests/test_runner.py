@@ -205,3 +205,13 @@ def test_a_broken_state_file_is_one_clear_line(tmp_path: Path, content: str, mes
 def test_a_missing_agent_output_file_is_one_clear_line(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, str(RUNNER), str(tmp_path / "nope.txt")], capture_output=True, text=True)
     assert (done.returncode, done.stderr) == (2, f"run_checks.py: cannot read the agent output {tmp_path / 'nope.txt'}: No such file or directory\n")
+
+
+def test_json_with_labels() -> None:
+    text = agent_output({"": {"kubemon_object_labels": {"object": "cluster", "cluster": "k3s", "cluster_host": None}}})
+    assert run(text, "--labels", "--cluster-host", "k3s") == {
+        "services": [],
+        "host_labels": {
+            "k3s": {"cmk/kubernetes": "yes", "cmk/kubernetes/object": "cluster", "cmk/kubernetes/cluster": "k3s"}
+        },
+    }

@@ -260,3 +260,8 @@ def test_each_rule_is_a_value_of_the_rule_form(case: str) -> None:
 
     form = kubemon_env.plugin_objects("rulesets", "rule_spec_")["rule_spec_kubemon"].parameter_form()
     _conforms(form, CASES[case][0], "rule")
+
+
+def test_the_call_never_reveals_a_secret() -> None:
+    source = (REPO / "wato" / "server_side_calls" / "kubemon.py").read_text(encoding="utf-8")
+    assert ".unsafe(" not in source
