@@ -54,7 +54,7 @@ def _check(
         return
     if status in params["crit_statuses"]:
         yield Result(state=State.CRIT, summary=f"{status}{reason}")
-        yield Result(state=State.OK, summary=f"Seen for {render.timespan(since)}")
+        yield from check_levels(since, render_func=render.timespan, label="Seen for")
         return
     yield Result(state=State.OK, summary=f"{status}{reason}")
     yield from check_levels(

@@ -24,7 +24,7 @@ FIVE_TEN = "(warn/crit at 5 minutes 0 seconds/10 minutes 0 seconds)"
     [
         pytest.param(
             {}, {}, {"status": "CrashLoopBackOff", "phase": "Running"},
-            [Result(state=State.CRIT, summary="CrashLoopBackOff"), Result(state=State.OK, summary="Seen for 0 seconds")],
+            [Result(state=State.CRIT, summary="CrashLoopBackOff"), Result(state=State.OK, summary="Seen for: 0 seconds")],
             id="crashloop-crit-at-once",
         ),
         pytest.param(
