@@ -1,0 +1,63 @@
+"""Agent status: which sources of the last agent run failed, and what to fix for each."""
+
+from collections.abc import Mapping
+from typing import Any, TypedDict
+
+from cmk.agent_based.v2 import CheckPlugin, CheckResult, DiscoveryResult, Result, Service, State
+
+
+class Params(TypedDict):
+    failed_source_state: int
+    deadline_state: int
+
+
+DEFAULT_PARAMS: Params = {"failed_source_state": 1, "deadline_state": 2}
+
+
+def discover_kubemon_agent_status(section: Mapping[str, Any]) -> DiscoveryResult:
+    yield Service()
+
+
+def _failure(source: Mapping[str, Any]) -> str:
+    text = f"{source.get('source')}: {source.get('message') or 'failed'}"
+    if source.get("hint"):
+        text += f" - fix: {source['hint']}"
+    if source.get("anchor"):
+        text += f" (docs/troubleshooting.md#{source['anchor']})"
+    return text.replace("\n", " ")
+
+
+def check_kubemon_agent_status(params: Params, section: Mapping[str, Any]) -> CheckResult:
+    sources = section.get("sources") or []
+    failed = [s for s in sources if s.get("state") == "failed"]
+    ok = sum(1 for s in sources if s.get("state") == "ok")
+    yield Result(
+        state=State.OK,
+        summary=f"Sources OK: {ok}/{len(sources)}, agent {section.get('agent_version')}, "
+        f"run took {section.get('elapsed_s', 0.0):.2f} s",
+    )
+    if section.get("deadline_hit"):
+        yield Result(
+            state=State(params["deadline_state"]),
+            summary=f"Deadline of {section.get('deadline_s')} s hit: output is incomplete "
+            "(raise --deadline or the check interval, or exclude namespaces)",
+        )
+    for source in failed:
+        yield Result(state=State(params["failed_source_state"]), summary=_failure(source))
+    for source in sources:
+        if source.get("state") == "skipped":
+            yield Result(
+                state=State.OK,
+                notice=f"{source.get('source')}: skipped "
+                f"({source.get('message') or 'not requested'})",
+            )
+
+
+check_plugin_kubemon_agent_status = CheckPlugin(
+    name="kubemon_agent_status",
+    service_name="Agent status",
+    discovery_function=discover_kubemon_agent_status,
+    check_function=check_kubemon_agent_status,
+    check_default_parameters=dict(DEFAULT_PARAMS),
+    check_ruleset_name="kubemon_agent_status",
+)

@@ -1,0 +1,90 @@
+"""Conditions of pods and workloads: each condition that is not as it should be, and how long."""
+
+import time
+from collections.abc import Mapping
+from typing import Any, TypedDict
+
+from cmk.agent_based.v2 import (
+    CheckPlugin,
+    CheckResult,
+    DiscoveryResult,
+    Result,
+    Service,
+    State,
+    check_levels,
+    render,
+)
+
+# Condition types that signal a problem when True (all others are healthy when True).
+PROBLEM_WHEN_TRUE = frozenset({"ReplicaFailure", "DisruptionTarget"})
+# A finished pod's Ready/ContainersReady are False with reason PodCompleted: that is fine.
+FINISHED_REASONS = frozenset({"PodCompleted"})
+
+
+class Params(TypedDict):
+    not_ok_duration: tuple[str, Any]
+
+
+DEFAULT_PARAMS: Params = {"not_ok_duration": ("fixed", (300.0, 600.0))}
+
+
+def _is_ok(condition: Mapping[str, Any]) -> bool:
+    if condition.get("reason") in FINISHED_REASONS:
+        return True
+    healthy = "False" if condition.get("type") in PROBLEM_WHEN_TRUE else "True"
+    return condition.get("status") == healthy
+
+
+def discover_kubemon_conditions(section: Mapping[str, Any]) -> DiscoveryResult:
+    yield Service()
+
+
+def _check(now: float, params: Params, section: Mapping[str, Any]) -> CheckResult:
+    conditions = section.get("conditions") or []
+    bad = [c for c in conditions if not _is_ok(c)]
+    if not bad:
+        yield Result(state=State.OK, summary=f"All conditions OK ({len(conditions)})")
+    for condition in bad:
+        label = f"{condition.get('type')}: {condition.get('status')}"
+        if condition.get("reason"):
+            label += f" ({condition['reason']})"
+        if condition.get("last_transition_time") is None:
+            yield Result(state=State.WARN, summary=label)
+        else:
+            yield from check_levels(
+                max(0.0, now - condition["last_transition_time"]),
+                levels_upper=params["not_ok_duration"],
+                render_func=render.timespan,
+                label=f"{label} for",
+            )
+        if condition.get("message"):
+            yield Result(state=State.OK, notice=f"{condition.get('type')}: {condition['message']}")
+    for condition in conditions:
+        if _is_ok(condition):
+            yield Result(
+                state=State.OK,
+                notice=f"{condition.get('type')}: {condition.get('status')}",
+            )
+
+
+def check_kubemon_conditions(params: Params, section: Mapping[str, Any]) -> CheckResult:
+    yield from _check(time.time(), params, section)
+
+
+check_plugin_kubemon_pod_conditions = CheckPlugin(
+    name="kubemon_pod_conditions",
+    service_name="Conditions",
+    discovery_function=discover_kubemon_conditions,
+    check_function=check_kubemon_conditions,
+    check_default_parameters=dict(DEFAULT_PARAMS),
+    check_ruleset_name="kubemon_pod_conditions",
+)
+
+check_plugin_kubemon_workload_conditions = CheckPlugin(
+    name="kubemon_workload_conditions",
+    service_name="Conditions",
+    discovery_function=discover_kubemon_conditions,
+    check_function=check_kubemon_conditions,
+    check_default_parameters=dict(DEFAULT_PARAMS),
+    check_ruleset_name="kubemon_workload_conditions",
+)

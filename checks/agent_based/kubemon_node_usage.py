@@ -1,0 +1,98 @@
+"""Containers, Filesystem and Network of a node (the last two from a usage source)."""
+
+from collections.abc import Mapping
+from typing import Any, TypedDict
+
+from cmk.agent_based.v2 import (
+    CheckPlugin,
+    CheckResult,
+    DiscoveryResult,
+    Metric,
+    Result,
+    Service,
+    State,
+    check_levels,
+    render,
+)
+
+
+def discover_kubemon_node_containers(section: Mapping[str, Any]) -> DiscoveryResult:
+    yield Service()
+
+
+def check_kubemon_node_containers(section: Mapping[str, Any]) -> CheckResult:
+    for state in ("running", "waiting", "terminated", "total"):
+        yield Result(state=State.OK, summary=f"{state.capitalize()}: {section.get(state) or 0}")
+        yield Metric(f"kubemon_containers_{state}", section.get(state) or 0)
+
+
+class FilesystemParams(TypedDict):
+    used_percent: tuple[str, Any]
+
+
+FILESYSTEM_DEFAULT_PARAMS: FilesystemParams = {"used_percent": ("fixed", (80.0, 90.0))}
+
+
+def discover_kubemon_node_filesystem(section: Mapping[str, Any]) -> DiscoveryResult:
+    if section.get("fs_capacity_bytes"):
+        yield Service()
+
+
+def check_kubemon_node_filesystem(
+    params: FilesystemParams,
+    section: Mapping[str, Any],
+) -> CheckResult:
+    used, capacity = section.get("fs_used_bytes"), section.get("fs_capacity_bytes")
+    if used is None or not capacity:
+        return
+    yield from check_levels(
+        100.0 * used / capacity,
+        levels_upper=params["used_percent"],
+        metric_name="kubemon_fs_used_percent",
+        render_func=render.percent,
+        label="Used",
+        boundaries=(0.0, 100.0),
+    )
+    yield Result(state=State.OK, summary=f"{render.bytes(used)} of {render.bytes(capacity)}")
+    yield Metric("kubemon_fs_used", used, boundaries=(0.0, capacity))
+
+
+def discover_kubemon_node_network(section: Mapping[str, Any]) -> DiscoveryResult:
+    if section.get("network_rx_bytes_per_s") is not None:
+        yield Service()
+
+
+def check_kubemon_node_network(section: Mapping[str, Any]) -> CheckResult:
+    for direction, field in (("In", "network_rx_bytes_per_s"), ("Out", "network_tx_bytes_per_s")):
+        if section.get(field) is not None:
+            yield Result(
+                state=State.OK,
+                summary=f"{direction}: {render.iobandwidth(section[field])}",
+            )
+            yield Metric(f"kubemon_{field}", section[field])
+
+
+check_plugin_kubemon_node_containers = CheckPlugin(
+    name="kubemon_node_containers",
+    service_name="Containers",
+    discovery_function=discover_kubemon_node_containers,
+    check_function=check_kubemon_node_containers,
+)
+
+check_plugin_kubemon_node_filesystem = CheckPlugin(
+    name="kubemon_node_filesystem",
+    service_name="Filesystem",
+    sections=["kubemon_node_usage"],
+    discovery_function=discover_kubemon_node_filesystem,
+    check_function=check_kubemon_node_filesystem,
+    check_default_parameters=dict(FILESYSTEM_DEFAULT_PARAMS),
+    check_ruleset_name="kubemon_node_filesystem",
+)
+
+check_plugin_kubemon_node_network = CheckPlugin(
+    name="kubemon_node_network",
+    service_name="Network",
+    sections=["kubemon_node_usage"],
+    discovery_function=discover_kubemon_node_network,
+    check_function=check_kubemon_node_network,
+)

@@ -1,0 +1,40 @@
+"""kubemon_object_labels_v1: the host labels every kubemon host gets (cmk/kubernetes/...)."""
+
+from collections.abc import Mapping
+from typing import Any
+
+from cmk.agent_based.v2 import AgentSection, HostLabel, HostLabelGenerator
+
+from cmk_addons.plugins.kubemon.lib.common import parse_json
+
+
+def host_labels_kubemon_object_labels(section: Mapping[str, Any]) -> HostLabelGenerator:
+    yield HostLabel(name="cmk/kubernetes", value="yes")
+    yield HostLabel(name="cmk/kubernetes/object", value=section["object"])
+    yield HostLabel(name="cmk/kubernetes/cluster", value=section["cluster"])
+    # The cluster host itself has cluster_host null: it is the cluster host.
+    if section.get("cluster_host"):
+        yield HostLabel(name="cmk/kubernetes/cluster-host", value=section["cluster_host"])
+    if section.get("namespace"):
+        yield HostLabel(name="cmk/kubernetes/namespace", value=section["namespace"])
+    if section.get("node"):
+        yield HostLabel(name="cmk/kubernetes/node", value=section["node"])
+    for controller in section.get("controllers") or []:
+        yield HostLabel(
+            name=f"cmk/kubernetes/{controller['kind'].lower()}",
+            value=controller["name"],
+        )
+    # Prefixed so that a Kubernetes label can never override a cmk/ label; a label with an
+    # empty value (a common "flag" label) becomes "true", as agent_kube does.
+    for key, value in sorted((section.get("labels") or {}).items()):
+        yield HostLabel(name=f"cmk/kubernetes/label/{key}", value=value or "true")
+    for key, value in sorted((section.get("annotations") or {}).items()):
+        yield HostLabel(name=f"cmk/kubernetes/annotation/{key}", value=value or "true")
+
+
+agent_section_kubemon_object_labels_v1 = AgentSection(
+    name="kubemon_object_labels_v1",
+    parsed_section_name="kubemon_object_labels",
+    parse_function=parse_json,
+    host_label_function=host_labels_kubemon_object_labels,
+)

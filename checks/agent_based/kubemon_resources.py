@@ -1,0 +1,96 @@
+"""CPU resources and Memory resources: usage vs requests, limits and allocatable, on every host."""
+
+from collections.abc import Mapping
+from typing import Any
+
+from cmk.agent_based.v2 import CheckPlugin, CheckResult, DiscoveryResult, Service, render
+
+from cmk_addons.plugins.kubemon.lib.common import cores
+from cmk_addons.plugins.kubemon.lib.resources import DEFAULT_PARAMS, Params, check_resources, usage
+
+Section = Mapping[str, Any] | None
+
+
+def discover_kubemon_cpu_resources(
+    section_kubemon_cpu_resources: Section,
+    section_kubemon_node_usage: Section,
+    section_kubemon_pod_usage: Section,
+    section_kubemon_object_usage: Section,
+) -> DiscoveryResult:
+    if section_kubemon_cpu_resources is not None:
+        yield Service()
+
+
+def check_kubemon_cpu_resources(
+    params: Params,
+    section_kubemon_cpu_resources: Section,
+    section_kubemon_node_usage: Section,
+    section_kubemon_pod_usage: Section,
+    section_kubemon_object_usage: Section,
+) -> CheckResult:
+    if section_kubemon_cpu_resources is None:
+        return
+    used = usage(
+        "cpu",
+        section_kubemon_node_usage,
+        section_kubemon_pod_usage,
+        section_kubemon_object_usage,
+    )
+    yield from check_resources("cpu", params, section_kubemon_cpu_resources, used, cores)
+
+
+def discover_kubemon_memory_resources(
+    section_kubemon_memory_resources: Section,
+    section_kubemon_node_usage: Section,
+    section_kubemon_pod_usage: Section,
+    section_kubemon_object_usage: Section,
+) -> DiscoveryResult:
+    if section_kubemon_memory_resources is not None:
+        yield Service()
+
+
+def check_kubemon_memory_resources(
+    params: Params,
+    section_kubemon_memory_resources: Section,
+    section_kubemon_node_usage: Section,
+    section_kubemon_pod_usage: Section,
+    section_kubemon_object_usage: Section,
+) -> CheckResult:
+    if section_kubemon_memory_resources is None:
+        return
+    used = usage(
+        "memory",
+        section_kubemon_node_usage,
+        section_kubemon_pod_usage,
+        section_kubemon_object_usage,
+    )
+    yield from check_resources(
+        "memory",
+        params,
+        section_kubemon_memory_resources,
+        used,
+        render.bytes,
+    )
+
+
+_USAGE = ["kubemon_node_usage", "kubemon_pod_usage", "kubemon_object_usage"]
+
+check_plugin_kubemon_cpu_resources = CheckPlugin(
+    name="kubemon_cpu_resources",
+    service_name="CPU resources",
+    sections=["kubemon_cpu_resources", *_USAGE],
+    discovery_function=discover_kubemon_cpu_resources,
+    check_function=check_kubemon_cpu_resources,
+    check_default_parameters=dict(DEFAULT_PARAMS),
+    check_ruleset_name="kubemon_cpu_resources",
+)
+
+check_plugin_kubemon_memory_resources = CheckPlugin(
+    name="kubemon_memory_resources",
+    service_name="Memory resources",
+    sections=["kubemon_memory_resources", *_USAGE],
+    discovery_function=discover_kubemon_memory_resources,
+    check_function=check_kubemon_memory_resources,
+    check_default_parameters=dict(DEFAULT_PARAMS),
+    check_ruleset_name="kubemon_memory_resources",
+)

@@ -1,0 +1,116 @@
+"""Replicas of a Deployment, DaemonSet or StatefulSet: ready, up to date, available."""
+
+import time
+from collections.abc import Mapping, MutableMapping
+from typing import Any, TypedDict
+
+from cmk.agent_based.v2 import (
+    CheckPlugin,
+    CheckResult,
+    DiscoveryResult,
+    Metric,
+    Result,
+    Service,
+    State,
+    check_levels,
+    get_value_store,
+    render,
+)
+
+from cmk_addons.plugins.kubemon.lib.common import seconds_in_state
+
+
+class Params(TypedDict):
+    not_ready_duration: tuple[str, Any]
+    not_updated_duration: tuple[str, Any]
+    misscheduled_duration: tuple[str, Any]
+
+
+# A rollout or a rescheduled pod makes replicas briefly not ready; only lasting gaps matter.
+DEFAULT_PARAMS: Params = {
+    "not_ready_duration": ("fixed", (300.0, 600.0)),
+    "not_updated_duration": ("fixed", (300.0, 600.0)),
+    "misscheduled_duration": ("fixed", (300.0, 600.0)),
+}
+
+
+def discover_kubemon_workload_replicas(section: Mapping[str, Any]) -> DiscoveryResult:
+    yield Service()
+
+
+def _gap(
+    now: float,
+    store: MutableMapping[str, Any],
+    key: str,
+    failing: bool,
+    levels: tuple[str, Any],
+    label: str,
+) -> CheckResult:
+    since = seconds_in_state(store, key, "failing" if failing else "ok", now)
+    if failing:
+        yield from check_levels(
+            since,
+            levels_upper=levels,
+            render_func=render.timespan,
+            label=label,
+        )
+
+
+def _check(
+    now: float,
+    store: MutableMapping[str, Any],
+    params: Params,
+    section: Mapping[str, Any],
+) -> CheckResult:
+    desired = section.get("desired") or 0
+    counts = {k: section.get(k) or 0 for k in ("ready", "updated", "available")}
+    yield Result(
+        state=State.OK,
+        summary=f"Ready: {counts['ready']}/{desired}, Up-to-date: {counts['updated']}/{desired}, "
+        f"Available: {counts['available']}/{desired}",
+    )
+    yield Metric("kubemon_replicas_desired", desired)
+    for name, count in counts.items():
+        yield Metric(f"kubemon_replicas_{name}", count)
+    yield from _gap(
+        now,
+        store,
+        "not_ready",
+        counts["ready"] < desired,
+        params["not_ready_duration"],
+        "Not ready for",
+    )
+    yield from _gap(
+        now,
+        store,
+        "not_updated",
+        counts["updated"] < desired,
+        params["not_updated_duration"],
+        "Not updated for",
+    )
+    misscheduled = section.get("misscheduled")
+    if misscheduled is not None:
+        yield Result(state=State.OK, notice=f"Misscheduled: {misscheduled}")
+        yield Metric("kubemon_replicas_misscheduled", misscheduled)
+        yield from _gap(
+            now,
+            store,
+            "misscheduled",
+            misscheduled > 0,
+            params["misscheduled_duration"],
+            "Misscheduled for",
+        )
+
+
+def check_kubemon_workload_replicas(params: Params, section: Mapping[str, Any]) -> CheckResult:
+    yield from _check(time.time(), get_value_store(), params, section)
+
+
+check_plugin_kubemon_workload_replicas = CheckPlugin(
+    name="kubemon_workload_replicas",
+    service_name="Replicas",
+    discovery_function=discover_kubemon_workload_replicas,
+    check_function=check_kubemon_workload_replicas,
+    check_default_parameters=dict(DEFAULT_PARAMS),
+    check_ruleset_name="kubemon_workload_replicas",
+)

@@ -1,0 +1,39 @@
+"""Helpers shared by the kubemon check plug-ins."""
+
+import json
+from collections.abc import Mapping, MutableMapping
+from typing import Any
+
+from cmk.agent_based.v2 import StringTable
+
+
+def parse_json(string_table: StringTable) -> Any:
+    """A kubemon section is one line holding one JSON object (docs/sections.md, Framing)."""
+    if not string_table or not string_table[0]:
+        return None
+    return json.loads(string_table[0][0])
+
+
+def seconds_in_state(
+    value_store: MutableMapping[str, Any],
+    key: str,
+    state: str,
+    now: float,
+) -> float:
+    """Seconds the object has been in `state` since this site first saw it there.
+
+    The value store keeps `[state, first_seen]`; a change of state restarts the clock.
+    """
+    seen = value_store.get(key)
+    if not isinstance(seen, list) or seen[0] != state:
+        value_store[key] = [state, now]
+        return 0.0
+    return max(0.0, now - seen[1])
+
+
+def counts_text(counts: Mapping[str, int]) -> str:
+    return ", ".join(f"{name}: {count}" for name, count in counts.items())
+
+
+def cores(value: float) -> str:
+    return f"{value:.3f}".rstrip("0").rstrip(".") + (" core" if value == 1 else " cores")

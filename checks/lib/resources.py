@@ -1,0 +1,117 @@
+"""The CPU / Memory resources check shared by every kind of kubemon host.
+
+Requests and limits come from kubemon_{cpu,memory}_resources_v1 (non-terminated pods only);
+usage, when a usage source runs, from the node, pod or object usage section of the same host.
+"""
+
+from collections.abc import Callable, Mapping
+from typing import Any, TypedDict
+
+from cmk.agent_based.v2 import CheckResult, Metric, Result, State, check_levels, render
+
+
+class Params(TypedDict):
+    request_utilization: tuple[str, Any]
+    limit_utilization: tuple[str, Any]
+    allocatable_utilization: tuple[str, Any]
+    overcommit_state: int
+
+
+DEFAULT_PARAMS: Params = {
+    "request_utilization": ("no_levels", None),
+    "limit_utilization": ("fixed", (80.0, 90.0)),
+    "allocatable_utilization": ("fixed", (80.0, 90.0)),
+    "overcommit_state": 1,
+}
+
+USAGE_FIELD = {"cpu": "cpu_cores", "memory": "memory_working_set_bytes"}
+
+
+def usage(resource: str, *usage_sections: Mapping[str, Any] | None) -> float | None:
+    for section in usage_sections:
+        if section is not None and section.get(USAGE_FIELD[resource]) is not None:
+            return float(section[USAGE_FIELD[resource]])
+    return None
+
+
+def _amount(
+    resource: str,
+    kind: str,
+    total: float | None,
+    unset: int,
+    count: int,
+    used: float | None,
+    levels: tuple[str, Any],
+    render_func: Callable[[float], str],
+) -> CheckResult:
+    if total is None:
+        return
+    # Usage of all containers against the requests (limits) of only some of them would read
+    # as a share it is not: the share is shown only when every container sets one.
+    partial = f" (set by {count - unset} of {count} containers)" if unset else ""
+    yield Result(state=State.OK, summary=f"{kind.capitalize()}: {render_func(total)}{partial}")
+    yield Metric(f"kubemon_{resource}_{kind}", total)
+    if used is not None and total > 0 and not unset:
+        yield from check_levels(
+            100.0 * used / total,
+            levels_upper=levels,
+            metric_name=f"kubemon_{resource}_{kind}_utilization",
+            render_func=render.percent,
+            label=f"Usage of {kind}",
+        )
+
+
+def _overcommit(
+    params: Params,
+    section: Mapping[str, Any],
+    render_func: Callable[[float], str],
+) -> CheckResult:
+    allocatable = section["allocatable"]
+    for kind in ("requests", "limits"):
+        value = section.get(kind)
+        if value is not None and value > allocatable:
+            yield Result(
+                state=State(params["overcommit_state"]),
+                summary=f"{kind.capitalize()} overcommit: {render_func(value)} > "
+                f"allocatable {render_func(allocatable)}",
+            )
+
+
+def check_resources(
+    resource: str,
+    params: Params,
+    section: Mapping[str, Any],
+    used: float | None,
+    render_func: Callable[[float], str],
+) -> CheckResult:
+    if used is not None:
+        yield Result(state=State.OK, summary=f"Usage: {render_func(used)}")
+        yield Metric(f"kubemon_{resource}_usage", used)
+    count = section.get("count_total") or 0
+    unset_requests = section.get("count_unspecified_requests") or 0
+    # A limit of 0 means "no limit" to the kubelet, so it counts as unset.
+    unset_limits = (section.get("count_unspecified_limits") or 0) + (
+        section.get("count_zeroed_limits") or 0
+    )
+    requests, limits = section.get("requests"), section.get("limits")
+    yield from _amount(
+        resource, "request", requests, unset_requests, count, used,
+        params["request_utilization"], render_func,
+    )
+    yield from _amount(
+        resource, "limit", limits, unset_limits, count, used,
+        params["limit_utilization"], render_func,
+    )
+    allocatable = section.get("allocatable")
+    yield from _amount(
+        resource, "allocatable", allocatable, 0, count, used,
+        params["allocatable_utilization"], render_func,
+    )
+    if allocatable:
+        yield from _overcommit(params, section, render_func)
+    yield Result(
+        state=State.OK,
+        notice=f"Containers: {count}, without request: {unset_requests}, "
+        f"without limit: {section.get('count_unspecified_limits') or 0}, "
+        f"zero limit: {section.get('count_zeroed_limits') or 0}",
+    )

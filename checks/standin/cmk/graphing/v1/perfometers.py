@@ -1,0 +1,33 @@
+"""Stand-in for cmk.graphing.v1.perfometers (the subset kubemon uses)."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+__all__ = ["Closed", "FocusRange", "Open", "Perfometer"]
+
+
+@dataclass(frozen=True)
+class Closed:
+    value: float
+
+
+@dataclass(frozen=True)
+class Open:
+    value: float
+
+
+@dataclass(frozen=True)
+class FocusRange:
+    lower: Closed | Open
+    upper: Closed | Open
+
+
+@dataclass(frozen=True, kw_only=True)
+class Perfometer:
+    name: str
+    focus_range: FocusRange
+    segments: Sequence[str]
+
+    def __post_init__(self) -> None:
+        if not self.segments:
+            raise ValueError(f"perfometer {self.name}: needs at least one segment")

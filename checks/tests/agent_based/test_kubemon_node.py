@@ -1,0 +1,178 @@
+"""Node host: Conditions, Kubelet, Containers, Filesystem, Network."""
+
+from typing import Any
+
+import pytest
+from kubemon_scenarios import NOW, quirk
+
+from cmk.agent_based.v2 import Metric, Result, Service, State
+from cmk_addons.plugins.kubemon.agent_based import (
+    kubemon_node_conditions,
+    kubemon_node_kubelet,
+    kubemon_node_usage,
+)
+
+UNKNOWN_NODE = quirk("node_ready_unknown")
+USAGE = quirk("usage_prometheus")["kubemon_node_usage"]
+STOPPED = "Kubelet stopped posting node status."
+
+
+def _crit(kind: str) -> Result:
+    return Result(
+        state=State.CRIT,
+        summary=f"{kind}: Unknown (NodeStatusUnknown)",
+        details=f"{kind}: Unknown (NodeStatusUnknown): {STOPPED}",
+    )
+
+
+@pytest.mark.parametrize(
+    "section, expected",
+    [
+        pytest.param(
+            None,
+            [
+                Result(state=State.OK, summary="Ready, all 2 conditions OK"),
+                Result(state=State.OK, notice="Ready: True (KubeletReady)"),
+                Result(state=State.OK, notice="MemoryPressure: False (KubeletHasSufficientMemory)"),
+            ],
+            id="doc-example",
+        ),
+        pytest.param(
+            UNKNOWN_NODE["kubemon_node_conditions"],
+            [_crit("MemoryPressure"), _crit("DiskPressure"), _crit("PIDPressure"), _crit("Ready")],
+            id="node-ready-unknown",
+        ),
+        pytest.param(
+            {"conditions": [
+                {"type": "Ready", "status": "True", "reason": "KubeletReady", "message": "ok"},
+                {
+                    "type": "KernelDeadlock",
+                    "status": "True",
+                    "reason": "DockerHung",
+                    "message": "task docker:7 blocked",
+                },
+                {
+                    "type": "DiskPressure",
+                    "status": "True",
+                    "reason": "KubeletHasDiskPressure",
+                    "message": "low disk",
+                },
+            ]},
+            [
+                Result(
+                    state=State.WARN,
+                    summary="KernelDeadlock: True (DockerHung)",
+                    details="KernelDeadlock: True (DockerHung): task docker:7 blocked",
+                ),
+                Result(
+                    state=State.CRIT,
+                    summary="DiskPressure: True (KubeletHasDiskPressure)",
+                    details="DiskPressure: True (KubeletHasDiskPressure): low disk",
+                ),
+                Result(state=State.OK, notice="Ready: True (KubeletReady)"),
+            ],
+            id="unknown-type-true-warns-pressure-crits",
+        ),
+    ],
+)
+def test_node_conditions(
+    section: dict[str, Any] | None,
+    expected: list[object],
+    examples: dict[str, Any],
+) -> None:
+    section = section or examples["kubemon_node_conditions"]
+    assert list(
+        kubemon_node_conditions.check_kubemon_node_conditions(
+            kubemon_node_conditions.DEFAULT_PARAMS,
+            section,
+        ),
+    ) == expected
+
+
+def test_kubelet_healthy(examples: dict[str, Any]) -> None:
+    assert list(
+        kubemon_node_kubelet._check(
+            NOW,
+            kubemon_node_kubelet.DEFAULT_PARAMS,
+            examples["kubemon_node_kubelet"],
+        ),
+    ) == [
+        Result(state=State.OK, summary="Healthy"),
+        Result(state=State.OK, summary="Version: v1.33.4+k3s1"),
+        Result(state=State.OK, notice="Last heartbeat: 10 seconds"),
+    ]
+
+
+def test_kubelet_of_an_unknown_node() -> None:
+    assert list(
+        kubemon_node_kubelet._check(
+            NOW,
+            kubemon_node_kubelet.DEFAULT_PARAMS,
+            UNKNOWN_NODE["kubemon_node_kubelet"],
+        ),
+    ) == [
+        Result(
+            state=State.CRIT,
+            summary="Not healthy: Ready is Unknown (NodeStatusUnknown)",
+            details=f"Ready is Unknown (NodeStatusUnknown): {STOPPED}",
+        ),
+        Result(state=State.OK, summary="Version: v1.33.4+k3s1"),
+        Result(
+            state=State.CRIT,
+            notice="Last heartbeat: 26 minutes 40 seconds (warn/crit at 10 minutes 0 seconds/15 minutes 0 seconds)",
+        ),
+    ]
+
+
+def test_containers(examples: dict[str, Any]) -> None:
+    assert list(
+        kubemon_node_usage.check_kubemon_node_containers(examples["kubemon_node_containers"]),
+    ) == [
+        Result(state=State.OK, summary="Running: 14"),
+        Metric("kubemon_containers_running", 14),
+        Result(state=State.OK, summary="Waiting: 2"),
+        Metric("kubemon_containers_waiting", 2),
+        Result(state=State.OK, summary="Terminated: 1"),
+        Metric("kubemon_containers_terminated", 1),
+        Result(state=State.OK, summary="Total: 17"),
+        Metric("kubemon_containers_total", 17),
+    ]
+
+
+def test_filesystem() -> None:
+    assert list(
+        kubemon_node_usage.check_kubemon_node_filesystem(
+            kubemon_node_usage.FILESYSTEM_DEFAULT_PARAMS,
+            USAGE,
+        ),
+    ) == [
+        Result(state=State.CRIT, summary="Used: 90.19% (warn/crit at 80.00%/90.00%)"),
+        Metric(
+            "kubemon_fs_used_percent",
+            90.194313216,
+            levels=(80.0, 90.0),
+            boundaries=(0.0, 100.0),
+        ),
+        Result(state=State.OK, summary="42.00 GiB of 46.57 GiB"),
+        Metric("kubemon_fs_used", 45097156608, boundaries=(0.0, 50000000000)),
+    ]
+
+
+def test_network_and_discovery_of_usage_services() -> None:
+    assert list(kubemon_node_usage.check_kubemon_node_network(USAGE)) == [
+        Result(state=State.OK, summary="In: 12.50 kB/s"),
+        Metric("kubemon_network_rx_bytes_per_s", 12500.0),
+        Result(state=State.OK, summary="Out: 2.50 kB/s"),
+        Metric("kubemon_network_tx_bytes_per_s", 2500.0),
+    ]
+    # metrics-api gives CPU and memory only: no Filesystem or Network service.
+    metrics_api = {
+        "source": "metrics_api",
+        "cpu_cores": 0.2,
+        "memory_working_set_bytes": 1,
+        "fs_capacity_bytes": None,
+        "network_rx_bytes_per_s": None,
+    }
+    assert list(kubemon_node_usage.discover_kubemon_node_filesystem(metrics_api)) == []
+    assert list(kubemon_node_usage.discover_kubemon_node_network(metrics_api)) == []
+    assert list(kubemon_node_usage.discover_kubemon_node_filesystem(USAGE)) == [Service()]

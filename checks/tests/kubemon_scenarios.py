@@ -1,0 +1,76 @@
+"""Scenario data: the JSON examples of docs/sections.md and the quirk files in checks/tests/data."""
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[2]
+DATA = Path(__file__).resolve().parent / "data"
+NOW = 1764201600.0  # the "started" of the agent status example in docs/sections.md
+
+
+def doc_examples() -> dict[str, Any]:
+    """Parsed section name (without _v1) → the example JSON under its heading in docs/sections.md."""
+    text = (REPO / "docs" / "sections.md").read_text(encoding="utf-8")
+    found = re.findall(r"^## (kubemon_\w+?)_v1\b[^\n]*\n.*?```json\n(.*?)\n```", text, re.S | re.M)
+    return {name: json.loads(body) for name, body in found}
+
+
+def quirk(name: str) -> Any:
+    return json.loads((DATA / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def agent_output(hosts: dict[str, dict[str, Any]]) -> str:
+    """Agent output as docs/sections.md frames it: host "" is the cluster host, sections one JSON line."""
+    lines: list[str] = []
+    for host, sections in hosts.items():
+        lines.append(f"<<<<{host}>>>>")
+        for name, value in sections.items():
+            lines.append(f"<<<{name}_v1:sep(0)>>>")
+            lines.append(
+                value if isinstance(value, str) else json.dumps(value, separators=(",", ":")),
+            )
+        lines.append("<<<<>>>>")
+    return "\n".join(lines) + "\n"
+
+
+CLUSTER = ("agent_status", "cluster_info", "cluster_api", "cluster_nodes", "cluster_storage")
+NODE = (
+    "node_info",
+    "node_conditions",
+    "node_kubelet",
+    "node_containers",
+    "pod_resources",
+    "cpu_resources",
+)
+POD = ("object_labels", "pod_info", "pod_conditions", "pod_containers", "pod_pvcs", "cpu_resources")
+
+
+def full_scenario() -> dict[str, dict[str, Any]]:
+    """Every example and quirk on the hosts docs/sections.md puts them on."""
+    ex = doc_examples()
+    usage = quirk("usage_prometheus")
+    oom = quirk("pod_crashloop_with_oomkilled_last_state")
+    pvc = quirk("pvc_claim_missing")
+    pick = lambda names: {f"kubemon_{n}": ex[f"kubemon_{n}"] for n in names}  # noqa: E731
+    return {
+        "": {**pick(CLUSTER + ("pod_resources", "cpu_resources")), "kubemon_pipeline_health": usage["kubemon_pipeline_health"],
+             "kubemon_prometheus_query": usage["kubemon_prometheus_query"], "kubemon_custom_metrics": usage["kubemon_custom_metrics"]},
+        "node_k3s_k3s-server": {**pick(NODE), "kubemon_memory_resources": quirk("memory_resources_node"),
+                                "kubemon_node_usage": usage["kubemon_node_usage"]},
+        "namespace_k3s_default": pick(
+            ("namespace_info", "resource_quotas", "pod_resources", "cpu_resources"),
+        ),
+        "pod_k3s_default_crashy-6d5f7b9c8-x2x9z": pick(POD),
+        "pod_k3s_default_hog-7c9f-abcde": {
+            **oom,
+            "kubemon_pod_usage": usage["kubemon_pod_usage"],
+            **pvc,
+        },
+        "daemonset_k3s_kube-system_svclb": {
+            **pick(("workload_info", "workload_replicas", "workload_conditions", "pod_resources")),
+            **quirk("workload_all_containers_limited"),
+        },
+        "cronjob_k3s_default_backup": pick(("cronjob_info", "cronjob_jobs", "pod_resources")),
+    }

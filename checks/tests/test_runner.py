@@ -1,0 +1,217 @@
+"""The runner over whole agent outputs: hosts, states, crashes, value stores, the golden agent output."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from kubemon_scenarios import REPO, agent_output, full_scenario
+
+RUNNER = REPO / "checks" / "tools" / "run_checks.py"
+GOLDEN = REPO / "agent" / "src" / "test" / "resources" / "golden" / "k3s-v1.33.4-troubleshoot" / "agent-output.txt"
+
+
+def run(text: str, *options: str) -> Any:
+    done = subprocess.run(
+        [sys.executable, str(RUNNER), "--json", *options],
+        input=text,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    return json.loads(done.stdout)
+
+
+def states(services: list[dict[str, Any]]) -> dict[tuple[str, str], str]:
+    return {(s["host"], s["service"]): s["state"] for s in services}
+
+
+@pytest.fixture(scope="module")
+def full() -> list[dict[str, Any]]:
+    return run(agent_output(full_scenario()), "--cluster-host", "k3s")
+
+
+def test_hosts_and_sorting(full: list[dict[str, Any]]) -> None:
+    assert sorted({s["host"] for s in full}) == [
+        "cronjob_k3s_default_backup",
+        "daemonset_k3s_kube-system_svclb",
+        "k3s",
+        "namespace_k3s_default",
+        "node_k3s_k3s-server",
+        "pod_k3s_default_crashy-6d5f7b9c8-x2x9z",
+        "pod_k3s_default_hog-7c9f-abcde",
+    ]
+    assert [(s["host"], s["service"]) for s in full] == sorted(
+        (s["host"], s["service"]) for s in full
+    )
+
+
+def test_service_names_are_unique_per_host(full: list[dict[str, Any]]) -> None:
+    # Checkmk refuses two plug-ins that discover the same service name on one host.
+    pairs = [(s["host"], s["service"]) for s in full]
+    assert len(pairs) == len(set(pairs))
+
+
+def test_states_of_the_scenario(full: list[dict[str, Any]]) -> None:
+    got = states(full)
+    hog, crashy = "pod_k3s_default_hog-7c9f-abcde", "pod_k3s_default_crashy-6d5f7b9c8-x2x9z"
+    assert got[(hog, "Status")] == "CRIT"
+    assert got[(hog, "Container hog")] == "CRIT"
+    assert got[(hog, "Container sidecar")] == "OK"
+    assert got[(hog, "CPU throttling")] == "WARN"
+    assert got[(hog, "PVC data")] == "CRIT"
+    assert got[(crashy, "Status")] == "CRIT"
+    assert got[("k3s", "Agent status")] == "WARN"
+    assert got[("k3s", "Prometheus pipeline")] == "CRIT"
+    assert got[("k3s", "Prometheus query broken")] == "UNKNOWN"
+    assert got[("node_k3s_k3s-server", "Filesystem")] == "CRIT"
+    assert got[("daemonset_k3s_kube-system_svclb", "Replicas")] == "OK"
+    assert (hog, "Container init-db") not in got
+
+
+def test_every_emitted_metric_is_defined(full: list[dict[str, Any]]) -> None:
+    import kubemon_env
+
+    defined = {m.name for m in kubemon_env.plugin_objects("graphing", "metric_").values()}
+    emitted = {m["name"] for s in full for m in s["metrics"]}
+    assert emitted <= defined, f"metrics without a metric_ definition: {sorted(emitted - defined)}"
+    # The full scenario exercises every metric: no definition is orphaned.
+    assert defined <= emitted, f"metric_ definitions no scenario emits: {sorted(defined - emitted)}"
+
+
+def test_every_metric_name_in_the_code_is_defined() -> None:
+    """Static side: every name a plug-in passes to Metric() or metric_name= matches a definition."""
+    import re
+
+    import kubemon_env
+
+    defined = {m.name for m in kubemon_env.plugin_objects("graphing", "metric_").values()}
+    code = [REPO / "checks" / "lib", REPO / "checks" / "agent_based"]
+    names = [
+        match
+        for folder in code
+        for path in folder.glob("*.py")
+        for match in re.findall(r'(?:Metric\(|metric_name=)f?"(kubemon_[^"]*)"', path.read_text())
+    ]
+    assert len(names) > 15
+    for name in names:
+        pattern = re.compile(re.sub(r"\\\{[^}]*\\\}", r"\\w+", re.escape(name)) + "$")
+        assert any(pattern.match(d) for d in defined), f"{name} matches no metric_ definition"
+
+
+def test_a_crashing_section_costs_only_its_own_services() -> None:
+    text = agent_output(
+        {"": {"kubemon_cluster_nodes": "{not json", "kubemon_cluster_storage": {"volumes": [], "storage_classes": []}}},
+    )
+    got = {s["service"]: s for s in run(text)}
+    assert got["Nodes"]["state"] == "UNKNOWN"
+    assert got["Nodes"]["summary"].startswith(
+        "check plug-in crashed: JSONDecodeError: Expecting property name",
+    )
+    assert got["Storage"]["state"] == "OK"
+
+
+def test_a_crashing_check_is_unknown_with_the_exception_text() -> None:
+    text = agent_output({"": {"kubemon_cluster_nodes": {"nodes": [{"roles": None}]}}})
+    (nodes,) = run(text)
+    assert (nodes["state"], nodes["summary"]) == (
+        "UNKNOWN",
+        "check plug-in crashed: KeyError: 'name'",
+    )
+
+
+def test_value_store_persists_between_runs(tmp_path: Path) -> None:
+    state = tmp_path / "state.json"
+    pod = {"kubemon_pod_containers": {"containers": [{"name": "a", "restart_count": 4}]}}
+    run(agent_output({"pod_x": pod}), "--state", str(state))
+    pod["kubemon_pod_containers"]["containers"][0]["restart_count"] = 9
+    restarts = {s["service"]: s for s in run(agent_output({"pod_x": pod}), "--state", str(state))}["Restarts"]
+    assert restarts["summary"] == "Total: 9, In last hour: 5 (warn/crit at 3/5)"
+    assert restarts["state"] == "CRIT"
+
+
+def test_table_and_labels() -> None:
+    text = agent_output({"pod_k3s_default_p": {"kubemon_object_labels": {"object": "pod", "cluster": "k3s", "cluster_host": "k3s", "labels": {}},
+                                                "kubemon_pod_info": {"name": "p", "namespace": "default", "status": "Running"}}})
+    done = subprocess.run(
+        [sys.executable, str(RUNNER), "--labels"],
+        input=text,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.stdout.splitlines() == [
+        "HOST               STATE  SERVICE  SUMMARY",
+        "pod_k3s_default_p  OK     Info     Name: p, Namespace: default",
+        "pod_k3s_default_p  OK     Status   Running",
+        "",
+        "HOST LABELS",
+        "pod_k3s_default_p  cmk/kubernetes:yes",
+        "pod_k3s_default_p  cmk/kubernetes/cluster:k3s",
+        "pod_k3s_default_p  cmk/kubernetes/cluster-host:k3s",
+        "pod_k3s_default_p  cmk/kubernetes/object:pod",
+    ]
+
+
+def test_golden_agent_output_of_the_recorded_k3s_cluster() -> None:
+    if not GOLDEN.is_file():
+        pytest.skip(f"golden agent output not there yet: {GOLDEN.relative_to(REPO)}")
+    got = states(run(GOLDEN.read_text(encoding="utf-8")))
+
+    def pod(name: str) -> dict[str, str]:
+        return {service: state for (host, service), state in got.items() if host.endswith(name)}
+
+    # Recorded in shared/fixtures/real/k3s-v1.33.4-troubleshoot/pods-*.json: backend-api waits in
+    # CrashLoopBackOff; these kube-system pods run with every container up.
+    crashing = pod("_default_backend-api-75fb46b7bd-xtkrh")
+    assert crashing["Status"] == "CRIT" and crashing["Container api-server"] == "CRIT"
+    for healthy in (
+        "coredns-64fd4b4794-p72lf",
+        "traefik-c98fdf6fb-6jpj2",
+        "metrics-server-7bfffcd44-vjjg6",
+        "svclb-traefik-9ce4920b-v8m6k",
+    ):
+        services = pod(f"_kube-system_{healthy}")
+        assert services["Status"] == "OK", healthy
+        assert [s for s in services if s.startswith("Container ")], healthy
+        assert all(state == "OK" for s, state in services.items() if s.startswith("Container ")), (
+            healthy,
+            services,
+        )
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("{not json", "is no value store file (Expecting property name enclosed in double quotes"),
+        ("[1]", "is no value store file (not a JSON object); delete it to start over"),
+    ],
+)
+def test_a_broken_state_file_is_one_clear_line(tmp_path: Path, content: str, message: str) -> None:
+    state = tmp_path / "state.json"
+    state.write_text(content)
+    done = subprocess.run(
+        [sys.executable, str(RUNNER), "--state", str(state)], input="", capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 2
+    assert len(done.stderr.splitlines()) == 1
+    assert done.stderr.startswith(f"run_checks.py: --state {state} ") and message in done.stderr
+
+
+def test_a_missing_agent_output_file_is_one_clear_line(tmp_path: Path) -> None:
+    done = subprocess.run([sys.executable, str(RUNNER), str(tmp_path / "nope.txt")], capture_output=True, text=True)
+    assert (done.returncode, done.stderr) == (2, f"run_checks.py: cannot read the agent output {tmp_path / 'nope.txt'}: No such file or directory\n")
+
+
+def test_json_with_labels() -> None:
+    text = agent_output({"": {"kubemon_object_labels": {"object": "cluster", "cluster": "k3s", "cluster_host": None}}})
+    assert run(text, "--labels", "--cluster-host", "k3s") == {
+        "services": [],
+        "host_labels": {
+            "k3s": {"cmk/kubernetes": "yes", "cmk/kubernetes/object": "cluster", "cmk/kubernetes/cluster": "k3s"}
+        },
+    }

@@ -1,0 +1,177 @@
+"""Check parameter rules of the pod, workload, CronJob and user-metric services.
+
+Each rule's defaults equal the DEFAULT_PARAMS of its plug-in (wato/tests/test_rulesets.py).
+"""
+
+from cmk.rulesets.v1 import Title
+from cmk.rulesets.v1.form_specs import (
+    DefaultValue,
+    DictElement,
+    Float,
+    Integer,
+    MultipleChoice,
+    MultipleChoiceElement,
+    Percentage,
+)
+
+from cmk_addons.plugins.kubemon.lib.rule_forms import DOWN, DURATION, UP, levels, rule, state
+
+POD_STATUSES = (
+    "CrashLoopBackOff",
+    "ImagePullBackOff",
+    "ErrImagePull",
+    "OOMKilled",
+    "Error",
+    "CreateContainerConfigError",
+    "InvalidImageName",
+    "ContainerStatusUnknown",
+    "Evicted",
+)
+
+_REPLICA_GAP = "How long replicas may stay so during a rollout before the service warns."
+
+_USER_VALUE = {
+    "levels_upper": levels("Upper levels", Float(), UP, (0.0, 0.0), active=False),
+    "levels_lower": levels("Lower levels", Float(), DOWN, (0.0, 0.0), active=False),
+}
+
+rule_spec_kubemon_pod_status = rule(
+    "kubemon_pod_status",
+    "Kubernetes pod status (kubemon)",
+    {
+        "crit_statuses": DictElement(
+            required=True,
+            parameter_form=MultipleChoice(
+                title=Title("Statuses that are CRIT at once"),
+                elements=[MultipleChoiceElement(name=s, title=Title(s)) for s in POD_STATUSES],
+                prefill=DefaultValue(
+                    ["CrashLoopBackOff", "ImagePullBackOff", "ErrImagePull", "OOMKilled", "Error"],
+                ),
+            ),
+        ),
+        "other_duration": levels(
+            "Time in any other status but Running or Succeeded",
+            DURATION,
+            UP,
+            (300.0, 600.0),
+        ),
+    },
+)
+_CONDITIONS = {
+    "not_ok_duration": levels("Time a condition may be not OK", DURATION, UP, (300.0, 600.0)),
+}
+rule_spec_kubemon_pod_conditions = rule(
+    "kubemon_pod_conditions",
+    "Kubernetes pod conditions (kubemon)",
+    _CONDITIONS,
+)
+rule_spec_kubemon_workload_conditions = rule(
+    "kubemon_workload_conditions",
+    "Kubernetes workload conditions (kubemon)",
+    _CONDITIONS,
+)
+rule_spec_kubemon_pod_containers = rule(
+    "kubemon_pod_containers",
+    "Kubernetes containers (kubemon)",
+    {
+        "failed_state": state("State when terminated with exit code not 0", 2),
+        "broken_waiting_state": state(
+            "State when waiting for a reason that does not heal (CrashLoopBackOff, ...)", 2
+        ),
+        "last_oom_state": state("State when the last termination was OOMKilled", 1),
+    },
+    item="Container name",
+)
+rule_spec_kubemon_pod_restarts = rule(
+    "kubemon_pod_restarts",
+    "Kubernetes pod restarts (kubemon)",
+    {
+        "restarts_total": levels("Restarts in total", Integer(), UP, (10, 20), active=False),
+        "restarts_last_hour": levels("Restarts in the last hour", Integer(), UP, (3, 5)),
+    },
+)
+rule_spec_kubemon_pod_throttling = rule(
+    "kubemon_pod_throttling",
+    "Kubernetes CPU throttling (kubemon)",
+    {
+        "throttled_percent": levels(
+            "Share of CFS periods throttled", Percentage(), UP, (25.0, 50.0)
+        )
+    },
+)
+rule_spec_kubemon_pod_pvcs = rule(
+    "kubemon_pod_pvcs",
+    "Kubernetes PVC (kubemon)",
+    {
+        "pending_duration": levels("Time pending", DURATION, UP, (300.0, 600.0)),
+        "lost_state": state("State when Lost", 2),
+        "used_percent": levels("Used space", Percentage(), UP, (80.0, 90.0)),
+    },
+    item="Claim name",
+)
+rule_spec_kubemon_workload_replicas = rule(
+    "kubemon_workload_replicas",
+    "Kubernetes replicas (kubemon)",
+    {
+        "not_ready_duration": levels(
+            "Time with replicas not ready",
+            DURATION,
+            UP,
+            (300.0, 600.0),
+            help_text=_REPLICA_GAP,
+        ),
+        "not_updated_duration": levels(
+            "Time with replicas not up to date",
+            DURATION,
+            UP,
+            (300.0, 600.0),
+            help_text=_REPLICA_GAP,
+        ),
+        "misscheduled_duration": levels(
+            "Time with misscheduled DaemonSet pods",
+            DURATION,
+            UP,
+            (300.0, 600.0),
+        ),
+    },
+)
+rule_spec_kubemon_cronjob_status = rule(
+    "kubemon_cronjob_status",
+    "Kubernetes CronJob status (kubemon)",
+    {
+        "failed_state": state("State when the latest job failed", 2),
+        "since_success": levels(
+            "Time since the last successful job",
+            DURATION,
+            UP,
+            (86400.0, 172800.0),
+            active=False,
+        ),
+        "running_duration": levels(
+            "Time the latest job is running",
+            DURATION,
+            UP,
+            (3600.0, 7200.0),
+            active=False,
+        ),
+        "pending_duration": levels(
+            "Time the latest job is pending",
+            DURATION,
+            UP,
+            (300.0, 600.0),
+        ),
+        "failed_jobs": levels("Failed jobs kept in history", Integer(), UP, (1, 3), active=False),
+    },
+)
+rule_spec_kubemon_prometheus_query = rule(
+    "kubemon_prometheus_query",
+    "Kubernetes PromQL query (kubemon)",
+    _USER_VALUE,
+    item="Query name",
+)
+rule_spec_kubemon_custom_metric = rule(
+    "kubemon_custom_metric",
+    "Kubernetes custom metric (kubemon)",
+    _USER_VALUE,
+    item="Metric",
+)

@@ -1,0 +1,121 @@
+"""Every plug-in's defaults equal its rule's prefills; every rule belongs to a plug-in."""
+
+from typing import Any
+
+import kubemon_env
+import pytest
+
+from cmk.rulesets.v1.form_specs import (
+    DefaultValue,
+    Dictionary,
+    FormSpec,
+    LevelsType,
+    MultipleChoice,
+    SimpleLevels,
+)
+from cmk.rulesets.v1.rule_specs import CheckParameters, HostAndItemCondition, SpecialAgent
+
+PLUGINS = {p.name: p for p in kubemon_env.plugin_objects("agent_based", "check_plugin_").values()}
+RULES = kubemon_env.plugin_objects("rulesets", "rule_spec_")
+CHECK_RULES = {r.name: r for r in RULES.values() if isinstance(r, CheckParameters)}
+
+
+def default_of(form: FormSpec) -> Any:
+    """The value a new rule holds before the user changes anything (the prefills)."""
+    if isinstance(form, SimpleLevels):
+        if form.prefill_levels_type.value is LevelsType.NONE:
+            return ("no_levels", None)
+        return ("fixed", form.prefill_fixed_levels.value)
+    if isinstance(form, Dictionary):
+        return {key: default_of(e.parameter_form) for key, e in form.elements.items() if e.required}
+    if isinstance(form, MultipleChoice):
+        return list(form.prefill.value)
+    prefill = getattr(form, "prefill", None)
+    if not isinstance(prefill, DefaultValue):
+        raise AssertionError(f"{type(form).__name__} {form.title} has no default value")
+    return prefill.value
+
+
+RULED = sorted(name for name, p in PLUGINS.items() if p.check_ruleset_name)
+
+
+@pytest.mark.parametrize("plugin_name", RULED)
+def test_plugin_defaults_equal_rule_defaults(plugin_name: str) -> None:
+    plugin = PLUGINS[plugin_name]
+    rule = CHECK_RULES.get(plugin.check_ruleset_name)
+    assert rule is not None, f"no CheckParameters rule named {plugin.check_ruleset_name}"
+    assert default_of(rule.parameter_form()) == plugin.check_default_parameters
+
+
+@pytest.mark.parametrize("plugin_name", RULED)
+def test_item_condition_matches_service_item(plugin_name: str) -> None:
+    plugin = PLUGINS[plugin_name]
+    has_item = "%s" in plugin.service_name
+    assert isinstance(
+        CHECK_RULES[plugin.check_ruleset_name].condition,
+        HostAndItemCondition,
+    ) == has_item
+
+
+def test_every_check_rule_is_used() -> None:
+    used = {p.check_ruleset_name for p in PLUGINS.values()}
+    assert set(CHECK_RULES) <= used, f"rules without a plug-in: {sorted(set(CHECK_RULES) - used)}"
+
+
+def test_special_agent_rule() -> None:
+    rule = RULES["rule_spec_kubemon"]
+    assert isinstance(
+        rule,
+        SpecialAgent,
+    ) and rule.name == "kubemon" and rule.title.localize() == "Kubernetes (kubemon)"
+    form = rule.parameter_form()
+    required = sorted(k for k, e in form.elements.items() if e.required)
+    assert required == [
+        "api_server_url",
+        "cluster_name",
+        "monitored_objects",
+        "timeouts",
+        "tls",
+        "token",
+    ]
+    assert default_of(form.elements["timeouts"].parameter_form) == {
+        "connect": 10,
+        "read": 12,
+        "deadline": 50,
+    }
+    assert default_of(form.elements["monitored_objects"].parameter_form) == [
+        "nodes",
+        "namespaces",
+        "pods",
+        "deployments",
+        "daemonsets",
+        "statefulsets",
+        "cronjobs",
+        "pvcs",
+    ]
+    assert form.elements["tls"].parameter_form.prefill == DefaultValue("ca_cert")
+
+
+def test_api_server_url_must_be_https() -> None:
+    url = RULES["rule_spec_kubemon"].parameter_form().elements["api_server_url"].parameter_form
+    (validator,) = url.custom_validate
+    validator("https://10.0.0.1:6443")
+    with pytest.raises(ValueError):
+        validator("http://10.0.0.1:6443")
+
+
+def test_kubelet_source_warns_about_nodes_proxy() -> None:
+    usage = RULES["rule_spec_kubemon"].parameter_form().elements["usage_sources"].parameter_form
+    assert "nodes/proxy" in usage.elements["kubelet"].parameter_form.help_text.localize()
+
+
+def test_promql_name_and_unit_must_not_contain_the_separator() -> None:
+    promql = RULES["rule_spec_kubemon"].parameter_form().elements["promql"].parameter_form
+    name = promql.element_template.elements["name"].parameter_form
+    unit = promql.element_template.elements["unit"].parameter_form
+    for validator in (*name.custom_validate, *unit.custom_validate):
+        validator("apiserver_p99")
+    with pytest.raises(ValueError, match=r"must not contain \|"):
+        name.custom_validate[-1]("a|b")
+    with pytest.raises(ValueError, match=r"must not contain \|"):
+        unit.custom_validate[-1]("s|x")
