@@ -14,7 +14,20 @@ from cmk_addons.plugins.kubemon.server_side_calls.kubemon import special_agent_k
 REPO = Path(__file__).resolve().parents[2]
 TOKEN = Secret(42)
 HOST = HostConfig(name="k3s-cluster")
-PEM = "-----BEGIN CERTIFICATE-----\nMIIBdzCCAR2gAwIBAgIBADAKBggqhkjOPQQDAjAjMSEwHwYDVQQDDBhrM3Mtc2VydmVy\n-----END CERTIFICATE-----\n"
+# A real self-signed CA certificate (CN=k3s-server-ca): the agent parses --ca-cert as X.509.
+PEM = (
+    "-----BEGIN CERTIFICATE-----\n"
+    "MIIBhTCCASugAwIBAgIUAlBIqARRZRIPW/qRmGiQzy65cu8wCgYIKoZIzj0EAwIw\n"
+    "GDEWMBQGA1UEAwwNazNzLXNlcnZlci1jYTAeFw0yNjExMjcwMzI4NDFaFw0zNjEx\n"
+    "MjQwMzI4NDFaMBgxFjAUBgNVBAMMDWszcy1zZXJ2ZXItY2EwWTATBgcqhkjOPQIB\n"
+    "BggqhkjOPQMBBwNCAATwx/iKuPnyquAheTYJCzLIkvEQU235Q0zw3CftZAfkGEiP\n"
+    "WZWHIFOFssR7vivdD6xUDZic0zfxydpWCT9fJTpDo1MwUTAdBgNVHQ4EFgQUSg3m\n"
+    "nqgs13xjT3OtAJHbXj4vC6cwHwYDVR0jBBgwFoAUSg3mnqgs13xjT3OtAJHbXj4v\n"
+    "C6cwDwYDVR0TAQH/BAUwAwEB/zAKBggqhkjOPQQDAgNIADBFAiEAr6xX/2g//yQp\n"
+    "gXqNofWNxBfH9biwJAjj3i2rV3//39ACIDzXOjl3uWviXSwNxONLGZTXG9H3Jk/u\n"
+    "xE0ix0Guj9wP\n"
+    "-----END CERTIFICATE-----\n"
+)
 ALL_OBJECTS = "nodes,namespaces,pods,deployments,daemonsets,statefulsets,cronjobs,pvcs"
 
 
