@@ -23,8 +23,9 @@ import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * How the server's certificate is checked: against the given CAs (a cluster CA is usually
- * self-signed and in no public store), against the JVM's trusted CAs when none are given, or not at
- * all (--no-cert-check).
+ * self-signed and in no public store), against the JVM's trusted CAs plus the Checkmk site's
+ * trusted CAs ({@code $OMD_ROOT/var/ssl/ca-certificates.crt}, what Setup's "Trusted certificate
+ * authorities" writes) when none are given, or not at all (--no-cert-check).
  *
  * @param source where the CAs came from: {@code file}, {@code inline} or {@code jvm-default}
  * @param path the PEM file for source {@code file}, else null
@@ -78,6 +79,25 @@ public record TlsSettings(
     return certificates;
   }
 
+  /**
+   * The Checkmk site's trusted CAs, when the agent runs on a site ({@code OMD_ROOT} set) and the
+   * bundle exists and parses; else none (the JVM's store alone then decides).
+   */
+  static List<X509Certificate> siteCas(java.util.Map<String, String> env) {
+    String root = env.get("OMD_ROOT");
+    if (root == null || root.isBlank()) {
+      return List.of();
+    }
+    Path bundle = Path.of(root, "var", "ssl", "ca-certificates.crt");
+    try {
+      return Files.isReadable(bundle)
+          ? parsePem(bundle.toString(), Files.readAllBytes(bundle))
+          : List.of();
+    } catch (IOException | ConfigurationException e) {
+      return List.of();
+    }
+  }
+
   public List<String> subjects() {
     return trustedCas.stream().map(c -> c.getSubjectX500Principal().getName()).toList();
   }
@@ -98,8 +118,18 @@ public record TlsSettings(
     }
     TrustManagerFactory factory =
         TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    if (trustedCas.isEmpty()) {
+    List<X509Certificate> site = trustedCas.isEmpty() ? siteCas(System.getenv()) : List.of();
+    if (trustedCas.isEmpty() && site.isEmpty()) {
       factory.init((KeyStore) null);
+    } else if (trustedCas.isEmpty()) {
+      factory.init((KeyStore) null);
+      List<X509Certificate> both = new ArrayList<>(site);
+      for (TrustManager manager : factory.getTrustManagers()) {
+        if (manager instanceof X509ExtendedTrustManager x509) {
+          both.addAll(List.of(x509.getAcceptedIssuers()));
+        }
+      }
+      return new TlsSettings("site", null, both, false).trustManagers();
     } else {
       KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
       store.load(null, null);

@@ -25,6 +25,19 @@ class TlsSettingsTest {
   }
 
   @Test
+  void onASiteTheSitesTrustedCasAreUsed() throws Exception {
+    Path ssl = Files.createDirectories(dir.resolve("site/var/ssl"));
+    Files.writeString(ssl.resolve("ca-certificates.crt"), new TestPki("site-ca").caPem());
+    List<String> subjects =
+        TlsSettings.siteCas(java.util.Map.of("OMD_ROOT", dir.resolve("site").toString())).stream()
+            .map(c -> c.getSubjectX500Principal().getName())
+            .toList();
+    assertEquals(List.of("CN=site-ca"), subjects);
+    assertEquals(List.of(), TlsSettings.siteCas(java.util.Map.of()));
+    assertEquals(List.of(), TlsSettings.siteCas(java.util.Map.of("OMD_ROOT", dir.toString())));
+  }
+
+  @Test
   void inlinePemIsTheSame() throws Exception {
     TlsSettings tls = TlsSettings.fromInline("--ca-cert", new TestPki("inline-ca").caPem());
     assertEquals(List.of("CN=inline-ca"), tls.subjects());
