@@ -54,6 +54,7 @@ DOCUMENTED = {
     },
     "cmk.rulesets.v1.form_specs.validators": {
         "LengthInRange",
+        "MatchRegex",
         "NumberInRange",
         "Url",
         "UrlProtocol",

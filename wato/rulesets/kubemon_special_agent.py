@@ -27,6 +27,7 @@ from cmk.rulesets.v1.form_specs.validators import (
     NumberInRange,
     Url,
     UrlProtocol,
+    MatchRegex,
     ValidationError,
 )
 from cmk.rulesets.v1.rule_specs import SpecialAgent, Topic
@@ -41,6 +42,7 @@ MONITORED_OBJECTS = {
     "cronjobs": "CronJobs",
     "pvcs": "PersistentVolumeClaims (PVC services of pods)",
 }
+CLUSTER_NAME = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 PROMETHEUS_SERVICE = "check-mk/https:prometheus:9090"
 _ANY_URL = Url(protocols=[UrlProtocol.HTTP, UrlProtocol.HTTPS])
 
@@ -240,7 +242,14 @@ def _form() -> Dictionary:
                     help_text=Help(
                         "Part of every piggyback host name, e.g. pod_<cluster>_<namespace>_<pod>.",
                     ),
-                    custom_validate=(LengthInRange(min_value=1),),
+                    # The agent accepts exactly this (docs/agent-cli.md): a valid host-name part.
+                    custom_validate=(
+                        LengthInRange(min_value=1, max_value=100),
+                        MatchRegex(
+                            CLUSTER_NAME,
+                            error_msg=Message("Use letters, digits, '.', '_' or '-' only."),
+                        ),
+                    ),
                 ),
             ),
             "api_server_url": DictElement(

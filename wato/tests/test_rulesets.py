@@ -119,3 +119,21 @@ def test_promql_name_and_unit_must_not_contain_the_separator() -> None:
         name.custom_validate[-1]("a|b")
     with pytest.raises(ValueError, match=r"must not contain \|"):
         unit.custom_validate[-1]("s|x")
+
+
+@pytest.mark.parametrize(
+    "name, valid",
+    [("k3s", True), ("prod-eu_1.example", True), ("my cluster", False), ("-lead", False),
+     ("a/b", False), ("x" * 101, False)],
+)
+def test_the_rule_accepts_exactly_the_cluster_names_the_agent_accepts(name: str, valid: bool) -> None:
+    from cmk.rulesets.v1.form_specs.validators import ValidationError
+
+    form = RULES["rule_spec_kubemon"].parameter_form().elements["cluster_name"].parameter_form
+    try:
+        for validate in form.custom_validate:
+            validate(name)
+        accepted = True
+    except ValidationError:
+        accepted = False
+    assert accepted is valid

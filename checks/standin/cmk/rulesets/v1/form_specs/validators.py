@@ -1,13 +1,14 @@
 """Stand-in for cmk.rulesets.v1.form_specs.validators (the subset kubemon uses)."""
 
 import enum
+import re
 
 from collections.abc import Sequence
 from urllib.parse import urlparse
 
 from .. import Message
 
-__all__ = ["LengthInRange", "NumberInRange", "Url", "UrlProtocol", "ValidationError"]
+__all__ = ["LengthInRange", "MatchRegex", "NumberInRange", "Url", "UrlProtocol", "ValidationError"]
 
 class ValidationError(ValueError):
     def __init__(self, message: Message) -> None:
@@ -43,6 +44,15 @@ class LengthInRange:
             self.max_value is not None and length > self.max_value
         ):
             raise ValidationError(self.error_msg or Message("length %d out of range") % length)
+
+class MatchRegex:
+    def __init__(self, regex: str | re.Pattern[str], error_msg: Message | None = None) -> None:
+        self.regex = re.compile(regex) if isinstance(regex, str) else regex
+        self.error_msg = error_msg
+
+    def __call__(self, value: str) -> None:
+        if not self.regex.match(value):
+            raise ValidationError(self.error_msg or Message("%s does not match") % value)
 
 class NumberInRange:
     def __init__(
