@@ -1,7 +1,8 @@
 package io.kubemon.agent.usage;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -14,7 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 /**
- * A loopback HTTP server answering by path (without the query) with fixed bodies or handlers;
+ * A loopback HTTPS server (certificate from {@link LoopbackTls}) answering by path (without the query) with fixed bodies or handlers;
  * unknown paths get 404 like the API server.
  */
 public final class FakeServer implements AutoCloseable {
@@ -22,19 +23,20 @@ public final class FakeServer implements AutoCloseable {
   /** An answer: HTTP status and body. */
   public record Answer(int status, String body) {}
 
-  private final HttpServer server;
+  private final HttpsServer server;
   private final ExecutorService pool = Executors.newFixedThreadPool(8);
   private final Map<String, Function<HttpExchange, Answer>> routes = new ConcurrentHashMap<>();
 
   public FakeServer() throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.setHttpsConfigurator(new HttpsConfigurator(LoopbackTls.INSTANCE.server()));
     server.setExecutor(pool);
     server.createContext("/", this::handle);
     server.start();
   }
 
   public String base() {
-    return "http://127.0.0.1:" + server.getAddress().getPort();
+    return "https://127.0.0.1:" + server.getAddress().getPort();
   }
 
   public FakeServer json(String path, String body) {

@@ -17,17 +17,22 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A plain-HTTP {@link JsonSource} for tests against loopback servers; the real client (TLS,
+ * A {@link JsonSource} for tests against loopback servers; the real client (TLS,
  * token, retries) lives in the http package. Records every path it was asked for.
  */
 public final class LoopbackJsonSource implements JsonSource {
   private final String base;
-  private final HttpClient client =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient client;
   private final List<String> requests = new CopyOnWriteArrayList<>();
 
+  /** For {@code https://} bases the client trusts only {@link FakeServer}'s certificate. */
   public LoopbackJsonSource(String base) {
     this.base = base;
+    HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+    if (base.startsWith("https:")) {
+      b.sslContext(LoopbackTls.INSTANCE.client());
+    }
+    this.client = b.build();
   }
 
   public List<String> requests() {
