@@ -12,6 +12,7 @@ import io.kubemon.agent.status.SourceLog;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Writes the usage sections (docs/sections.md, "Usage sections"): the cluster's in the cluster
@@ -57,17 +58,7 @@ public final class UsageReport {
   public static void write(UsageResult result, PodIndex index, HostNames hosts, PrintStream out) {
     writeCluster(result, index, out);
     for (String node : index.nodes()) {
-      Optional<String> h = hosts.node(node);
-      first(result, d -> d.findNode(node))
-          .ifPresent(d -> {
-            if (h.isPresent()) {
-              host(out, h.get());
-              JsonObject o = head(d);
-              merge(o, fields(d.findNode(node).orElseThrow(), NODE_FIELDS));
-              section(out, "kubemon_node_usage_v1", o);
-              host(out, "");
-            }
-          });
+      hosts.node(node).ifPresent(h -> writeNode(result, node, h, out));
     }
     for (PodIndex.Pod pod : index.pods()) {
       hosts.pod(pod.namespace(), pod.name()).ifPresent(h -> writePod(result, pod, h, out));
@@ -94,6 +85,16 @@ public final class UsageReport {
     }
     // Cluster-wide usage is written here; ObjectUsage skips the cluster's empty host name.
     ObjectUsage.cluster(result, index).ifPresent(o -> section(out, "kubemon_object_usage_v1", o));
+  }
+
+  private static void writeNode(UsageResult result, String node, String h, PrintStream out) {
+    first(result, d -> d.findNode(node)).ifPresent(d -> {
+      host(out, h);
+      JsonObject o = head(d);
+      merge(o, fields(d.findNode(node).orElseThrow(), NODE_FIELDS));
+      section(out, "kubemon_node_usage_v1", o);
+      host(out, "");
+    });
   }
 
   private static void writePod(UsageResult result, PodIndex.Pod pod, String h, PrintStream out) {
@@ -139,7 +140,7 @@ public final class UsageReport {
 
   /** The most trusted source that has the object. */
   static Optional<UsageData> first(
-      UsageResult result, java.util.function.Function<UsageData, Optional<?>> find) {
+      UsageResult result, Function<UsageData, Optional<?>> find) {
     for (UsageData d : result.data()) {
       if (find.apply(d).isPresent()) {
         return Optional.of(d);
