@@ -69,9 +69,21 @@ public final class PrometheusSource {
           .forEach(d -> down.add(new PipelineHealth.DownTarget(d.job(), d.instance(), d.lastError())));
       return new PipelineHealth.Prometheus(true, t.up(), t.down(), down);
     } catch (SourceException e) {
-      log.failed("prometheus/targets", e, 1, seconds(start));
+      log.failed("prometheus/targets", withHint(e), 1, seconds(start));
       return new PipelineHealth.Prometheus(false, null, null, List.of());
     }
+  }
+
+  private static final String UNREACHABLE_HINT =
+      "check that Prometheus runs (kubectl -n check-mk get pods,svc) and that --prometheus-service"
+          + " or --prometheus-url names it; through the proxy the check-mk account needs"
+          + " \"get services/proxy\" on that service";
+
+  private static SourceException withHint(SourceException e) {
+    return e.hint() != null
+        ? e
+        : new SourceException(e.request(), e.httpStatus(), e.getMessage(), UNREACHABLE_HINT,
+            "prometheus-unreachable", e);
   }
 
   /** The user's queries; each must give one number. */
