@@ -14,8 +14,15 @@ public final class SharedFixtures {
   public static Path require(String relative) {
     String root = System.getProperty("kubemon.shared", "../../shared");
     Path p = Path.of(root, relative);
-    Assumptions.assumeTrue(
-        Files.isRegularFile(p), "skipped: reference fixture " + p + " absent (no ../shared)");
+    skipUnless(Files.isRegularFile(p), "reference fixture " + p + " absent (no ../shared)");
     return p;
+  }
+
+  /** Skips the test, printing the reason as one line: Surefire's summary does not show it. */
+  public static void skipUnless(boolean condition, String reason) {
+    if (!condition) {
+      System.err.println("kubemon test skipped: " + reason);
+    }
+    Assumptions.assumeTrue(condition, reason);
   }
 }

@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
+import io.kubemon.agent.usage.SharedFixtures;
 
 /**
  * A real Prometheus process on a free loopback port with a temporary storage directory and a
@@ -33,8 +33,8 @@ final class RealPrometheus {
   }
 
   static RealPrometheus start(String scrapeConfigs) throws IOException, InterruptedException {
-    Assumptions.assumeTrue(
-        Files.isExecutable(BINARY), "skipped: no Prometheus binary at " + BINARY);
+    SharedFixtures.skipUnless(Files.isExecutable(BINARY),
+        "no Prometheus binary at " + BINARY + " (Debian package prometheus)");
     Path dir = Files.createTempDirectory("kubemon-prometheus");
     int port = freePort();
     Path config = dir.resolve("prometheus.yml");
