@@ -69,6 +69,8 @@ public final class UsageCollector {
     if (options.enabled(UsageSource.CUSTOM_METRICS)) {
       custom = customMetrics(index, health);
     }
+    unused(UsageSource.PROMETHEUS, !options.promql().isEmpty(), "--promql");
+    unused(UsageSource.CUSTOM_METRICS, !options.customMetrics().isEmpty(), "--custom-metric");
     return new UsageResult(data, health, queries, custom);
   }
 
@@ -88,6 +90,14 @@ public final class UsageCollector {
     Set<String> result = new TreeSet<>();
     index.pods().stream().filter(PodIndex.Pod::running).forEach(p -> result.add(p.namespace()));
     return result;
+  }
+
+  /** An option for a source that is off would be ignored silently; say so instead. */
+  private void unused(UsageSource source, boolean given, String option) {
+    if (given && !options.enabled(source)) {
+      log.skipped(source.sectionName() + "/options", null,
+          option + " is ignored: add " + source.option() + " to --usage-sources");
+    }
   }
 
   private static void add(List<UsageData> data, UsageData d) {

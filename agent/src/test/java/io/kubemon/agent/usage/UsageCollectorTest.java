@@ -67,9 +67,12 @@ class UsageCollectorTest {
   void noSourcesAskNothing() throws Exception {
     try (FakeServer server = new FakeServer()) {
       LoopbackJsonSource api = new LoopbackJsonSource(server.base());
-      UsageResult r = new UsageCollector(api, null, "", options(Set.of()), new SourceLog())
+      SourceLog log = new SourceLog();
+      UsageResult r = new UsageCollector(api, null, "", options(Set.of()), log)
           .collect(INDEX, Instant.now().plusSeconds(5));
       assertTrue(api.requests().isEmpty());
+      assertEquals("--promql is ignored: add prometheus to --usage-sources",
+          log.entries().get(0).message());
       assertTrue(r.health().empty());
       assertNull(r.queries());
     }
