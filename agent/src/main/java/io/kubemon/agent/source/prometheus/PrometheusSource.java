@@ -1,0 +1,174 @@
+package io.kubemon.agent.source.prometheus;
+
+import io.kubemon.agent.http.JsonSource;
+import io.kubemon.agent.http.SourceException;
+import io.kubemon.agent.source.prometheus.PromResult.Sample;
+import io.kubemon.agent.usage.NamedValue;
+import io.kubemon.agent.usage.PipelineHealth;
+import io.kubemon.agent.usage.UsageData;
+import io.kubemon.agent.usage.UsageOptions.PromQuery;
+import io.kubemon.agent.usage.UsageSource;
+import io.kubemon.agent.status.SourceLog;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads usage from Prometheus' HTTP API, through the API server's service proxy or directly: a
+ * fixed number of cluster-wide queries ({@link UsageQueries}), the scrape targets, and the
+ * user's queries. A failing query costs only its field; when Prometheus does not answer at all
+ * the remaining queries are not sent.
+ */
+public final class PrometheusSource {
+  private final JsonSource source;
+  private final String prefix;
+  private final SourceLog log;
+
+  /**
+   * @param prefix the path before {@code /api/v1/...}: the service proxy path, or "" (or the
+   *     URL's path) for a direct URL
+   */
+  public PrometheusSource(JsonSource source, String prefix, SourceLog log) {
+    this.source = source;
+    this.prefix = prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
+    this.log = log;
+  }
+
+  /** The usage samples, or null when Prometheus did not answer (logged). */
+  public UsageData usage(String rateWindow) {
+    UsageData data = new UsageData(UsageSource.PROMETHEUS);
+    long start = System.nanoTime();
+    int requests = 0;
+    for (UsageQueries.Query q : UsageQueries.all(rateWindow)) {
+      requests++;
+      try {
+        store(data, q, query(q.promql()));
+      } catch (SourceException e) {
+        log.failed("prometheus/query:" + q.name(), e, 1, seconds(start));
+        if (requests == 1) {
+          return null;
+        }
+      }
+    }
+    data.completePods();
+    log.ok("prometheus/usage", "GET " + prefix + "/api/v1/query", requests, seconds(start));
+    return data;
+  }
+
+  /** Scrape target health for {@code kubemon_pipeline_health_v1}. */
+  public PipelineHealth.Prometheus health() {
+    String path = prefix + "/api/v1/targets?state=active";
+    long start = System.nanoTime();
+    try {
+      PromTargets t = source.getJson(path, PromTargets::read);
+      log.ok("prometheus/targets", "GET " + path, 1, seconds(start));
+      List<PipelineHealth.DownTarget> down = new ArrayList<>();
+      t.downTargets()
+          .forEach(d -> down.add(new PipelineHealth.DownTarget(d.job(), d.instance(), d.lastError())));
+      return new PipelineHealth.Prometheus(true, t.up(), t.down(), down);
+    } catch (SourceException e) {
+      log.failed("prometheus/targets", withHint(e), 1, seconds(start));
+      return new PipelineHealth.Prometheus(false, null, null, List.of());
+    }
+  }
+
+  private static final String UNREACHABLE_HINT =
+      "check that Prometheus runs (kubectl -n check-mk get pods,svc) and that --prometheus-service"
+          + " or --prometheus-url names it; through the proxy the check-mk account needs"
+          + " \"get services/proxy\" on that service";
+
+  private static SourceException withHint(SourceException e) {
+    return e.hint() != null
+        ? e
+        : new SourceException(e.request(), e.httpStatus(), e.getMessage(), UNREACHABLE_HINT,
+            "prometheus-unreachable", e);
+  }
+
+  /** The user's queries; each must give one number. */
+  public List<NamedValue> userQueries(List<PromQuery> queries) {
+    List<NamedValue> result = new ArrayList<>();
+    for (PromQuery q : queries) {
+      long start = System.nanoTime();
+      try {
+        PromResult r = query(q.query());
+        log.ok("prometheus/query:" + q.name(), "GET " + prefix + "/api/v1/query", 1, seconds(start));
+        result.add(single(q, r.samples()));
+      } catch (SourceException e) {
+        log.failed("prometheus/query:" + q.name(), e, 1, seconds(start));
+        result.add(NamedValue.queryError(q.name(), q.query(), q.unit(), e.getMessage()));
+      }
+    }
+    return result;
+  }
+
+  private static NamedValue single(PromQuery q, List<Sample> samples) {
+    if (samples.size() != 1) {
+      String error =
+          samples.isEmpty()
+              ? "query returned no series; check the metric name and labels"
+              : "query returned " + samples.size() + " series; aggregate it to one";
+      return NamedValue.queryError(q.name(), q.query(), q.unit(), error);
+    }
+    double v = samples.get(0).value();
+    if (!Double.isFinite(v)) {
+      return NamedValue.queryError(q.name(), q.query(), q.unit(), "query returned " + v);
+    }
+    return NamedValue.query(q.name(), q.query(), q.unit(), v);
+  }
+
+  private PromResult query(String promql) throws SourceException {
+    String path =
+        prefix
+            + "/api/v1/query?query="
+            + URLEncoder.encode(promql, StandardCharsets.UTF_8).replace("+", "%20");
+    PromResult r = source.getJson(path, PromResult::read);
+    if (!r.success()) {
+      throw new SourceException(
+          "GET " + prefix + "/api/v1/query",
+          200,
+          "Prometheus refused the query: " + r.error(),
+          "check the query's PromQL syntax",
+          "prometheus-query");
+    }
+    return r;
+  }
+
+  private static void store(UsageData data, UsageQueries.Query q, PromResult r) {
+    for (Sample s : r.samples()) {
+      if (!Double.isFinite(s.value())) {
+        continue;
+      }
+      if (unkeyed(q.level(), s)) {
+        continue;
+      }
+      data.seen((long) s.timestamp());
+      target(data, q.level(), s).put(q.field(), s.value());
+    }
+  }
+
+  /** A series without the labels its level needs (e.g. no node label) maps to no object. */
+  private static boolean unkeyed(UsageQueries.Level level, Sample s) {
+    return switch (level) {
+      case NODE -> s.label("node").isEmpty();
+      case POD -> s.label("pod").isEmpty();
+      case CONTAINER -> s.label("pod").isEmpty() || s.label("container").isEmpty();
+      case CLAIM -> s.label("persistentvolumeclaim").isEmpty();
+    };
+  }
+
+  private static Map<String, Double> target(UsageData data, UsageQueries.Level level, Sample s) {
+    return switch (level) {
+      case NODE -> data.node(s.label("node"));
+      case POD -> data.pod(s.label("namespace"), s.label("pod")).fields();
+      case CONTAINER ->
+          data.pod(s.label("namespace"), s.label("pod")).container(s.label("container"));
+      case CLAIM -> data.claim(s.label("namespace"), s.label("persistentvolumeclaim"));
+    };
+  }
+
+  private static double seconds(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1e9;
+  }
+}

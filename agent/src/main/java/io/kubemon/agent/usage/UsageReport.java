@@ -1,0 +1,151 @@
+package io.kubemon.agent.usage;
+
+import static io.kubemon.agent.usage.SectionJson.fields;
+import static io.kubemon.agent.usage.SectionJson.head;
+import static io.kubemon.agent.usage.SectionJson.host;
+import static io.kubemon.agent.usage.SectionJson.merge;
+import static io.kubemon.agent.usage.SectionJson.section;
+
+import com.google.gson.JsonObject;
+import io.kubemon.agent.http.JsonSource;
+import io.kubemon.agent.status.SourceLog;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Writes the usage sections (docs/sections.md, "Usage sections"): the cluster's in the cluster
+ * block, every other in its object's piggyback block. An object gets a section only when it is
+ * monitored (it has a host name) and some source has data for it.
+ */
+public final class UsageReport {
+  private UsageReport() {}
+
+  private static final String[] NODE_FIELDS = {
+    UsageData.CPU, UsageData.MEMORY, UsageData.RX, UsageData.TX,
+    UsageData.FS_USED, UsageData.FS_CAPACITY
+  };
+  private static final String[] POD_FIELDS = {
+    UsageData.CPU, UsageData.MEMORY, UsageData.THROTTLED, UsageData.OOM_KILLS,
+    UsageData.RX, UsageData.TX
+  };
+  private static final String[] CLAIM_FIELDS = {UsageData.USED, UsageData.CAPACITY, UsageData.AVAILABLE};
+
+  /**
+   * Reads the enabled sources and writes their sections. Never throws for a failing source.
+   *
+   * @param prometheusDirect the {@code --prometheus-url} source, or null for the service proxy
+   * @param prometheusPath the URL's path for a direct source ("" for none)
+   * @param deadline when the whole run must end; the kubelet source stops waiting then
+   */
+  public static void write(
+      JsonSource api,
+      JsonSource prometheusDirect,
+      String prometheusPath,
+      UsageOptions options,
+      Instant deadline,
+      PodIndex index,
+      HostNames hosts,
+      SourceLog log,
+      PrintStream out) {
+    UsageResult result =
+        new UsageCollector(api, prometheusDirect, prometheusPath, options, log)
+            .collect(index, deadline);
+    write(result, index, hosts, out);
+  }
+
+  public static void write(UsageResult result, PodIndex index, HostNames hosts, PrintStream out) {
+    writeCluster(result, index, out);
+    for (String node : index.nodes()) {
+      hosts.node(node).ifPresent(h -> writeNode(result, node, h, out));
+    }
+    for (PodIndex.Pod pod : index.pods()) {
+      hosts.pod(pod.namespace(), pod.name()).ifPresent(h -> writePod(result, pod, h, out));
+    }
+    for (ObjectUsage.Sum sum : ObjectUsage.sums(result, index, hosts)) {
+      if (!sum.host().isEmpty()) {
+        host(out, sum.host());
+        section(out, "kubemon_object_usage_v1", sum.json());
+        host(out, "");
+      }
+    }
+  }
+
+  private static void writeCluster(UsageResult result, PodIndex index, PrintStream out) {
+    host(out, "");
+    if (!result.health().empty()) {
+      section(out, "kubemon_pipeline_health_v1", PipelineJson.health(result.health()));
+    }
+    if (result.queries() != null) {
+      section(out, "kubemon_prometheus_query_v1", PipelineJson.queries(result.queries()));
+    }
+    if (result.customMetrics() != null) {
+      section(out, "kubemon_custom_metrics_v1", PipelineJson.customMetrics(result.customMetrics()));
+    }
+    // Cluster-wide usage is written here; ObjectUsage skips the cluster's empty host name.
+    ObjectUsage.cluster(result, index).ifPresent(o -> section(out, "kubemon_object_usage_v1", o));
+  }
+
+  private static void writeNode(UsageResult result, String node, String h, PrintStream out) {
+    first(result, d -> d.findNode(node)).ifPresent(d -> {
+      host(out, h);
+      JsonObject o = head(d);
+      merge(o, fields(d.findNode(node).orElseThrow(), NODE_FIELDS));
+      section(out, "kubemon_node_usage_v1", o);
+      host(out, "");
+    });
+  }
+
+  private static void writePod(UsageResult result, PodIndex.Pod pod, String h, PrintStream out) {
+    Optional<UsageData> d = first(result, x -> x.findPod(pod.namespace(), pod.name()));
+    boolean anyClaim = pod.claims().stream()
+        .anyMatch(c -> first(result, x -> x.findClaim(pod.namespace(), c)).isPresent());
+    if (d.isEmpty() && !anyClaim) {
+      return;
+    }
+    host(out, h);
+    d.ifPresent(data -> section(out, "kubemon_pod_usage_v1", podJson(data, pod)));
+    if (anyClaim) {
+      section(out, "kubemon_pvc_usage_v1", claimsJson(result, pod));
+    }
+    host(out, "");
+  }
+
+  private static JsonObject podJson(UsageData data, PodIndex.Pod pod) {
+    UsageData.PodUsage usage = data.findPod(pod.namespace(), pod.name()).orElseThrow();
+    JsonObject o = head(data);
+    merge(o, fields(usage.fields(), POD_FIELDS));
+    JsonObject containers = new JsonObject();
+    usage.containers().forEach((name, values) ->
+        containers.add(name, fields(values, UsageData.CPU, UsageData.MEMORY)));
+    o.add("containers", containers);
+    return o;
+  }
+
+  private static JsonObject claimsJson(UsageResult result, PodIndex.Pod pod) {
+    JsonObject claims = new JsonObject();
+    UsageData source = null;
+    for (String c : pod.claims()) {
+      Optional<UsageData> d = first(result, x -> x.findClaim(pod.namespace(), c));
+      if (d.isPresent()) {
+        source = source == null ? d.get() : source;
+        claims.add(c, fields(d.get().findClaim(pod.namespace(), c).orElseThrow(), CLAIM_FIELDS));
+      }
+    }
+    JsonObject o = head(source);
+    o.add("claims", claims);
+    return o;
+  }
+
+  /** The most trusted source that has the object. */
+  static Optional<UsageData> first(
+      UsageResult result, Function<UsageData, Optional<?>> find) {
+    for (UsageData d : result.data()) {
+      if (find.apply(d).isPresent()) {
+        return Optional.of(d);
+      }
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,254 @@
+package io.kubemon.agent.source.prometheus;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import io.kubemon.agent.status.SourceLog;
+import io.kubemon.agent.usage.LoopbackJsonSource;
+import io.kubemon.agent.usage.NamedValue;
+import io.kubemon.agent.usage.PipelineHealth;
+import io.kubemon.agent.usage.SharedFixtures;
+import io.kubemon.agent.usage.UsageData;
+import io.kubemon.agent.usage.UsageOptions.PromQuery;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Prometheus source against a real Prometheus scraping the recorded minikube cAdvisor text.
+ * Counters the queries rate() grow by {@link #GROWTH} of their recorded value per second, so each
+ * expected rate is GROWTH times a sum the test computes from the text itself.
+ */
+class PrometheusSourceRealTest {
+  private static final double GROWTH = 0.01;
+  private static final String NODE = "minikube";
+  private static final Set<String> MOVING =
+      Set.of("container_cpu_usage_seconds_total", "container_cpu_cfs_periods_total",
+          "container_cpu_cfs_throttled_periods_total", "container_network_receive_bytes_total",
+          "container_network_transmit_bytes_total");
+  private static final List<String> VOLUME_LINES =
+      List.of(
+          "kubelet_volume_stats_used_bytes{namespace=\"scraper\",persistentvolumeclaim=\"data-0\"} 1.23456789e+08",
+          "kubelet_volume_stats_capacity_bytes{namespace=\"scraper\",persistentvolumeclaim=\"data-0\"} 1.073741824e+09",
+          "kubelet_volume_stats_available_bytes{namespace=\"scraper\",persistentvolumeclaim=\"data-0\"} 9.50284035e+08");
+
+  private static List<Exposition.Series> series;
+  private static HttpServer kubelet;
+  private static RealPrometheus prometheus;
+  private static UsageData usage;
+  private static SourceLog log = new SourceLog();
+  private static PrometheusSource source;
+
+  @BeforeAll
+  static void scrapeFixture() throws Exception {
+    List<String> lines =
+        new ArrayList<>(Files.readAllLines(SharedFixtures.require(
+            SharedFixtures.MINIKUBE + "kubelet-metrics-cadvisor.filtered.txt")));
+    lines.addAll(VOLUME_LINES);
+    series = Exposition.parse(lines);
+    long t0 = System.currentTimeMillis();
+    kubelet = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    kubelet.createContext("/metrics/cadvisor", x -> {
+      byte[] body = render((System.currentTimeMillis() - t0) / 1000.0);
+      x.sendResponseHeaders(200, body.length);
+      try (OutputStream out = x.getResponseBody()) {
+        out.write(body);
+      }
+    });
+    kubelet.start();
+    prometheus = RealPrometheus.start(
+        "  - job_name: kubelet\n    honor_labels: true\n    metrics_path: /metrics/cadvisor\n"
+            + "    static_configs:\n      - targets: ['127.0.0.1:" + kubelet.getAddress().getPort()
+            + "']\n        labels: {node: " + NODE + "}\n"
+            + "  - job_name: dead\n    static_configs:\n      - targets: ['127.0.0.1:" + closedPort()
+            + "']\n");
+    LoopbackJsonSource json = new LoopbackJsonSource(prometheus.base());
+    source = new PrometheusSource(json, "", log);
+    awaitTenSeconds(json);
+    usage = source.usage("10s");
+    assertNotNull(usage, () -> "no usage; log: " + log.entries());
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (prometheus != null) {
+      prometheus.stop();
+    }
+    if (kubelet != null) {
+      kubelet.stop(0);
+    }
+  }
+
+  private static byte[] render(double seconds) {
+    StringBuilder b = new StringBuilder();
+    for (Exposition.Series s : series) {
+      double v = MOVING.contains(s.name()) ? s.value() * (1 + GROWTH * seconds) : s.value();
+      b.append(s.render(v)).append('\n');
+    }
+    return b.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static void awaitTenSeconds(LoopbackJsonSource json) throws Exception {
+    String q = "/api/v1/query?query=count_over_time(up%7Bjob%3D%22kubelet%22%7D%5B10s%5D)";
+    for (int i = 0; i < 60; i++) {
+      PromResult r = json.getJson(q, PromResult::read);
+      if (!r.samples().isEmpty() && r.samples().get(0).value() >= 10) {
+        return;
+      }
+      Thread.sleep(500);
+    }
+    throw new IllegalStateException("Prometheus did not scrape the fixture for 10 s");
+  }
+
+  private static int closedPort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  private static Map<List<String>, Double> sum(
+      String name, Predicate<Exposition.Series> where, List<String> by, double factor) {
+    return series.stream()
+        .filter(s -> s.name().equals(name) && where.test(s))
+        .collect(Collectors.groupingBy(
+            s -> by.stream().map(s::label).toList(),
+            Collectors.summingDouble(s -> s.value() * factor)));
+  }
+
+  private static boolean inContainer(Exposition.Series s) {
+    return !s.label("container").isEmpty() && !s.label("pod").isEmpty();
+  }
+
+  private static void close(double expected, Double actual, double tolerance, String what) {
+    assertNotNull(actual, what + " missing");
+    double scale = Math.max(Math.abs(expected), 1e-9);
+    assertTrue(Math.abs(expected - actual) <= tolerance * scale,
+        what + ": expected " + expected + ", got " + actual);
+  }
+
+  @Test
+  void containerMemoryAndCpuMatchTheText() {
+    Map<List<String>, Double> memory = sum("container_memory_working_set_bytes",
+        PrometheusSourceRealTest::inContainer, List.of("namespace", "pod", "container"), 1);
+    Map<List<String>, Double> cpu = sum("container_cpu_usage_seconds_total",
+        PrometheusSourceRealTest::inContainer, List.of("namespace", "pod", "container"), GROWTH);
+    assertFalse(memory.isEmpty());
+    memory.forEach((k, v) -> {
+      Map<String, Double> c = usage.findPod(k.get(0), k.get(1)).orElseThrow().container(k.get(2));
+      close(v, c.get(UsageData.MEMORY), 1e-12, "memory of " + k);
+      close(cpu.get(k), c.get(UsageData.CPU), 0.03, "cpu of " + k);
+    });
+  }
+
+  @Test
+  void podSumsThrottlingAndOomMatchTheText() {
+    Map<List<String>, Double> memory = sum("container_memory_working_set_bytes",
+        PrometheusSourceRealTest::inContainer, List.of("namespace", "pod"), 1);
+    Map<List<String>, Double> throttled = sum("container_cpu_cfs_throttled_periods_total",
+        PrometheusSourceRealTest::inContainer, List.of("namespace", "pod"), 1);
+    Map<List<String>, Double> periods = sum("container_cpu_cfs_periods_total",
+        PrometheusSourceRealTest::inContainer, List.of("namespace", "pod"), 1);
+    Map<List<String>, Double> oom = sum("container_oom_events_total",
+        PrometheusSourceRealTest::inContainer, List.of("namespace", "pod"), 1);
+    memory.forEach((k, v) -> {
+      Map<String, Double> p = usage.findPod(k.get(0), k.get(1)).orElseThrow().fields();
+      close(v, p.get(UsageData.MEMORY), 1e-12, "pod memory of " + k);
+      close(oom.get(k), p.get(UsageData.OOM_KILLS), 0, "oom kills of " + k);
+    });
+    assertFalse(periods.isEmpty());
+    periods.forEach((k, v) -> close(throttled.get(k) / v,
+        usage.findPod(k.get(0), k.get(1)).orElseThrow().fields().get(UsageData.THROTTLED),
+        0.03, "throttled ratio of " + k));
+  }
+
+  @Test
+  void podNetworkIsTheSandboxRateWithoutLoopback() {
+    Map<List<String>, Double> perInterface = new HashMap<>();
+    series.stream()
+        .filter(s -> s.name().equals("container_network_receive_bytes_total")
+            && !s.label("pod").isEmpty() && !s.label("interface").equals("lo"))
+        .forEach(s -> perInterface.merge(
+            List.of(s.label("namespace"), s.label("pod"), s.label("interface")),
+            s.value() * GROWTH, Math::max));
+    Map<List<String>, Double> expected = new HashMap<>();
+    perInterface.forEach((k, v) -> expected.merge(k.subList(0, 2), v, Double::sum));
+    assertFalse(expected.isEmpty());
+    expected.forEach((k, v) -> close(v,
+        usage.findPod(k.get(0), k.get(1)).orElseThrow().fields().get(UsageData.RX),
+        0.03, "rx of " + k));
+  }
+
+  @Test
+  void nodeFiguresComeFromTheRootCgroup() {
+    Predicate<Exposition.Series> root = s -> s.label("id").equals("/");
+    Map<String, Double> node = usage.findNode(NODE).orElseThrow();
+    close(sum("container_memory_working_set_bytes", root, List.of(), 1).get(List.of()),
+        node.get(UsageData.MEMORY), 1e-12, "node memory");
+    close(sum("container_cpu_usage_seconds_total", root, List.of(), GROWTH).get(List.of()),
+        node.get(UsageData.CPU), 0.03, "node cpu");
+    Exposition.Series largest = series.stream()
+        .filter(s -> s.name().equals("container_fs_limit_bytes") && root.test(s))
+        .max((a, b) -> Double.compare(a.value(), b.value())).orElseThrow();
+    double used = series.stream()
+        .filter(s -> s.name().equals("container_fs_usage_bytes") && root.test(s)
+            && s.label("device").equals(largest.label("device")))
+        .findFirst().orElseThrow().value();
+    close(largest.value(), node.get(UsageData.FS_CAPACITY), 1e-12, "fs capacity");
+    close(used, node.get(UsageData.FS_USED), 1e-12, "fs used");
+  }
+
+  @Test
+  void claimsComeFromVolumeStats() {
+    Map<List<String>, Double> used = sum("kubelet_volume_stats_used_bytes", s -> true,
+        List.of("namespace", "persistentvolumeclaim"), 1);
+    used.forEach((k, v) -> close(v,
+        usage.findClaim(k.get(0), k.get(1)).orElseThrow().get(UsageData.USED), 0, "used " + k));
+    Map<List<String>, Double> available = sum("kubelet_volume_stats_available_bytes", s -> true,
+        List.of("namespace", "persistentvolumeclaim"), 1);
+    available.forEach((k, v) -> close(v,
+        usage.findClaim(k.get(0), k.get(1)).orElseThrow().get(UsageData.AVAILABLE), 0, "avail " + k));
+  }
+
+  @Test
+  void targetsReportTheDeadOne() {
+    PipelineHealth.Prometheus h = source.health();
+    assertTrue(h.reachable());
+    assertEquals(1, h.targetsUp());
+    assertEquals(1, h.targetsDown());
+    assertEquals("dead", h.down().get(0).job());
+    assertFalse(h.down().get(0).lastError().isBlank());
+  }
+
+  @Test
+  void userQueriesMustGiveOneNumber() {
+    long containerSeries = series.stream()
+        .filter(s -> s.name().equals("container_memory_working_set_bytes") && inContainer(s))
+        .count();
+    List<NamedValue> r = source.userQueries(List.of(
+        new PromQuery("roots", "", "count(container_memory_working_set_bytes{id=\"/\"})"),
+        new PromQuery("many", "B", "container_memory_working_set_bytes{container!=\"\",pod!=\"\"}"),
+        new PromQuery("broken", "", "sum(")));
+    assertEquals(1.0, r.get(0).value());
+    assertEquals("query returned " + containerSeries + " series; aggregate it to one",
+        r.get(1).error());
+    assertNotNull(r.get(2).error());
+    assertEquals(null, r.get(2).value());
+  }
+}
