@@ -29,11 +29,15 @@ public final class PrometheusProcess implements AutoCloseable {
   private final URI url;
   private final Path log;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  /** Stops Prometheus when the JVM is interrupted (Ctrl-C in the demo) before close() ran. */
+  private final Thread stopOnExit;
 
   private PrometheusProcess(Process process, URI url, Path log) {
     this.process = process;
     this.url = url;
     this.log = log;
+    this.stopOnExit = new Thread(process::destroy, "stop-prometheus");
+    Runtime.getRuntime().addShutdownHook(stopOnExit);
   }
 
   public static boolean available() {
@@ -150,6 +154,11 @@ public final class PrometheusProcess implements AutoCloseable {
 
   @Override
   public void close() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(stopOnExit);
+    } catch (IllegalStateException e) {
+      // The JVM is already exiting; the hook stops the process.
+    }
     process.destroy();
     try {
       if (!process.waitFor(10, TimeUnit.SECONDS)) {
