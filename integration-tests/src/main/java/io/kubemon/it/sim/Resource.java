@@ -63,8 +63,18 @@ public record Resource(String group, String version, String plural, String kind,
         .findFirst()
         .orElseGet(
             () ->
-                new Resource(
-                    group, version, kind.toLowerCase(Locale.ROOT) + "s", kind, hasNamespace));
+                new Resource(group, version, plural(kind.toLowerCase(Locale.ROOT)), kind, hasNamespace));
+  }
+
+  /** kubectl's guess for kinds without discovery: Prometheus → prometheuses, Policy → policies. */
+  static String plural(String kind) {
+    if (kind.matches(".*(s|x|z|ch|sh)")) {
+      return kind + "es";
+    }
+    if (kind.matches(".*[^aeiou]y")) {
+      return kind.substring(0, kind.length() - 1) + "ies";
+    }
+    return kind + "s";
   }
 
   public String apiVersion() {
