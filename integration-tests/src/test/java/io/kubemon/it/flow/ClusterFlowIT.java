@@ -139,6 +139,19 @@ abstract class ClusterFlowIT {
   }
 
   @Test
+  void podUsageComesFromPrometheusWhenItIsAUsageSource() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(usageSources().contains("prometheus"), "usage source prometheus not in use");
+    String pod = output().hosts().keySet().stream().filter(h -> h.startsWith(host("pod", "kube-system", "node-agent-"))).findFirst().orElseThrow();
+    JsonObject usage = output().section(pod, "kubemon_pod_usage_v1");
+    assertNotNull(usage, "kubemon_pod_usage_v1 of " + pod);
+    assertEquals("prometheus", usage.get("source").getAsString());
+    assertTrue(usage.get("cpu_cores").getAsDouble() > 0, usage.toString());
+    JsonObject health = output().section("", "kubemon_pipeline_health_v1");
+    assertNotNull(health, "kubemon_pipeline_health_v1 on the cluster host");
+    assertTrue(health.getAsJsonObject("prometheus").get("reachable").getAsBoolean(), health.toString());
+  }
+
+  @Test
   void checksTurnTheSectionsIntoServiceStates() throws IOException {
     CheckRunner runner = new CheckRunner(repository);
     if (runner.missing() != null) {
