@@ -51,6 +51,15 @@ final class LimitedRbac {
             }
           }
         }
+        case "Role" -> metadata.put("name", ACCOUNT + "-" + metadata.get("name"));
+        case "RoleBinding" -> {
+          metadata.put("name", ACCOUNT + "-" + metadata.get("name"));
+          Map<String, Object> ref = (Map<String, Object>) object.get("roleRef");
+          ref.put("name", ACCOUNT + "-" + ref.get("name"));
+          for (Object subject : (List<Object>) object.get("subjects")) {
+            ((Map<String, Object>) subject).put("name", ACCOUNT);
+          }
+        }
         case "ClusterRoleBinding" -> {
           metadata.put("name", ACCOUNT);
           ((Map<String, Object>) object.get("roleRef")).put("name", ACCOUNT);
