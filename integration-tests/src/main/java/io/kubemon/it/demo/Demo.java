@@ -19,15 +19,17 @@ import java.util.TreeMap;
 /**
  * What a site sees, on a laptop: a simulated cluster (with a real Prometheus where one is
  * installed), our manifests applied, the agent run through {@code agent/libexec/agent_kubemon}, and
- * its output through the check plug-ins, printed per host. Run from the repository root:
- * {@code java -jar integration-tests/target/kubemon-demo.jar [--nodes N] [--pods-per-node P]}.
+ * its output through the check plug-ins, printed per host. Run from the repository root: {@code
+ * java -jar integration-tests/target/kubemon-demo.jar [--nodes N] [--pods-per-node P]}.
  */
 public final class Demo {
   private static final PrintStream OUT = System.out;
 
   private Demo() {}
 
-  /** One line for the user; thrown so that the cluster and Prometheus are stopped on the way out. */
+  /**
+   * One line for the user; thrown so that the cluster and Prometheus are stopped on the way out.
+   */
   private static final class DemoFailure extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
@@ -52,7 +54,10 @@ public final class Demo {
     long started = System.nanoTime();
     Repository repository = Repository.locate();
     if (repository.manifests().isEmpty()) {
-      fail("no manifests under " + repository.root() + "/manifests: run the demo from the repository root");
+      fail(
+          "no manifests under "
+              + repository.root()
+              + "/manifests: run the demo from the repository root");
     }
     AgentProcess agent = new AgentProcess(repository);
     if (agent.missing() != null) {
@@ -60,9 +65,19 @@ public final class Demo {
     }
     Path work = Files.createTempDirectory("kubemon-demo");
     boolean prometheus = PrometheusProcess.available();
-    progress("starting a simulated cluster: %d nodes, about %d pods%s", nodes, nodes * podsPerNode,
-        prometheus ? ", with a real Prometheus scraping its kubelets" : " (no " + PrometheusProcess.BINARY + ": usage from the metrics API only)");
-    try (SimulatedCluster cluster = SimulatedCluster.start("demo", new GeneratedCluster.Spec(2026, nodes, podsPerNode, java.time.Instant.now()), work, prometheus)) {
+    progress(
+        "starting a simulated cluster: %d nodes, about %d pods%s",
+        nodes,
+        nodes * podsPerNode,
+        prometheus
+            ? ", with a real Prometheus scraping its kubelets"
+            : " (no " + PrometheusProcess.BINARY + ": usage from the metrics API only)");
+    try (SimulatedCluster cluster =
+        SimulatedCluster.start(
+            "demo",
+            new GeneratedCluster.Spec(2026, nodes, podsPerNode, java.time.Instant.now()),
+            work,
+            prometheus)) {
       for (Path manifest : repository.manifests()) {
         progress("kubectl apply -f manifests/%s", manifest.getFileName());
         cluster.apply(manifest);
@@ -72,7 +87,9 @@ public final class Demo {
       Path token = AgentProcess.writeToken(work.resolve("token"), secret.get("token"));
       Path ca = Files.writeString(work.resolve("ca.crt"), secret.get("ca.crt"));
       String usage = prometheus ? "prometheus,metrics-api" : "metrics-api";
-      List<String> arguments = AgentProcess.siteArguments(cluster.name(), cluster.apiServer().toString(), token, ca, usage);
+      List<String> arguments =
+          AgentProcess.siteArguments(
+              cluster.name(), cluster.apiServer().toString(), token, ca, usage);
       progress("running the agent as a site would: agent_kubemon %s", String.join(" ", arguments));
       AgentProcess.Result result = agent.run(arguments, work);
       Path output = Files.writeString(work.resolve("agent-output.txt"), result.stdout());
@@ -81,7 +98,9 @@ public final class Demo {
     progress("done in %.1f s", (System.nanoTime() - started) / 1e9);
   }
 
-  private static void report(Repository repository, String cluster, AgentProcess.Result result, Path output) throws IOException {
+  private static void report(
+      Repository repository, String cluster, AgentProcess.Result result, Path output)
+      throws IOException {
     if (result.exitCode() != 0) {
       fail("the agent exited with " + result.exitCode() + ": " + result.stderr().strip());
     }
@@ -89,26 +108,37 @@ public final class Demo {
     try {
       parsed = AgentOutput.parse(result.stdout());
     } catch (RuntimeException e) {
-      fail("the agent's output does not follow docs/sections.md (" + e.getMessage() + "); it is in " + output);
+      fail(
+          "the agent's output does not follow docs/sections.md ("
+              + e.getMessage()
+              + "); it is in "
+              + output);
       return;
     }
     progress("the agent wrote %d hosts (output: %s)", parsed.hosts().size(), output);
     CheckRunner runner = new CheckRunner(repository);
     if (runner.missing() != null) {
       progress("%s; showing the sections per host instead", runner.missing());
-      parsed.hosts().forEach((host, sections) -> OUT.printf("%s%n    %s%n", host.isEmpty() ? cluster : host, String.join(", ", sections.keySet())));
+      parsed
+          .hosts()
+          .forEach(
+              (host, sections) ->
+                  OUT.printf(
+                      "%s%n    %s%n",
+                      host.isEmpty() ? cluster : host, String.join(", ", sections.keySet())));
       return;
     }
     Map<String, List<CheckRunner.Service>> byHost = new TreeMap<>();
     for (CheckRunner.Service service : runner.run(output, cluster)) {
       byHost.computeIfAbsent(service.host(), h -> new java.util.ArrayList<>()).add(service);
     }
-    byHost.forEach((host, services) -> {
-      OUT.println(host);
-      for (CheckRunner.Service s : services) {
-        OUT.printf(Locale.ROOT, "    %-7s %-28s %s%n", s.stateName(), s.service(), s.summary());
-      }
-    });
+    byHost.forEach(
+        (host, services) -> {
+          OUT.println(host);
+          for (CheckRunner.Service s : services) {
+            OUT.printf(Locale.ROOT, "    %-7s %-28s %s%n", s.stateName(), s.service(), s.summary());
+          }
+        });
   }
 
   private static int option(String[] args, String name, int fallback) {

@@ -36,12 +36,23 @@ public final class AgentOutput {
         section = header.group(1);
       } else if (!line.isEmpty()) {
         if (section == null) {
-          throw new IllegalArgumentException("line " + (n + 1) + " is outside any section: " + abbreviate(line));
+          throw new IllegalArgumentException(
+              "line " + (n + 1) + " is outside any section: " + abbreviate(line));
         }
         if (output.section(host, section) != null) {
-          throw new IllegalArgumentException("line " + (n + 1) + ": section " + section + " of host '" + host + "' has more than one line");
+          throw new IllegalArgumentException(
+              "line "
+                  + (n + 1)
+                  + ": section "
+                  + section
+                  + " of host '"
+                  + host
+                  + "' has more than one line");
         }
-        output.hosts.computeIfAbsent(host, h -> new LinkedHashMap<>()).put(section, JsonParser.parseString(line).getAsJsonObject());
+        output
+            .hosts
+            .computeIfAbsent(host, h -> new LinkedHashMap<>())
+            .put(section, JsonParser.parseString(line).getAsJsonObject());
       }
     }
     return output;

@@ -24,10 +24,14 @@ public final class AgentProcess {
 
   /** Whether an agent exists to run, and if not, one line saying what to build. */
   public String missing() {
-    if (Files.isExecutable(repository.agentScript()) || Files.isRegularFile(repository.agentJar())) {
+    if (Files.isExecutable(repository.agentScript())
+        || Files.isRegularFile(repository.agentJar())) {
       return null;
     }
-    return "no agent: neither " + repository.agentScript() + " nor " + repository.agentJar()
+    return "no agent: neither "
+        + repository.agentScript()
+        + " nor "
+        + repository.agentJar()
         + " exists; build it with mvn -B -ntp -pl agent -am package -DskipTests";
   }
 
@@ -43,7 +47,11 @@ public final class AgentProcess {
     command.addAll(arguments);
     Path out = workDirectory.resolve("agent.out");
     Path err = workDirectory.resolve("agent.err");
-    Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    Process process =
+        new ProcessBuilder(command)
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .start();
     try {
       if (!process.waitFor(120, TimeUnit.SECONDS)) {
         process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
@@ -54,19 +62,36 @@ public final class AgentProcess {
       process.destroyForcibly();
       throw new IOException("interrupted while the agent ran", e);
     }
-    return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8), List.copyOf(command));
+    return new Result(
+        process.exitValue(),
+        Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8),
+        List.copyOf(command));
   }
 
   /** The arguments the server-side call produces for a rule with a token and a CA. */
-  public static List<String> siteArguments(String cluster, String apiServer, Path tokenFile, Path caFile, String usageSources) {
-    return List.of("--cluster-name", cluster, "--api-server-url", apiServer,
-        "--token-file", tokenFile.toString(), "--ca-file", caFile.toString(), "--usage-sources", usageSources);
+  public static List<String> siteArguments(
+      String cluster, String apiServer, Path tokenFile, Path caFile, String usageSources) {
+    return List.of(
+        "--cluster-name",
+        cluster,
+        "--api-server-url",
+        apiServer,
+        "--token-file",
+        tokenFile.toString(),
+        "--ca-file",
+        caFile.toString(),
+        "--usage-sources",
+        usageSources);
   }
 
   /** Writes the token to an owner-only file, the form {@code --token-file} reads. */
   public static Path writeToken(Path file, String token) throws IOException {
     Files.deleteIfExists(file);
-    Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+    Files.createFile(
+        file,
+        java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
     Files.writeString(file, token);
     return file;
   }

@@ -34,13 +34,23 @@ public final class CheckRunner {
   }
 
   public String missing() {
-    return Files.isRegularFile(repository.checkRunner()) ? null : "no check runner: " + repository.checkRunner() + " does not exist yet";
+    return Files.isRegularFile(repository.checkRunner())
+        ? null
+        : "no check runner: " + repository.checkRunner() + " does not exist yet";
   }
 
   public List<Service> run(Path agentOutput, String clusterHost) throws IOException {
     Path err = agentOutput.resolveSibling("run_checks.err");
-    Process process = new ProcessBuilder(python, repository.checkRunner().toString(), "--json", "--cluster-host", clusterHost, agentOutput.toString())
-        .redirectError(err.toFile()).start();
+    Process process =
+        new ProcessBuilder(
+                python,
+                repository.checkRunner().toString(),
+                "--json",
+                "--cluster-host",
+                clusterHost,
+                agentOutput.toString())
+            .redirectError(err.toFile())
+            .start();
     String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     try {
       if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
@@ -53,7 +63,12 @@ public final class CheckRunner {
     List<Service> services = new ArrayList<>();
     for (JsonElement e : JsonParser.parseString(stdout).getAsJsonArray()) {
       JsonObject s = e.getAsJsonObject();
-      services.add(new Service(s.get("host").getAsString(), s.get("service").getAsString(), state(s.get("state")), s.get("summary").getAsString()));
+      services.add(
+          new Service(
+              s.get("host").getAsString(),
+              s.get("service").getAsString(),
+              state(s.get("state")),
+              s.get("summary").getAsString()));
     }
     return services;
   }

@@ -8,7 +8,11 @@ import java.util.List;
 public final class Repository {
   /** Applied in this order, each when it exists (the RBAC first: it creates the namespace). */
   public static final List<String> MANIFESTS =
-      List.of("check_mk_rbac.yaml", "prometheus-operator.yaml", "sample-prometheus-instance.yaml", "custom-metrics.yaml");
+      List.of(
+          "check_mk_rbac.yaml",
+          "prometheus-operator.yaml",
+          "sample-prometheus-instance.yaml",
+          "custom-metrics.yaml");
 
   private final Path root;
 
@@ -31,7 +35,10 @@ public final class Repository {
   }
 
   public List<Path> manifests() {
-    return MANIFESTS.stream().map(m -> root.resolve("manifests").resolve(m)).filter(Files::isRegularFile).toList();
+    return MANIFESTS.stream()
+        .map(m -> root.resolve("manifests").resolve(m))
+        .filter(Files::isRegularFile)
+        .toList();
   }
 
   public Path agentScript() {

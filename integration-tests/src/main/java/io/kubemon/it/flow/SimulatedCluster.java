@@ -26,7 +26,8 @@ public final class SimulatedCluster implements FlowCluster {
   private KubeletMetrics kubelets;
   private PrometheusProcess prometheus;
 
-  private SimulatedCluster(String name, KubeSimulator simulator, GeneratedCluster content, Path kubeconfig) {
+  private SimulatedCluster(
+      String name, KubeSimulator simulator, GeneratedCluster content, Path kubeconfig) {
     this.name = name;
     this.simulator = simulator;
     this.content = content;
@@ -34,9 +35,16 @@ public final class SimulatedCluster implements FlowCluster {
   }
 
   /** Starts the simulator with a generated cluster; {@code prometheus} starts the real one too. */
-  public static SimulatedCluster start(String name, GeneratedCluster.Spec spec, Path directory, boolean prometheus) throws IOException {
+  public static SimulatedCluster start(
+      String name, GeneratedCluster.Spec spec, Path directory, boolean prometheus)
+      throws IOException {
     KubeSimulator simulator = KubeSimulator.start();
-    SimulatedCluster cluster = new SimulatedCluster(name, simulator, GeneratedCluster.seed(simulator, spec), simulator.writeKubeconfig(directory.resolve("kubeconfig")));
+    SimulatedCluster cluster =
+        new SimulatedCluster(
+            name,
+            simulator,
+            GeneratedCluster.seed(simulator, spec),
+            simulator.writeKubeconfig(directory.resolve("kubeconfig")));
     try {
       if (prometheus) {
         cluster.kubelets = KubeletMetrics.start(simulator.store());
@@ -85,14 +93,20 @@ public final class SimulatedCluster implements FlowCluster {
   @Override
   public Map<String, String> secretData(String namespace, String secret) throws IOException {
     ApiClient admin = new ApiClient(simulator.url(), simulator.caPem(), simulator.adminToken());
-    HttpResponse<String> response = admin.get("/api/v1/namespaces/" + namespace + "/secrets/" + secret);
+    HttpResponse<String> response =
+        admin.get("/api/v1/namespaces/" + namespace + "/secrets/" + secret);
     if (response.statusCode() != 200) {
-      throw new IOException("GET secret " + namespace + "/" + secret + " answered " + response.statusCode());
+      throw new IOException(
+          "GET secret " + namespace + "/" + secret + " answered " + response.statusCode());
     }
-    JsonObject data = JsonParser.parseString(response.body()).getAsJsonObject().getAsJsonObject("data");
+    JsonObject data =
+        JsonParser.parseString(response.body()).getAsJsonObject().getAsJsonObject("data");
     Map<String, String> decoded = new LinkedHashMap<>();
     for (Map.Entry<String, JsonElement> e : data.entrySet()) {
-      decoded.put(e.getKey(), new String(Base64.getDecoder().decode(e.getValue().getAsString()), StandardCharsets.UTF_8));
+      decoded.put(
+          e.getKey(),
+          new String(
+              Base64.getDecoder().decode(e.getValue().getAsString()), StandardCharsets.UTF_8));
     }
     return decoded;
   }

@@ -20,17 +20,20 @@ import java.util.concurrent.Executors;
 /**
  * Per node, what a kubelet exposes to Prometheus: {@code /nodes/NODE/metrics/cadvisor} and {@code
  * /nodes/NODE/metrics}, generated from the simulator's pods on that node. Counters grow with the
- * wall clock at each container's {@link Usage} rate, so {@code rate()} gives that rate back.
- * Plain HTTP on loopback: the kubelet's TLS and authorization are not what this stands in for.
+ * wall clock at each container's {@link Usage} rate, so {@code rate()} gives that rate back. Plain
+ * HTTP on loopback: the kubelet's TLS and authorization are not what this stands in for.
  */
 public final class KubeletMetrics implements AutoCloseable {
   private final ClusterStore store;
   private final HttpServer server;
-  private final ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
-    Thread t = new Thread(r, "kubelet-metrics");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService executor =
+      Executors.newFixedThreadPool(
+          2,
+          r -> {
+            Thread t = new Thread(r, "kubelet-metrics");
+            t.setDaemon(true);
+            return t;
+          });
   private final long startMillis = System.currentTimeMillis();
 
   private KubeletMetrics(ClusterStore store) throws IOException {
@@ -52,7 +55,8 @@ public final class KubeletMetrics implements AutoCloseable {
 
   public List<String> nodes() {
     List<String> names = new ArrayList<>();
-    store.forEach(Resource.NODES, n -> names.add(n.getAsJsonObject("metadata").get("name").getAsString()));
+    store.forEach(
+        Resource.NODES, n -> names.add(n.getAsJsonObject("metadata").get("name").getAsString()));
     return names;
   }
 
@@ -73,7 +77,10 @@ public final class KubeletMetrics implements AutoCloseable {
     } else {
       body = null;
     }
-    byte[] bytes = body == null ? "404 page not found\n".getBytes(StandardCharsets.UTF_8) : body.getBytes(StandardCharsets.UTF_8);
+    byte[] bytes =
+        body == null
+            ? "404 page not found\n".getBytes(StandardCharsets.UTF_8)
+            : body.getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
     exchange.sendResponseHeaders(body == null ? 404 : 200, bytes.length);
     try (OutputStream out = exchange.getResponseBody()) {
@@ -83,9 +90,18 @@ public final class KubeletMetrics implements AutoCloseable {
 
   private String cadvisor(String node) {
     double seconds = (System.currentTimeMillis() - startMillis) / 1000.0 + 600;
-    StringBuilder cpu = new StringBuilder("# HELP container_cpu_usage_seconds_total Cumulative cpu time consumed in seconds.\n# TYPE container_cpu_usage_seconds_total counter\n");
-    StringBuilder memory = new StringBuilder("# HELP container_memory_working_set_bytes Current working set in bytes.\n# TYPE container_memory_working_set_bytes gauge\n");
-    StringBuilder network = new StringBuilder("# HELP container_network_receive_bytes_total Cumulative count of bytes received\n# TYPE container_network_receive_bytes_total counter\n");
+    StringBuilder cpu =
+        new StringBuilder(
+            "# HELP container_cpu_usage_seconds_total Cumulative cpu time consumed in seconds.\n"
+                + "# TYPE container_cpu_usage_seconds_total counter\n");
+    StringBuilder memory =
+        new StringBuilder(
+            "# HELP container_memory_working_set_bytes Current working set in bytes.\n"
+                + "# TYPE container_memory_working_set_bytes gauge\n");
+    StringBuilder network =
+        new StringBuilder(
+            "# HELP container_network_receive_bytes_total Cumulative count of bytes received\n"
+                + "# TYPE container_network_receive_bytes_total counter\n");
     double nodeCores = 0.15;
     long nodeMemory = 600L * 1024 * 1024;
     for (JsonObject pod : podsOn(node)) {
@@ -97,14 +113,36 @@ public final class KubeletMetrics implements AutoCloseable {
         long bytes = Usage.memoryBytes(ns, name, container);
         nodeCores += cores;
         nodeMemory += bytes;
-        String labels = String.format(Locale.ROOT, "{container=\"%s\",id=\"/kubepods/pod%s/%s\",%s}", container, meta(pod, "uid"), container, podLabels);
-        cpu.append("container_cpu_usage_seconds_total").append(labels).append(' ').append(fmt(cores * seconds)).append('\n');
-        memory.append("container_memory_working_set_bytes").append(labels).append(' ').append(bytes).append('\n');
+        String labels =
+            String.format(
+                Locale.ROOT,
+                "{container=\"%s\",id=\"/kubepods/pod%s/%s\",%s}",
+                container,
+                meta(pod, "uid"),
+                container,
+                podLabels);
+        cpu.append("container_cpu_usage_seconds_total")
+            .append(labels)
+            .append(' ')
+            .append(fmt(cores * seconds))
+            .append('\n');
+        memory
+            .append("container_memory_working_set_bytes")
+            .append(labels)
+            .append(' ')
+            .append(bytes)
+            .append('\n');
       }
-      network.append("container_network_receive_bytes_total{interface=\"eth0\",").append(podLabels).append("} ")
-          .append(fmt(2048 * seconds)).append('\n');
+      network
+          .append("container_network_receive_bytes_total{interface=\"eth0\",")
+          .append(podLabels)
+          .append("} ")
+          .append(fmt(2048 * seconds))
+          .append('\n');
     }
-    cpu.append("container_cpu_usage_seconds_total{id=\"/\"} ").append(fmt(nodeCores * seconds)).append('\n');
+    cpu.append("container_cpu_usage_seconds_total{id=\"/\"} ")
+        .append(fmt(nodeCores * seconds))
+        .append('\n');
     memory.append("container_memory_working_set_bytes{id=\"/\"} ").append(nodeMemory).append('\n');
     return cpu.append(memory).append(network).toString();
   }
@@ -112,7 +150,9 @@ public final class KubeletMetrics implements AutoCloseable {
   private String kubelet(String node) {
     StringBuilder out = new StringBuilder();
     List<JsonObject> pods = podsOn(node);
-    out.append("# HELP kubelet_running_pods Number of pods that have a running pod sandbox\n# TYPE kubelet_running_pods gauge\n");
+    out.append(
+        "# HELP kubelet_running_pods Number of pods that have a running pod sandbox\n"
+            + "# TYPE kubelet_running_pods gauge\n");
     out.append("kubelet_running_pods ").append(pods.size()).append('\n');
     String[] names = {"capacity_bytes", "used_bytes", "available_bytes"};
     StringBuilder[] series = {new StringBuilder(), new StringBuilder(), new StringBuilder()};
@@ -122,31 +162,51 @@ public final class KubeletMetrics implements AutoCloseable {
         if (claim == null) {
           continue;
         }
-        String labels = String.format(Locale.ROOT, "{namespace=\"%s\",persistentvolumeclaim=\"%s\"}", meta(pod, "namespace"), claim.get("claimName").getAsString());
+        String labels =
+            String.format(
+                Locale.ROOT,
+                "{namespace=\"%s\",persistentvolumeclaim=\"%s\"}",
+                meta(pod, "namespace"),
+                claim.get("claimName").getAsString());
         long capacity = 1L << 30;
         long used = capacity / 100 * (20 + Math.floorMod(labels.hashCode(), 70));
         long[] values = {capacity, used, capacity - used};
         for (int k = 0; k < 3; k++) {
-          series[k].append("kubelet_volume_stats_").append(names[k]).append(labels).append(' ').append(values[k]).append('\n');
+          series[k]
+              .append("kubelet_volume_stats_")
+              .append(names[k])
+              .append(labels)
+              .append(' ')
+              .append(values[k])
+              .append('\n');
         }
       }
     }
     for (int k = 0; k < 3; k++) {
-      out.append("# TYPE kubelet_volume_stats_").append(names[k]).append(" gauge\n").append(series[k]);
+      out.append("# TYPE kubelet_volume_stats_")
+          .append(names[k])
+          .append(" gauge\n")
+          .append(series[k]);
     }
     return out.toString();
   }
 
   private List<JsonObject> podsOn(String node) {
     List<JsonObject> pods = new ArrayList<>();
-    store.forEach(Resource.PODS, p -> {
-      JsonObject spec = p.getAsJsonObject("spec");
-      JsonObject status = p.getAsJsonObject("status");
-      if (spec != null && spec.has("nodeName") && node.equals(spec.get("nodeName").getAsString())
-          && status != null && status.has("phase") && "Running".equals(status.get("phase").getAsString())) {
-        pods.add(p);
-      }
-    });
+    store.forEach(
+        Resource.PODS,
+        p -> {
+          JsonObject spec = p.getAsJsonObject("spec");
+          JsonObject status = p.getAsJsonObject("status");
+          if (spec != null
+              && spec.has("nodeName")
+              && node.equals(spec.get("nodeName").getAsString())
+              && status != null
+              && status.has("phase")
+              && "Running".equals(status.get("phase").getAsString())) {
+            pods.add(p);
+          }
+        });
     return pods;
   }
 

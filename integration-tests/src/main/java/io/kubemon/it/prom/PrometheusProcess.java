@@ -23,12 +23,15 @@ import java.util.concurrent.TimeUnit;
  * {@code job="kubelet"}, {@code node}, {@code metrics_path}.
  */
 public final class PrometheusProcess implements AutoCloseable {
-  public static final Path BINARY = Path.of(System.getProperty("kubemon.prometheus", "/usr/bin/prometheus"));
+  public static final Path BINARY =
+      Path.of(System.getProperty("kubemon.prometheus", "/usr/bin/prometheus"));
 
   private final Process process;
   private final URI url;
   private final Path log;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
   /** Stops Prometheus when the JVM is interrupted (Ctrl-C in the demo) before close() ran. */
   private final Thread stopOnExit;
 
@@ -50,22 +53,26 @@ public final class PrometheusProcess implements AutoCloseable {
   }
 
   /** Starts Prometheus and returns once every node has been scraped at least twice. */
-  public static PrometheusProcess start(KubeletMetrics kubelets, Path directory) throws IOException {
+  public static PrometheusProcess start(KubeletMetrics kubelets, Path directory)
+      throws IOException {
     int port;
     try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       port = socket.getLocalPort();
     }
     Path config = Files.writeString(directory.resolve("prometheus.yml"), config(kubelets));
     Path log = directory.resolve("prometheus.log");
-    Process process = new ProcessBuilder(BINARY.toString(),
-            "--config.file=" + config,
-            "--storage.tsdb.path=" + directory.resolve("data"),
-            "--web.listen-address=127.0.0.1:" + port,
-            "--log.level=warn")
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .start();
-    PrometheusProcess prometheus = new PrometheusProcess(process, URI.create("http://127.0.0.1:" + port), log);
+    Process process =
+        new ProcessBuilder(
+                BINARY.toString(),
+                "--config.file=" + config,
+                "--storage.tsdb.path=" + directory.resolve("data"),
+                "--web.listen-address=127.0.0.1:" + port,
+                "--log.level=warn")
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    PrometheusProcess prometheus =
+        new PrometheusProcess(process, URI.create("http://127.0.0.1:" + port), log);
     try {
       prometheus.awaitScrapes(2 * kubelets.nodes().size(), Duration.ofSeconds(30));
     } catch (IOException | RuntimeException e) {
@@ -76,13 +83,29 @@ public final class PrometheusProcess implements AutoCloseable {
   }
 
   static String config(KubeletMetrics kubelets) {
-    StringBuilder yaml = new StringBuilder("global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\nscrape_configs:\n  - job_name: kubelet\n    static_configs:\n");
+    StringBuilder yaml =
+        new StringBuilder(
+            "global:\n"
+                + "  scrape_interval: 1s\n"
+                + "  evaluation_interval: 1s\n"
+                + "scrape_configs:\n"
+                + "  - job_name: kubelet\n"
+                + "    static_configs:\n");
     for (String node : kubelets.nodes()) {
       for (String path : List.of("/metrics/cadvisor", "/metrics")) {
-        yaml.append("      - targets: ['127.0.0.1:").append(kubelets.port()).append("']\n")
-            .append("        labels: {__metrics_path__: '/nodes/").append(node).append(path)
-            .append("', node: '").append(node).append("', metrics_path: '").append(path)
-            .append("', instance: '").append(node).append(":10250'}\n");
+        yaml.append("      - targets: ['127.0.0.1:")
+            .append(kubelets.port())
+            .append("']\n")
+            .append("        labels: {__metrics_path__: '/nodes/")
+            .append(node)
+            .append(path)
+            .append("', node: '")
+            .append(node)
+            .append("', metrics_path: '")
+            .append(path)
+            .append("', instance: '")
+            .append(node)
+            .append(":10250'}\n");
       }
     }
     return yaml.toString();
@@ -94,17 +117,27 @@ public final class PrometheusProcess implements AutoCloseable {
 
   /** The value of an instant query's first sample, or NaN when the result is empty. */
   public double queryValue(String promql) throws IOException {
-    JsonObject body = JsonParser.parseString(get("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8))).getAsJsonObject();
+    JsonObject body =
+        JsonParser.parseString(
+                get("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)))
+            .getAsJsonObject();
     JsonArray result = body.getAsJsonObject("data").getAsJsonArray("result");
-    return result.isEmpty() ? Double.NaN : result.get(0).getAsJsonObject().getAsJsonArray("value").get(1).getAsDouble();
+    return result.isEmpty()
+        ? Double.NaN
+        : result.get(0).getAsJsonObject().getAsJsonArray("value").get(1).getAsDouble();
   }
 
   public String get(String pathAndQuery) throws IOException {
     try {
-      HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url + pathAndQuery)).timeout(Duration.ofSeconds(5)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(URI.create(url + pathAndQuery))
+                  .timeout(Duration.ofSeconds(5))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
-        throw new IOException("Prometheus answered " + response.statusCode() + " to " + pathAndQuery);
+        throw new IOException(
+            "Prometheus answered " + response.statusCode() + " to " + pathAndQuery);
       }
       return response.body();
     } catch (InterruptedException e) {
@@ -126,13 +159,23 @@ public final class PrometheusProcess implements AutoCloseable {
         if (scraped >= targets) {
           return;
         }
-        lastProblem = "targets scraped twice: " + (Double.isNaN(scraped) ? 0 : (int) scraped) + " of " + targets;
+        lastProblem =
+            "targets scraped twice: "
+                + (Double.isNaN(scraped) ? 0 : (int) scraped)
+                + " of "
+                + targets;
       } catch (IOException e) {
         lastProblem = e.getMessage();
       }
       sleep(200);
     }
-    throw new IOException("prometheus not ready after " + timeout.toSeconds() + " s (" + lastProblem + "): " + tail());
+    throw new IOException(
+        "prometheus not ready after "
+            + timeout.toSeconds()
+            + " s ("
+            + lastProblem
+            + "): "
+            + tail());
   }
 
   private String tail() {

@@ -24,11 +24,18 @@ public final class ApiClient {
   public ApiClient(URI base, String caPem, String token) {
     this.base = base;
     this.token = token;
-    this.http = HttpClient.newBuilder().sslContext(trusting(caPem)).connectTimeout(Duration.ofSeconds(5)).build();
+    this.http =
+        HttpClient.newBuilder()
+            .sslContext(trusting(caPem))
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
   }
 
   public HttpResponse<String> get(String pathAndQuery) throws IOException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(Duration.ofSeconds(20)).GET();
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(base + pathAndQuery))
+            .timeout(Duration.ofSeconds(20))
+            .GET();
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
@@ -46,10 +53,13 @@ public final class ApiClient {
       KeyStore trust = KeyStore.getInstance("PKCS12");
       trust.load(null, null);
       int n = 0;
-      for (var cert : factory.generateCertificates(new ByteArrayInputStream(caPem.getBytes(StandardCharsets.US_ASCII)))) {
+      for (var cert :
+          factory.generateCertificates(
+              new ByteArrayInputStream(caPem.getBytes(StandardCharsets.US_ASCII)))) {
         trust.setCertificateEntry("ca-" + n++, (X509Certificate) cert);
       }
-      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      TrustManagerFactory tmf =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       tmf.init(trust);
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(null, tmf.getTrustManagers(), null);

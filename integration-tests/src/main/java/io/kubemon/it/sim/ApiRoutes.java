@@ -18,7 +18,16 @@ final class ApiRoutes {
     this.lists = lists;
     this.metrics = new MetricsApi(store);
     this.proxy = proxy;
-    this.version = Json.of("major", "1", "minor", "33", "gitVersion", "v1.33.4+kubemon-sim", "platform", "linux/amd64");
+    this.version =
+        Json.of(
+            "major",
+            "1",
+            "minor",
+            "33",
+            "gitVersion",
+            "v1.33.4+kubemon-sim",
+            "platform",
+            "linux/amd64");
   }
 
   void version(JsonObject version) {
@@ -30,8 +39,17 @@ final class ApiRoutes {
       case "/version", "/version/" -> Reply.json(200, version);
       case "/livez", "/healthz" -> Reply.text(200, "ok");
       case "/readyz" -> Reply.text(200, query.containsKey("verbose") ? readyzVerbose() : "ok");
-      case "/api" -> Reply.json(200, Json.of("kind", "APIVersions", "versions", Json.array("v1"), "serverAddressByClientCIDRs",
-          Json.array(Json.of("clientCIDR", "0.0.0.0/0", "serverAddress", "127.0.0.1:6443"))));
+      case "/api" ->
+          Reply.json(
+              200,
+              Json.of(
+                  "kind",
+                  "APIVersions",
+                  "versions",
+                  Json.array("v1"),
+                  "serverAddressByClientCIDRs",
+                  Json.array(
+                      Json.of("clientCIDR", "0.0.0.0/0", "serverAddress", "127.0.0.1:6443"))));
       case "/apis" -> Reply.json(200, groups());
       default -> Reply.notFound("the server could not find the requested resource");
     };
@@ -39,7 +57,17 @@ final class ApiRoutes {
 
   private static String readyzVerbose() {
     StringBuilder out = new StringBuilder();
-    for (String check : new String[] {"ping", "log", "etcd", "etcd-readiness", "informer-sync", "poststarthook/start-apiserver-admission-initializer", "poststarthook/rbac/bootstrap-roles", "shutdown"}) {
+    for (String check :
+        new String[] {
+          "ping",
+          "log",
+          "etcd",
+          "etcd-readiness",
+          "informer-sync",
+          "poststarthook/start-apiserver-admission-initializer",
+          "poststarthook/rbac/bootstrap-roles",
+          "shutdown"
+        }) {
       out.append("[+]").append(check).append(" ok\n");
     }
     return out.append("readyz check passed").toString();
@@ -63,25 +91,50 @@ final class ApiRoutes {
 
   /** Discovery of one group version, e.g. {@code /apis/custom.metrics.k8s.io/v1beta1}. */
   Reply discovery(RequestInfo request) {
-    if (request.group().equals(MetricsApi.METRICS) || (request.group().equals(MetricsApi.CUSTOM) && metrics.customMetricsRegistered())) {
+    if (request.group().equals(MetricsApi.METRICS)
+        || (request.group().equals(MetricsApi.CUSTOM) && metrics.customMetricsRegistered())) {
       return Reply.json(200, metrics.discovery(request.group()));
     }
     JsonArray resources = new JsonArray();
     Resource.KNOWN.stream()
         .filter(r -> r.group().equals(request.group()) && r.version().equals(request.version()))
-        .forEach(r -> resources.add(Json.of("name", r.plural(), "namespaced", r.namespaced(), "kind", r.kind(), "verbs", Json.array("get", "list"))));
+        .forEach(
+            r ->
+                resources.add(
+                    Json.of(
+                        "name",
+                        r.plural(),
+                        "namespaced",
+                        r.namespaced(),
+                        "kind",
+                        r.kind(),
+                        "verbs",
+                        Json.array("get", "list"))));
     if (resources.isEmpty()) {
       return Reply.notFound("the server could not find the requested resource");
     }
-    return Reply.json(200, Json.of("kind", "APIResourceList", "apiVersion", "v1", "groupVersion", request.group().isEmpty() ? "v1" : request.group() + "/" + request.version(), "resources", resources));
+    return Reply.json(
+        200,
+        Json.of(
+            "kind",
+            "APIResourceList",
+            "apiVersion",
+            "v1",
+            "groupVersion",
+            request.group().isEmpty() ? "v1" : request.group() + "/" + request.version(),
+            "resources",
+            resources));
   }
 
-  Reply resource(RequestInfo request, Resource resource, Map<String, String> query, String rawQuery) {
+  Reply resource(
+      RequestInfo request, Resource resource, Map<String, String> query, String rawQuery) {
     if (request.group().equals(MetricsApi.METRICS)) {
       return metrics.metrics(request);
     }
     if (request.group().equals(MetricsApi.CUSTOM)) {
-      return metrics.customMetricsRegistered() ? metrics.customMetric(request) : Reply.notFound("the server could not find the requested resource");
+      return metrics.customMetricsRegistered()
+          ? metrics.customMetric(request)
+          : Reply.notFound("the server could not find the requested resource");
     }
     if ("proxy".equals(request.subresource()) && resource.plural().equals("services")) {
       return proxy.forward(request.namespace(), request.name(), request.rest(), rawQuery);
@@ -90,12 +143,15 @@ final class ApiRoutes {
       return Reply.notFound("the server could not find the requested resource");
     }
     if (request.name() == null) {
-      return lists.list(resource, request.namespace(), parseLimit(query.get("limit")), query.get("continue"));
+      return lists.list(
+          resource, request.namespace(), parseLimit(query.get("limit")), query.get("continue"));
     }
     String namespace = resource.namespaced() ? request.namespace() : null;
-    return store.find(resource, namespace, request.name())
+    return store
+        .find(resource, namespace, request.name())
         .map(o -> Reply.json(200, withKind(o, resource)))
-        .orElseGet(() -> Reply.notFound(qualified(resource) + " \"" + request.name() + "\" not found"));
+        .orElseGet(
+            () -> Reply.notFound(qualified(resource) + " \"" + request.name() + "\" not found"));
   }
 
   private static JsonObject withKind(JsonObject object, Resource resource) {
@@ -106,7 +162,9 @@ final class ApiRoutes {
   }
 
   static String qualified(Resource resource) {
-    return resource.group().isEmpty() ? resource.plural() : resource.plural() + "." + resource.group();
+    return resource.group().isEmpty()
+        ? resource.plural()
+        : resource.plural() + "." + resource.group();
   }
 
   private static int parseLimit(String limit) {
@@ -120,7 +178,8 @@ final class ApiRoutes {
   /** Resources outside the store that this server still serves: the aggregated metrics APIs. */
   Resource aggregated(RequestInfo request) {
     if (request.group().equals(MetricsApi.METRICS) || request.group().equals(MetricsApi.CUSTOM)) {
-      return new Resource(request.group(), request.version(), request.plural(), "", request.namespace() != null);
+      return new Resource(
+          request.group(), request.version(), request.plural(), "", request.namespace() != null);
     }
     return null;
   }

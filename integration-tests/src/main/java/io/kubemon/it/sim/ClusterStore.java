@@ -105,7 +105,8 @@ public final class ClusterStore {
     for (ObjectSource source : sources(resource)) {
       for (int i = 0, n = source.size(); i < n; i++) {
         JsonObject o = source.get(i);
-        if (name.equals(Json.name(o)) && (namespace == null || namespace.equals(Json.namespace(o)))) {
+        if (name.equals(Json.name(o))
+            && (namespace == null || namespace.equals(Json.namespace(o)))) {
           return Optional.of(o);
         }
       }

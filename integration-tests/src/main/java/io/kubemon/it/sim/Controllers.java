@@ -49,8 +49,12 @@ final class Controllers {
     status.add(
         "conditions",
         Json.array(
-            condition("Available", "MinimumReplicasAvailable", "Deployment has minimum availability."),
-            condition("Progressing", "NewReplicaSetAvailable", "ReplicaSet has successfully progressed.")));
+            condition(
+                "Available", "MinimumReplicasAvailable", "Deployment has minimum availability."),
+            condition(
+                "Progressing",
+                "NewReplicaSetAvailable",
+                "ReplicaSet has successfully progressed.")));
     deployment.add("status", status);
   }
 
@@ -63,7 +67,17 @@ final class Controllers {
   private static JsonObject condition(String type, String reason, String message) {
     String now = Instant.now().toString();
     return Json.of(
-        "type", type, "status", "True", "lastUpdateTime", now, "lastTransitionTime", now,
-        "reason", reason, "message", message);
+        "type",
+        type,
+        "status",
+        "True",
+        "lastUpdateTime",
+        now,
+        "lastTransitionTime",
+        now,
+        "reason",
+        reason,
+        "message",
+        message);
   }
 }

@@ -16,11 +16,18 @@ final class FaultWriter {
         sleep(fault);
         KubeSimulator.write(exchange, reply);
       }
-      case STATUS -> KubeSimulator.write(exchange, Reply.status(fault.value(), fault.value() == 503 ? "ServiceUnavailable" : "InternalError",
-          "Internal error occurred: injected fault " + fault.value()));
+      case STATUS ->
+          KubeSimulator.write(
+              exchange,
+              Reply.status(
+                  fault.value(),
+                  fault.value() == 503 ? "ServiceUnavailable" : "InternalError",
+                  "Internal error occurred: injected fault " + fault.value()));
       case TOO_MANY_REQUESTS -> {
         exchange.getResponseHeaders().set("Retry-After", Integer.toString(fault.value()));
-        KubeSimulator.write(exchange, Reply.status(429, "TooManyRequests", "Too many requests, please try again later."));
+        KubeSimulator.write(
+            exchange,
+            Reply.status(429, "TooManyRequests", "Too many requests, please try again later."));
       }
       case TRUNCATED_JSON -> {
         byte[] body = KubeSimulator.render(reply);
@@ -28,7 +35,8 @@ final class FaultWriter {
         send(exchange, reply, half, half.length);
       }
       case INVALID_JSON -> {
-        byte[] html = "<html><body><h1>502 Bad Gateway</h1></body></html>\n".getBytes(StandardCharsets.UTF_8);
+        byte[] html =
+            "<html><body><h1>502 Bad Gateway</h1></body></html>\n".getBytes(StandardCharsets.UTF_8);
         send(exchange, reply, html, html.length);
       }
       case STALL -> {
@@ -45,7 +53,8 @@ final class FaultWriter {
     }
   }
 
-  private static void send(HttpExchange exchange, Reply reply, byte[] body, int length) throws IOException {
+  private static void send(HttpExchange exchange, Reply reply, byte[] body, int length)
+      throws IOException {
     exchange.getResponseHeaders().set("Content-Type", "application/json");
     exchange.sendResponseHeaders(reply.status(), length);
     try (OutputStream out = exchange.getResponseBody()) {

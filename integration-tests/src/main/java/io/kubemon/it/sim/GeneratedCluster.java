@@ -9,17 +9,21 @@ import java.util.function.IntFunction;
 /**
  * A generated cluster of N nodes with about P pods each, every object computed from (seed, index)
  * when it is listed. Layout of the pods, by index: one {@code node-agent} DaemonSet pod per node;
- * three unhealthy pods in {@code default} ({@code crashy}: CrashLoopBackOff after OOMKilled,
- * {@code bad-image}: ImagePullBackOff, {@code unschedulable}: Pending); then apps of three replicas
- * spread over the team namespaces, where app j is a Deployment, except a StatefulSet (with PVCs)
- * for j % 10 == 7 and a CronJob (one completed Job) for j % 10 == 8.
+ * three unhealthy pods in {@code default} ({@code crashy}: CrashLoopBackOff after OOMKilled, {@code
+ * bad-image}: ImagePullBackOff, {@code unschedulable}: Pending); then apps of three replicas spread
+ * over the team namespaces, where app j is a Deployment, except a StatefulSet (with PVCs) for j %
+ * 10 == 7 and a CronJob (one completed Job) for j % 10 == 8.
  */
 public final class GeneratedCluster {
   /** What to generate; {@code now} anchors every timestamp, so the output is deterministic. */
   public record Spec(long seed, int nodes, int podsPerNode, Instant now) {
     public Spec {
       if (nodes < 1 || podsPerNode < 1) {
-        throw new IllegalArgumentException("a generated cluster needs at least 1 node and 1 pod per node, got " + nodes + " x " + podsPerNode);
+        throw new IllegalArgumentException(
+            "a generated cluster needs at least 1 node and 1 pod per node, got "
+                + nodes
+                + " x "
+                + podsPerNode);
       }
     }
 
@@ -38,6 +42,8 @@ public final class GeneratedCluster {
   final int apps;
   final int specials;
   private final GeneratedObjects objects;
+  private final Workloads workloads;
+  private final StorageObjects storage;
 
   private GeneratedCluster(Spec spec) {
     this.spec = spec;
@@ -51,6 +57,8 @@ public final class GeneratedCluster {
     specials = Math.max(0, Math.min(UNHEALTHY.length, total - spec.nodes()));
     apps = Math.max(0, (total - spec.nodes() - specials) / 3);
     objects = new GeneratedObjects(this);
+    workloads = new Workloads(objects);
+    storage = new StorageObjects(objects);
   }
 
   /** Seeds the simulator; returns the cluster so tests can ask what it contains. */
@@ -60,17 +68,47 @@ public final class GeneratedCluster {
     store.add(Resource.NODES, source(spec.nodes(), cluster.objects::node));
     store.add(Resource.NAMESPACES, source(cluster.namespaces.size(), cluster.objects::namespace));
     store.add(Resource.PODS, source(cluster.podCount(), cluster.objects::pod));
-    store.add(Resource.DEPLOYMENTS, source(cluster.specials + count(cluster.apps, DEPLOYMENT_SLOTS), i -> cluster.objects.deployment(cluster.deploymentApp(i))));
-    store.add(resource("apps", "replicasets"), source(cluster.specials + count(cluster.apps, DEPLOYMENT_SLOTS), i -> cluster.objects.replicaSet(cluster.deploymentApp(i))));
-    store.add(resource("apps", "daemonsets"), source(1, i -> cluster.objects.daemonSet()));
-    store.add(resource("apps", "statefulsets"), source(count(cluster.apps, STATEFULSET_SLOTS), i -> cluster.objects.statefulSet(appAt(i, STATEFULSET_SLOTS))));
-    store.add(resource("batch", "cronjobs"), source(count(cluster.apps, CRONJOB_SLOTS), i -> cluster.objects.cronJob(appAt(i, CRONJOB_SLOTS))));
-    store.add(resource("batch", "jobs"), source(count(cluster.apps, CRONJOB_SLOTS), i -> cluster.objects.job(appAt(i, CRONJOB_SLOTS))));
+    store.add(
+        Resource.DEPLOYMENTS,
+        source(
+            cluster.specials + count(cluster.apps, DEPLOYMENT_SLOTS),
+            i -> cluster.workloads.deployment(cluster.deploymentApp(i))));
+    store.add(
+        resource("apps", "replicasets"),
+        source(
+            cluster.specials + count(cluster.apps, DEPLOYMENT_SLOTS),
+            i -> cluster.workloads.replicaSet(cluster.deploymentApp(i))));
+    store.add(resource("apps", "daemonsets"), source(1, i -> cluster.workloads.daemonSet()));
+    store.add(
+        resource("apps", "statefulsets"),
+        source(
+            count(cluster.apps, STATEFULSET_SLOTS),
+            i -> cluster.workloads.statefulSet(appAt(i, STATEFULSET_SLOTS))));
+    store.add(
+        resource("batch", "cronjobs"),
+        source(
+            count(cluster.apps, CRONJOB_SLOTS),
+            i -> cluster.workloads.cronJob(appAt(i, CRONJOB_SLOTS))));
+    store.add(
+        resource("batch", "jobs"),
+        source(
+            count(cluster.apps, CRONJOB_SLOTS),
+            i -> cluster.workloads.job(appAt(i, CRONJOB_SLOTS))));
     int claims = 3 * count(cluster.apps, STATEFULSET_SLOTS);
-    store.add(resource("", "persistentvolumeclaims"), source(claims, i -> cluster.objects.claim(appAt(i / 3, STATEFULSET_SLOTS), i % 3)));
-    store.add(resource("", "persistentvolumes"), source(claims, i -> cluster.objects.volume(appAt(i / 3, STATEFULSET_SLOTS), i % 3)));
-    store.add(resource("", "resourcequotas"), source(cluster.namespaces.size() - 2, i -> cluster.objects.quota(cluster.namespaces.get(i + 2))));
-    store.add(resource("storage.k8s.io", "storageclasses"), source(1, i -> cluster.objects.storageClass()));
+    store.add(
+        resource("", "persistentvolumeclaims"),
+        source(claims, i -> cluster.storage.claim(appAt(i / 3, STATEFULSET_SLOTS), i % 3)));
+    store.add(
+        resource("", "persistentvolumes"),
+        source(claims, i -> cluster.storage.volume(appAt(i / 3, STATEFULSET_SLOTS), i % 3)));
+    store.add(
+        resource("", "resourcequotas"),
+        source(
+            cluster.namespaces.size() - 2,
+            i -> cluster.storage.quota(cluster.namespaces.get(i + 2))));
+    store.add(
+        resource("storage.k8s.io", "storageclasses"),
+        source(1, i -> cluster.storage.storageClass()));
     return cluster;
   }
 
@@ -92,7 +130,18 @@ public final class GeneratedCluster {
   }
 
   String appName(int app) {
-    String[] words = {"checkout", "cart", "search", "catalog", "payments", "auth", "orders", "ledger", "reports", "gateway"};
+    String[] words = {
+      "checkout",
+      "cart",
+      "search",
+      "catalog",
+      "payments",
+      "auth",
+      "orders",
+      "ledger",
+      "reports",
+      "gateway"
+    };
     return words[app % words.length] + "-" + app;
   }
 

@@ -20,41 +20,138 @@ final class GeneratedObjects {
 
   JsonObject node(int n) {
     String name = cluster.nodeName(n);
-    JsonObject labels = Json.of("kubernetes.io/hostname", name, "kubernetes.io/os", "linux", "kubernetes.io/arch", "amd64");
+    JsonObject labels =
+        Json.of(
+            "kubernetes.io/hostname",
+            name,
+            "kubernetes.io/os",
+            "linux",
+            "kubernetes.io/arch",
+            "amd64");
     if (n == 0) {
       labels.addProperty("node-role.kubernetes.io/control-plane", "true");
     }
-    JsonObject capacity = Json.of("cpu", "4", "memory", "16393136Ki", "pods", "110", "ephemeral-storage", "102626232Ki");
-    JsonObject allocatable = Json.of("cpu", "4", "memory", "16393136Ki", "pods", "110", "ephemeral-storage", "99833802500");
-    JsonArray conditions = Json.array(
-        nodeCondition("MemoryPressure", "False", "KubeletHasSufficientMemory", "kubelet has sufficient memory available"),
-        nodeCondition("DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure"),
-        nodeCondition("PIDPressure", "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available"),
-        nodeCondition("Ready", "True", "KubeletReady", "kubelet is posting ready status"));
-    JsonObject nodeInfo = Json.of("machineID", hex("machine" + n, 32), "systemUUID", uuid("node", n).toString(), "bootID", uuid("boot", n).toString(),
-        "kernelVersion", "6.8.0-45-generic", "osImage", "Ubuntu 24.04.2 LTS", "containerRuntimeVersion", "containerd://2.0.5-k3s2",
-        "kubeletVersion", "v1.33.4+k3s1", "kubeProxyVersion", "v1.33.4+k3s1", "operatingSystem", "linux", "architecture", "amd64");
-    JsonObject status = Json.of("capacity", capacity, "allocatable", allocatable, "conditions", conditions,
-        "addresses", Json.array(Json.of("type", "InternalIP", "address", nodeIp(n)), Json.of("type", "Hostname", "address", name)),
-        "daemonEndpoints", Json.of("kubeletEndpoint", Json.of("Port", 10250)), "nodeInfo", nodeInfo);
-    return Json.of("apiVersion", "v1", "kind", "Node",
-        "metadata", Json.of("name", name, "uid", uuid("node", n).toString(), "creationTimestamp", ago(30 * DAY), "labels", labels),
-        "spec", Json.of("podCIDR", "10.42." + (n % 256) + ".0/24", "providerID", "k3s://" + name), "status", status);
+    JsonObject capacity =
+        Json.of(
+            "cpu", "4", "memory", "16393136Ki", "pods", "110", "ephemeral-storage", "102626232Ki");
+    JsonObject allocatable =
+        Json.of(
+            "cpu", "4", "memory", "16393136Ki", "pods", "110", "ephemeral-storage", "99833802500");
+    JsonArray conditions =
+        Json.array(
+            nodeCondition(
+                "MemoryPressure",
+                "False",
+                "KubeletHasSufficientMemory",
+                "kubelet has sufficient memory available"),
+            nodeCondition(
+                "DiskPressure",
+                "False",
+                "KubeletHasNoDiskPressure",
+                "kubelet has no disk pressure"),
+            nodeCondition(
+                "PIDPressure",
+                "False",
+                "KubeletHasSufficientPID",
+                "kubelet has sufficient PID available"),
+            nodeCondition("Ready", "True", "KubeletReady", "kubelet is posting ready status"));
+    JsonObject nodeInfo =
+        Json.of(
+            "machineID",
+            hex("machine" + n, 32),
+            "systemUUID",
+            uuid("node", n).toString(),
+            "bootID",
+            uuid("boot", n).toString(),
+            "kernelVersion",
+            "6.8.0-45-generic",
+            "osImage",
+            "Ubuntu 24.04.2 LTS",
+            "containerRuntimeVersion",
+            "containerd://2.0.5-k3s2",
+            "kubeletVersion",
+            "v1.33.4+k3s1",
+            "kubeProxyVersion",
+            "v1.33.4+k3s1",
+            "operatingSystem",
+            "linux",
+            "architecture",
+            "amd64");
+    JsonObject status =
+        Json.of(
+            "capacity",
+            capacity,
+            "allocatable",
+            allocatable,
+            "conditions",
+            conditions,
+            "addresses",
+            Json.array(
+                Json.of("type", "InternalIP", "address", nodeIp(n)),
+                Json.of("type", "Hostname", "address", name)),
+            "daemonEndpoints",
+            Json.of("kubeletEndpoint", Json.of("Port", 10250)),
+            "nodeInfo",
+            nodeInfo);
+    return Json.of(
+        "apiVersion",
+        "v1",
+        "kind",
+        "Node",
+        "metadata",
+        Json.of(
+            "name",
+            name,
+            "uid",
+            uuid("node", n).toString(),
+            "creationTimestamp",
+            ago(30 * DAY),
+            "labels",
+            labels),
+        "spec",
+        Json.of("podCIDR", "10.42." + (n % 256) + ".0/24", "providerID", "k3s://" + name),
+        "status",
+        status);
   }
 
   JsonObject namespace(int i) {
     String name = cluster.namespaces.get(i);
-    return Json.of("apiVersion", "v1", "kind", "Namespace",
-        "metadata", Json.of("name", name, "uid", uuid("ns", i).toString(), "creationTimestamp", ago(30 * DAY),
-            "labels", Json.of("kubernetes.io/metadata.name", name)),
-        "spec", Json.of("finalizers", Json.array("kubernetes")), "status", Json.of("phase", "Active"));
+    return Json.of(
+        "apiVersion",
+        "v1",
+        "kind",
+        "Namespace",
+        "metadata",
+        Json.of(
+            "name",
+            name,
+            "uid",
+            uuid("ns", i).toString(),
+            "creationTimestamp",
+            ago(30 * DAY),
+            "labels",
+            Json.of("kubernetes.io/metadata.name", name)),
+        "spec",
+        Json.of("finalizers", Json.array("kubernetes")),
+        "status",
+        Json.of("phase", "Active"));
   }
 
   JsonObject pod(int i) {
     int nodes = cluster.spec.nodes();
     if (i < nodes) {
       String name = "node-agent-" + suffix("node-agent", i);
-      return Pods.running(this, "kube-system", name, cluster.nodeName(i), nodeIp(i), owner("DaemonSet", "node-agent"), "node-agent", "agent", i, 2 * DAY);
+      return Pods.running(
+          this,
+          "kube-system",
+          name,
+          cluster.nodeName(i),
+          nodeIp(i),
+          owner("DaemonSet", "node-agent"),
+          "node-agent",
+          "agent",
+          i,
+          2 * DAY);
     }
     if (i < nodes + cluster.specials) {
       return Pods.unhealthy(this, i - nodes, i);
@@ -65,145 +162,88 @@ final class GeneratedObjects {
     String node = cluster.nodeName(i % nodes);
     String namespace = cluster.appNamespace(app);
     return switch (cluster.appKind(app)) {
-      case "StatefulSet" -> Pods.withClaim(Pods.running(this, namespace, appName + "-" + replica, node, nodeIp(i % nodes), owner("StatefulSet", appName), appName, "app", i, 5 * DAY), "data-" + appName + "-" + replica);
-      case "CronJob" -> Pods.completed(this, namespace, jobName(app) + "-" + suffix(appName, replica), node, nodeIp(i % nodes), owner("Job", jobName(app)), appName, i);
-      default -> Pods.running(this, namespace, replicaSetName(appName) + "-" + suffix(appName, replica), node, nodeIp(i % nodes), owner("ReplicaSet", replicaSetName(appName)), appName, "app", i, 3 * DAY);
+      case "StatefulSet" ->
+          Pods.withClaim(
+              Pods.running(
+                  this,
+                  namespace,
+                  appName + "-" + replica,
+                  node,
+                  nodeIp(i % nodes),
+                  owner("StatefulSet", appName),
+                  appName,
+                  "app",
+                  i,
+                  5 * DAY),
+              "data-" + appName + "-" + replica);
+      case "CronJob" ->
+          Pods.completed(
+              this,
+              namespace,
+              jobName(app) + "-" + suffix(appName, replica),
+              node,
+              nodeIp(i % nodes),
+              owner("Job", jobName(app)),
+              appName,
+              i);
+      default ->
+          Pods.running(
+              this,
+              namespace,
+              replicaSetName(appName) + "-" + suffix(appName, replica),
+              node,
+              nodeIp(i % nodes),
+              owner("ReplicaSet", replicaSetName(appName)),
+              appName,
+              "app",
+              i,
+              3 * DAY);
     };
-  }
-
-  JsonObject deployment(int app) {
-    boolean special = app < 0;
-    String name = special ? GeneratedCluster.UNHEALTHY[-1 - app] : cluster.appName(app);
-    String namespace = special ? "default" : cluster.appNamespace(app);
-    int replicas = special ? 1 : 3;
-    int ready = special ? 0 : 3;
-    JsonObject status = Json.of("observedGeneration", 1, "replicas", replicas, "updatedReplicas", replicas, "readyReplicas", ready, "availableReplicas", ready,
-        "conditions", Json.array(workloadCondition("Available", ready > 0 ? "True" : "False", ready > 0 ? "MinimumReplicasAvailable" : "MinimumReplicasUnavailable",
-            ready > 0 ? "Deployment has minimum availability." : "Deployment does not have minimum availability.")));
-    JsonObject spec = Json.of("replicas", replicas, "selector", Json.of("matchLabels", Json.of("app", name)),
-        "template", template(name, image(name)), "strategy", Json.of("type", "RollingUpdate", "rollingUpdate", Json.of("maxUnavailable", "25%", "maxSurge", "25%")));
-    return workload("apps/v1", "Deployment", namespace, name, spec, status);
-  }
-
-  JsonObject replicaSet(int app) {
-    boolean special = app < 0;
-    String name = special ? GeneratedCluster.UNHEALTHY[-1 - app] : cluster.appName(app);
-    String namespace = special ? "default" : cluster.appNamespace(app);
-    int replicas = special ? 1 : 3;
-    JsonObject rs = workload("apps/v1", "ReplicaSet", namespace, replicaSetName(name),
-        Json.of("replicas", replicas, "selector", Json.of("matchLabels", Json.of("app", name, "pod-template-hash", hex(name, 10))), "template", template(name, image(name))),
-        Json.of("replicas", replicas, "readyReplicas", special ? 0 : 3, "availableReplicas", special ? 0 : 3, "observedGeneration", 1));
-    rs.getAsJsonObject("metadata").add("ownerReferences", Json.array(owner("Deployment", name)));
-    return rs;
-  }
-
-  JsonObject daemonSet() {
-    int n = cluster.spec.nodes();
-    JsonObject status = Json.of("currentNumberScheduled", n, "numberMisscheduled", 0, "desiredNumberScheduled", n, "numberReady", n,
-        "observedGeneration", 1, "updatedNumberScheduled", n, "numberAvailable", n);
-    return workload("apps/v1", "DaemonSet", "kube-system", "node-agent",
-        Json.of("selector", Json.of("matchLabels", Json.of("app", "node-agent")), "template", template("node-agent", image("node-agent")),
-            "updateStrategy", Json.of("type", "RollingUpdate", "rollingUpdate", Json.of("maxUnavailable", 1, "maxSurge", 0))), status);
-  }
-
-  JsonObject statefulSet(int app) {
-    String name = cluster.appName(app);
-    return workload("apps/v1", "StatefulSet", cluster.appNamespace(app), name,
-        Json.of("replicas", 3, "serviceName", name, "selector", Json.of("matchLabels", Json.of("app", name)), "template", template(name, image(name)),
-            "updateStrategy", Json.of("type", "RollingUpdate", "rollingUpdate", Json.of("partition", 0))),
-        Json.of("observedGeneration", 1, "replicas", 3, "readyReplicas", 3, "currentReplicas", 3, "updatedReplicas", 3, "availableReplicas", 3));
-  }
-
-  JsonObject cronJob(int app) {
-    String name = cluster.appName(app);
-    return workload("batch/v1", "CronJob", cluster.appNamespace(app), name,
-        Json.of("schedule", "0 * * * *", "concurrencyPolicy", "Forbid", "suspend", false, "successfulJobsHistoryLimit", 3, "failedJobsHistoryLimit", 1,
-            "jobTemplate", Json.of("spec", Json.of("completions", 3, "parallelism", 3, "template", template(name, image(name))))),
-        Json.of("lastScheduleTime", ago(1800), "lastSuccessfulTime", ago(1740)));
-  }
-
-  JsonObject job(int app) {
-    String cronJob = cluster.appName(app);
-    JsonObject job = workload("batch/v1", "Job", cluster.appNamespace(app), jobName(app),
-        Json.of("completions", 3, "parallelism", 3, "backoffLimit", 6, "template", template(cronJob, image(cronJob))),
-        Json.of("startTime", ago(1800), "completionTime", ago(1740), "succeeded", 3, "active", 0, "ready", 0,
-            "conditions", Json.array(workloadCondition("Complete", "True", null, null))));
-    job.getAsJsonObject("metadata").add("ownerReferences", Json.array(owner("CronJob", cronJob)));
-    return job;
-  }
-
-  JsonObject claim(int app, int replica) {
-    String name = "data-" + cluster.appName(app) + "-" + replica;
-    return Json.of("apiVersion", "v1", "kind", "PersistentVolumeClaim",
-        "metadata", Json.of("name", name, "namespace", cluster.appNamespace(app), "uid", uuid(name, app).toString(), "creationTimestamp", ago(5 * DAY)),
-        "spec", Json.of("accessModes", Json.array("ReadWriteOnce"), "resources", Json.of("requests", Json.of("storage", "1Gi")),
-            "storageClassName", "local-path", "volumeName", volumeName(name, app), "volumeMode", "Filesystem"),
-        "status", Json.of("phase", "Bound", "accessModes", Json.array("ReadWriteOnce"), "capacity", Json.of("storage", "1Gi")));
-  }
-
-  JsonObject volume(int app, int replica) {
-    String claim = "data-" + cluster.appName(app) + "-" + replica;
-    return Json.of("apiVersion", "v1", "kind", "PersistentVolume",
-        "metadata", Json.of("name", volumeName(claim, app), "uid", uuid("pv" + claim, app).toString(), "creationTimestamp", ago(5 * DAY)),
-        "spec", Json.of("capacity", Json.of("storage", "1Gi"), "accessModes", Json.array("ReadWriteOnce"), "persistentVolumeReclaimPolicy", "Delete",
-            "storageClassName", "local-path", "claimRef", Json.of("kind", "PersistentVolumeClaim", "namespace", cluster.appNamespace(app), "name", claim)),
-        "status", Json.of("phase", "Bound"));
-  }
-
-  JsonObject quota(String namespace) {
-    return Json.of("apiVersion", "v1", "kind", "ResourceQuota",
-        "metadata", Json.of("name", "compute", "namespace", namespace, "uid", uuid("quota" + namespace, 0).toString(), "creationTimestamp", ago(30 * DAY)),
-        "spec", Json.of("hard", Json.of("requests.cpu", "20", "limits.cpu", "40", "requests.memory", "64Gi", "limits.memory", "128Gi", "pods", "500")),
-        "status", Json.of("hard", Json.of("requests.cpu", "20", "limits.cpu", "40", "requests.memory", "64Gi", "limits.memory", "128Gi", "pods", "500"),
-            "used", Json.of("requests.cpu", "1500m", "limits.cpu", "3", "requests.memory", "1536Mi", "limits.memory", "3Gi", "pods", "12")));
-  }
-
-  JsonObject storageClass() {
-    return Json.of("apiVersion", "storage.k8s.io/v1", "kind", "StorageClass",
-        "metadata", Json.of("name", "local-path", "uid", uuid("sc", 0).toString(), "creationTimestamp", ago(30 * DAY),
-            "annotations", Json.of("storageclass.kubernetes.io/is-default-class", "true")),
-        "provisioner", "rancher.io/local-path", "reclaimPolicy", "Delete", "volumeBindingMode", "WaitForFirstConsumer");
-  }
-
-  private JsonObject workload(String apiVersion, String kind, String namespace, String name, JsonObject spec, JsonObject status) {
-    return Json.of("apiVersion", apiVersion, "kind", kind,
-        "metadata", Json.of("name", name, "namespace", namespace, "uid", uuid(kind + namespace + name, 0).toString(), "generation", 1,
-            "creationTimestamp", ago(5 * DAY), "labels", Json.of("app", name)),
-        "spec", spec, "status", status);
-  }
-
-  private JsonObject template(String app, String image) {
-    return Json.of("metadata", Json.of("labels", Json.of("app", app)),
-        "spec", Json.of("containers", Json.array(Json.of("name", "app", "image", image))));
   }
 
   JsonObject owner(String kind, String name) {
     String apiVersion = kind.equals("Job") || kind.equals("CronJob") ? "batch/v1" : "apps/v1";
-    return Json.of("apiVersion", apiVersion, "kind", kind, "name", name, "uid", uuid(kind + name, 0).toString(), "controller", true, "blockOwnerDeletion", true);
+    return Json.of(
+        "apiVersion",
+        apiVersion,
+        "kind",
+        kind,
+        "name",
+        name,
+        "uid",
+        uuid(kind + name, 0).toString(),
+        "controller",
+        true,
+        "blockOwnerDeletion",
+        true);
   }
 
   private JsonObject nodeCondition(String type, String status, String reason, String message) {
-    return Json.of("type", type, "status", status, "lastHeartbeatTime", ago(20), "lastTransitionTime", ago(30 * DAY), "reason", reason, "message", message);
-  }
-
-  private JsonObject workloadCondition(String type, String status, String reason, String message) {
-    return Json.of("type", type, "status", status, "lastUpdateTime", ago(DAY), "lastTransitionTime", ago(DAY), "reason", reason, "message", message);
+    return Json.of(
+        "type",
+        type,
+        "status",
+        status,
+        "lastHeartbeatTime",
+        ago(20),
+        "lastTransitionTime",
+        ago(30 * DAY),
+        "reason",
+        reason,
+        "message",
+        message);
   }
 
   String image(String app) {
-    return "registry.example.com/" + app.replaceAll("-\\d+$", "") + ":1." + Math.floorMod(app.hashCode(), 9) + ".0";
+    return "registry.example.com/"
+        + app.replaceAll("-\\d+$", "")
+        + ":1."
+        + Math.floorMod(app.hashCode(), 9)
+        + ".0";
   }
 
   String replicaSetName(String app) {
     return app + "-" + hex(app, 10);
-  }
-
-  private String jobName(int app) {
-    return cluster.appName(app) + "-29400000";
-  }
-
-  private String volumeName(String claim, int app) {
-    return "pvc-" + uuid(claim, app);
   }
 
   String nodeIp(int n) {
@@ -243,6 +283,10 @@ final class GeneratedObjects {
     z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
     z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
     return z ^ (z >>> 31);
+  }
+
+  String jobName(int app) {
+    return cluster.appName(app) + "-29400000";
   }
 
   GeneratedCluster cluster() {

@@ -72,7 +72,19 @@ final class Json {
   /** A Kubernetes {@code Status} body, as the API server sends with every error. */
   static JsonObject status(int code, String reason, String message) {
     return of(
-        "kind", "Status", "apiVersion", "v1", "metadata", new JsonObject(),
-        "status", "Failure", "message", message, "reason", reason, "code", code);
+        "kind",
+        "Status",
+        "apiVersion",
+        "v1",
+        "metadata",
+        new JsonObject(),
+        "status",
+        "Failure",
+        "message",
+        message,
+        "reason",
+        reason,
+        "code",
+        code);
   }
 }

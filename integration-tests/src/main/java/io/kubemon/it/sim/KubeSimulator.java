@@ -37,11 +37,14 @@ public final class KubeSimulator implements AutoCloseable {
   private final ApiRoutes routes = new ApiRoutes(store, lists, proxy);
   private final Faults faults = new Faults();
   private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
-  private final ExecutorService executor = Executors.newFixedThreadPool(8, r -> {
-    Thread t = new Thread(r, "kube-simulator");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService executor =
+      Executors.newFixedThreadPool(
+          8,
+          r -> {
+            Thread t = new Thread(r, "kube-simulator");
+            t.setDaemon(true);
+            return t;
+          });
   private final HttpsServer server;
   private final String adminToken;
 
@@ -53,7 +56,9 @@ public final class KubeSimulator implements AutoCloseable {
     adminToken = store.issueToken(User.ADMIN);
   }
 
-  /** An empty cluster, listening; seed it with {@link GeneratedCluster} or {@link RecordedCluster}. */
+  /**
+   * An empty cluster, listening; seed it with {@link GeneratedCluster} or {@link RecordedCluster}.
+   */
   public static KubeSimulator start() throws IOException {
     KubeSimulator simulator = new KubeSimulator();
     simulator.server.start();
@@ -88,19 +93,36 @@ public final class KubeSimulator implements AutoCloseable {
   public void apply(Path manifest) throws IOException {
     for (JsonObject object : Manifests.read(manifest)) {
       String apiVersion = Json.str(object, "apiVersion");
-      store.apply(Resource.ofObject(apiVersion, Json.str(object, "kind"), Json.namespace(object) != null), object);
+      store.apply(
+          Resource.ofObject(apiVersion, Json.str(object, "kind"), Json.namespace(object) != null),
+          object);
     }
   }
 
   /** An admin kubeconfig, the simulator's answer to {@code /etc/rancher/k3s/k3s.yaml}. */
   public Path writeKubeconfig(Path file) throws IOException {
     String ca = ClusterStore.base64(caPem());
-    String yaml = String.join("\n",
-        "apiVersion: v1", "kind: Config", "clusters:", "- name: simulator", "  cluster:",
-        "    server: " + url(), "    certificate-authority-data: " + ca,
-        "users:", "- name: admin", "  user:", "    token: " + adminToken,
-        "contexts:", "- name: simulator", "  context:", "    cluster: simulator", "    user: admin",
-        "current-context: simulator", "");
+    String yaml =
+        String.join(
+            "\n",
+            "apiVersion: v1",
+            "kind: Config",
+            "clusters:",
+            "- name: simulator",
+            "  cluster:",
+            "    server: " + url(),
+            "    certificate-authority-data: " + ca,
+            "users:",
+            "- name: admin",
+            "  user:",
+            "    token: " + adminToken,
+            "contexts:",
+            "- name: simulator",
+            "  context:",
+            "    cluster: simulator",
+            "    user: admin",
+            "current-context: simulator",
+            "");
     Files.writeString(file, yaml);
     return file;
   }
@@ -124,7 +146,10 @@ public final class KubeSimulator implements AutoCloseable {
 
   /** Requests whose path starts with the prefix, since the start or {@link #resetCounts()}. */
   public int requests(String pathPrefix) {
-    return requests.entrySet().stream().filter(e -> e.getKey().startsWith(pathPrefix)).mapToInt(e -> e.getValue().get()).sum();
+    return requests.entrySet().stream()
+        .filter(e -> e.getKey().startsWith(pathPrefix))
+        .mapToInt(e -> e.getValue().get())
+        .sum();
   }
 
   public Map<String, Integer> requestCounts() {
@@ -166,9 +191,10 @@ public final class KubeSimulator implements AutoCloseable {
       return Reply.status(405, "MethodNotAllowed", "the simulator serves GET only");
     }
     String header = exchange.getRequestHeaders().getFirst("Authorization");
-    Optional<User> user = header != null && header.startsWith("Bearer ")
-        ? store.authenticate(header.substring("Bearer ".length()).trim())
-        : Optional.empty();
+    Optional<User> user =
+        header != null && header.startsWith("Bearer ")
+            ? store.authenticate(header.substring("Bearer ".length()).trim())
+            : Optional.empty();
     if (user.isEmpty()) {
       return Reply.status(401, "Unauthorized", "Unauthorized");
     }
@@ -176,18 +202,27 @@ public final class KubeSimulator implements AutoCloseable {
     Map<String, String> query = parseQuery(rawQuery);
     RequestInfo info = RequestInfo.parse(path);
     if (!info.resourceRequest()) {
-      Rbac.Attributes attributes = new Rbac.Attributes(user.get(), "get", path, null, null, null, null);
+      Rbac.Attributes attributes =
+          new Rbac.Attributes(user.get(), "get", path, null, null, null, null);
       if (!rbac.allowed(attributes)) {
         return Reply.status(403, "Forbidden", Rbac.forbiddenMessage(attributes));
       }
       return info.group() == null ? routes.nonResource(path, query) : routes.discovery(info);
     }
-    Resource resource = store.resource(info.group(), info.plural()).orElseGet(() -> routes.aggregated(info));
+    Resource resource =
+        store.resource(info.group(), info.plural()).orElseGet(() -> routes.aggregated(info));
     if (resource == null) {
       return Reply.notFound("the server could not find the requested resource");
     }
-    Rbac.Attributes attributes = new Rbac.Attributes(
-        user.get(), info.verb(), path, resource, info.subresource(), info.namespace(), info.name());
+    Rbac.Attributes attributes =
+        new Rbac.Attributes(
+            user.get(),
+            info.verb(),
+            path,
+            resource,
+            info.subresource(),
+            info.namespace(),
+            info.name());
     if (!rbac.allowed(attributes)) {
       return Reply.status(403, "Forbidden", Rbac.forbiddenMessage(attributes));
     }
@@ -216,7 +251,8 @@ public final class KubeSimulator implements AutoCloseable {
     for (String pair : rawQuery.split("&")) {
       int eq = pair.indexOf('=');
       String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-      String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      String value =
+          eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
       query.put(key, value);
     }
     return query;

@@ -20,11 +20,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class Lists {
   static final String EXPIRED_MESSAGE =
-      "The provided continue parameter is too old to display a consistent list result. You can start"
-          + " a new list without the continue parameter, or use the continue token in this response"
-          + " to retrieve the remainder of the results. Continuing with the provided token results in"
-          + " an inconsistent list - objects that were created, modified, or deleted between the time"
-          + " the first chunk was returned and now may show up in the list.";
+      "The provided continue parameter is too old to display a consistent list result. You can"
+          + " start a new list without the continue parameter, or use the continue token in this"
+          + " response to retrieve the remainder of the results. Continuing with the provided token"
+          + " results in an inconsistent list - objects that were created, modified, or deleted"
+          + " between the time the first chunk was returned and now may show up in the list.";
   private static final Gson GSON = new Gson();
 
   private final ClusterStore store;
@@ -45,7 +45,8 @@ final class Lists {
     generation.incrementAndGet();
   }
 
-  private record Token(String key, String namespace, int offset, int generation, long issuedMillis) {}
+  private record Token(
+      String key, String namespace, int offset, int generation, long issuedMillis) {}
 
   Reply list(Resource resource, String namespace, int limit, String continueToken) {
     int start = 0;
@@ -63,7 +64,8 @@ final class Lists {
     Flat flat = new Flat(store.sources(resource));
     if (limit <= 0) {
       int from = start;
-      return Reply.streamedJson(out -> write(out, resource, null, -1, flat, from, flat.size(), namespace));
+      return Reply.streamedJson(
+          out -> write(out, resource, null, -1, flat, from, flat.size(), namespace));
     }
     List<JsonObject> page = new ArrayList<>();
     int next = start;
@@ -73,15 +75,35 @@ final class Lists {
         page.add(o);
       }
     }
-    while (namespace != null && next < flat.size() && !namespace.equals(Json.namespace(flat.get(next)))) {
+    while (namespace != null
+        && next < flat.size()
+        && !namespace.equals(Json.namespace(flat.get(next)))) {
       next++;
     }
-    String token = next < flat.size() ? encode(new Token(resource.key() + "|" + namespace, namespace, next, generation.get(), clock.millis())) : null;
+    String token =
+        next < flat.size()
+            ? encode(
+                new Token(
+                    resource.key() + "|" + namespace,
+                    namespace,
+                    next,
+                    generation.get(),
+                    clock.millis()))
+            : null;
     long remaining = token != null && namespace == null ? flat.size() - next : -1;
     return Reply.streamedJson(out -> writePage(out, resource, token, remaining, page));
   }
 
-  private void write(java.io.OutputStream out, Resource resource, String token, long remaining, Flat flat, int from, int to, String namespace) throws java.io.IOException {
+  private void write(
+      java.io.OutputStream out,
+      Resource resource,
+      String token,
+      long remaining,
+      Flat flat,
+      int from,
+      int to,
+      String namespace)
+      throws java.io.IOException {
     JsonWriter writer = begin(out, resource, token, remaining);
     for (int i = from; i < to; i++) {
       JsonObject o = flat.get(i);
@@ -92,7 +114,13 @@ final class Lists {
     end(writer);
   }
 
-  private void writePage(java.io.OutputStream out, Resource resource, String token, long remaining, List<JsonObject> page) throws java.io.IOException {
+  private void writePage(
+      java.io.OutputStream out,
+      Resource resource,
+      String token,
+      long remaining,
+      List<JsonObject> page)
+      throws java.io.IOException {
     JsonWriter writer = begin(out, resource, token, remaining);
     for (JsonObject o : page) {
       GSON.toJson(o, writer);
@@ -100,8 +128,12 @@ final class Lists {
     end(writer);
   }
 
-  private JsonWriter begin(java.io.OutputStream out, Resource resource, String token, long remaining) throws java.io.IOException {
-    JsonWriter writer = new JsonWriter(new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16));
+  private JsonWriter begin(
+      java.io.OutputStream out, Resource resource, String token, long remaining)
+      throws java.io.IOException {
+    JsonWriter writer =
+        new JsonWriter(
+            new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16));
     writer.beginObject();
     writer.name("kind").value(resource.kind() + "List");
     writer.name("apiVersion").value(resource.apiVersion());
@@ -125,12 +157,15 @@ final class Lists {
   }
 
   private static String encode(Token token) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(GSON.toJson(token).getBytes(StandardCharsets.UTF_8));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(GSON.toJson(token).getBytes(StandardCharsets.UTF_8));
   }
 
   private static Token decode(String text) {
     try {
-      return GSON.fromJson(new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8), Token.class);
+      return GSON.fromJson(
+          new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8), Token.class);
     } catch (RuntimeException e) {
       return null;
     }

@@ -41,7 +41,8 @@ public final class Manifests {
     return objects;
   }
 
-  private static void unpack(Path file, JsonObject object, List<JsonObject> into) throws IOException {
+  private static void unpack(Path file, JsonObject object, List<JsonObject> into)
+      throws IOException {
     String kind = Json.str(object, "kind");
     if (kind != null && kind.endsWith("List") && object.has("items")) {
       for (JsonElement item : Json.arr(object, "items")) {
@@ -51,7 +52,9 @@ public final class Manifests {
     }
     if (kind == null || Json.str(object, "apiVersion") == null || Json.name(object) == null) {
       throw new IOException(
-          file + ": every object needs apiVersion, kind and metadata.name, got " + abbreviate(object));
+          file
+              + ": every object needs apiVersion, kind and metadata.name, got "
+              + abbreviate(object));
     }
     moveStringData(object);
     into.add(object);

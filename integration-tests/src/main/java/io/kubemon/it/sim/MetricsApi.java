@@ -46,11 +46,30 @@ final class MetricsApi {
         resources.add(apiResource("namespaces/" + metric, "MetricValueList", false, "get"));
       }
     }
-    return Json.of("kind", "APIResourceList", "apiVersion", "v1", "groupVersion", group + "/v1beta1", "resources", resources);
+    return Json.of(
+        "kind",
+        "APIResourceList",
+        "apiVersion",
+        "v1",
+        "groupVersion",
+        group + "/v1beta1",
+        "resources",
+        resources);
   }
 
-  private static JsonObject apiResource(String name, String kind, boolean namespaced, String... verbs) {
-    return Json.of("name", name, "singularName", "", "namespaced", namespaced, "kind", kind, "verbs", Json.array((Object[]) verbs));
+  private static JsonObject apiResource(
+      String name, String kind, boolean namespaced, String... verbs) {
+    return Json.of(
+        "name",
+        name,
+        "singularName",
+        "",
+        "namespaced",
+        namespaced,
+        "kind",
+        kind,
+        "verbs",
+        Json.array((Object[]) verbs));
   }
 
   Reply metrics(RequestInfo request) {
@@ -63,8 +82,16 @@ final class MetricsApi {
         }
         double cpu = 0.15 + Usage.cpuCores("", Json.name(node), "node") * 2;
         long memory = 600L * 1024 * 1024 + Usage.memoryBytes("", Json.name(node), "node");
-        items.add(Json.of("metadata", Json.of("name", Json.name(node), "creationTimestamp", now), "timestamp", now, "window", "20.064s",
-            "usage", Json.of("cpu", Usage.nanocores(cpu), "memory", Usage.kibibytes(memory))));
+        items.add(
+            Json.of(
+                "metadata",
+                Json.of("name", Json.name(node), "creationTimestamp", now),
+                "timestamp",
+                now,
+                "window",
+                "20.064s",
+                "usage",
+                Json.of("cpu", Usage.nanocores(cpu), "memory", Usage.kibibytes(memory))));
       }
       return single(request, items, "NodeMetrics");
     }
@@ -74,22 +101,54 @@ final class MetricsApi {
       }
       JsonArray containers = new JsonArray();
       for (String c : containerNames(pod)) {
-        containers.add(Json.of("name", c, "usage", Json.of(
-            "cpu", Usage.nanocores(Usage.cpuCores(Json.namespace(pod), Json.name(pod), c)),
-            "memory", Usage.kibibytes(Usage.memoryBytes(Json.namespace(pod), Json.name(pod), c)))));
+        containers.add(
+            Json.of(
+                "name",
+                c,
+                "usage",
+                Json.of(
+                    "cpu", Usage.nanocores(Usage.cpuCores(Json.namespace(pod), Json.name(pod), c)),
+                    "memory",
+                        Usage.kibibytes(
+                            Usage.memoryBytes(Json.namespace(pod), Json.name(pod), c)))));
       }
-      items.add(Json.of("metadata", Json.of("name", Json.name(pod), "namespace", Json.namespace(pod), "creationTimestamp", now),
-          "timestamp", now, "window", "20.064s", "containers", containers));
+      items.add(
+          Json.of(
+              "metadata",
+              Json.of(
+                  "name",
+                  Json.name(pod),
+                  "namespace",
+                  Json.namespace(pod),
+                  "creationTimestamp",
+                  now),
+              "timestamp",
+              now,
+              "window",
+              "20.064s",
+              "containers",
+              containers));
     }
     return single(request, items, "PodMetrics");
   }
 
   private static Reply single(RequestInfo request, JsonArray items, String kind) {
     if (request.name() == null) {
-      return Reply.json(200, Json.of("kind", kind + "List", "apiVersion", METRICS + "/v1beta1", "metadata", new JsonObject(), "items", items));
+      return Reply.json(
+          200,
+          Json.of(
+              "kind",
+              kind + "List",
+              "apiVersion",
+              METRICS + "/v1beta1",
+              "metadata",
+              new JsonObject(),
+              "items",
+              items));
     }
     if (items.isEmpty()) {
-      return Reply.notFound(request.plural() + "." + METRICS + " \"" + request.name() + "\" not found");
+      return Reply.notFound(
+          request.plural() + "." + METRICS + " \"" + request.name() + "\" not found");
     }
     JsonObject one = items.get(0).getAsJsonObject();
     one.addProperty("kind", kind);
@@ -102,7 +161,8 @@ final class MetricsApi {
     String metric = request.subresource();
     BiFunction<JsonObject, String, Double> value = metric == null ? null : POD_METRICS.get(metric);
     if (!request.plural().equals("pods") || value == null || request.namespace() == null) {
-      return Reply.notFound("the server could not find the metric " + metric + " for " + request.plural());
+      return Reply.notFound(
+          "the server could not find the metric " + metric + " for " + request.plural());
     }
     String now = Instant.now().toString();
     JsonArray items = new JsonArray();
@@ -111,13 +171,40 @@ final class MetricsApi {
         continue;
       }
       double sum = containerNames(pod).stream().mapToDouble(c -> value.apply(pod, c)).sum();
-      items.add(Json.of(
-          "describedObject", Json.of("kind", "Pod", "namespace", Json.namespace(pod), "name", Json.name(pod), "apiVersion", "/v1"),
-          "metricName", metric, "timestamp", now, "window", 60,
-          "value", metric.endsWith("_cores") ? Usage.cpuQuantity(sum) : Long.toString(Math.round(sum)),
-          "selector", null));
+      items.add(
+          Json.of(
+              "describedObject",
+              Json.of(
+                  "kind",
+                  "Pod",
+                  "namespace",
+                  Json.namespace(pod),
+                  "name",
+                  Json.name(pod),
+                  "apiVersion",
+                  "/v1"),
+              "metricName",
+              metric,
+              "timestamp",
+              now,
+              "window",
+              60,
+              "value",
+              metric.endsWith("_cores") ? Usage.cpuQuantity(sum) : Long.toString(Math.round(sum)),
+              "selector",
+              null));
     }
-    return Reply.json(200, Json.of("kind", "MetricValueList", "apiVersion", CUSTOM + "/v1beta1", "metadata", new JsonObject(), "items", items));
+    return Reply.json(
+        200,
+        Json.of(
+            "kind",
+            "MetricValueList",
+            "apiVersion",
+            CUSTOM + "/v1beta1",
+            "metadata",
+            new JsonObject(),
+            "items",
+            items));
   }
 
   private List<JsonObject> runningPods(String namespace) {

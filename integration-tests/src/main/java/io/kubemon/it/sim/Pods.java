@@ -9,26 +9,70 @@ final class Pods {
 
   private Pods() {}
 
-  static JsonObject running(GeneratedObjects g, String namespace, String name, String node, String hostIp,
-      JsonObject owner, String app, String container, int index, long age) {
+  static JsonObject running(
+      GeneratedObjects g,
+      String namespace,
+      String name,
+      String node,
+      String hostIp,
+      JsonObject owner,
+      String app,
+      String container,
+      int index,
+      long age) {
     JsonObject status = status(g, "Running", hostIp, g.podIp(index), age, true);
-    status.add("containerStatuses", Json.array(containerStatus(g, container, g.image(app), true, 0,
-        Json.of("running", Json.of("startedAt", g.ago(age - 5))), new JsonObject())));
+    status.add(
+        "containerStatuses",
+        Json.array(
+            containerStatus(
+                g,
+                container,
+                g.image(app),
+                true,
+                0,
+                Json.of("running", Json.of("startedAt", g.ago(age - 5))),
+                new JsonObject())));
     return pod(g, namespace, name, node, owner, app, container, resources(index), status, age);
   }
 
-  static JsonObject completed(GeneratedObjects g, String namespace, String name, String node, String hostIp,
-      JsonObject owner, String app, int index) {
+  static JsonObject completed(
+      GeneratedObjects g,
+      String namespace,
+      String name,
+      String node,
+      String hostIp,
+      JsonObject owner,
+      String app,
+      int index) {
     JsonObject status = status(g, "Succeeded", hostIp, g.podIp(index), 1800, false);
-    JsonObject terminated = Json.of("terminated", Json.of("exitCode", 0, "reason", "Completed", "startedAt", g.ago(1795), "finishedAt", g.ago(1745)));
-    status.add("containerStatuses", Json.array(containerStatus(g, "app", g.image(app), false, 0, terminated, new JsonObject())));
-    JsonObject pod = pod(g, namespace, name, node, owner, app, "app", resources(index), status, 1800);
+    JsonObject terminated =
+        Json.of(
+            "terminated",
+            Json.of(
+                "exitCode",
+                0,
+                "reason",
+                "Completed",
+                "startedAt",
+                g.ago(1795),
+                "finishedAt",
+                g.ago(1745)));
+    status.add(
+        "containerStatuses",
+        Json.array(
+            containerStatus(g, "app", g.image(app), false, 0, terminated, new JsonObject())));
+    JsonObject pod =
+        pod(g, namespace, name, node, owner, app, "app", resources(index), status, 1800);
     pod.getAsJsonObject("spec").addProperty("restartPolicy", "OnFailure");
     return pod;
   }
 
   static JsonObject withClaim(JsonObject pod, String claim) {
-    pod.getAsJsonObject("spec").add("volumes", Json.array(Json.of("name", "data", "persistentVolumeClaim", Json.of("claimName", claim))));
+    pod.getAsJsonObject("spec")
+        .add(
+            "volumes",
+            Json.array(
+                Json.of("name", "data", "persistentVolumeClaim", Json.of("claimName", claim))));
     return pod;
   }
 
@@ -39,40 +83,134 @@ final class Pods {
     JsonObject owner = g.owner("ReplicaSet", g.replicaSetName(app));
     String node = g.cluster().nodeName(index % g.cluster().spec.nodes());
     String hostIp = g.nodeIp(index % g.cluster().spec.nodes());
-    JsonObject limits = Json.of("requests", Json.of("cpu", "50m", "memory", "64Mi"), "limits", Json.of("cpu", "200m", "memory", "64Mi"));
+    JsonObject limits =
+        Json.of(
+            "requests",
+            Json.of("cpu", "50m", "memory", "64Mi"),
+            "limits",
+            Json.of("cpu", "200m", "memory", "64Mi"));
     switch (which) {
       case 0 -> {
         JsonObject status = status(g, "Running", hostIp, g.podIp(index), 6 * HOUR, false);
-        JsonObject waiting = Json.of("waiting", Json.of("reason", "CrashLoopBackOff",
-            "message", "back-off 5m0s restarting failed container=app pod=" + name + "_default(" + g.uuid(name, index) + ")"));
-        JsonObject last = Json.of("terminated", Json.of("exitCode", 137, "reason", "OOMKilled", "startedAt", g.ago(400), "finishedAt", g.ago(390)));
-        status.add("containerStatuses", Json.array(containerStatus(g, "app", g.image(app), false, 42, waiting, last)));
+        JsonObject waiting =
+            Json.of(
+                "waiting",
+                Json.of(
+                    "reason",
+                    "CrashLoopBackOff",
+                    "message",
+                    "back-off 5m0s restarting failed container=app pod="
+                        + name
+                        + "_default("
+                        + g.uuid(name, index)
+                        + ")"));
+        JsonObject last =
+            Json.of(
+                "terminated",
+                Json.of(
+                    "exitCode",
+                    137,
+                    "reason",
+                    "OOMKilled",
+                    "startedAt",
+                    g.ago(400),
+                    "finishedAt",
+                    g.ago(390)));
+        status.add(
+            "containerStatuses",
+            Json.array(containerStatus(g, "app", g.image(app), false, 42, waiting, last)));
         return pod(g, "default", name, node, owner, app, "app", limits, status, 6 * HOUR);
       }
       case 1 -> {
         JsonObject status = status(g, "Pending", hostIp, g.podIp(index), 2 * HOUR, false);
-        JsonObject waiting = Json.of("waiting", Json.of("reason", "ImagePullBackOff",
-            "message", "Back-off pulling image \"" + g.image(app) + "\""));
-        status.add("containerStatuses", Json.array(containerStatus(g, "app", g.image(app), false, 0, waiting, new JsonObject())));
+        JsonObject waiting =
+            Json.of(
+                "waiting",
+                Json.of(
+                    "reason",
+                    "ImagePullBackOff",
+                    "message",
+                    "Back-off pulling image \"" + g.image(app) + "\""));
+        status.add(
+            "containerStatuses",
+            Json.array(
+                containerStatus(g, "app", g.image(app), false, 0, waiting, new JsonObject())));
         return pod(g, "default", name, node, owner, app, "app", limits, status, 2 * HOUR);
       }
       default -> {
         int nodes = g.cluster().spec.nodes();
-        JsonObject status = Json.of("phase", "Pending", "qosClass", "Burstable", "conditions", Json.array(Json.of("type", "PodScheduled", "status", "False",
-            "lastProbeTime", null, "lastTransitionTime", g.ago(HOUR), "reason", "Unschedulable",
-            "message", "0/" + nodes + " nodes are available: " + nodes + " Insufficient memory. preemption: 0/" + nodes
-                + " nodes are available: " + nodes + " No preemption victims found for incoming pod.")));
-        JsonObject huge = Json.of("requests", Json.of("cpu", "100m", "memory", "64Gi"), "limits", Json.of("memory", "64Gi"));
+        JsonObject status =
+            Json.of(
+                "phase",
+                "Pending",
+                "qosClass",
+                "Burstable",
+                "conditions",
+                Json.array(
+                    Json.of(
+                        "type",
+                        "PodScheduled",
+                        "status",
+                        "False",
+                        "lastProbeTime",
+                        null,
+                        "lastTransitionTime",
+                        g.ago(HOUR),
+                        "reason",
+                        "Unschedulable",
+                        "message",
+                        "0/"
+                            + nodes
+                            + " nodes are available: "
+                            + nodes
+                            + " Insufficient memory. preemption: 0/"
+                            + nodes
+                            + " nodes are available: "
+                            + nodes
+                            + " No preemption victims found for incoming pod.")));
+        JsonObject huge =
+            Json.of(
+                "requests",
+                Json.of("cpu", "100m", "memory", "64Gi"),
+                "limits",
+                Json.of("memory", "64Gi"));
         return pod(g, "default", name, null, owner, app, "app", huge, status, HOUR);
       }
     }
   }
 
-  private static JsonObject pod(GeneratedObjects g, String namespace, String name, String node, JsonObject owner,
-      String app, String container, JsonObject resources, JsonObject status, long age) {
-    JsonObject spec = Json.of("containers", Json.array(Json.of("name", container, "image", g.image(app), "resources", resources,
-            "imagePullPolicy", "IfNotPresent")),
-        "restartPolicy", "Always", "serviceAccountName", "default", "schedulerName", "default-scheduler", "nodeName", node);
+  private static JsonObject pod(
+      GeneratedObjects g,
+      String namespace,
+      String name,
+      String node,
+      JsonObject owner,
+      String app,
+      String container,
+      JsonObject resources,
+      JsonObject status,
+      long age) {
+    JsonObject spec =
+        Json.of(
+            "containers",
+            Json.array(
+                Json.of(
+                    "name",
+                    container,
+                    "image",
+                    g.image(app),
+                    "resources",
+                    resources,
+                    "imagePullPolicy",
+                    "IfNotPresent")),
+            "restartPolicy",
+            "Always",
+            "serviceAccountName",
+            "default",
+            "schedulerName",
+            "default-scheduler",
+            "nodeName",
+            node);
     if (node == null) {
       spec.remove("nodeName");
     }
@@ -80,23 +218,71 @@ final class Pods {
     if ("ReplicaSet".equals(Json.str(owner, "kind"))) {
       labels.addProperty("pod-template-hash", g.hex(app, 10));
     }
-    return Json.of("apiVersion", "v1", "kind", "Pod",
-        "metadata", Json.of("name", name, "namespace", namespace, "uid", g.uuid(name, 0).toString(), "creationTimestamp", g.ago(age),
-            "labels", labels, "ownerReferences", Json.array(owner)),
-        "spec", spec, "status", status);
+    return Json.of(
+        "apiVersion",
+        "v1",
+        "kind",
+        "Pod",
+        "metadata",
+        Json.of(
+            "name",
+            name,
+            "namespace",
+            namespace,
+            "uid",
+            g.uuid(name, 0).toString(),
+            "creationTimestamp",
+            g.ago(age),
+            "labels",
+            labels,
+            "ownerReferences",
+            Json.array(owner)),
+        "spec",
+        spec,
+        "status",
+        status);
   }
 
-  private static JsonObject status(GeneratedObjects g, String phase, String hostIp, String podIp, long age, boolean ready) {
+  private static JsonObject status(
+      GeneratedObjects g, String phase, String hostIp, String podIp, long age, boolean ready) {
     String r = ready ? "True" : "False";
-    JsonArray conditions = Json.array(
-        condition(g, "PodReadyToStartContainers", "True", age), condition(g, "Initialized", "True", age),
-        condition(g, "Ready", r, age), condition(g, "ContainersReady", r, age), condition(g, "PodScheduled", "True", age));
-    return Json.of("phase", phase, "conditions", conditions, "hostIP", hostIp, "hostIPs", Json.array(Json.of("ip", hostIp)),
-        "podIP", podIp, "podIPs", Json.array(Json.of("ip", podIp)), "startTime", g.ago(age), "qosClass", "Burstable");
+    JsonArray conditions =
+        Json.array(
+            condition(g, "PodReadyToStartContainers", "True", age),
+            condition(g, "Initialized", "True", age),
+            condition(g, "Ready", r, age),
+            condition(g, "ContainersReady", r, age),
+            condition(g, "PodScheduled", "True", age));
+    return Json.of(
+        "phase",
+        phase,
+        "conditions",
+        conditions,
+        "hostIP",
+        hostIp,
+        "hostIPs",
+        Json.array(Json.of("ip", hostIp)),
+        "podIP",
+        podIp,
+        "podIPs",
+        Json.array(Json.of("ip", podIp)),
+        "startTime",
+        g.ago(age),
+        "qosClass",
+        "Burstable");
   }
 
   private static JsonObject condition(GeneratedObjects g, String type, String status, long age) {
-    JsonObject c = Json.of("type", type, "status", status, "lastProbeTime", null, "lastTransitionTime", g.ago(age - 3));
+    JsonObject c =
+        Json.of(
+            "type",
+            type,
+            "status",
+            status,
+            "lastProbeTime",
+            null,
+            "lastTransitionTime",
+            g.ago(age - 3));
     if (!"True".equals(status)) {
       c.addProperty("reason", "ContainersNotReady");
       c.addProperty("message", "containers with unready status: [app]");
@@ -104,11 +290,33 @@ final class Pods {
     return c;
   }
 
-  private static JsonObject containerStatus(GeneratedObjects g, String name, String image, boolean ready, int restarts,
-      JsonObject state, JsonObject lastState) {
-    return Json.of("name", name, "state", state, "lastState", lastState, "ready", ready, "restartCount", restarts,
-        "image", image, "imageID", ready ? image + "@sha256:" + g.hex(image, 16) : "", "containerID", "containerd://" + g.hex(name + image, 16),
-        "started", ready);
+  private static JsonObject containerStatus(
+      GeneratedObjects g,
+      String name,
+      String image,
+      boolean ready,
+      int restarts,
+      JsonObject state,
+      JsonObject lastState) {
+    return Json.of(
+        "name",
+        name,
+        "state",
+        state,
+        "lastState",
+        lastState,
+        "ready",
+        ready,
+        "restartCount",
+        restarts,
+        "image",
+        image,
+        "imageID",
+        ready ? image + "@sha256:" + g.hex(image, 16) : "",
+        "containerID",
+        "containerd://" + g.hex(name + image, 16),
+        "started",
+        ready);
   }
 
   /** Most apps set requests and limits; every fourth sets none (BestEffort in real life). */
@@ -116,7 +324,12 @@ final class Pods {
     return switch (index % 4) {
       case 0 -> new JsonObject();
       case 1 -> Json.of("requests", Json.of("cpu", "100m", "memory", "128Mi"));
-      default -> Json.of("requests", Json.of("cpu", "250m", "memory", "256Mi"), "limits", Json.of("cpu", "500m", "memory", "512Mi"));
+      default ->
+          Json.of(
+              "requests",
+              Json.of("cpu", "250m", "memory", "256Mi"),
+              "limits",
+              Json.of("cpu", "500m", "memory", "512Mi"));
     };
   }
 }

@@ -13,7 +13,8 @@ import java.util.Map;
  * a real Prometheus on loopback. Without one the proxy answers like a Service with no ready pods.
  */
 final class PrometheusProxy {
-  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient client =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private volatile String namespace = "check-mk";
   private volatile URI target;
 
@@ -25,18 +26,21 @@ final class PrometheusProxy {
   Reply forward(String serviceNamespace, String service, String rest, String rawQuery) {
     URI base = target;
     if (base == null || !namespace.equals(serviceNamespace) || !service.contains("prometheus")) {
-      return Reply.status(503, "ServiceUnavailable", "no endpoints available for service \"" + service + "\"");
+      return Reply.status(
+          503, "ServiceUnavailable", "no endpoints available for service \"" + service + "\"");
     }
     URI uri = URI.create(base + rest + (rawQuery == null ? "" : "?" + rawQuery));
     try {
-      HttpResponse<byte[]> response = client.send(
-          HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
-          HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> response =
+          client.send(
+              HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
+              HttpResponse.BodyHandlers.ofByteArray());
       String type = response.headers().firstValue("Content-Type").orElse("application/json");
       byte[] body = response.body();
       return new Reply(response.statusCode(), Map.of("Content-Type", type), out -> out.write(body));
     } catch (IOException e) {
-      return Reply.status(503, "ServiceUnavailable", "error trying to reach service: " + e.getMessage());
+      return Reply.status(
+          503, "ServiceUnavailable", "error trying to reach service: " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return Reply.status(503, "ServiceUnavailable", "error trying to reach service: interrupted");

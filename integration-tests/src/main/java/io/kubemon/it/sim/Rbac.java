@@ -13,7 +13,17 @@ import java.util.List;
 final class Rbac {
   /** system:discovery and system:public-info-viewer, bound to every authenticated user. */
   private static final List<String> PUBLIC_PATHS =
-      List.of("/api", "/api/*", "/apis", "/apis/*", "/version", "/version/", "/healthz", "/livez", "/readyz", "/openapi/*");
+      List.of(
+          "/api",
+          "/api/*",
+          "/apis",
+          "/apis/*",
+          "/version",
+          "/version/",
+          "/healthz",
+          "/livez",
+          "/readyz",
+          "/openapi/*");
 
   private final ClusterStore store;
 
@@ -23,7 +33,13 @@ final class Rbac {
 
   /** What the request asks for, as the API server's RequestInfo has it. */
   record Attributes(
-      User user, String verb, String path, Resource resource, String subresource, String namespace, String name) {
+      User user,
+      String verb,
+      String path,
+      Resource resource,
+      String subresource,
+      String namespace,
+      String name) {
     boolean resourceRequest() {
       return resource != null;
     }
@@ -37,7 +53,8 @@ final class Rbac {
     if (request.user().isAdmin()) {
       return true;
     }
-    if (!request.resourceRequest() && PUBLIC_PATHS.stream().anyMatch(p -> pathMatches(p, request.path()))) {
+    if (!request.resourceRequest()
+        && PUBLIC_PATHS.stream().anyMatch(p -> pathMatches(p, request.path()))) {
       return true;
     }
     for (JsonObject binding : store.all(byKind("clusterrolebindings"))) {
@@ -62,7 +79,8 @@ final class Rbac {
   static String forbiddenMessage(Attributes request) {
     String user = request.user().name();
     if (!request.resourceRequest()) {
-      return String.format("forbidden: User \"%s\" cannot %s path \"%s\"", user, request.verb(), request.path());
+      return String.format(
+          "forbidden: User \"%s\" cannot %s path \"%s\"", user, request.verb(), request.path());
     }
     String group = request.resource().group();
     String scope =
@@ -73,7 +91,8 @@ final class Rbac {
         String.format(
             "User \"%s\" cannot %s resource \"%s\" in API group \"%s\" %s",
             user, request.verb(), request.resourceWithSubresource(), group, scope);
-    String qualified = group.isEmpty() ? request.resource().plural() : request.resource().plural() + "." + group;
+    String qualified =
+        group.isEmpty() ? request.resource().plural() : request.resource().plural() + "." + group;
     return request.name() == null
         ? String.format("%s is forbidden: %s", qualified, reason)
         : String.format("%s \"%s\" is forbidden: %s", qualified, request.name(), reason);
@@ -90,8 +109,9 @@ final class Rbac {
       String name = Json.str(subject, "name");
       boolean matches =
           switch (kind == null ? "" : kind) {
-            case "ServiceAccount" -> user.name()
-                .equals("system:serviceaccount:" + namespaceOf(subject, binding) + ":" + name);
+            case "ServiceAccount" ->
+                user.name()
+                    .equals("system:serviceaccount:" + namespaceOf(subject, binding) + ":" + name);
             case "User" -> user.name().equals(name);
             case "Group" -> user.groups().contains(name);
             default -> false;
@@ -142,7 +162,8 @@ final class Rbac {
       }
       return false;
     }
-    if (!contains(Json.arr(rule, "apiGroups"), request.resource().group()) || !resourceMatches(rule, request)) {
+    if (!contains(Json.arr(rule, "apiGroups"), request.resource().group())
+        || !resourceMatches(rule, request)) {
       return false;
     }
     JsonArray names = Json.arr(rule, "resourceNames");
@@ -174,6 +195,8 @@ final class Rbac {
   }
 
   private static boolean pathMatches(String rule, String path) {
-    return rule.endsWith("*") ? path.startsWith(rule.substring(0, rule.length() - 1)) : rule.equals(path);
+    return rule.endsWith("*")
+        ? path.startsWith(rule.substring(0, rule.length() - 1))
+        : rule.equals(path);
   }
 }

@@ -25,7 +25,10 @@ public final class RecordedCluster {
     if (property != null) {
       return Path.of(property);
     }
-    return Path.of(System.getProperty("kubemon.root", ".")).toAbsolutePath().resolve("../shared").normalize();
+    return Path.of(System.getProperty("kubemon.root", "."))
+        .toAbsolutePath()
+        .resolve("../shared")
+        .normalize();
   }
 
   /** Returns how many objects were seeded. */
@@ -54,14 +57,19 @@ public final class RecordedCluster {
   private static int seedList(KubeSimulator simulator, JsonObject list) {
     String kind = Json.str(list, "kind");
     String apiVersion = Json.str(list, "apiVersion");
-    if (kind == null || apiVersion == null || !kind.endsWith("List") || kind.equals("APIResourceList")) {
+    if (kind == null
+        || apiVersion == null
+        || !kind.endsWith("List")
+        || kind.equals("APIResourceList")) {
       return 0;
     }
-    Resource resource = Resource.ofObject(apiVersion, kind.substring(0, kind.length() - "List".length()), false);
+    Resource resource =
+        Resource.ofObject(apiVersion, kind.substring(0, kind.length() - "List".length()), false);
     int count = 0;
     for (JsonElement item : Json.arr(list, "items")) {
       JsonObject object = item.getAsJsonObject();
-      Resource actual = Resource.ofObject(apiVersion, resource.kind(), Json.namespace(object) != null);
+      Resource actual =
+          Resource.ofObject(apiVersion, resource.kind(), Json.namespace(object) != null);
       simulator.store().put(actual, object);
       count++;
     }

@@ -7,7 +7,14 @@ import java.util.Arrays;
  * namespace, resource, name, subresource, and for proxies the rest of the path.
  */
 record RequestInfo(
-    String path, String group, String version, String namespace, String plural, String name, String subresource, String rest) {
+    String path,
+    String group,
+    String version,
+    String namespace,
+    String plural,
+    String name,
+    String subresource,
+    String rest) {
 
   boolean resourceRequest() {
     return plural != null;
@@ -19,7 +26,8 @@ record RequestInfo(
   }
 
   static RequestInfo parse(String path) {
-    String[] parts = Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).toArray(String[]::new);
+    String[] parts =
+        Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).toArray(String[]::new);
     String group;
     String version;
     int i;
@@ -45,7 +53,10 @@ record RequestInfo(
     String plural = parts[i];
     String name = parts.length > i + 1 ? parts[i + 1] : null;
     String subresource = parts.length > i + 2 ? parts[i + 2] : null;
-    String rest = parts.length > i + 3 ? "/" + String.join("/", Arrays.copyOfRange(parts, i + 3, parts.length)) : null;
+    String rest =
+        parts.length > i + 3
+            ? "/" + String.join("/", Arrays.copyOfRange(parts, i + 3, parts.length))
+            : null;
     if ("proxy".equals(subresource) && rest == null) {
       rest = "/";
     }

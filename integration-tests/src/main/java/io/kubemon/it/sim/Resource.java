@@ -5,7 +5,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** One Kubernetes resource type as the API server routes it: group, version and plural name. */
-public record Resource(String group, String version, String plural, String kind, boolean namespaced) {
+public record Resource(
+    String group, String version, String plural, String kind, boolean namespaced) {
 
   static final List<Resource> KNOWN =
       List.of(
@@ -28,7 +29,11 @@ public record Resource(String group, String version, String plural, String kind,
           new Resource("storage.k8s.io", "v1", "storageclasses", "StorageClass", false),
           new Resource("rbac.authorization.k8s.io", "v1", "clusterroles", "ClusterRole", false),
           new Resource(
-              "rbac.authorization.k8s.io", "v1", "clusterrolebindings", "ClusterRoleBinding", false),
+              "rbac.authorization.k8s.io",
+              "v1",
+              "clusterrolebindings",
+              "ClusterRoleBinding",
+              false),
           new Resource("rbac.authorization.k8s.io", "v1", "roles", "Role", true),
           new Resource("rbac.authorization.k8s.io", "v1", "rolebindings", "RoleBinding", true),
           new Resource("apiregistration.k8s.io", "v1", "apiservices", "APIService", false),
@@ -63,7 +68,8 @@ public record Resource(String group, String version, String plural, String kind,
         .findFirst()
         .orElseGet(
             () ->
-                new Resource(group, version, plural(kind.toLowerCase(Locale.ROOT)), kind, hasNamespace));
+                new Resource(
+                    group, version, plural(kind.toLowerCase(Locale.ROOT)), kind, hasNamespace));
   }
 
   /** kubectl's guess for kinds without discovery: Prometheus → prometheuses, Policy → policies. */
@@ -84,7 +90,9 @@ public record Resource(String group, String version, String plural, String kind,
   /** The collection path, cluster-wide or in one namespace. */
   public String path(String namespace) {
     String prefix = group.isEmpty() ? "/api/v1" : "/apis/" + group + "/" + version;
-    return namespace == null ? prefix + "/" + plural : prefix + "/namespaces/" + namespace + "/" + plural;
+    return namespace == null
+        ? prefix + "/" + plural
+        : prefix + "/namespaces/" + namespace + "/" + plural;
   }
 
   String key() {

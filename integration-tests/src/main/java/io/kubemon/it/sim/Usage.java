@@ -1,8 +1,8 @@
 package io.kubemon.it.sim;
 
 /**
- * Resource usage of the simulated containers: a steady rate per container derived from its name,
- * so metrics.k8s.io, custom metrics and the kubelet's counters tell the same story.
+ * Resource usage of the simulated containers: a steady rate per container derived from its name, so
+ * metrics.k8s.io, custom metrics and the kubelet's counters tell the same story.
  */
 public final class Usage {
   private Usage() {}

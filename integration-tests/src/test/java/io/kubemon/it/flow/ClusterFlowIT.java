@@ -57,7 +57,9 @@ abstract class ClusterFlowIT {
       cluster.apply(manifest);
     }
     afterManifests();
-    cluster.apply(LimitedRbac.write(repository.root().resolve("manifests/check_mk_rbac.yaml"), "cronjobs", work));
+    cluster.apply(
+        LimitedRbac.write(
+            repository.root().resolve("manifests/check_mk_rbac.yaml"), "cronjobs", work));
     // TODO(#5): take these from `kubemon-agent.jar credentials --kubeconfig` once the tool lands;
     // until then the Secret is read directly, as the tool would.
     Map<String, String> secret = cluster.secretData("check-mk", "check-mk-token");
@@ -86,8 +88,12 @@ abstract class ClusterFlowIT {
   private AgentProcess.Result agent(String bearer, Path ca, String name) throws IOException {
     Path dir = Files.createDirectories(work.resolve(name));
     Path tokenFile = AgentProcess.writeToken(dir.resolve("token"), bearer);
-    AgentProcess.Result result = new AgentProcess(repository).run(
-        AgentProcess.siteArguments(cluster.name(), cluster.apiServer().toString(), tokenFile, ca, usageSources()), dir);
+    AgentProcess.Result result =
+        new AgentProcess(repository)
+            .run(
+                AgentProcess.siteArguments(
+                    cluster.name(), cluster.apiServer().toString(), tokenFile, ca, usageSources()),
+                dir);
     runs.add(result);
     return result;
   }
@@ -109,10 +115,17 @@ abstract class ClusterFlowIT {
 
   @Test
   void clusterHostHasTheClusterSections() {
-    for (String section : List.of("kubemon_cluster_info_v1", "kubemon_cluster_api_v1", "kubemon_cluster_nodes_v1", "kubemon_cluster_storage_v1", "kubemon_object_labels_v1")) {
+    for (String section :
+        List.of(
+            "kubemon_cluster_info_v1",
+            "kubemon_cluster_api_v1",
+            "kubemon_cluster_nodes_v1",
+            "kubemon_cluster_storage_v1",
+            "kubemon_object_labels_v1")) {
       assertNotNull(output().section("", section), section + " missing on the cluster host");
     }
-    assertEquals(cluster.name(), output().section("", "kubemon_cluster_info_v1").get("name").getAsString());
+    assertEquals(
+        cluster.name(), output().section("", "kubemon_cluster_info_v1").get("name").getAsString());
   }
 
   @Test
@@ -120,7 +133,8 @@ abstract class ClusterFlowIT {
     for (String node : nodeNames()) {
       String host = host("node", node);
       assertNotNull(output().section(host, "kubemon_node_info_v1"), "node_info of " + host);
-      assertNotNull(output().section(host, "kubemon_node_conditions_v1"), "node_conditions of " + host);
+      assertNotNull(
+          output().section(host, "kubemon_node_conditions_v1"), "node_conditions of " + host);
     }
   }
 
@@ -133,22 +147,32 @@ abstract class ClusterFlowIT {
 
   @Test
   void workloadsAndNamespacesArePiggybackHosts() {
-    assertNotNull(output().section(host("deployment", "default", "crashy"), "kubemon_workload_replicas_v1"));
-    assertNotNull(output().section(host("daemonset", "kube-system", "node-agent"), "kubemon_workload_replicas_v1"));
+    assertNotNull(
+        output().section(host("deployment", "default", "crashy"), "kubemon_workload_replicas_v1"));
+    assertNotNull(
+        output()
+            .section(
+                host("daemonset", "kube-system", "node-agent"), "kubemon_workload_replicas_v1"));
     assertNotNull(output().section(host("namespace", "default"), "kubemon_namespace_info_v1"));
   }
 
   @Test
   void podUsageComesFromPrometheusWhenItIsAUsageSource() {
-    org.junit.jupiter.api.Assumptions.assumeTrue(usageSources().contains("prometheus"), "usage source prometheus not in use");
-    String pod = output().hosts().keySet().stream().filter(h -> h.startsWith(host("pod", "kube-system", "node-agent-"))).findFirst().orElseThrow();
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        usageSources().contains("prometheus"), "usage source prometheus not in use");
+    String pod =
+        output().hosts().keySet().stream()
+            .filter(h -> h.startsWith(host("pod", "kube-system", "node-agent-")))
+            .findFirst()
+            .orElseThrow();
     JsonObject usage = output().section(pod, "kubemon_pod_usage_v1");
     assertNotNull(usage, "kubemon_pod_usage_v1 of " + pod);
     assertEquals("prometheus", usage.get("source").getAsString());
     assertTrue(usage.get("cpu_cores").getAsDouble() > 0, usage.toString());
     JsonObject health = output().section("", "kubemon_pipeline_health_v1");
     assertNotNull(health, "kubemon_pipeline_health_v1 on the cluster host");
-    assertTrue(health.getAsJsonObject("prometheus").get("reachable").getAsBoolean(), health.toString());
+    assertTrue(
+        health.getAsJsonObject("prometheus").get("reachable").getAsBoolean(), health.toString());
   }
 
   @Test
@@ -161,7 +185,11 @@ abstract class ClusterFlowIT {
     List<CheckRunner.Service> services = runner.run(file, cluster.name());
     String crashyHost = host("pod", "default", crashyPodInfo().get("name").getAsString());
     assertEquals(2, state(services, crashyHost, "Status"), "Status of " + crashyHost);
-    String healthy = output().hosts().keySet().stream().filter(h -> h.startsWith(host("pod", "kube-system", "node-agent-"))).findFirst().orElseThrow();
+    String healthy =
+        output().hosts().keySet().stream()
+            .filter(h -> h.startsWith(host("pod", "kube-system", "node-agent-")))
+            .findFirst()
+            .orElseThrow();
     assertEquals(0, state(services, healthy, "Status"), "Status of " + healthy);
     assertEquals(0, state(services, cluster.name(), "Nodes"), "Nodes of the cluster host");
   }
@@ -191,7 +219,8 @@ abstract class ClusterFlowIT {
 
   @Test
   void aWrongCaFailsWithOneClearLine() throws IOException {
-    Path otherCa = Files.writeString(work.resolve("other-ca.crt"), SimCertificates.generate().caPem());
+    Path otherCa =
+        Files.writeString(work.resolve("other-ca.crt"), SimCertificates.generate().caPem());
     AgentProcess.Result wrong = agent(token, otherCa, "wrong-ca");
     assertFalse(wrong.stderr().contains("\tat "), "stack trace without --debug: " + wrong.stderr());
     AgentOutput out = AgentOutput.parse(wrong.stdout());
@@ -202,7 +231,9 @@ abstract class ClusterFlowIT {
       assertEquals("failed", source.get("state").getAsString());
       String message = source.get("message").getAsString();
       assertFalse(message.contains("\n"), message);
-      assertTrue(message.toLowerCase(java.util.Locale.ROOT).contains("certificate"), "should name the certificate: " + message);
+      assertTrue(
+          message.toLowerCase(java.util.Locale.ROOT).contains("certificate"),
+          "should name the certificate: " + message);
     }
     assertNotNull(out.section("", "kubemon_agent_status_v1"));
     assertEquals(1, out.hosts().size(), "no piggyback data without a trusted server");
@@ -233,11 +264,19 @@ abstract class ClusterFlowIT {
         .map(e -> e.getValue().get("kubemon_pod_info_v1"))
         .filter(java.util.Objects::nonNull)
         .findFirst()
-        .orElseThrow(() -> new AssertionError("no pod host " + host("pod", "default", "crashy-") + "* with kubemon_pod_info_v1"));
+        .orElseThrow(
+            () ->
+                new AssertionError(
+                    "no pod host "
+                        + host("pod", "default", "crashy-")
+                        + "* with kubemon_pod_info_v1"));
   }
 
   private static int state(List<CheckRunner.Service> services, String host, String service) {
-    return services.stream().filter(s -> s.host().equals(host) && s.service().equals(service)).findFirst()
-        .orElseThrow(() -> new AssertionError("no service '" + service + "' on " + host)).state();
+    return services.stream()
+        .filter(s -> s.host().equals(host) && s.service().equals(service))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no service '" + service + "' on " + host))
+        .state();
   }
 }

@@ -13,8 +13,12 @@ final class DockerSkipNotice implements ExecutionCondition {
   @Override
   public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
     if (context.getTestMethod().isEmpty() && !DockerClientFactory.instance().isDockerAvailable()) {
-      System.out.println(context.getDisplayName() + " skipped: no Docker here (Testcontainers found no daemon); the same flow ran against the simulator");
+      System.out.println(
+          context.getDisplayName()
+              + " skipped: no Docker here (Testcontainers found no daemon); the same flow ran"
+              + " against the simulator");
     }
-    return ConditionEvaluationResult.enabled("Docker decides through @Testcontainers(disabledWithoutDocker = true)");
+    return ConditionEvaluationResult.enabled(
+        "Docker decides through @Testcontainers(disabledWithoutDocker = true)");
   }
 }

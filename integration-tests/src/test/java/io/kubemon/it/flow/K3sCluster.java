@@ -21,10 +21,23 @@ import org.testcontainers.utility.MountableFile;
 /** k3s in Docker as a {@link FlowCluster}; manifests go in with the container's own kubectl. */
 final class K3sCluster implements FlowCluster {
   static final String IMAGE = "rancher/k3s:v1.33.4-k3s1";
+
   /** The CRDs of the Prometheus Operator release our manifests pin (shared research §1.1). */
-  static final String OPERATOR_CRDS = "https://raw.githubusercontent.com/prometheus-operator/prometheus-operator/v0.93.0/example/prometheus-operator-crd/";
-  static final List<String> CRDS = List.of("alertmanagerconfigs", "alertmanagers", "podmonitors", "probes",
-      "prometheusagents", "prometheuses", "prometheusrules", "scrapeconfigs", "servicemonitors", "thanosrulers");
+  static final String OPERATOR_CRDS =
+      "https://raw.githubusercontent.com/prometheus-operator/prometheus-operator/v0.93.0/example/prometheus-operator-crd/";
+
+  static final List<String> CRDS =
+      List.of(
+          "alertmanagerconfigs",
+          "alertmanagers",
+          "podmonitors",
+          "probes",
+          "prometheusagents",
+          "prometheuses",
+          "prometheusrules",
+          "scrapeconfigs",
+          "servicemonitors",
+          "thanosrulers");
 
   private final K3sContainer k3s;
   private final Path kubeconfig;
@@ -38,7 +51,8 @@ final class K3sCluster implements FlowCluster {
   static K3sCluster start(Path work) throws IOException {
     K3sContainer k3s = new K3sContainer(DockerImageName.parse(IMAGE));
     k3s.start();
-    return new K3sCluster(k3s, Files.writeString(work.resolve("kubeconfig"), k3s.getKubeConfigYaml()));
+    return new K3sCluster(
+        k3s, Files.writeString(work.resolve("kubeconfig"), k3s.getKubeConfigYaml()));
   }
 
   @Override
@@ -77,20 +91,54 @@ final class K3sCluster implements FlowCluster {
       args.add(OPERATOR_CRDS + "monitoring.coreos.com_" + crd + ".yaml");
     }
     kubectl(args.toArray(String[]::new));
-    kubectl("wait", "--for", "condition=established", "--timeout=120s", "crd/prometheuses.monitoring.coreos.com", "crd/servicemonitors.monitoring.coreos.com");
+    kubectl(
+        "wait",
+        "--for",
+        "condition=established",
+        "--timeout=120s",
+        "crd/prometheuses.monitoring.coreos.com",
+        "crd/servicemonitors.monitoring.coreos.com");
   }
 
   /** Operator available, Prometheus ready, the adapter's APIService Available (research §6.5). */
   void awaitMonitoringStack() throws IOException {
-    kubectl("-n", "check-mk", "wait", "--for=condition=Available", "deployment", "--all", "--timeout=600s");
-    kubectl("-n", "check-mk", "wait", "--for=condition=Ready", "pod", "-l", "app.kubernetes.io/name=prometheus", "--timeout=600s");
-    kubectl("wait", "--for=condition=Available", "apiservice/v1beta1.custom.metrics.k8s.io", "--timeout=600s");
+    kubectl(
+        "-n",
+        "check-mk",
+        "wait",
+        "--for=condition=Available",
+        "deployment",
+        "--all",
+        "--timeout=600s");
+    kubectl(
+        "-n",
+        "check-mk",
+        "wait",
+        "--for=condition=Ready",
+        "pod",
+        "-l",
+        "app.kubernetes.io/name=prometheus",
+        "--timeout=600s");
+    kubectl(
+        "wait",
+        "--for=condition=Available",
+        "apiservice/v1beta1.custom.metrics.k8s.io",
+        "--timeout=600s");
   }
 
   void awaitCrashLoop(String namespace, String app) throws IOException {
     long deadline = System.currentTimeMillis() + 180_000;
     while (System.currentTimeMillis() < deadline) {
-      if (kubectl("-n", namespace, "get", "pods", "-l", "app=" + app, "-o", "jsonpath={..waiting.reason}").contains("CrashLoopBackOff")) {
+      if (kubectl(
+              "-n",
+              namespace,
+              "get",
+              "pods",
+              "-l",
+              "app=" + app,
+              "-o",
+              "jsonpath={..waiting.reason}")
+          .contains("CrashLoopBackOff")) {
         return;
       }
       sleep();
@@ -102,17 +150,23 @@ final class K3sCluster implements FlowCluster {
   public Map<String, String> secretData(String namespace, String secret) throws IOException {
     long deadline = System.currentTimeMillis() + 60_000;
     while (true) {
-      JsonObject object = JsonParser.parseString(kubectl("-n", namespace, "get", "secret", secret, "-o", "json")).getAsJsonObject();
+      JsonObject object =
+          JsonParser.parseString(kubectl("-n", namespace, "get", "secret", secret, "-o", "json"))
+              .getAsJsonObject();
       JsonObject data = object.getAsJsonObject("data");
       if (data != null && data.has("token")) {
         Map<String, String> decoded = new LinkedHashMap<>();
         for (Map.Entry<String, JsonElement> e : data.entrySet()) {
-          decoded.put(e.getKey(), new String(Base64.getDecoder().decode(e.getValue().getAsString()), StandardCharsets.UTF_8));
+          decoded.put(
+              e.getKey(),
+              new String(
+                  Base64.getDecoder().decode(e.getValue().getAsString()), StandardCharsets.UTF_8));
         }
         return decoded;
       }
       if (System.currentTimeMillis() > deadline) {
-        throw new IOException("the token controller did not fill " + namespace + "/" + secret + " within 60 s");
+        throw new IOException(
+            "the token controller did not fill " + namespace + "/" + secret + " within 60 s");
       }
       sleep();
     }
@@ -124,7 +178,8 @@ final class K3sCluster implements FlowCluster {
     try {
       Container.ExecResult result = k3s.execInContainer(command.toArray(String[]::new));
       if (result.getExitCode() != 0) {
-        throw new IOException("kubectl " + String.join(" ", args) + " failed: " + result.getStderr().strip());
+        throw new IOException(
+            "kubectl " + String.join(" ", args) + " failed: " + result.getStderr().strip());
       }
       return result.getStdout();
     } catch (InterruptedException e) {

@@ -33,6 +33,10 @@ class K3sClusterIT extends ClusterFlowIT {
 
   @Override
   List<String> nodeNames() throws Exception {
-    return Arrays.asList(cluster.kubectl("get", "nodes", "-o", "jsonpath={.items[*].metadata.name}").trim().split(" "));
+    return Arrays.asList(
+        cluster
+            .kubectl("get", "nodes", "-o", "jsonpath={.items[*].metadata.name}")
+            .trim()
+            .split(" "));
   }
 }

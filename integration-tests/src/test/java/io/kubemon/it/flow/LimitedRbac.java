@@ -40,7 +40,8 @@ final class LimitedRbac {
         case "ServiceAccount" -> metadata.put("name", ACCOUNT);
         case "Secret" -> {
           metadata.put("name", ACCOUNT + "-token");
-          ((Map<String, Object>) metadata.get("annotations")).put("kubernetes.io/service-account.name", ACCOUNT);
+          ((Map<String, Object>) metadata.get("annotations"))
+              .put("kubernetes.io/service-account.name", ACCOUNT);
         }
         case "ClusterRole" -> {
           metadata.put("name", ACCOUNT);

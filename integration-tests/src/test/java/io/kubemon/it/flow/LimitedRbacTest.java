@@ -20,20 +20,32 @@ class LimitedRbacTest {
       simulator.apply(TestPaths.manifest("check_mk_rbac.yaml"));
       simulator.apply(LimitedRbac.write(TestPaths.manifest("check_mk_rbac.yaml"), "cronjobs", dir));
       ApiClient admin = new ApiClient(simulator.url(), simulator.caPem(), simulator.adminToken());
-      String body = admin.get("/api/v1/namespaces/check-mk/secrets/" + LimitedRbac.ACCOUNT + "-token").body();
-      String token = decode(com.google.gson.JsonParser.parseString(body).getAsJsonObject()
-          .getAsJsonObject("data").get("token").getAsString());
+      String body =
+          admin.get("/api/v1/namespaces/check-mk/secrets/" + LimitedRbac.ACCOUNT + "-token").body();
+      String token =
+          decode(
+              com.google.gson.JsonParser.parseString(body)
+                  .getAsJsonObject()
+                  .getAsJsonObject("data")
+                  .get("token")
+                  .getAsString());
       ApiClient limited = new ApiClient(simulator.url(), simulator.caPem(), token);
       assertEquals(403, limited.get("/apis/batch/v1/cronjobs").statusCode());
       assertEquals(200, limited.get("/apis/batch/v1/jobs").statusCode());
       assertEquals(200, limited.get("/api/v1/pods").statusCode());
       assertEquals(200, limited.get("/version").statusCode());
       // The proxy Role is copied too: no Prometheus here, so 503 rather than 403.
-      assertEquals(503, limited.get("/api/v1/namespaces/check-mk/services/https:prometheus:9090/proxy/api/v1/query?query=up").statusCode());
+      assertEquals(
+          503,
+          limited
+              .get(
+                  "/api/v1/namespaces/check-mk/services/https:prometheus:9090/proxy/api/v1/query?query=up")
+              .statusCode());
     }
   }
 
   private static String decode(String base64) {
-    return new String(java.util.Base64.getDecoder().decode(base64), java.nio.charset.StandardCharsets.UTF_8);
+    return new String(
+        java.util.Base64.getDecoder().decode(base64), java.nio.charset.StandardCharsets.UTF_8);
   }
 }

@@ -14,7 +14,9 @@ class SimulatorClusterIT extends ClusterFlowIT {
   FlowCluster startCluster(Path work) throws Exception {
     boolean prometheus = PrometheusProcess.available();
     if (!prometheus) {
-      System.out.println("SimulatorClusterIT: usage source prometheus left out: " + PrometheusProcess.unavailableReason());
+      System.out.println(
+          "SimulatorClusterIT: usage source prometheus left out: "
+              + PrometheusProcess.unavailableReason());
     }
     cluster = SimulatedCluster.start("sim", GeneratedCluster.Spec.of(42, 3, 12), work, prometheus);
     return cluster;

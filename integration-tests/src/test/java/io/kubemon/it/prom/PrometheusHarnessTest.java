@@ -42,8 +42,14 @@ class PrometheusHarnessTest {
     prometheus = PrometheusProcess.start(kubelets, dir);
     simulator.prometheus("check-mk", prometheus.url());
     ApiClient admin = new ApiClient(simulator.url(), simulator.caPem(), simulator.adminToken());
-    JsonObject secret = JsonParser.parseString(admin.get("/api/v1/namespaces/check-mk/secrets/check-mk-token").body()).getAsJsonObject();
-    String token = new String(Base64.getDecoder().decode(secret.getAsJsonObject("data").get("token").getAsString()), StandardCharsets.UTF_8);
+    JsonObject secret =
+        JsonParser.parseString(
+                admin.get("/api/v1/namespaces/check-mk/secrets/check-mk-token").body())
+            .getAsJsonObject();
+    String token =
+        new String(
+            Base64.getDecoder().decode(secret.getAsJsonObject("data").get("token").getAsString()),
+            StandardCharsets.UTF_8);
     checkmk = new ApiClient(simulator.url(), simulator.caPem(), token);
   }
 
@@ -67,19 +73,29 @@ class PrometheusHarnessTest {
 
   @Test
   void irateOfTheCpuCounterIsTheContainersUsage() throws IOException {
-    JsonObject pod = JsonParser.parseString(checkmk.get("/api/v1/namespaces/kube-system/pods").body()).getAsJsonObject()
-        .getAsJsonArray("items").get(0).getAsJsonObject().getAsJsonObject("metadata");
+    JsonObject pod =
+        JsonParser.parseString(checkmk.get("/api/v1/namespaces/kube-system/pods").body())
+            .getAsJsonObject()
+            .getAsJsonArray("items")
+            .get(0)
+            .getAsJsonObject()
+            .getAsJsonObject("metadata");
     String name = pod.get("name").getAsString();
     double expected = Usage.cpuCores("kube-system", name, "agent");
     // irate: a fresh Prometheus holds seconds of samples, and rate() divides by the whole window.
-    double rate = prometheus.queryValue("irate(container_cpu_usage_seconds_total{pod=\"" + name + "\",container=\"agent\"}[30s])");
+    double rate =
+        prometheus.queryValue(
+            "irate(container_cpu_usage_seconds_total{pod=\""
+                + name
+                + "\",container=\"agent\"}[30s])");
     assertEquals(expected, rate, expected * 0.05, "irate() of " + name);
   }
 
   @Test
   void theServiceProxyForwardsQueriesForTheCheckmkToken() throws IOException {
-    HttpResponse<String> response = checkmk.get(
-        "/api/v1/namespaces/check-mk/services/https:prometheus:9090/proxy/api/v1/query?query=count(kubelet_volume_stats_capacity_bytes)%20or%20vector(0)");
+    HttpResponse<String> response =
+        checkmk.get(
+            "/api/v1/namespaces/check-mk/services/https:prometheus:9090/proxy/api/v1/query?query=count(kubelet_volume_stats_capacity_bytes)%20or%20vector(0)");
     assertEquals(200, response.statusCode(), response.body());
     JsonObject body = JsonParser.parseString(response.body()).getAsJsonObject();
     assertEquals("success", body.get("status").getAsString());

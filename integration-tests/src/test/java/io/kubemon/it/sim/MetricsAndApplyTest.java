@@ -28,7 +28,8 @@ class MetricsAndApplyTest {
   @BeforeEach
   void start() throws IOException {
     simulator = KubeSimulator.start();
-    GeneratedCluster.seed(simulator, new GeneratedCluster.Spec(1, 2, 6, Instant.parse("2026-11-27T00:00:00Z")));
+    GeneratedCluster.seed(
+        simulator, new GeneratedCluster.Spec(1, 2, 6, Instant.parse("2026-11-27T00:00:00Z")));
     admin = new ApiClient(simulator.url(), simulator.caPem(), simulator.adminToken());
   }
 
@@ -47,8 +48,11 @@ class MetricsAndApplyTest {
     applyStack();
     JsonObject discovery = json(admin.get("/apis/custom.metrics.k8s.io/v1beta1"));
     assertEquals("APIResourceList", discovery.get("kind").getAsString());
-    JsonObject apiService = json(admin.get("/apis/apiregistration.k8s.io/v1/apiservices/v1beta1.custom.metrics.k8s.io"));
-    JsonObject available = apiService.getAsJsonObject("status").getAsJsonArray("conditions").get(0).getAsJsonObject();
+    JsonObject apiService =
+        json(
+            admin.get("/apis/apiregistration.k8s.io/v1/apiservices/v1beta1.custom.metrics.k8s.io"));
+    JsonObject available =
+        apiService.getAsJsonObject("status").getAsJsonArray("conditions").get(0).getAsJsonObject();
     assertEquals("Available", available.get("type").getAsString());
     assertEquals("True", available.get("status").getAsString());
   }
@@ -56,7 +60,10 @@ class MetricsAndApplyTest {
   @Test
   void customMetricValuesAreQuantitiesOfTheRunningPods() throws Exception {
     applyStack();
-    JsonObject list = json(admin.get("/apis/custom.metrics.k8s.io/v1beta1/namespaces/kube-system/pods/*/kubemon_cpu_usage_cores"));
+    JsonObject list =
+        json(
+            admin.get(
+                "/apis/custom.metrics.k8s.io/v1beta1/namespaces/kube-system/pods/*/kubemon_cpu_usage_cores"));
     assertEquals("MetricValueList", list.get("kind").getAsString());
     JsonArray items = list.getAsJsonArray("items");
     assertEquals(2, items.size(), "one node-agent pod per node");
@@ -67,7 +74,11 @@ class MetricsAndApplyTest {
       assertEquals(Usage.cpuQuantity(cores), item.get("value").getAsString());
       assertTrue(item.get("value").getAsString().matches("\\d+m|\\d+"));
     }
-    assertEquals(404, admin.get("/apis/custom.metrics.k8s.io/v1beta1/namespaces/kube-system/pods/*/no_such_metric").statusCode());
+    assertEquals(
+        404,
+        admin
+            .get("/apis/custom.metrics.k8s.io/v1beta1/namespaces/kube-system/pods/*/no_such_metric")
+            .statusCode());
   }
 
   @Test
@@ -86,27 +97,43 @@ class MetricsAndApplyTest {
     JsonObject pods = json(admin.get("/apis/metrics.k8s.io/v1beta1/namespaces/default/pods"));
     // default holds the three unhealthy pods; only crashy is Running.
     assertEquals(1, pods.getAsJsonArray("items").size());
-    String cpu = pods.getAsJsonArray("items").get(0).getAsJsonObject().getAsJsonArray("containers").get(0).getAsJsonObject()
-        .getAsJsonObject("usage").get("cpu").getAsString();
+    String cpu =
+        pods.getAsJsonArray("items")
+            .get(0)
+            .getAsJsonObject()
+            .getAsJsonArray("containers")
+            .get(0)
+            .getAsJsonObject()
+            .getAsJsonObject("usage")
+            .get("cpu")
+            .getAsString();
     assertTrue(cpu.endsWith("n"), cpu);
   }
 
   @Test
   void appliedDeploymentsBecomeReadyAndUnmodelledKindsAreStored() throws Exception {
     applyStack();
-    JsonObject deployment = json(admin.get("/apis/apps/v1/namespaces/check-mk/deployments/prometheus-adapter"));
+    JsonObject deployment =
+        json(admin.get("/apis/apps/v1/namespaces/check-mk/deployments/prometheus-adapter"));
     assertEquals(2, deployment.getAsJsonObject("status").get("readyReplicas").getAsInt());
-    JsonObject prometheus = json(admin.get("/apis/monitoring.coreos.com/v1/namespaces/check-mk/prometheuses/check-mk"));
+    JsonObject prometheus =
+        json(admin.get("/apis/monitoring.coreos.com/v1/namespaces/check-mk/prometheuses/check-mk"));
     assertEquals("Prometheus", prometheus.get("kind").getAsString());
     JsonObject secret = json(admin.get("/api/v1/namespaces/check-mk/secrets/basic"));
-    assertEquals("plain text in, base64 out", SimulatorTest.decode(secret.getAsJsonObject("data").get("password").getAsString()));
+    assertEquals(
+        "plain text in, base64 out",
+        SimulatorTest.decode(secret.getAsJsonObject("data").get("password").getAsString()));
   }
 
   @Test
   void aManifestWithoutANameIsRefusedWithOneLine(@TempDir Path dir) throws IOException {
-    Path bad = Files.writeString(dir.resolve("bad.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {}\n");
+    Path bad =
+        Files.writeString(
+            dir.resolve("bad.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {}\n");
     IOException e = assertThrows(IOException.class, () -> simulator.apply(bad));
-    assertTrue(e.getMessage().contains("every object needs apiVersion, kind and metadata.name"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("every object needs apiVersion, kind and metadata.name"),
+        e.getMessage());
     assertTrue(!e.getMessage().contains("\n"));
   }
 
@@ -114,14 +141,18 @@ class MetricsAndApplyTest {
   void healthEndpointsAnswerLikeTheApiServer() throws IOException {
     assertEquals("ok", admin.get("/livez").body());
     String verbose = admin.get("/readyz?verbose").body();
-    assertTrue(verbose.startsWith("[+]ping ok\n") && verbose.endsWith("readyz check passed"), verbose);
-    assertEquals("v1.33.4+kubemon-sim", json(admin.get("/version")).get("gitVersion").getAsString());
+    assertTrue(
+        verbose.startsWith("[+]ping ok\n") && verbose.endsWith("readyz check passed"), verbose);
+    assertEquals(
+        "v1.33.4+kubemon-sim", json(admin.get("/version")).get("gitVersion").getAsString());
   }
 
   @Test
   void aStalledBodyTripsAClientReadTimeout() throws IOException {
     simulator.faults().stall("/api/v1/nodes", Duration.ofSeconds(3));
-    javax.net.ssl.HttpsURLConnection connection = (javax.net.ssl.HttpsURLConnection) simulator.url().resolve("/api/v1/nodes").toURL().openConnection();
+    javax.net.ssl.HttpsURLConnection connection =
+        (javax.net.ssl.HttpsURLConnection)
+            simulator.url().resolve("/api/v1/nodes").toURL().openConnection();
     connection.setSSLSocketFactory(ApiClient.trusting(simulator.caPem()).getSocketFactory());
     connection.setRequestProperty("Authorization", "Bearer " + simulator.adminToken());
     connection.setReadTimeout(800);
@@ -130,7 +161,9 @@ class MetricsAndApplyTest {
     try (var body = connection.getInputStream()) {
       assertThrows(java.net.SocketTimeoutException.class, body::readAllBytes);
     }
-    assertTrue(System.nanoTime() - start < Duration.ofSeconds(3).toNanos(), "the read timeout, not the stall, ended the request");
+    assertTrue(
+        System.nanoTime() - start < Duration.ofSeconds(3).toNanos(),
+        "the read timeout, not the stall, ended the request");
   }
 
   private static JsonObject json(HttpResponse<String> response) {

@@ -16,7 +16,8 @@ class RecordedClusterTest {
   void servesTheRecordedK3sCluster() throws IOException {
     Path recording = RecordedCluster.sharedDirectory().resolve(RecordedCluster.K3S);
     if (!Files.isDirectory(recording)) {
-      System.out.println("RecordedClusterTest skipped: no " + recording + " (../shared is not part of a clone)");
+      System.out.println(
+          "RecordedClusterTest skipped: no " + recording + " (../shared is not part of a clone)");
     }
     Assumptions.assumeTrue(Files.isDirectory(recording), "no " + recording);
     try (KubeSimulator simulator = KubeSimulator.start()) {
@@ -27,13 +28,27 @@ class RecordedClusterTest {
       assertEquals(7, items(admin, "/apis/apps/v1/deployments"));
       JsonObject version = JsonParser.parseString(admin.get("/version").body()).getAsJsonObject();
       assertEquals("v1.33.4+k3s1", version.get("gitVersion").getAsString());
-      JsonObject pod = JsonParser.parseString(admin.get("/api/v1/namespaces/default/pods/backend-api-75fb46b7bd-xtkrh").body()).getAsJsonObject();
-      assertEquals("CrashLoopBackOff", pod.getAsJsonObject("status").getAsJsonArray("containerStatuses").get(0).getAsJsonObject()
-          .getAsJsonObject("state").getAsJsonObject("waiting").get("reason").getAsString());
+      JsonObject pod =
+          JsonParser.parseString(
+                  admin.get("/api/v1/namespaces/default/pods/backend-api-75fb46b7bd-xtkrh").body())
+              .getAsJsonObject();
+      assertEquals(
+          "CrashLoopBackOff",
+          pod.getAsJsonObject("status")
+              .getAsJsonArray("containerStatuses")
+              .get(0)
+              .getAsJsonObject()
+              .getAsJsonObject("state")
+              .getAsJsonObject("waiting")
+              .get("reason")
+              .getAsString());
     }
   }
 
   private static int items(ApiClient client, String path) throws IOException {
-    return JsonParser.parseString(client.get(path).body()).getAsJsonObject().getAsJsonArray("items").size();
+    return JsonParser.parseString(client.get(path).body())
+        .getAsJsonObject()
+        .getAsJsonArray("items")
+        .size();
   }
 }

@@ -33,7 +33,9 @@ class SimulatorTest {
   @BeforeAll
   static void start() throws IOException {
     simulator = KubeSimulator.start();
-    cluster = GeneratedCluster.seed(simulator, new GeneratedCluster.Spec(7, 20, 10, Instant.parse("2026-11-27T00:00:00Z")));
+    cluster =
+        GeneratedCluster.seed(
+            simulator, new GeneratedCluster.Spec(7, 20, 10, Instant.parse("2026-11-27T00:00:00Z")));
     simulator.apply(TestPaths.manifest("check_mk_rbac.yaml"));
     admin = new ApiClient(simulator.url(), simulator.caPem(), simulator.adminToken());
     JsonObject secret = json(admin.get("/api/v1/namespaces/check-mk/secrets/check-mk-token"));
@@ -48,7 +50,9 @@ class SimulatorTest {
 
   @Test
   void tokenSecretIsFilledLikeTheTokenController() throws IOException {
-    JsonObject data = json(admin.get("/api/v1/namespaces/check-mk/secrets/check-mk-token")).getAsJsonObject("data");
+    JsonObject data =
+        json(admin.get("/api/v1/namespaces/check-mk/secrets/check-mk-token"))
+            .getAsJsonObject("data");
     assertEquals(simulator.caPem(), decode(data.get("ca.crt").getAsString()));
     assertEquals("check-mk", decode(data.get("namespace").getAsString()));
   }
@@ -60,32 +64,58 @@ class SimulatorTest {
     assertEquals(200, checkmk.get("/apis/metrics.k8s.io/v1beta1/nodes").statusCode());
     assertEquals(200, checkmk.get("/readyz?verbose").statusCode());
     // Granted by resourceNames; 404 because nothing registered the adapter yet.
-    assertEquals(404, checkmk.get("/apis/apiregistration.k8s.io/v1/apiservices/v1beta1.custom.metrics.k8s.io").statusCode());
-    // The Role in check-mk grants services/proxy on Prometheus: no Prometheus here, so 503, not 403.
-    assertEquals(503, checkmk.get("/api/v1/namespaces/check-mk/services/https:prometheus:9090/proxy/api/v1/query?query=up").statusCode());
+    assertEquals(
+        404,
+        checkmk
+            .get("/apis/apiregistration.k8s.io/v1/apiservices/v1beta1.custom.metrics.k8s.io")
+            .statusCode());
+    // The Role in check-mk grants services/proxy on Prometheus: no Prometheus here, so 503, not
+    // 403.
+    assertEquals(
+        503,
+        checkmk
+            .get(
+                "/api/v1/namespaces/check-mk/services/https:prometheus:9090/proxy/api/v1/query?query=up")
+            .statusCode());
   }
 
   @Test
   void refusesWhatTheClusterRoleDoesNotGrantWithTheRealMessage() throws IOException {
-    assertForbidden(checkmk.get("/api/v1/secrets"),
-        "secrets is forbidden: User \"" + SA + "\" cannot list resource \"secrets\" in API group \"\" at the cluster scope");
-    assertForbidden(checkmk.get("/api/v1/namespaces/default/configmaps"),
-        "configmaps is forbidden: User \"" + SA + "\" cannot list resource \"configmaps\" in API group \"\" in the namespace \"default\"");
-    assertForbidden(checkmk.get("/apis/apiregistration.k8s.io/v1/apiservices/v1beta1.metrics.k8s.io"),
-        "apiservices.apiregistration.k8s.io \"v1beta1.metrics.k8s.io\" is forbidden: User \"" + SA
-            + "\" cannot get resource \"apiservices\" in API group \"apiregistration.k8s.io\" at the cluster scope");
-    assertForbidden(checkmk.get("/api/v1/namespaces/kube-system/services/https:prometheus:9090/proxy/"),
-        "services \"https:prometheus:9090\" is forbidden: User \"" + SA
-            + "\" cannot get resource \"services/proxy\" in API group \"\" in the namespace \"kube-system\"");
-    assertForbidden(checkmk.get("/metrics"), "forbidden: User \"" + SA + "\" cannot get path \"/metrics\"");
+    assertForbidden(
+        checkmk.get("/api/v1/secrets"),
+        "secrets is forbidden: User \""
+            + SA
+            + "\" cannot list resource \"secrets\" in API group \"\" at the cluster scope");
+    assertForbidden(
+        checkmk.get("/api/v1/namespaces/default/configmaps"),
+        "configmaps is forbidden: User \""
+            + SA
+            + "\" cannot list resource \"configmaps\" in API group \"\" in the namespace"
+            + " \"default\"");
+    assertForbidden(
+        checkmk.get("/apis/apiregistration.k8s.io/v1/apiservices/v1beta1.metrics.k8s.io"),
+        "apiservices.apiregistration.k8s.io \"v1beta1.metrics.k8s.io\" is forbidden: User \""
+            + SA
+            + "\" cannot get resource \"apiservices\" in API group \"apiregistration.k8s.io\" at"
+            + " the cluster scope");
+    assertForbidden(
+        checkmk.get("/api/v1/namespaces/kube-system/services/https:prometheus:9090/proxy/"),
+        "services \"https:prometheus:9090\" is forbidden: User \""
+            + SA
+            + "\" cannot get resource \"services/proxy\" in API group \"\" in the namespace"
+            + " \"kube-system\"");
+    assertForbidden(
+        checkmk.get("/metrics"), "forbidden: User \"" + SA + "\" cannot get path \"/metrics\"");
   }
 
   @Test
   void refusesUnknownTokens() throws IOException {
-    HttpResponse<String> response = new ApiClient(simulator.url(), simulator.caPem(), "not-a-token").get("/api/v1/nodes");
+    HttpResponse<String> response =
+        new ApiClient(simulator.url(), simulator.caPem(), "not-a-token").get("/api/v1/nodes");
     assertEquals(401, response.statusCode());
     assertEquals("Unauthorized", json(response).get("reason").getAsString());
-    assertEquals(401, new ApiClient(simulator.url(), simulator.caPem(), null).get("/version").statusCode());
+    assertEquals(
+        401, new ApiClient(simulator.url(), simulator.caPem(), null).get("/version").statusCode());
   }
 
   @Test
@@ -94,8 +124,13 @@ class SimulatorTest {
     String next = "";
     int pages = 0;
     do {
-      JsonObject page = json(checkmk.get("/api/v1/pods?limit=37" + (next.isEmpty() ? "" : "&continue=" + next)));
-      page.getAsJsonArray("items").forEach(p -> names.add(p.getAsJsonObject().getAsJsonObject("metadata").get("name").getAsString()));
+      JsonObject page =
+          json(checkmk.get("/api/v1/pods?limit=37" + (next.isEmpty() ? "" : "&continue=" + next)));
+      page.getAsJsonArray("items")
+          .forEach(
+              p ->
+                  names.add(
+                      p.getAsJsonObject().getAsJsonObject("metadata").get("name").getAsString()));
       JsonElement token = page.getAsJsonObject("metadata").get("continue");
       next = token == null ? "" : token.getAsString();
       pages++;
@@ -107,15 +142,28 @@ class SimulatorTest {
   @Test
   void namespacedListsHoldOnlyThatNamespace() throws IOException {
     JsonObject list = json(checkmk.get("/api/v1/namespaces/default/pods?limit=2"));
-    list.getAsJsonArray("items").forEach(p -> assertEquals("default", p.getAsJsonObject().getAsJsonObject("metadata").get("namespace").getAsString()));
+    list.getAsJsonArray("items")
+        .forEach(
+            p ->
+                assertEquals(
+                    "default",
+                    p.getAsJsonObject()
+                        .getAsJsonObject("metadata")
+                        .get("namespace")
+                        .getAsString()));
     assertEquals(2, list.getAsJsonArray("items").size());
   }
 
   @Test
   void anExpiredContinueTokenIsGone() throws IOException {
-    String token = json(checkmk.get("/apis/apps/v1/replicasets?limit=5")).getAsJsonObject("metadata").get("continue").getAsString();
+    String token =
+        json(checkmk.get("/apis/apps/v1/replicasets?limit=5"))
+            .getAsJsonObject("metadata")
+            .get("continue")
+            .getAsString();
     simulator.expireContinueTokens();
-    HttpResponse<String> response = checkmk.get("/apis/apps/v1/replicasets?limit=5&continue=" + token);
+    HttpResponse<String> response =
+        checkmk.get("/apis/apps/v1/replicasets?limit=5&continue=" + token);
     assertEquals(410, response.statusCode());
     JsonObject status = json(response);
     assertEquals("Status", status.get("kind").getAsString());
@@ -142,7 +190,14 @@ class SimulatorTest {
       assertEquals("3", limited.headers().firstValue("Retry-After").orElseThrow());
       HttpResponse<String> truncated = checkmk.get("/apis/apps/v1/daemonsets");
       assertEquals(200, truncated.statusCode());
-      assertThrows(RuntimeException.class, () -> JsonParser.parseString(truncated.body()).getAsJsonObject().get("items").getAsJsonArray().size());
+      assertThrows(
+          RuntimeException.class,
+          () ->
+              JsonParser.parseString(truncated.body())
+                  .getAsJsonObject()
+                  .get("items")
+                  .getAsJsonArray()
+                  .size());
       assertEquals(503, checkmk.get("/apis/apps/v1/statefulsets").statusCode());
       assertEquals(200, checkmk.get("/apis/apps/v1/deployments").statusCode());
     } finally {
@@ -161,10 +216,15 @@ class SimulatorTest {
       if (status.has("containerStatuses")) {
         JsonObject cs = status.getAsJsonArray("containerStatuses").get(0).getAsJsonObject();
         if (cs.getAsJsonObject("state").has("waiting")) {
-          reasons.add(cs.getAsJsonObject("state").getAsJsonObject("waiting").get("reason").getAsString());
+          reasons.add(
+              cs.getAsJsonObject("state").getAsJsonObject("waiting").get("reason").getAsString());
         }
         if (cs.getAsJsonObject("lastState").has("terminated")) {
-          reasons.add(cs.getAsJsonObject("lastState").getAsJsonObject("terminated").get("reason").getAsString());
+          reasons.add(
+              cs.getAsJsonObject("lastState")
+                  .getAsJsonObject("terminated")
+                  .get("reason")
+                  .getAsString());
         }
       } else {
         reasons.add(status.get("phase").getAsString());
@@ -176,20 +236,31 @@ class SimulatorTest {
   @Test
   void generationIsDeterministicFromTheSeed() throws IOException {
     try (KubeSimulator other = KubeSimulator.start()) {
-      GeneratedCluster.seed(other, new GeneratedCluster.Spec(7, 20, 10, Instant.parse("2026-11-27T00:00:00Z")));
+      GeneratedCluster.seed(
+          other, new GeneratedCluster.Spec(7, 20, 10, Instant.parse("2026-11-27T00:00:00Z")));
       String mine = admin.get("/api/v1/pods?limit=500").body();
-      String theirs = new ApiClient(other.url(), other.caPem(), other.adminToken()).get("/api/v1/pods?limit=500").body();
-      assertEquals(JsonParser.parseString(mine).getAsJsonObject().get("items"), JsonParser.parseString(theirs).getAsJsonObject().get("items"));
+      String theirs =
+          new ApiClient(other.url(), other.caPem(), other.adminToken())
+              .get("/api/v1/pods?limit=500")
+              .body();
+      assertEquals(
+          JsonParser.parseString(mine).getAsJsonObject().get("items"),
+          JsonParser.parseString(theirs).getAsJsonObject().get("items"));
     }
     try (KubeSimulator different = KubeSimulator.start()) {
-      GeneratedCluster.seed(different, new GeneratedCluster.Spec(8, 20, 10, Instant.parse("2026-11-27T00:00:00Z")));
-      String theirs = new ApiClient(different.url(), different.caPem(), different.adminToken()).get("/api/v1/pods?limit=500").body();
+      GeneratedCluster.seed(
+          different, new GeneratedCluster.Spec(8, 20, 10, Instant.parse("2026-11-27T00:00:00Z")));
+      String theirs =
+          new ApiClient(different.url(), different.caPem(), different.adminToken())
+              .get("/api/v1/pods?limit=500")
+              .body();
       assertNotEquals(admin.get("/api/v1/pods?limit=500").body(), theirs);
     }
   }
 
   @Test
-  void kubeconfigNamesTheServerAndTheAdminToken(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+  void kubeconfigNamesTheServerAndTheAdminToken(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws IOException {
     String text = Files.readString(simulator.writeKubeconfig(dir.resolve("kubeconfig")));
     assertTrue(text.contains("server: " + simulator.url()));
     assertTrue(text.contains("token: " + simulator.adminToken()));
