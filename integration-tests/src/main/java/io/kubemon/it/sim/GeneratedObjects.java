@@ -154,7 +154,7 @@ final class GeneratedObjects {
           2 * DAY);
     }
     if (i < nodes + cluster.specials) {
-      return Pods.unhealthy(this, i - nodes, i);
+      return UnhealthyPods.pod(this, i - nodes, i);
     }
     int app = (i - nodes - cluster.specials) / 3;
     int replica = (i - nodes - cluster.specials) % 3;

@@ -76,110 +76,7 @@ final class Pods {
     return pod;
   }
 
-  /** 0: crashy (CrashLoopBackOff, last OOMKilled), 1: bad-image (ImagePullBackOff), 2: Pending. */
-  static JsonObject unhealthy(GeneratedObjects g, int which, int index) {
-    String app = GeneratedCluster.UNHEALTHY[which];
-    String name = g.replicaSetName(app) + "-" + g.suffix(app, 0);
-    JsonObject owner = g.owner("ReplicaSet", g.replicaSetName(app));
-    String node = g.cluster().nodeName(index % g.cluster().spec.nodes());
-    String hostIp = g.nodeIp(index % g.cluster().spec.nodes());
-    JsonObject limits =
-        Json.of(
-            "requests",
-            Json.of("cpu", "50m", "memory", "64Mi"),
-            "limits",
-            Json.of("cpu", "200m", "memory", "64Mi"));
-    switch (which) {
-      case 0 -> {
-        JsonObject status = status(g, "Running", hostIp, g.podIp(index), 6 * HOUR, false);
-        JsonObject waiting =
-            Json.of(
-                "waiting",
-                Json.of(
-                    "reason",
-                    "CrashLoopBackOff",
-                    "message",
-                    "back-off 5m0s restarting failed container=app pod="
-                        + name
-                        + "_default("
-                        + g.uuid(name, index)
-                        + ")"));
-        JsonObject last =
-            Json.of(
-                "terminated",
-                Json.of(
-                    "exitCode",
-                    137,
-                    "reason",
-                    "OOMKilled",
-                    "startedAt",
-                    g.ago(400),
-                    "finishedAt",
-                    g.ago(390)));
-        status.add(
-            "containerStatuses",
-            Json.array(containerStatus(g, "app", g.image(app), false, 42, waiting, last)));
-        return pod(g, "default", name, node, owner, app, "app", limits, status, 6 * HOUR);
-      }
-      case 1 -> {
-        JsonObject status = status(g, "Pending", hostIp, g.podIp(index), 2 * HOUR, false);
-        JsonObject waiting =
-            Json.of(
-                "waiting",
-                Json.of(
-                    "reason",
-                    "ImagePullBackOff",
-                    "message",
-                    "Back-off pulling image \"" + g.image(app) + "\""));
-        status.add(
-            "containerStatuses",
-            Json.array(
-                containerStatus(g, "app", g.image(app), false, 0, waiting, new JsonObject())));
-        return pod(g, "default", name, node, owner, app, "app", limits, status, 2 * HOUR);
-      }
-      default -> {
-        int nodes = g.cluster().spec.nodes();
-        JsonObject status =
-            Json.of(
-                "phase",
-                "Pending",
-                "qosClass",
-                "Burstable",
-                "conditions",
-                Json.array(
-                    Json.of(
-                        "type",
-                        "PodScheduled",
-                        "status",
-                        "False",
-                        "lastProbeTime",
-                        null,
-                        "lastTransitionTime",
-                        g.ago(HOUR),
-                        "reason",
-                        "Unschedulable",
-                        "message",
-                        "0/"
-                            + nodes
-                            + " nodes are available: "
-                            + nodes
-                            + " Insufficient memory. preemption: 0/"
-                            + nodes
-                            + " nodes are available: "
-                            + nodes
-                            + " No preemption victims found for incoming pod.")));
-        JsonObject huge =
-            Json.of(
-                "requests",
-                Json.of("cpu", "100m", "memory", "64Gi"),
-                "limits",
-                Json.of("memory", "64Gi"));
-        return pod(g, "default", name, null, owner, app, "app", huge, status, HOUR);
-      }
-    }
-  }
-
-  private static JsonObject pod(
+  static JsonObject pod(
       GeneratedObjects g,
       String namespace,
       String name,
@@ -243,7 +140,7 @@ final class Pods {
         status);
   }
 
-  private static JsonObject status(
+  static JsonObject status(
       GeneratedObjects g, String phase, String hostIp, String podIp, long age, boolean ready) {
     String r = ready ? "True" : "False";
     JsonArray conditions =
@@ -290,7 +187,7 @@ final class Pods {
     return c;
   }
 
-  private static JsonObject containerStatus(
+  static JsonObject containerStatus(
       GeneratedObjects g,
       String name,
       String image,
