@@ -172,6 +172,44 @@ class SimulatorTest {
   }
 
   @Test
+  void aContinueTokenOlderThanItsLifetimeIsGone() throws Exception {
+    String token =
+        json(checkmk.get("/api/v1/nodes?limit=3"))
+            .getAsJsonObject("metadata")
+            .get("continue")
+            .getAsString();
+    simulator.continueTokenLifetime(java.time.Duration.ofMillis(50));
+    try {
+      Thread.sleep(100);
+      assertEquals(410, checkmk.get("/api/v1/nodes?limit=3&continue=" + token).statusCode());
+    } finally {
+      simulator.continueTokenLifetime(java.time.Duration.ofMinutes(5));
+    }
+  }
+
+  @Test
+  void aContinueTokenOfAnotherListIsABadRequest() throws IOException {
+    String token =
+        json(checkmk.get("/api/v1/nodes?limit=3"))
+            .getAsJsonObject("metadata")
+            .get("continue")
+            .getAsString();
+    assertEquals(400, checkmk.get("/api/v1/pods?limit=3&continue=" + token).statusCode());
+  }
+
+  @Test
+  void aSlowPathIsSlowAndStillAnswers() throws IOException {
+    simulator.faults().slow("/api/v1/namespaces", java.time.Duration.ofMillis(300));
+    try {
+      long start = System.nanoTime();
+      assertEquals(200, checkmk.get("/api/v1/namespaces").statusCode());
+      assertTrue(System.nanoTime() - start >= 300_000_000L, "answered before the delay");
+    } finally {
+      simulator.faults().clear();
+    }
+  }
+
+  @Test
   void aClientTrustingAnotherCaCannotConnect() {
     String otherCa = SimCertificates.generate().caPem();
     ApiClient stranger = new ApiClient(simulator.url(), otherCa, simulator.adminToken());
