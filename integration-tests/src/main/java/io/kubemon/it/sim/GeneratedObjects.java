@@ -31,68 +31,7 @@ final class GeneratedObjects {
     if (n == 0) {
       labels.addProperty("node-role.kubernetes.io/control-plane", "true");
     }
-    JsonObject capacity =
-        Json.of(
-            "cpu", "4", "memory", "16393136Ki", "pods", "110", "ephemeral-storage", "102626232Ki");
-    JsonObject allocatable =
-        Json.of(
-            "cpu", "4", "memory", "16393136Ki", "pods", "110", "ephemeral-storage", "99833802500");
-    JsonArray conditions =
-        Json.array(
-            nodeCondition(
-                "MemoryPressure",
-                "False",
-                "KubeletHasSufficientMemory",
-                "kubelet has sufficient memory available"),
-            nodeCondition(
-                "DiskPressure",
-                "False",
-                "KubeletHasNoDiskPressure",
-                "kubelet has no disk pressure"),
-            nodeCondition(
-                "PIDPressure",
-                "False",
-                "KubeletHasSufficientPID",
-                "kubelet has sufficient PID available"),
-            nodeCondition("Ready", "True", "KubeletReady", "kubelet is posting ready status"));
-    JsonObject nodeInfo =
-        Json.of(
-            "machineID",
-            hex("machine" + n, 32),
-            "systemUUID",
-            uuid("node", n).toString(),
-            "bootID",
-            uuid("boot", n).toString(),
-            "kernelVersion",
-            "6.8.0-45-generic",
-            "osImage",
-            "Ubuntu 24.04.2 LTS",
-            "containerRuntimeVersion",
-            "containerd://2.0.5-k3s2",
-            "kubeletVersion",
-            "v1.33.4+k3s1",
-            "kubeProxyVersion",
-            "v1.33.4+k3s1",
-            "operatingSystem",
-            "linux",
-            "architecture",
-            "amd64");
-    JsonObject status =
-        Json.of(
-            "capacity",
-            capacity,
-            "allocatable",
-            allocatable,
-            "conditions",
-            conditions,
-            "addresses",
-            Json.array(
-                Json.of("type", "InternalIP", "address", nodeIp(n)),
-                Json.of("type", "Hostname", "address", name)),
-            "daemonEndpoints",
-            Json.of("kubeletEndpoint", Json.of("Port", 10250)),
-            "nodeInfo",
-            nodeInfo);
+    JsonObject status = nodeStatus(n, name);
     return Json.of(
         "apiVersion",
         "v1",
@@ -112,6 +51,74 @@ final class GeneratedObjects {
         Json.of("podCIDR", "10.42." + (n % 256) + ".0/24", "providerID", "k3s://" + name),
         "status",
         status);
+  }
+
+  /** Capacity and allocatable of a 4-core, 16 GiB node, as the k3s recording's node has. */
+  private JsonObject nodeStatus(int n, String name) {
+    JsonObject capacity =
+        Json.of(
+            "cpu", "4", "memory", "16393136Ki", "pods", "110", "ephemeral-storage", "102626232Ki");
+    JsonObject allocatable =
+        Json.of(
+            "cpu", "4", "memory", "16393136Ki", "pods", "110", "ephemeral-storage", "99833802500");
+    JsonArray conditions = nodeConditions();
+    JsonObject nodeInfo = nodeInfo(n);
+    return Json.of(
+        "capacity",
+        capacity,
+        "allocatable",
+        allocatable,
+        "conditions",
+        conditions,
+        "addresses",
+        Json.array(
+            Json.of("type", "InternalIP", "address", nodeIp(n)),
+            Json.of("type", "Hostname", "address", name)),
+        "daemonEndpoints",
+        Json.of("kubeletEndpoint", Json.of("Port", 10250)),
+        "nodeInfo",
+        nodeInfo);
+  }
+
+  private JsonArray nodeConditions() {
+    return Json.array(
+        nodeCondition(
+            "MemoryPressure",
+            "False",
+            "KubeletHasSufficientMemory",
+            "kubelet has sufficient memory available"),
+        nodeCondition(
+            "DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure"),
+        nodeCondition(
+            "PIDPressure",
+            "False",
+            "KubeletHasSufficientPID",
+            "kubelet has sufficient PID available"),
+        nodeCondition("Ready", "True", "KubeletReady", "kubelet is posting ready status"));
+  }
+
+  private JsonObject nodeInfo(int n) {
+    return Json.of(
+        "machineID",
+        hex("machine" + n, 32),
+        "systemUUID",
+        uuid("node", n).toString(),
+        "bootID",
+        uuid("boot", n).toString(),
+        "kernelVersion",
+        "6.8.0-45-generic",
+        "osImage",
+        "Ubuntu 24.04.2 LTS",
+        "containerRuntimeVersion",
+        "containerd://2.0.5-k3s2",
+        "kubeletVersion",
+        "v1.33.4+k3s1",
+        "kubeProxyVersion",
+        "v1.33.4+k3s1",
+        "operatingSystem",
+        "linux",
+        "architecture",
+        "amd64");
   }
 
   JsonObject namespace(int i) {

@@ -22,57 +22,15 @@ final class LimitedRbac {
 
   private LimitedRbac() {}
 
-  /** Writes the manifest; {@code resource} is removed from every rule of the ClusterRole. */
-  @SuppressWarnings("unchecked")
+  /** Writes the manifest; {@code resource} is removed from every rule of the ClusterRoles. */
   static Path write(Path rbac, String resource, Path into) throws IOException {
-    List<Object> documents = new ArrayList<>();
-    try (Reader reader = Files.newBufferedReader(rbac)) {
-      new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(reader).forEach(documents::add);
-    }
     List<Object> limited = new ArrayList<>();
-    for (Object document : documents) {
-      if (!(document instanceof Map<?, ?>)) {
-        continue;
-      }
-      Map<String, Object> object = (Map<String, Object>) document;
-      Map<String, Object> metadata = (Map<String, Object>) object.get("metadata");
-      switch (String.valueOf(object.get("kind"))) {
-        case "ServiceAccount" -> metadata.put("name", ACCOUNT);
-        case "Secret" -> {
-          metadata.put("name", ACCOUNT + "-token");
-          ((Map<String, Object>) metadata.get("annotations"))
-              .put("kubernetes.io/service-account.name", ACCOUNT);
-        }
-        case "ClusterRole" -> {
-          metadata.put("name", ACCOUNT);
-          for (Object rule : (List<Object>) object.get("rules")) {
-            Object resources = ((Map<String, Object>) rule).get("resources");
-            if (resources instanceof List<?> list) {
-              list.remove(resource);
-            }
-          }
-        }
-        case "Role" -> metadata.put("name", ACCOUNT + "-" + metadata.get("name"));
-        case "RoleBinding" -> {
-          metadata.put("name", ACCOUNT + "-" + metadata.get("name"));
-          Map<String, Object> ref = (Map<String, Object>) object.get("roleRef");
-          ref.put("name", ACCOUNT + "-" + ref.get("name"));
-          for (Object subject : (List<Object>) object.get("subjects")) {
-            ((Map<String, Object>) subject).put("name", ACCOUNT);
-          }
-        }
-        case "ClusterRoleBinding" -> {
-          metadata.put("name", ACCOUNT);
-          ((Map<String, Object>) object.get("roleRef")).put("name", ACCOUNT);
-          for (Object subject : (List<Object>) object.get("subjects")) {
-            ((Map<String, Object>) subject).put("name", ACCOUNT);
-          }
-        }
-        default -> {
-          continue;
+    try (Reader reader = Files.newBufferedReader(rbac)) {
+      for (Object document : new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(reader)) {
+        if (document instanceof Map<?, ?> && limit(document, resource)) {
+          limited.add(document);
         }
       }
-      limited.add(object);
     }
     DumperOptions options = new DumperOptions();
     options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
@@ -81,5 +39,45 @@ final class LimitedRbac {
       new Yaml(options).dumpAll(limited.iterator(), writer);
     }
     return file;
+  }
+
+  /**
+   * Renames one object for the limited account (RBAC objects get the account as a prefix, so they
+   * never replace the real ones); false for objects it must not repeat, such as the Namespace.
+   */
+  @SuppressWarnings("unchecked")
+  private static boolean limit(Object document, String resource) {
+    Map<String, Object> object = (Map<String, Object>) document;
+    Map<String, Object> metadata = (Map<String, Object>) object.get("metadata");
+    String kind = String.valueOf(object.get("kind"));
+    switch (kind) {
+      case "ServiceAccount" -> metadata.put("name", ACCOUNT);
+      case "Secret" -> {
+        metadata.put("name", ACCOUNT + "-token");
+        ((Map<String, Object>) metadata.get("annotations"))
+            .put("kubernetes.io/service-account.name", ACCOUNT);
+      }
+      case "ClusterRole", "Role", "ClusterRoleBinding", "RoleBinding" -> {
+        metadata.put("name", ACCOUNT + "-" + metadata.get("name"));
+        Object ref = object.get("roleRef");
+        if (ref instanceof Map<?, ?>) {
+          Map<String, Object> roleRef = (Map<String, Object>) ref;
+          roleRef.put("name", ACCOUNT + "-" + roleRef.get("name"));
+        }
+        for (Object subject : (List<Object>) object.getOrDefault("subjects", List.of())) {
+          ((Map<String, Object>) subject).put("name", ACCOUNT);
+        }
+        for (Object rule : (List<Object>) object.getOrDefault("rules", List.of())) {
+          Object resources = ((Map<String, Object>) rule).get("resources");
+          if (kind.equals("ClusterRole") && resources instanceof List<?> list) {
+            list.remove(resource);
+          }
+        }
+      }
+      default -> {
+        return false;
+      }
+    }
+    return true;
   }
 }
