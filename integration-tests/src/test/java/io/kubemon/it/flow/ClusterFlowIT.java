@@ -226,16 +226,23 @@ abstract class ClusterFlowIT {
     AgentOutput out = AgentOutput.parse(wrong.stdout());
     JsonObject status = out.section("", "kubemon_agent_status_v1");
     assertNotNull(status, "a TLS failure must still write kubemon_agent_status_v1");
+    int failed = 0;
     for (JsonElement e : status.getAsJsonArray("sources")) {
       JsonObject source = e.getAsJsonObject();
-      assertEquals("failed", source.get("state").getAsString());
-      String message = source.get("message").getAsString();
-      assertFalse(message.contains("\n"), message);
-      assertTrue(
-          message.toLowerCase(java.util.Locale.ROOT).contains("certificate"),
-          "should name the certificate: " + message);
+      String state = source.get("state").getAsString();
+      assertTrue(state.equals("failed") || state.equals("skipped"), source.toString());
+      if (state.equals("failed")) {
+        failed++;
+        String message = source.get("message").getAsString();
+        assertFalse(message.contains("\n"), message);
+        String lower = message.toLowerCase(java.util.Locale.ROOT);
+        assertTrue(
+            lower.contains("certificate") || lower.contains("tls"),
+            "should say the server's certificate is not trusted: " + message);
+        assertFalse(source.get("hint").isJsonNull(), "a failed source names what to fix");
+      }
     }
-    assertNotNull(out.section("", "kubemon_agent_status_v1"));
+    assertTrue(failed > 0, "no source failed although the CA is wrong");
     assertEquals(1, out.hosts().size(), "no piggyback data without a trusted server");
   }
 
