@@ -48,6 +48,7 @@ public final class SimulatedCluster implements FlowCluster {
     try {
       if (prometheus) {
         cluster.kubelets = KubeletMetrics.start(simulator.store());
+        simulator.kubelets(cluster.kubelets.url());
         cluster.prometheus = PrometheusProcess.start(cluster.kubelets, directory);
         simulator.prometheus("check-mk", cluster.prometheus.url());
       }

@@ -49,6 +49,10 @@ public final class KubeletMetrics implements AutoCloseable {
     return metrics;
   }
 
+  public java.net.URI url() {
+    return java.net.URI.create("http://127.0.0.1:" + port());
+  }
+
   public int port() {
     return server.getAddress().getPort();
   }

@@ -136,6 +136,9 @@ final class ApiRoutes {
           ? metrics.customMetric(request)
           : Reply.notFound("the server could not find the requested resource");
     }
+    if ("proxy".equals(request.subresource()) && resource.plural().equals("nodes")) {
+      return proxy.forwardToKubelet(request.name(), request.rest(), rawQuery);
+    }
     if ("proxy".equals(request.subresource()) && resource.plural().equals("services")) {
       return proxy.forward(request.namespace(), request.name(), request.rest(), rawQuery);
     }

@@ -131,6 +131,11 @@ public final class KubeSimulator implements AutoCloseable {
     routes.version(version);
   }
 
+  /** Where {@code nodes/NAME/proxy/...} forwards to: a server with {@code /nodes/NAME/...}. */
+  public void kubelets(URI kubelets) {
+    proxy.kubelets(kubelets);
+  }
+
   /** Where {@code services/https:prometheus:9090/proxy} in {@code namespace} forwards to. */
   public void prometheus(String namespace, URI prometheus) {
     proxy.target(namespace, prometheus);

@@ -17,6 +17,7 @@ final class PrometheusProxy {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private volatile String namespace = "check-mk";
   private volatile URI target;
+  private volatile URI kubelets;
 
   void target(String namespace, URI target) {
     this.namespace = namespace;
@@ -29,7 +30,28 @@ final class PrometheusProxy {
       return Reply.status(
           503, "ServiceUnavailable", "no endpoints available for service \"" + service + "\"");
     }
-    URI uri = URI.create(base + rest + (rawQuery == null ? "" : "?" + rawQuery));
+    return send(URI.create(base + rest + (rawQuery == null ? "" : "?" + rawQuery)));
+  }
+
+  /**
+   * The node proxy ({@code nodes/NAME/proxy/metrics/cadvisor}) to the simulated kubelets, which
+   * serve each node under {@code /nodes/NAME}.
+   */
+  Reply forwardToKubelet(String node, String rest, String rawQuery) {
+    URI base = kubelets;
+    if (base == null) {
+      return Reply.status(
+          503, "ServiceUnavailable", "error trying to reach service: no kubelet for " + node);
+    }
+    return send(
+        URI.create(base + "/nodes/" + node + rest + (rawQuery == null ? "" : "?" + rawQuery)));
+  }
+
+  void kubelets(URI kubelets) {
+    this.kubelets = kubelets;
+  }
+
+  private Reply send(URI uri) {
     try {
       HttpResponse<byte[]> response =
           client.send(

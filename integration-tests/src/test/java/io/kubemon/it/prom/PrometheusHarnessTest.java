@@ -41,6 +41,7 @@ class PrometheusHarnessTest {
     kubelets = KubeletMetrics.start(simulator.store());
     prometheus = PrometheusProcess.start(kubelets, dir);
     simulator.prometheus("check-mk", prometheus.url());
+    simulator.kubelets(kubelets.url());
     ApiClient admin = new ApiClient(simulator.url(), simulator.caPem(), simulator.adminToken());
     JsonObject secret =
         JsonParser.parseString(
@@ -64,6 +65,18 @@ class PrometheusHarnessTest {
     if (simulator != null) {
       simulator.close();
     }
+  }
+
+  @Test
+  void theNodeProxyReachesTheKubeletOnlyWithNodesProxy() throws IOException {
+    String node = kubelets.nodes().get(0);
+    String path = "/api/v1/nodes/" + node + "/proxy/metrics/cadvisor";
+    // check_mk_rbac.yaml leaves nodes/proxy out on purpose (the kubelet route is opt-in).
+    assertEquals(403, checkmk.get(path).statusCode());
+    ApiClient admin = new ApiClient(simulator.url(), simulator.caPem(), simulator.adminToken());
+    HttpResponse<String> response = admin.get(path);
+    assertEquals(200, response.statusCode());
+    assertTrue(response.body().contains("container_cpu_usage_seconds_total{"), response.body());
   }
 
   @Test
