@@ -38,10 +38,10 @@ public final class Demo {
     }
   }
 
-  public static void main(String[] args) throws IOException {
+  public static void main(String[] args) {
     try {
       run(args);
-    } catch (DemoFailure e) {
+    } catch (DemoFailure | IOException e) {
       OUT.flush();
       System.err.println("kubemon demo: " + e.getMessage());
       System.exit(1);
@@ -66,7 +66,7 @@ public final class Demo {
     Path work = Files.createTempDirectory("kubemon-demo");
     boolean prometheus = PrometheusProcess.available();
     progress(
-        "starting a simulated cluster: %d nodes, about %d pods%s",
+        "starting a simulated cluster: %d node(s), about %d pods%s",
         nodes,
         nodes * podsPerNode,
         prometheus
@@ -128,7 +128,13 @@ public final class Demo {
                       host.isEmpty() ? cluster : host, String.join(", ", sections.keySet())));
       return;
     }
-    Map<String, List<CheckRunner.Service>> byHost = new TreeMap<>();
+    // The cluster host first, as the site's host list has the rule's host on top; then by name.
+    Map<String, List<CheckRunner.Service>> byHost =
+        new TreeMap<>(
+            (a, b) ->
+                a.equals(cluster)
+                    ? (b.equals(cluster) ? 0 : -1)
+                    : b.equals(cluster) ? 1 : a.compareTo(b));
     for (CheckRunner.Service service : runner.run(output, cluster)) {
       byHost.computeIfAbsent(service.host(), h -> new java.util.ArrayList<>()).add(service);
     }

@@ -60,17 +60,22 @@ public final class CheckRunner {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while run_checks.py ran", e);
     }
-    List<Service> services = new ArrayList<>();
-    for (JsonElement e : JsonParser.parseString(stdout).getAsJsonArray()) {
-      JsonObject s = e.getAsJsonObject();
-      services.add(
-          new Service(
-              s.get("host").getAsString(),
-              s.get("service").getAsString(),
-              state(s.get("state")),
-              s.get("summary").getAsString()));
+    try {
+      List<Service> services = new ArrayList<>();
+      for (JsonElement e : JsonParser.parseString(stdout).getAsJsonArray()) {
+        JsonObject s = e.getAsJsonObject();
+        services.add(
+            new Service(
+                s.get("host").getAsString(),
+                s.get("service").getAsString(),
+                state(s.get("state")),
+                s.get("summary").getAsString()));
+      }
+      return services;
+    } catch (RuntimeException e) {
+      throw new IOException(
+          "run_checks.py --json must print a list of {host, service, state, summary}: " + e);
     }
-    return services;
   }
 
   private static int state(JsonElement state) {
