@@ -222,6 +222,7 @@ class SimulatorTest {
     simulator.faults().tooManyRequests("/apis/batch/v1/jobs", 3);
     simulator.faults().truncatedJson("/apis/apps/v1/daemonsets");
     simulator.faults().status("/apis/apps/v1/statefulsets", 503);
+    simulator.faults().invalidJson("/api/v1/persistentvolumes");
     try {
       HttpResponse<String> limited = checkmk.get("/apis/batch/v1/jobs");
       assertEquals(429, limited.statusCode());
@@ -237,6 +238,10 @@ class SimulatorTest {
                   .getAsJsonArray()
                   .size());
       assertEquals(503, checkmk.get("/apis/apps/v1/statefulsets").statusCode());
+      HttpResponse<String> html = checkmk.get("/api/v1/persistentvolumes");
+      assertEquals(200, html.statusCode());
+      assertThrows(
+          com.google.gson.JsonSyntaxException.class, () -> JsonParser.parseString(html.body()));
       assertEquals(200, checkmk.get("/apis/apps/v1/deployments").statusCode());
     } finally {
       simulator.faults().clear();
