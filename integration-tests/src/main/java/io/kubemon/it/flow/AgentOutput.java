@@ -1,0 +1,72 @@
+package io.kubemon.it.flow;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Agent output taken apart per {@code docs/sections.md}: hosts ({@code ""} for the cluster host)
+ * mapped to their sections, each section the one JSON line under its header.
+ */
+public final class AgentOutput {
+  private static final Pattern PIGGYBACK = Pattern.compile("^<<<<(.*)>>>>$");
+  private static final Pattern SECTION = Pattern.compile("^<<<([a-z0-9_]+)(:[^>]*)?>>>$");
+
+  private final Map<String, Map<String, JsonObject>> hosts = new LinkedHashMap<>();
+
+  private AgentOutput() {}
+
+  /** Throws with the line number when a section does not hold exactly one JSON object line. */
+  public static AgentOutput parse(String text) {
+    AgentOutput output = new AgentOutput();
+    String host = "";
+    String section = null;
+    String[] lines = text.split("\n", -1);
+    for (int n = 0; n < lines.length; n++) {
+      String line = lines[n];
+      Matcher piggyback = PIGGYBACK.matcher(line);
+      Matcher header = SECTION.matcher(line);
+      if (piggyback.matches()) {
+        host = piggyback.group(1);
+        section = null;
+      } else if (header.matches()) {
+        section = header.group(1);
+      } else if (!line.isEmpty()) {
+        if (section == null) {
+          throw new IllegalArgumentException(
+              "line " + (n + 1) + " is outside any section: " + abbreviate(line));
+        }
+        if (output.section(host, section) != null) {
+          throw new IllegalArgumentException(
+              "line "
+                  + (n + 1)
+                  + ": section "
+                  + section
+                  + " of host '"
+                  + host
+                  + "' has more than one line");
+        }
+        output
+            .hosts
+            .computeIfAbsent(host, h -> new LinkedHashMap<>())
+            .put(section, JsonParser.parseString(line).getAsJsonObject());
+      }
+    }
+    return output;
+  }
+
+  public Map<String, Map<String, JsonObject>> hosts() {
+    return hosts;
+  }
+
+  public JsonObject section(String host, String section) {
+    return hosts.getOrDefault(host, Map.of()).get(section);
+  }
+
+  private static String abbreviate(String line) {
+    return line.length() > 100 ? line.substring(0, 97) + "..." : line;
+  }
+}

@@ -1,0 +1,125 @@
+package io.kubemon.it.flow;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.kubemon.it.prom.KubeletMetrics;
+import io.kubemon.it.prom.PrometheusProcess;
+import io.kubemon.it.sim.ApiClient;
+import io.kubemon.it.sim.GeneratedCluster;
+import io.kubemon.it.sim.KubeSimulator;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The simulator as a {@link FlowCluster}: a generated cluster, with a real Prometheus if asked. */
+public final class SimulatedCluster implements FlowCluster {
+  private final String name;
+  private final KubeSimulator simulator;
+  private final GeneratedCluster content;
+  private final Path kubeconfig;
+  private KubeletMetrics kubelets;
+  private PrometheusProcess prometheus;
+
+  private SimulatedCluster(
+      String name, KubeSimulator simulator, GeneratedCluster content, Path kubeconfig) {
+    this.name = name;
+    this.simulator = simulator;
+    this.content = content;
+    this.kubeconfig = kubeconfig;
+  }
+
+  /** Starts the simulator with a generated cluster; {@code prometheus} starts the real one too. */
+  public static SimulatedCluster start(
+      String name, GeneratedCluster.Spec spec, Path directory, boolean prometheus)
+      throws IOException {
+    KubeSimulator simulator = KubeSimulator.start();
+    SimulatedCluster cluster =
+        new SimulatedCluster(
+            name,
+            simulator,
+            GeneratedCluster.seed(simulator, spec),
+            simulator.writeKubeconfig(directory.resolve("kubeconfig")));
+    try {
+      if (prometheus) {
+        cluster.kubelets = KubeletMetrics.start(simulator.store());
+        simulator.kubelets(cluster.kubelets.url());
+        cluster.prometheus = PrometheusProcess.start(cluster.kubelets, directory);
+        simulator.prometheus("check-mk", cluster.prometheus.url());
+      }
+    } catch (IOException | RuntimeException e) {
+      cluster.close();
+      throw e;
+    }
+    return cluster;
+  }
+
+  public KubeSimulator simulator() {
+    return simulator;
+  }
+
+  public GeneratedCluster content() {
+    return content;
+  }
+
+  public boolean hasPrometheus() {
+    return prometheus != null;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public URI apiServer() {
+    return simulator.url();
+  }
+
+  @Override
+  public Path kubeconfig() {
+    return kubeconfig;
+  }
+
+  @Override
+  public void apply(Path manifest) throws IOException {
+    simulator.apply(manifest);
+  }
+
+  @Override
+  public Map<String, String> secretData(String namespace, String secret) throws IOException {
+    ApiClient admin = new ApiClient(simulator.url(), simulator.caPem(), simulator.adminToken());
+    HttpResponse<String> response =
+        admin.get("/api/v1/namespaces/" + namespace + "/secrets/" + secret);
+    if (response.statusCode() != 200) {
+      throw new IOException(
+          "GET secret " + namespace + "/" + secret + " answered " + response.statusCode());
+    }
+    JsonObject data =
+        JsonParser.parseString(response.body()).getAsJsonObject().getAsJsonObject("data");
+    Map<String, String> decoded = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonElement> e : data.entrySet()) {
+      decoded.put(
+          e.getKey(),
+          new String(
+              Base64.getDecoder().decode(e.getValue().getAsString()), StandardCharsets.UTF_8));
+    }
+    return decoded;
+  }
+
+  @Override
+  public void close() {
+    if (prometheus != null) {
+      prometheus.close();
+    }
+    if (kubelets != null) {
+      kubelets.close();
+    }
+    simulator.close();
+  }
+}

@@ -1,0 +1,289 @@
+package io.kubemon.it.flow;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import io.kubemon.it.sim.SimCertificates;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The whole flow a site goes through, against any cluster: apply our manifests, take the token and
+ * CA from the token Secret, run the agent as a process with the server-side call's arguments, check
+ * the sections against docs/sections.md, and the services the check plug-ins make of them.
+ * Subclasses only bring the cluster up; its workloads include {@code default/crashy} (in
+ * CrashLoopBackOff) and the DaemonSet {@code kube-system/node-agent}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class ClusterFlowIT {
+  private final Repository repository = Repository.locate();
+  private FlowCluster cluster;
+  private Path work;
+  private String token;
+  private String limitedToken;
+  private final List<AgentProcess.Result> runs = new ArrayList<>();
+  private AgentProcess.Result run;
+  private AgentOutput output;
+  private String parseError;
+
+  /** Starts the cluster with its workloads; the flow applies our manifests itself. */
+  abstract FlowCluster startCluster(Path work) throws Exception;
+
+  abstract String usageSources();
+
+  abstract List<String> nodeNames() throws Exception;
+
+  /** Waits for what the manifests start (k3s: operator, Prometheus, adapter). */
+  void afterManifests() throws Exception {}
+
+  @BeforeAll
+  void bringUp() throws Exception {
+    work = Files.createTempDirectory("kubemon-flow");
+    cluster = startCluster(work);
+    for (Path manifest : repository.manifests()) {
+      cluster.apply(manifest);
+    }
+    afterManifests();
+    cluster.apply(
+        LimitedRbac.write(
+            repository.root().resolve("manifests/check_mk_rbac.yaml"), "cronjobs", work));
+    // TODO(#5): take these from `kubemon-agent.jar credentials --kubeconfig` once the tool lands;
+    // until then the Secret is read directly, as the tool would.
+    Map<String, String> secret = cluster.secretData("check-mk", "check-mk-token");
+    token = secret.get("token");
+    Files.writeString(work.resolve("ca.crt"), secret.get("ca.crt"));
+    limitedToken = cluster.secretData("check-mk", LimitedRbac.ACCOUNT + "-token").get("token");
+    String missing = new AgentProcess(repository).missing();
+    if (missing != null) {
+      fail(missing);
+    }
+    run = agent(token, work.resolve("ca.crt"), "main");
+    try {
+      output = AgentOutput.parse(run.stdout());
+    } catch (RuntimeException e) {
+      parseError = "agent output does not follow docs/sections.md: " + e.getMessage();
+    }
+  }
+
+  @AfterAll
+  void tearDown() {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  private AgentProcess.Result agent(String bearer, Path ca, String name) throws IOException {
+    Path dir = Files.createDirectories(work.resolve(name));
+    Path tokenFile = AgentProcess.writeToken(dir.resolve("token"), bearer);
+    AgentProcess.Result result =
+        new AgentProcess(repository)
+            .run(
+                AgentProcess.siteArguments(
+                    cluster.name(), cluster.apiServer().toString(), tokenFile, ca, usageSources()),
+                dir);
+    runs.add(result);
+    return result;
+  }
+
+  private String host(String type, String... parts) {
+    return type + "_" + cluster.name() + "_" + String.join("_", parts);
+  }
+
+  @Test
+  void agentRunsCleanlyAndEverySourceIsOk() {
+    assertEquals(0, run.exitCode(), run.stderr());
+    JsonObject status = output().section("", "kubemon_agent_status_v1");
+    assertNotNull(status, "no kubemon_agent_status_v1 on the cluster host");
+    assertEquals(cluster.name(), status.get("cluster").getAsString());
+    for (JsonElement source : status.getAsJsonArray("sources")) {
+      assertEquals("ok", source.getAsJsonObject().get("state").getAsString(), source.toString());
+    }
+  }
+
+  @Test
+  void clusterHostHasTheClusterSections() {
+    for (String section :
+        List.of(
+            "kubemon_cluster_info_v1",
+            "kubemon_cluster_api_v1",
+            "kubemon_cluster_nodes_v1",
+            "kubemon_cluster_storage_v1",
+            "kubemon_object_labels_v1")) {
+      assertNotNull(output().section("", section), section + " missing on the cluster host");
+    }
+    assertEquals(
+        cluster.name(), output().section("", "kubemon_cluster_info_v1").get("name").getAsString());
+  }
+
+  @Test
+  void everyNodeIsAPiggybackHost() throws Exception {
+    for (String node : nodeNames()) {
+      String host = host("node", node);
+      assertNotNull(output().section(host, "kubemon_node_info_v1"), "node_info of " + host);
+      assertNotNull(
+          output().section(host, "kubemon_node_conditions_v1"), "node_conditions of " + host);
+    }
+  }
+
+  @Test
+  void theCrashLoopingPodShowsItsStatus() {
+    JsonObject info = crashyPodInfo();
+    assertEquals("CrashLoopBackOff", info.get("status").getAsString());
+    assertEquals("default", info.get("namespace").getAsString());
+  }
+
+  @Test
+  void workloadsAndNamespacesArePiggybackHosts() {
+    assertNotNull(
+        output().section(host("deployment", "default", "crashy"), "kubemon_workload_replicas_v1"));
+    assertNotNull(
+        output()
+            .section(
+                host("daemonset", "kube-system", "node-agent"), "kubemon_workload_replicas_v1"));
+    assertNotNull(output().section(host("namespace", "default"), "kubemon_namespace_info_v1"));
+  }
+
+  @Test
+  void podUsageComesFromPrometheusWhenItIsAUsageSource() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        usageSources().contains("prometheus"), "usage source prometheus not in use");
+    String pod =
+        output().hosts().keySet().stream()
+            .filter(h -> h.startsWith(host("pod", "kube-system", "node-agent-")))
+            .findFirst()
+            .orElseThrow();
+    JsonObject usage = output().section(pod, "kubemon_pod_usage_v1");
+    assertNotNull(usage, "kubemon_pod_usage_v1 of " + pod);
+    assertEquals("prometheus", usage.get("source").getAsString());
+    assertTrue(usage.get("cpu_cores").getAsDouble() > 0, usage.toString());
+    JsonObject health = output().section("", "kubemon_pipeline_health_v1");
+    assertNotNull(health, "kubemon_pipeline_health_v1 on the cluster host");
+    assertTrue(
+        health.getAsJsonObject("prometheus").get("reachable").getAsBoolean(), health.toString());
+  }
+
+  @Test
+  void checksTurnTheSectionsIntoServiceStates() throws IOException {
+    CheckRunner runner = new CheckRunner(repository);
+    if (runner.missing() != null) {
+      fail(runner.missing());
+    }
+    Path file = Files.writeString(work.resolve("main/agent-output.txt"), run.stdout());
+    List<CheckRunner.Service> services = runner.run(file, cluster.name());
+    String crashyHost = host("pod", "default", crashyPodInfo().get("name").getAsString());
+    assertEquals(2, state(services, crashyHost, "Status"), "Status of " + crashyHost);
+    String healthy =
+        output().hosts().keySet().stream()
+            .filter(h -> h.startsWith(host("pod", "kube-system", "node-agent-")))
+            .findFirst()
+            .orElseThrow();
+    assertEquals(0, state(services, healthy, "Status"), "Status of " + healthy);
+    assertEquals(0, state(services, cluster.name(), "Nodes"), "Nodes of the cluster host");
+  }
+
+  @Test
+  void aTokenWithoutCronjobsCostsOnlyTheCronjobSections() throws IOException {
+    AgentProcess.Result limited = agent(limitedToken, work.resolve("ca.crt"), "limited");
+    assertEquals(0, limited.exitCode(), limited.stderr());
+    AgentOutput out = AgentOutput.parse(limited.stdout());
+    JsonObject failed = null;
+    for (JsonElement e : out.section("", "kubemon_agent_status_v1").getAsJsonArray("sources")) {
+      JsonObject source = e.getAsJsonObject();
+      if (source.get("request").getAsString().contains("cronjobs")) {
+        failed = source;
+      } else if (source.get("request").getAsString().startsWith("GET /api")) {
+        assertEquals("ok", source.get("state").getAsString(), source.toString());
+      }
+    }
+    assertNotNull(failed, "no agent-status entry names cronjobs");
+    assertEquals("failed", failed.get("state").getAsString());
+    assertEquals(403, failed.get("http_status").getAsInt());
+    assertFalse(failed.get("message").getAsString().contains("\n"));
+    assertNotNull(out.section("", "kubemon_cluster_nodes_v1"));
+    assertTrue(out.hosts().keySet().stream().noneMatch(h -> h.startsWith("cronjob_")));
+    assertTrue(out.hosts().keySet().stream().anyMatch(h -> h.startsWith("pod_")));
+  }
+
+  @Test
+  void aWrongCaFailsWithOneClearLine() throws IOException {
+    Path otherCa =
+        Files.writeString(work.resolve("other-ca.crt"), SimCertificates.generate().caPem());
+    AgentProcess.Result wrong = agent(token, otherCa, "wrong-ca");
+    assertFalse(wrong.stderr().contains("\tat "), "stack trace without --debug: " + wrong.stderr());
+    AgentOutput out = AgentOutput.parse(wrong.stdout());
+    JsonObject status = out.section("", "kubemon_agent_status_v1");
+    assertNotNull(status, "a TLS failure must still write kubemon_agent_status_v1");
+    int failed = 0;
+    for (JsonElement e : status.getAsJsonArray("sources")) {
+      JsonObject source = e.getAsJsonObject();
+      String state = source.get("state").getAsString();
+      assertTrue(state.equals("failed") || state.equals("skipped"), source.toString());
+      if (state.equals("failed")) {
+        failed++;
+        String message = source.get("message").getAsString();
+        assertFalse(message.contains("\n"), message);
+        String lower = message.toLowerCase(java.util.Locale.ROOT);
+        assertTrue(
+            lower.contains("certificate") || lower.contains("tls"),
+            "should say the server's certificate is not trusted: " + message);
+        assertFalse(source.get("hint").isJsonNull(), "a failed source names what to fix");
+      }
+    }
+    assertTrue(failed > 0, "no source failed although the CA is wrong");
+    assertEquals(1, out.hosts().size(), "no piggyback data without a trusted server");
+  }
+
+  @Test
+  void theTokenAppearsNowhere() throws IOException {
+    agent(token, work.resolve("ca.crt"), "token-check");
+    for (AgentProcess.Result r : runs) {
+      for (String secret : List.of(token, limitedToken)) {
+        assertFalse(r.stdout().contains(secret), "token in stdout");
+        assertFalse(r.stderr().contains(secret), "token in stderr");
+        assertFalse(String.join(" ", r.command()).contains(secret), "token in argv");
+      }
+    }
+  }
+
+  private AgentOutput output() {
+    if (output == null) {
+      fail(parseError);
+    }
+    return output;
+  }
+
+  private JsonObject crashyPodInfo() {
+    return output().hosts().entrySet().stream()
+        .filter(e -> e.getKey().startsWith(host("pod", "default", "crashy-")))
+        .map(e -> e.getValue().get("kubemon_pod_info_v1"))
+        .filter(java.util.Objects::nonNull)
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new AssertionError(
+                    "no pod host "
+                        + host("pod", "default", "crashy-")
+                        + "* with kubemon_pod_info_v1"));
+  }
+
+  private static int state(List<CheckRunner.Service> services, String host, String service) {
+    return services.stream()
+        .filter(s -> s.host().equals(host) && s.service().equals(service))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no service '" + service + "' on " + host))
+        .state();
+  }
+}
