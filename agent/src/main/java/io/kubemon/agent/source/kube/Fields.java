@@ -1,0 +1,123 @@
+package io.kubemon.agent.source.kube;
+
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Streaming helpers: read only the fields a reader asks for and skip the rest with {@code
+ * skipValue()}. Every helper accepts JSON null and a missing field, so an object without optional
+ * fields never fails.
+ */
+final class Fields {
+  private Fields() {}
+
+  /** Handles one field; returns false to let the caller skip it. */
+  @FunctionalInterface
+  interface FieldHandler {
+    boolean field(String name, JsonReader r) throws IOException;
+  }
+
+  @FunctionalInterface
+  interface ItemReader<T> {
+    T read(JsonReader r) throws IOException;
+  }
+
+  static void object(JsonReader r, FieldHandler handler) throws IOException {
+    if (r.peek() != JsonToken.BEGIN_OBJECT) {
+      r.skipValue();
+      return;
+    }
+    r.beginObject();
+    while (r.hasNext()) {
+      if (!handler.field(r.nextName(), r)) {
+        r.skipValue();
+      }
+    }
+    r.endObject();
+  }
+
+  static <T> List<T> list(JsonReader r, ItemReader<T> item) throws IOException {
+    List<T> out = new ArrayList<>();
+    if (r.peek() != JsonToken.BEGIN_ARRAY) {
+      r.skipValue();
+      return out;
+    }
+    r.beginArray();
+    while (r.hasNext()) {
+      T value = item.read(r);
+      if (value != null) {
+        out.add(value);
+      }
+    }
+    r.endArray();
+    return out;
+  }
+
+  static String string(JsonReader r) throws IOException {
+    JsonToken t = r.peek();
+    if (t == JsonToken.STRING || t == JsonToken.NUMBER) {
+      return r.nextString();
+    }
+    if (t == JsonToken.BOOLEAN) {
+      return Boolean.toString(r.nextBoolean());
+    }
+    r.skipValue();
+    return null;
+  }
+
+  static Long number(JsonReader r) throws IOException {
+    if (r.peek() == JsonToken.NUMBER) {
+      try {
+        return r.nextLong();
+      } catch (NumberFormatException e) {
+        return null;
+      }
+    }
+    r.skipValue();
+    return null;
+  }
+
+  static boolean bool(JsonReader r) throws IOException {
+    if (r.peek() == JsonToken.BOOLEAN) {
+      return r.nextBoolean();
+    }
+    r.skipValue();
+    return false;
+  }
+
+  /** An RFC 3339 timestamp as epoch seconds; null when absent or unreadable. */
+  static Long time(JsonReader r) throws IOException {
+    String text = string(r);
+    if (text == null) {
+      return null;
+    }
+    try {
+      return Instant.parse(text).getEpochSecond();
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  /** A map of strings; values that are not strings (e.g. nested objects) become their text. */
+  static Map<String, String> stringMap(JsonReader r) throws IOException {
+    Map<String, String> out = new LinkedHashMap<>();
+    object(
+        r,
+        (name, in) -> {
+          out.put(name, string(in));
+          return true;
+        });
+    return out;
+  }
+
+  static List<String> strings(JsonReader r) throws IOException {
+    return list(r, Fields::string);
+  }
+}
