@@ -1,7 +1,9 @@
 package io.kubemon.agent.section;
 
 import io.kubemon.agent.http.JsonSource;
+import io.kubemon.agent.source.kube.KubeCollector;
 import io.kubemon.agent.source.kube.KubeOptions;
+import io.kubemon.agent.source.kube.KubeSnapshot;
 import io.kubemon.agent.status.SourceLog;
 import java.io.PrintStream;
 
@@ -13,7 +15,11 @@ import java.io.PrintStream;
 public final class KubeReport {
   private KubeReport() {}
 
-  public static void write(JsonSource api, KubeOptions options, SourceLog log, PrintStream out) {
-    throw new UnsupportedOperationException("KubeReport is being written (issue 3)");
+  /** Returns what was read, so the usage pipeline can map pods to hosts and controllers. */
+  public static KubeSnapshot write(
+      JsonSource api, KubeOptions options, SourceLog log, PrintStream out) {
+    KubeSnapshot snapshot = KubeCollector.collect(api, options, log);
+    KubeSections.write(snapshot, options, out);
+    return snapshot;
   }
 }

@@ -1,0 +1,216 @@
+package io.kubemon.agent.section;
+
+import io.kubemon.agent.model.Controller;
+import io.kubemon.agent.model.CronJob;
+import io.kubemon.agent.model.Job;
+import io.kubemon.agent.model.Namespace;
+import io.kubemon.agent.model.Node;
+import io.kubemon.agent.model.ObjectMeta;
+import io.kubemon.agent.model.PersistentVolumeClaim;
+import io.kubemon.agent.model.Pod;
+import io.kubemon.agent.model.ResourceQuota;
+import io.kubemon.agent.model.Workload;
+import io.kubemon.agent.model.WorkloadKind;
+import io.kubemon.agent.piggyback.PiggybackNames;
+import io.kubemon.agent.source.kube.KubeOptions;
+import io.kubemon.agent.source.kube.KubeSnapshot;
+import java.io.PrintStream;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * Writes the cluster's API sections and one piggyback block per monitored object. A null list in
+ * the snapshot (its source failed) leaves out exactly the sections and hosts built from it.
+ */
+public final class KubeSections {
+  private final KubeSnapshot s;
+  private final KubeOptions options;
+  private final SectionWriter out;
+  private final Labels labels;
+  private final Map<String, List<Pod>> podsByController = new HashMap<>();
+
+  private KubeSections(KubeSnapshot s, KubeOptions options, PrintStream out) {
+    this.s = s;
+    this.options = options;
+    this.out = new SectionWriter(out);
+    this.labels = new Labels(options, this.out);
+    if (s.pods() != null) {
+      for (Pod p : s.pods()) {
+        for (Controller c : s.controllers(p)) {
+          podsByController
+              .computeIfAbsent(key(c.kind(), p.meta().namespace(), c.name()), k -> new java.util.ArrayList<>())
+              .add(p);
+        }
+      }
+    }
+  }
+
+  public static void write(KubeSnapshot snapshot, KubeOptions options, PrintStream out) {
+    KubeSections sections = new KubeSections(snapshot, options, out);
+    sections.cluster();
+    sections.nodes();
+    sections.namespaces();
+    sections.pods();
+    sections.workloads();
+    sections.cronJobs();
+  }
+
+  private boolean monitored(String objects) {
+    return options.monitoredObjects().contains(objects);
+  }
+
+  private String host(String type, String namespace, String name) {
+    return PiggybackNames.host(type, options.clusterName(), namespace, name);
+  }
+
+  private static String key(String kind, String namespace, String name) {
+    return kind + "/" + namespace + "/" + name;
+  }
+
+  private void cluster() {
+    out.beginHost("");
+    labels.cluster();
+    ClusterSections.write(s, options, out);
+    if (s.pods() != null) {
+      List<Node> nodes = s.nodes() == null ? null : s.nodes().stream().filter(this::aggregated).toList();
+      Set<String> excluded =
+          s.nodes() == null
+              ? Set.of()
+              : s.nodes().stream().filter(n -> !aggregated(n)).map(n -> n.meta().name()).collect(Collectors.toSet());
+      List<Pod> pods = s.pods().stream().filter(p -> !excluded.contains(p.nodeName())).toList();
+      ResourceSections.write(pods, nodes, true, out);
+    }
+    out.endHost();
+  }
+
+  /** Nodes with a role from {@code --aggregation-exclude-node-roles} stay out of cluster sums. */
+  private boolean aggregated(Node n) {
+    return n.roles().stream().noneMatch(options.aggregationExcludeNodeRoles()::contains);
+  }
+
+  private List<Pod> pods(Predicate<Pod> filter) {
+    return s.pods() == null ? null : s.pods().stream().filter(filter).toList();
+  }
+
+  private void nodes() {
+    if (!monitored("nodes") || s.nodes() == null) {
+      return;
+    }
+    for (Node n : s.nodes()) {
+      out.beginHost(host("node", null, n.meta().name()));
+      labels.object("node", n.meta(), n.meta().name(), List.of());
+      List<Pod> onNode = pods(p -> n.meta().name().equals(p.nodeName()));
+      NodeSections.write(n, onNode, out);
+      if (onNode != null) {
+        ResourceSections.write(onNode, List.of(n), true, out);
+      }
+      out.endHost();
+    }
+  }
+
+  /**
+   * Like agent_kube, a namespace gets a host only while it has a Running or Pending pod. Without
+   * the pod list every namespace is written, so no host vanishes because of a failed list.
+   */
+  private void namespaces() {
+    if (!monitored("namespaces") || s.namespaces() == null) {
+      return;
+    }
+    for (Namespace n : s.namespaces()) {
+      String name = n.meta().name();
+      List<Pod> inside = pods(p -> name.equals(p.meta().namespace()));
+      if (inside != null
+          && inside.stream().noneMatch(p -> "Running".equals(p.phase()) || "Pending".equals(p.phase()))) {
+        continue;
+      }
+      out.beginHost(host("namespace", null, name));
+      labels.object("namespace", n.meta(), null, List.of());
+      List<ResourceQuota> quotas =
+          s.quotas() == null ? null : s.quotas().stream().filter(q -> name.equals(q.meta().namespace())).toList();
+      WorkloadSections.write(n, quotas, out);
+      if (inside != null) {
+        ResourceSections.write(inside, null, true, out);
+      }
+      out.endHost();
+    }
+  }
+
+  private void pods() {
+    if (!monitored("pods") || s.pods() == null) {
+      return;
+    }
+    Map<String, Map<String, PersistentVolumeClaim>> claims = claimsByNamespace();
+    for (Pod p : s.pods()) {
+      ObjectMeta m = p.meta();
+      List<Controller> chain = s.controllers(p);
+      out.beginHost(host("pod", m.namespace(), m.name()));
+      labels.object("pod", m, p.nodeName(), chain);
+      PodSections.write(
+          p, chain, claims == null ? null : claims.getOrDefault(m.namespace(), Map.of()), out);
+      ResourceSections.write(List.of(p), null, false, out);
+      out.endHost();
+    }
+  }
+
+  private Map<String, Map<String, PersistentVolumeClaim>> claimsByNamespace() {
+    if (!monitored("pvcs") || s.claims() == null) {
+      return null;
+    }
+    Map<String, Map<String, PersistentVolumeClaim>> byNamespace = new HashMap<>();
+    for (PersistentVolumeClaim c : s.claims()) {
+      byNamespace.computeIfAbsent(c.meta().namespace(), k -> new HashMap<>()).put(c.meta().name(), c);
+    }
+    return byNamespace;
+  }
+
+  private void workloads() {
+    for (WorkloadKind kind : WorkloadKind.values()) {
+      List<Workload> list = s.workloads(kind);
+      if (!monitored(kind.plural()) || list == null) {
+        continue;
+      }
+      for (Workload w : list) {
+        ObjectMeta m = w.meta();
+        out.beginHost(host(kind.hostType(), m.namespace(), m.name()));
+        labels.object(kind.hostType(), m, null, List.of());
+        WorkloadSections.write(w, out);
+        controlledPods(kind.kind(), m);
+        out.endHost();
+      }
+    }
+  }
+
+  private void controlledPods(String kind, ObjectMeta m) {
+    if (s.pods() != null) {
+      List<Pod> pods = podsByController.getOrDefault(key(kind, m.namespace(), m.name()), List.of());
+      ResourceSections.write(pods, null, true, out);
+    }
+  }
+
+  private void cronJobs() {
+    if (!monitored("cronjobs") || s.cronJobs() == null) {
+      return;
+    }
+    for (CronJob c : s.cronJobs()) {
+      ObjectMeta m = c.meta();
+      out.beginHost(host("cronjob", m.namespace(), m.name()));
+      labels.object("cronjob", m, null, List.of());
+      List<Job> jobs = s.jobs() == null ? null : s.jobs().stream().filter(j -> ownedBy(j, m)).toList();
+      WorkloadSections.write(c, jobs, out);
+      controlledPods("CronJob", m);
+      out.endHost();
+    }
+  }
+
+  private static boolean ownedBy(Job j, ObjectMeta cronJob) {
+    var owner = j.meta().controller();
+    return owner != null
+        && "CronJob".equals(owner.kind())
+        && cronJob.name().equals(owner.name())
+        && cronJob.namespace().equals(j.meta().namespace());
+  }
+}
