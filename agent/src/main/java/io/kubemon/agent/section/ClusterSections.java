@@ -25,12 +25,14 @@ final class ClusterSections {
     if (s.version() != null) {
       out.section("kubemon_cluster_info_v1", info(s.version(), options));
     }
-    out.section(
+    if (s.live() != null || s.ready() != null) {
+      out.section(
         "kubemon_cluster_api_v1",
         new Obj()
             .with("live", text(s.live()))
             .with("ready", text(s.ready()))
             .with("certificate", certificate(s.certificate())));
+    }
     if (s.nodes() != null) {
       out.section("kubemon_cluster_nodes_v1", new Obj().with("nodes", s.nodes().stream().map(ClusterSections::node).toList()));
     }

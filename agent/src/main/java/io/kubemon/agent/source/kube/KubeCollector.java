@@ -130,8 +130,23 @@ public final class KubeCollector {
         log.ok(source, "GET " + path, lister.requests(), seconds(start));
       } catch (SourceException e) {
         log.failed(source, e, lister.requests(), seconds(start));
+      } catch (RuntimeException e) {
+        // Gson throws IllegalStateException or NumberFormatException for a body of the wrong
+        // shape; that costs this list, not the run.
+        log.failed(source, unreadable(path, e), lister.requests(), seconds(start));
       }
     };
+  }
+
+  static SourceException unreadable(String path, RuntimeException e) {
+    String detail = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+    return new SourceException(
+        "GET " + path,
+        null,
+        "GET " + path + " returned JSON of an unexpected shape: " + detail,
+        "check that --api-server-url points at a Kubernetes API server",
+        "unreadable-response",
+        e);
   }
 
   private void readServer() {
@@ -141,6 +156,8 @@ public final class KubeCollector {
       log.ok("kube/version", "GET /version", 1, seconds(start));
     } catch (SourceException e) {
       log.failed("kube/version", e, 1, seconds(start));
+    } catch (RuntimeException e) {
+      log.failed("kube/version", unreadable("/version", e), 1, seconds(start));
     }
     snapshot.live = text("kube/livez", "/livez");
     snapshot.ready = text("kube/readyz", "/readyz?verbose");
