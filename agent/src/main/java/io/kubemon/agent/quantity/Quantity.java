@@ -53,10 +53,10 @@ public final class Quantity {
     if (suffix == null) {
       return number;
     }
-    if (suffix.charAt(0) == 'e' || (suffix.charAt(0) == 'E' && suffix.length() > 1)) {
-      return number.scaleByPowerOfTen(Integer.parseInt(suffix.substring(1)));
+    if (SUFFIXES.containsKey(suffix)) {
+      return number.multiply(SUFFIXES.get(suffix));
     }
-    return number.multiply(SUFFIXES.get(suffix));
+    return number.scaleByPowerOfTen(Integer.parseInt(suffix.substring(1)));
   }
 
   /** CPU in cores, rounded up to the millicore; null when unparsable. */
