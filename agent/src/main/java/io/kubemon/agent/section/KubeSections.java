@@ -81,7 +81,10 @@ public final class KubeSections {
           s.nodes() == null
               ? Set.of()
               : s.nodes().stream().filter(n -> !aggregated(n)).map(n -> n.meta().name()).collect(Collectors.toSet());
-      List<Pod> pods = s.pods().stream().filter(p -> !excluded.contains(p.nodeName())).toList();
+      List<Pod> pods =
+          s.pods().stream()
+              .filter(p -> p.nodeName() == null || !excluded.contains(p.nodeName()))
+              .toList();
       ResourceSections.write(pods, nodes, true, out);
     }
     out.endHost();

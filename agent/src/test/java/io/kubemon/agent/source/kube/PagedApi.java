@@ -25,6 +25,12 @@ public final class PagedApi implements JsonSource {
     return this;
   }
 
+  /** Drops what was queued for {@code path} and answers {@code json} from now on. */
+  public synchronized PagedApi replace(String path, String json) {
+    answers.remove(path);
+    return body(path, json);
+  }
+
   /** Queues an HTTP failure for {@code path}. */
   public synchronized PagedApi status(String path, int status) {
     answers.computeIfAbsent(path, k -> new ArrayList<>()).add(status);
