@@ -11,7 +11,6 @@ import io.kubemon.agent.model.Pod;
 import io.kubemon.agent.model.ResourceQuota;
 import io.kubemon.agent.model.Workload;
 import io.kubemon.agent.model.WorkloadKind;
-import io.kubemon.agent.piggyback.PiggybackNames;
 import io.kubemon.agent.source.kube.KubeOptions;
 import io.kubemon.agent.source.kube.KubeSnapshot;
 import java.io.PrintStream;
@@ -63,10 +62,6 @@ public final class KubeSections {
     return options.monitoredObjects().contains(objects);
   }
 
-  private String host(String type, String namespace, String name) {
-    return PiggybackNames.host(type, options.clusterName(), namespace, name);
-  }
-
   private static String key(String kind, String namespace, String name) {
     return kind + "/" + namespace + "/" + name;
   }
@@ -100,11 +95,12 @@ public final class KubeSections {
   }
 
   private void nodes() {
-    if (!monitored("nodes") || s.nodes() == null) {
-      return;
-    }
-    for (Node n : s.nodes()) {
-      out.beginHost(host("node", null, n.meta().name()));
+    for (Node n : s.nodes() == null ? List.<Node>of() : s.nodes()) {
+      String host = s.nodeHost(n.meta().name());
+      if (host == null) {
+        continue;
+      }
+      out.beginHost(host);
       labels.object("node", n.meta(), n.meta().name(), List.of());
       List<Pod> onNode = pods(p -> n.meta().name().equals(p.nodeName()));
       NodeSections.write(n, onNode, out);
@@ -115,22 +111,15 @@ public final class KubeSections {
     }
   }
 
-  /**
-   * Like agent_kube, a namespace gets a host only while it has a Running or Pending pod. Without
-   * the pod list every namespace is written, so no host vanishes because of a failed list.
-   */
   private void namespaces() {
-    if (!monitored("namespaces") || s.namespaces() == null) {
-      return;
-    }
-    for (Namespace n : s.namespaces()) {
+    for (Namespace n : s.namespaces() == null ? List.<Namespace>of() : s.namespaces()) {
       String name = n.meta().name();
-      List<Pod> inside = pods(p -> name.equals(p.meta().namespace()));
-      if (inside != null
-          && inside.stream().noneMatch(p -> "Running".equals(p.phase()) || "Pending".equals(p.phase()))) {
+      String host = s.namespaceHost(name);
+      if (host == null) {
         continue;
       }
-      out.beginHost(host("namespace", null, name));
+      List<Pod> inside = pods(p -> name.equals(p.meta().namespace()));
+      out.beginHost(host);
       labels.object("namespace", n.meta(), null, List.of());
       List<ResourceQuota> quotas =
           s.quotas() == null ? null : s.quotas().stream().filter(q -> name.equals(q.meta().namespace())).toList();
@@ -143,14 +132,15 @@ public final class KubeSections {
   }
 
   private void pods() {
-    if (!monitored("pods") || s.pods() == null) {
-      return;
-    }
     Map<String, Map<String, PersistentVolumeClaim>> claims = claimsByNamespace();
-    for (Pod p : s.pods()) {
+    for (Pod p : s.pods() == null ? List.<Pod>of() : s.pods()) {
+      String host = s.podHost(p);
+      if (host == null) {
+        continue;
+      }
       ObjectMeta m = p.meta();
       List<Controller> chain = s.controllers(p);
-      out.beginHost(host("pod", m.namespace(), m.name()));
+      out.beginHost(host);
       labels.object("pod", m, p.nodeName(), chain);
       PodSections.write(
           p, chain, claims == null ? null : claims.getOrDefault(m.namespace(), Map.of()), out);
@@ -173,12 +163,13 @@ public final class KubeSections {
   private void workloads() {
     for (WorkloadKind kind : WorkloadKind.values()) {
       List<Workload> list = s.workloads(kind);
-      if (!monitored(kind.plural()) || list == null) {
-        continue;
-      }
-      for (Workload w : list) {
+      for (Workload w : list == null ? List.<Workload>of() : list) {
         ObjectMeta m = w.meta();
-        out.beginHost(host(kind.hostType(), m.namespace(), m.name()));
+        String host = s.controllerHost(new Controller(kind.kind(), m.name()), m.namespace());
+        if (host == null) {
+          continue;
+        }
+        out.beginHost(host);
         labels.object(kind.hostType(), m, null, List.of());
         WorkloadSections.write(w, out);
         controlledPods(kind.kind(), m);
@@ -195,12 +186,13 @@ public final class KubeSections {
   }
 
   private void cronJobs() {
-    if (!monitored("cronjobs") || s.cronJobs() == null) {
-      return;
-    }
-    for (CronJob c : s.cronJobs()) {
+    for (CronJob c : s.cronJobs() == null ? List.<CronJob>of() : s.cronJobs()) {
       ObjectMeta m = c.meta();
-      out.beginHost(host("cronjob", m.namespace(), m.name()));
+      String host = s.controllerHost(new Controller("CronJob", m.name()), m.namespace());
+      if (host == null) {
+        continue;
+      }
+      out.beginHost(host);
       labels.object("cronjob", m, null, List.of());
       List<Job> jobs = s.jobs() == null ? null : s.jobs().stream().filter(j -> ownedBy(j, m)).toList();
       WorkloadSections.write(c, jobs, out);

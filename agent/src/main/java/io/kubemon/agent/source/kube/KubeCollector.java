@@ -33,12 +33,13 @@ public final class KubeCollector {
   private final JsonSource api;
   private final SourceLog log;
   private final Predicate<String> namespaceFilter;
-  private final KubeSnapshot snapshot = new KubeSnapshot();
+  private final KubeSnapshot snapshot;
 
   private KubeCollector(JsonSource api, KubeOptions options, SourceLog log) {
     this.api = api;
     this.log = log;
     this.namespaceFilter = namespaceFilter(options);
+    this.snapshot = new KubeSnapshot(options);
   }
 
   public static KubeSnapshot collect(JsonSource api, KubeOptions options, SourceLog log) {

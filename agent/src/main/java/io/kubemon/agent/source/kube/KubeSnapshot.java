@@ -16,10 +16,14 @@ import io.kubemon.agent.model.ResourceQuota;
 import io.kubemon.agent.model.StorageClass;
 import io.kubemon.agent.model.Workload;
 import io.kubemon.agent.model.WorkloadKind;
+import io.kubemon.agent.piggyback.PiggybackNames;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -48,10 +52,16 @@ public final class KubeSnapshot {
   List<StorageClass> storageClasses;
   List<ResourceQuota> quotas;
 
+  private final KubeOptions options;
   private Map<String, ObjectMeta> replicaSetIndex;
   private Map<String, ObjectMeta> jobIndex;
+  private final Set<String> hostedControllers = new HashSet<>();
+  private final Set<String> hostedNamespaces = new HashSet<>();
+  private final Set<String> hostedNodes = new HashSet<>();
 
-  KubeSnapshot() {}
+  KubeSnapshot(KubeOptions options) {
+    this.options = options;
+  }
 
   public Version version() {
     return version;
@@ -141,10 +151,85 @@ public final class KubeSnapshot {
     return index == null ? null : index.get(namespace + "/" + owner.name());
   }
 
-  /** Builds the owner look-ups once all lists are in; a failed list leaves its index null. */
+  /** Builds the look-ups once all lists are in; a failed list leaves its index null. */
   void index() {
-    replicaSetIndex = replicaSets == null ? null : byName(replicaSets.stream().map(ReplicaSet::meta));
+    replicaSetIndex =
+        replicaSets == null ? null : byName(replicaSets.stream().map(ReplicaSet::meta));
     jobIndex = jobs == null ? null : byName(jobs.stream().map(Job::meta));
+    for (WorkloadKind kind : WorkloadKind.values()) {
+      if (monitored(kind.plural()) && workloads.get(kind) != null) {
+        workloads.get(kind).forEach(w -> hostedControllers.add(key(kind.kind(), w.meta())));
+      }
+    }
+    if (monitored("cronjobs") && cronJobs != null) {
+      cronJobs.forEach(c -> hostedControllers.add(key("CronJob", c.meta())));
+    }
+    if (monitored("nodes") && nodes != null) {
+      nodes.forEach(n -> hostedNodes.add(n.meta().name()));
+    }
+    if (monitored("namespaces") && namespaces != null) {
+      Set<String> active = pods == null ? null : namespacesWithActivePods();
+      namespaces.stream()
+          .map(n -> n.meta().name())
+          .filter(n -> active == null || active.contains(n))
+          .forEach(hostedNamespaces::add);
+    }
+  }
+
+  /**
+   * Like agent_kube, a namespace gets a host only while it has a Running or Pending pod. Without
+   * the pod list this cannot be told, and every namespace keeps its host.
+   */
+  private Set<String> namespacesWithActivePods() {
+    Set<String> active = new HashSet<>();
+    for (Pod p : pods) {
+      if ("Running".equals(p.phase()) || "Pending".equals(p.phase())) {
+        active.add(p.meta().namespace());
+      }
+    }
+    return active;
+  }
+
+  private boolean monitored(String objects) {
+    return options.monitoredObjects().contains(objects);
+  }
+
+  private static String key(String kind, ObjectMeta meta) {
+    return kind + "/" + meta.namespace() + "/" + meta.name();
+  }
+
+  /** The node's piggyback host, or null when nodes get no hosts in this run. */
+  public String nodeHost(String node) {
+    return hostedNodes.contains(node) ? host("node", null, node) : null;
+  }
+
+  /** The pod's piggyback host, or null when pods get no hosts in this run. */
+  public String podHost(Pod pod) {
+    return monitored("pods") && pods != null
+        ? host("pod", pod.meta().namespace(), pod.meta().name())
+        : null;
+  }
+
+  /** The namespace's piggyback host, or null when it gets none in this run. */
+  public String namespaceHost(String namespace) {
+    return hostedNamespaces.contains(namespace) ? host("namespace", null, namespace) : null;
+  }
+
+  /**
+   * The host of a Deployment, DaemonSet, StatefulSet or CronJob (as named in a pod's {@link
+   * #controllers}), or null when it gets none in this run (other kinds never do).
+   */
+  public String controllerHost(Controller controller, String namespace) {
+    String key = controller.kind() + "/" + namespace + "/" + controller.name();
+    if (!hostedControllers.contains(key)) {
+      return null;
+    }
+    String type = controller.kind().toLowerCase(Locale.ROOT);
+    return host(type, namespace, controller.name());
+  }
+
+  private String host(String type, String namespace, String name) {
+    return PiggybackNames.host(type, options.clusterName(), namespace, name);
   }
 
   private static Map<String, ObjectMeta> byName(Stream<ObjectMeta> metas) {
