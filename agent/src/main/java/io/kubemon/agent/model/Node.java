@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A node. {@code nodeInfo} holds {@code .status.nodeInfo} as given; {@code allocatable} and
- * {@code capacity} hold raw quantities.
+ * A node. {@code nodeInfo} holds {@code .status.nodeInfo} as given; {@code allocatable} and {@code
+ * capacity} hold raw quantities.
  */
 public record Node(
     ObjectMeta meta,

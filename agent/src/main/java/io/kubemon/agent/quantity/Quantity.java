@@ -8,9 +8,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Kubernetes resource quantities ({@code 100m}, {@code 1Gi}, {@code 1e3}), parsed exactly.
- * Rounding follows the API server: CPU up to the millicore, bytes up to the whole byte. Anything
- * unparsable is null, so no {@code NaN} ever reaches a section.
+ * Kubernetes resource quantities ({@code 100m}, {@code 1Gi}, {@code 1e3}), parsed exactly. Rounding
+ * follows the API server: CPU up to the millicore, bytes up to the whole byte. Anything unparsable
+ * is null, so no {@code NaN} ever reaches a section.
  */
 public final class Quantity {
   private Quantity() {}

@@ -27,14 +27,16 @@ final class ClusterSections {
     }
     if (s.live() != null || s.ready() != null) {
       out.section(
-        "kubemon_cluster_api_v1",
-        new Obj()
-            .with("live", text(s.live()))
-            .with("ready", text(s.ready()))
-            .with("certificate", certificate(s.certificate())));
+          "kubemon_cluster_api_v1",
+          new Obj()
+              .with("live", text(s.live()))
+              .with("ready", text(s.ready()))
+              .with("certificate", certificate(s.certificate())));
     }
     if (s.nodes() != null) {
-      out.section("kubemon_cluster_nodes_v1", new Obj().with("nodes", s.nodes().stream().map(ClusterSections::node).toList()));
+      out.section(
+          "kubemon_cluster_nodes_v1",
+          new Obj().with("nodes", s.nodes().stream().map(ClusterSections::node).toList()));
     }
     if (s.volumes() != null && s.storageClasses() != null) {
       out.section("kubemon_cluster_storage_v1", storage(s));

@@ -11,8 +11,8 @@ import java.util.Map;
 
 /**
  * Compact one-line JSON for section bodies. Gson's HTML-safe mode escapes {@code <}, {@code >},
- * {@code &}, {@code =} and {@code '}, all control characters below U+0020 and U+2028/U+2029;
- * U+007F to U+009F are escaped here as well. No line break or section marker survives in a value.
+ * {@code &}, {@code =} and {@code '}, all control characters below U+0020 and U+2028/U+2029; U+007F
+ * to U+009F are escaped here as well. No line break or section marker survives in a value.
  * Non-finite doubles become null.
  */
 final class Json {
@@ -43,7 +43,9 @@ final class Json {
       } else {
         w.value(d);
       }
-    } else if (value instanceof Long || value instanceof Integer || value instanceof BigInteger
+    } else if (value instanceof Long
+        || value instanceof Integer
+        || value instanceof BigInteger
         || value instanceof BigDecimal) {
       w.value((Number) value);
     } else if (value instanceof Map<?, ?> map) {

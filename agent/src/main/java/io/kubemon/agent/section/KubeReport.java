@@ -8,9 +8,9 @@ import io.kubemon.agent.status.SourceLog;
 import java.io.PrintStream;
 
 /**
- * Reads the Kubernetes API and writes the cluster's sections and one piggyback block per
- * monitored object (docs/sections.md). Never throws for a failing source: each failure is logged
- * in {@code log} and costs only its own sections.
+ * Reads the Kubernetes API and writes the cluster's sections and one piggyback block per monitored
+ * object (docs/sections.md). Never throws for a failing source: each failure is logged in {@code
+ * log} and costs only its own sections.
  */
 public final class KubeReport {
   private KubeReport() {}

@@ -41,7 +41,8 @@ public final class KubeSections {
       for (Pod p : s.pods()) {
         for (Controller c : s.controllers(p)) {
           podsByController
-              .computeIfAbsent(key(c.kind(), p.meta().namespace(), c.name()), k -> new java.util.ArrayList<>())
+              .computeIfAbsent(
+                  key(c.kind(), p.meta().namespace(), c.name()), k -> new java.util.ArrayList<>())
               .add(p);
         }
       }
@@ -71,11 +72,15 @@ public final class KubeSections {
     labels.cluster();
     ClusterSections.write(s, options, out);
     if (s.pods() != null) {
-      List<Node> nodes = s.nodes() == null ? null : s.nodes().stream().filter(this::aggregated).toList();
+      List<Node> nodes =
+          s.nodes() == null ? null : s.nodes().stream().filter(this::aggregated).toList();
       Set<String> excluded =
           s.nodes() == null
               ? Set.of()
-              : s.nodes().stream().filter(n -> !aggregated(n)).map(n -> n.meta().name()).collect(Collectors.toSet());
+              : s.nodes().stream()
+                  .filter(n -> !aggregated(n))
+                  .map(n -> n.meta().name())
+                  .collect(Collectors.toSet());
       List<Pod> pods =
           s.pods().stream()
               .filter(p -> p.nodeName() == null || !excluded.contains(p.nodeName()))
@@ -122,7 +127,9 @@ public final class KubeSections {
       out.beginHost(host);
       labels.object("namespace", n.meta(), null, List.of());
       List<ResourceQuota> quotas =
-          s.quotas() == null ? null : s.quotas().stream().filter(q -> name.equals(q.meta().namespace())).toList();
+          s.quotas() == null
+              ? null
+              : s.quotas().stream().filter(q -> name.equals(q.meta().namespace())).toList();
       WorkloadSections.write(n, quotas, out);
       if (inside != null) {
         ResourceSections.write(inside, null, true, out);
@@ -155,7 +162,9 @@ public final class KubeSections {
     }
     Map<String, Map<String, PersistentVolumeClaim>> byNamespace = new HashMap<>();
     for (PersistentVolumeClaim c : s.claims()) {
-      byNamespace.computeIfAbsent(c.meta().namespace(), k -> new HashMap<>()).put(c.meta().name(), c);
+      byNamespace
+          .computeIfAbsent(c.meta().namespace(), k -> new HashMap<>())
+          .put(c.meta().name(), c);
     }
     return byNamespace;
   }
@@ -194,7 +203,8 @@ public final class KubeSections {
       }
       out.beginHost(host);
       labels.object("cronjob", m, null, List.of());
-      List<Job> jobs = s.jobs() == null ? null : s.jobs().stream().filter(j -> ownedBy(j, m)).toList();
+      List<Job> jobs =
+          s.jobs() == null ? null : s.jobs().stream().filter(j -> ownedBy(j, m)).toList();
       WorkloadSections.write(c, jobs, out);
       controlledPods("CronJob", m);
       out.endHost();

@@ -31,7 +31,8 @@ final class NodeSections {
             .with("addresses", n.addresses().stream().map(NodeSections::address).toList()));
     out.section(
         "kubemon_node_conditions_v1",
-        new Obj().with("conditions", n.conditions().stream().map(c -> condition(c, true)).toList()));
+        new Obj()
+            .with("conditions", n.conditions().stream().map(c -> condition(c, true)).toList()));
     Condition ready = n.condition("Ready");
     out.section(
         "kubemon_node_kubelet_v1",

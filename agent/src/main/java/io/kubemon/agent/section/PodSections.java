@@ -15,17 +15,21 @@ final class PodSections {
   private PodSections() {}
 
   /**
-   * @param claims the pod namespace's claims by name, or null when the claim list failed or
-   *     {@code pvcs} is not monitored
+   * @param claims the pod namespace's claims by name, or null when the claim list failed or {@code
+   *     pvcs} is not monitored
    */
   static void write(
-      Pod p, List<Controller> controllers, Map<String, PersistentVolumeClaim> claims,
+      Pod p,
+      List<Controller> controllers,
+      Map<String, PersistentVolumeClaim> claims,
       SectionWriter out) {
     out.section("kubemon_pod_info_v1", info(p, controllers));
     out.section(
         "kubemon_pod_conditions_v1",
         new Obj()
-            .with("conditions", p.conditions().stream().map(c -> NodeSections.condition(c, false)).toList()));
+            .with(
+                "conditions",
+                p.conditions().stream().map(c -> NodeSections.condition(c, false)).toList()));
     List<Obj> containers = new ArrayList<>();
     p.initContainers().forEach(c -> containers.add(container(c, true)));
     p.containers().forEach(c -> containers.add(container(c, false)));
@@ -37,7 +41,9 @@ final class PodSections {
   }
 
   static List<Obj> controllers(List<Controller> chain) {
-    return chain.stream().map(c -> new Obj().with("kind", c.kind()).with("name", c.name())).toList();
+    return chain.stream()
+        .map(c -> new Obj().with("kind", c.kind()).with("name", c.name()))
+        .toList();
   }
 
   private static Obj info(Pod p, List<Controller> controllers) {

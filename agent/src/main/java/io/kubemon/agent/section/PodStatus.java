@@ -48,7 +48,9 @@ public final class PodStatus {
       if (s != null && s.is("terminated")) {
         return "Init:" + (present(s.reason()) ? s.reason() : exitText(s));
       }
-      if (s != null && s.is("waiting") && present(s.reason())
+      if (s != null
+          && s.is("waiting")
+          && present(s.reason())
           && !"PodInitializing".equals(s.reason())) {
         return "Init:" + s.reason();
       }

@@ -59,7 +59,8 @@ final class ResourceSections {
         .with("pending_pods", pending);
   }
 
-  private static Number sum(List<Node> nodes, Function<Node, Map<String, String>> field, String key) {
+  private static Number sum(
+      List<Node> nodes, Function<Node, Map<String, String>> field, String key) {
     BigDecimal total = BigDecimal.ZERO;
     for (Node n : nodes) {
       BigDecimal v = Quantity.parse(field.apply(n).get(key));

@@ -3,8 +3,8 @@ package io.kubemon.agent.section;
 import java.io.PrintStream;
 
 /**
- * Writes sections as they are produced: {@code <<<name:sep(0)>>>} then one JSON line, inside a
- * host block ({@code <<<<host>>>>} … {@code <<<<>>>>}; the empty name is the cluster host).
+ * Writes sections as they are produced: {@code <<<name:sep(0)>>>} then one JSON line, inside a host
+ * block ({@code <<<<host>>>>} … {@code <<<<>>>>}; the empty name is the cluster host).
  */
 final class SectionWriter {
   private final PrintStream out;

@@ -51,10 +51,13 @@ final class WorkloadSections {
 
   private static Obj conditions(List<Condition> conditions) {
     return new Obj()
-        .with("conditions", conditions.stream().map(c -> NodeSections.condition(c, false)).toList());
+        .with(
+            "conditions", conditions.stream().map(c -> NodeSections.condition(c, false)).toList());
   }
 
-  /** @param jobs the CronJob's own Jobs, or null when the job list failed */
+  /**
+   * @param jobs the CronJob's own Jobs, or null when the job list failed
+   */
   static void write(CronJob c, List<Job> jobs, SectionWriter out) {
     out.section(
         "kubemon_cronjob_info_v1",

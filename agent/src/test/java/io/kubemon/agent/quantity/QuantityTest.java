@@ -46,7 +46,8 @@ class QuantityTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "abc", "1Z", "1ki", "1 Gi", "Gi", "1e", "NaN", "Infinity", "1..2", "--1"})
+  @ValueSource(
+      strings = {"", "abc", "1Z", "1ki", "1 Gi", "Gi", "1e", "NaN", "Infinity", "1..2", "--1"})
   void rejectsWhatKubernetesRejects(String text) {
     assertNull(Quantity.parse(text), text);
     assertNull(Quantity.cpuCores(text), text);

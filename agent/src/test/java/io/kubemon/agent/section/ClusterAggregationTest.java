@@ -15,8 +15,15 @@ class ClusterAggregationTest {
     KubeOptions base = Fixtures.options("synthetic");
     KubeOptions options =
         new KubeOptions(
-            "synthetic", "synthetic", base.apiServer(), base.monitoredObjects(), List.of(), List.of(),
-            null, excludedRoles, base.clock());
+            "synthetic",
+            "synthetic",
+            base.apiServer(),
+            base.monitoredObjects(),
+            List.of(),
+            List.of(),
+            null,
+            excludedRoles,
+            base.clock());
     String out = Fixtures.run(SyntheticCluster.api(), options);
     String cluster = out.substring(0, out.indexOf("<<<<>>>>\n", 9));
     return SectionShapeTest.sections(cluster).get(section).get(0).getAsJsonObject();

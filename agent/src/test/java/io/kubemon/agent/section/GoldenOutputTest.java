@@ -48,7 +48,10 @@ class GoldenOutputTest {
       return;
     }
     if (!Files.exists(golden)) {
-      fail("golden file " + golden + " is missing: run with -Dkubemon.golden.update=true and review it");
+      fail(
+          "golden file "
+              + golden
+              + " is missing: run with -Dkubemon.golden.update=true and review it");
     }
     assertEquals(Files.readString(golden, StandardCharsets.UTF_8), actual);
   }
@@ -91,6 +94,14 @@ class GoldenOutputTest {
   }
 
   private static Path goldenFile(String fixture) {
-    return Path.of(System.getProperty("kubemon.root", "."), "agent", "src", "test", "resources", "golden", fixture, "agent-output.txt");
+    return Path.of(
+        System.getProperty("kubemon.root", "."),
+        "agent",
+        "src",
+        "test",
+        "resources",
+        "golden",
+        fixture,
+        "agent-output.txt");
   }
 }

@@ -79,8 +79,14 @@ class PodStatusTest {
         "terminating | Running | | deleted | running | | | Terminating",
       })
   void computedLikeKubectl(
-      String title, String phase, String reason, String special, String type, String stateReason,
-      Integer exitCode, String expected) {
+      String title,
+      String phase,
+      String reason,
+      String special,
+      String type,
+      String stateReason,
+      Integer exitCode,
+      String expected) {
     String init = "";
     String initStatus = "";
     if (special != null && special.startsWith("init-")) {
@@ -93,14 +99,23 @@ class PodStatusTest {
           };
       initStatus = ",\"initContainerStatuses\":[" + status("setup", false, s) + "]";
     }
-    String deleted = "deleted".equals(special) ? ",\"deletionTimestamp\":\"2025-09-11T00:00:00Z\"" : "";
+    String deleted =
+        "deleted".equals(special) ? ",\"deletionTimestamp\":\"2025-09-11T00:00:00Z\"" : "";
     String json =
-        "{\"metadata\":{\"name\":\"p\",\"namespace\":\"n\"" + deleted + "},"
-            + "\"spec\":{\"containers\":[{\"name\":\"app\"}]" + init + "},"
-            + "\"status\":{\"phase\":\"" + phase + "\""
+        "{\"metadata\":{\"name\":\"p\",\"namespace\":\"n\""
+            + deleted
+            + "},"
+            + "\"spec\":{\"containers\":[{\"name\":\"app\"}]"
+            + init
+            + "},"
+            + "\"status\":{\"phase\":\""
+            + phase
+            + "\""
             + (reason == null ? "" : ",\"reason\":\"" + reason + "\"")
             + initStatus
-            + ",\"containerStatuses\":[" + status("app", false, state(type, stateReason, exitCode)) + "]}}";
+            + ",\"containerStatuses\":["
+            + status("app", false, state(type, stateReason, exitCode))
+            + "]}}";
     assertEquals(expected, PodStatus.of(Recorded.pod(json)), title);
   }
 
@@ -110,8 +125,11 @@ class PodStatusTest {
         "{\"metadata\":{\"name\":\"p\",\"namespace\":\"n\"},"
             + "\"spec\":{\"containers\":[{\"name\":\"a\"},{\"name\":\"b\"}]},"
             + "\"status\":{\"phase\":\"Running\",\"conditions\":[{\"type\":\"Ready\",\"status\":\"True\"}],"
-            + "\"containerStatuses\":[" + status("a", true, state("running", null, null)) + ","
-            + status("b", false, state("terminated", "Completed", 0)) + "]}}";
+            + "\"containerStatuses\":["
+            + status("a", true, state("running", null, null))
+            + ","
+            + status("b", false, state("terminated", "Completed", 0))
+            + "]}}";
     assertEquals("Running", PodStatus.of(Recorded.pod(json)));
     assertEquals("NotReady", PodStatus.of(Recorded.pod(json.replace("\"True\"", "\"False\""))));
   }

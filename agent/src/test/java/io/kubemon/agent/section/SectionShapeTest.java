@@ -24,10 +24,17 @@ import org.junit.jupiter.api.Test;
 class SectionShapeTest {
 
   /** Objects whose keys are data (Kubernetes labels, quota resources), not part of the shape. */
-  private static final Set<String> FREE_FORM = Set.of("labels", "annotations", "selector", "hard", "used");
+  private static final Set<String> FREE_FORM =
+      Set.of("labels", "annotations", "selector", "hard", "used");
 
   private static final Pattern EXAMPLE =
-      Pattern.compile("^## (kubemon_\\w+_v1(?: / kubemon_\\w+_v1)*)[^\\n]*\\n(?:(?!^## )[\\s\\S])*?```json\\n(.*?)\\n```", Pattern.MULTILINE);
+      Pattern.compile(
+          "^## (kubemon_\\w+_v1(?: / kubemon_\\w+_v1)*)[^\\n"
+              + "]*\\n"
+              + "(?:(?!^## )[\\s\\S])*?```json\\n"
+              + "(.*?)\\n"
+              + "```",
+          Pattern.MULTILINE);
 
   static Map<String, JsonElement> examples() throws IOException {
     Path doc = Path.of(System.getProperty("kubemon.root", ".."), "docs", "sections.md");
@@ -68,7 +75,8 @@ class SectionShapeTest {
         sameShape(e.getKey(), e.getValue(), body);
       }
     }
-    assertEquals(examples.keySet(), Set.copyOf(written.keySet()), "sections written but not documented");
+    assertEquals(
+        examples.keySet(), Set.copyOf(written.keySet()), "sections written but not documented");
   }
 
   private static void sameShape(String path, JsonElement example, JsonElement actual) {
@@ -94,7 +102,10 @@ class SectionShapeTest {
         }
       }
     } else {
-      assertEquals(example.getAsJsonPrimitive().isString(), actual.getAsJsonPrimitive().isString(), path + " type");
+      assertEquals(
+          example.getAsJsonPrimitive().isString(),
+          actual.getAsJsonPrimitive().isString(),
+          path + " type");
     }
   }
 }

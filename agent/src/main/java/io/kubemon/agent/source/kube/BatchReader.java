@@ -40,14 +40,15 @@ final class BatchReader {
   private static boolean value(BatchFields f, String name, JsonReader in) throws IOException {
     switch (name) {
       case "conditions" -> f.conditions = MetaReader.conditions(in);
-      case "active" -> f.values.put(
-          name,
-          in.peek() == com.google.gson.stream.JsonToken.BEGIN_ARRAY
-              ? (long) Fields.list(in, Fields::stringMap).size()
-              : Fields.number(in));
+      case "active" ->
+          f.values.put(
+              name,
+              in.peek() == com.google.gson.stream.JsonToken.BEGIN_ARRAY
+                  ? (long) Fields.list(in, Fields::stringMap).size()
+                  : Fields.number(in));
       case "succeeded", "failed" -> f.values.put(name, Fields.number(in));
-      case "startTime", "completionTime", "lastScheduleTime", "lastSuccessfulTime" -> f.values.put(
-          name, Fields.time(in));
+      case "startTime", "completionTime", "lastScheduleTime", "lastSuccessfulTime" ->
+          f.values.put(name, Fields.time(in));
       case "schedule", "timeZone", "concurrencyPolicy" -> f.values.put(name, Fields.string(in));
       case "suspend" -> f.values.put(name, Fields.bool(in));
       default -> {
@@ -64,8 +65,13 @@ final class BatchReader {
     }
     Map<String, Object> v = f.values;
     return new Job(
-        f.meta, (Long) v.get("startTime"), (Long) v.get("completionTime"), count(v, "active"),
-        count(v, "succeeded"), count(v, "failed"), f.conditions);
+        f.meta,
+        (Long) v.get("startTime"),
+        (Long) v.get("completionTime"),
+        count(v, "active"),
+        count(v, "succeeded"),
+        count(v, "failed"),
+        f.conditions);
   }
 
   /** A CronJob's {@code .status.active} is a list of job references; a Job's is a count. */
@@ -76,9 +82,13 @@ final class BatchReader {
     }
     Map<String, Object> v = f.values;
     return new CronJob(
-        f.meta, (String) v.get("schedule"), (String) v.get("timeZone"),
-        Boolean.TRUE.equals(v.get("suspend")), (String) v.get("concurrencyPolicy"),
-        (int) count(v, "active"), (Long) v.get("lastScheduleTime"),
+        f.meta,
+        (String) v.get("schedule"),
+        (String) v.get("timeZone"),
+        Boolean.TRUE.equals(v.get("suspend")),
+        (String) v.get("concurrencyPolicy"),
+        (int) count(v, "active"),
+        (Long) v.get("lastScheduleTime"),
         (Long) v.get("lastSuccessfulTime"));
   }
 

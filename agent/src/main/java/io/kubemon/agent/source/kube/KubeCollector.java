@@ -21,8 +21,8 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
- * Reads everything the API sections need. The lists run concurrently on a small pool; each one is
- * a source in the {@link SourceLog} and a failure leaves only its own field null.
+ * Reads everything the API sections need. The lists run concurrently on a small pool; each one is a
+ * source in the {@link SourceLog} and a failure leaves only its own field null.
  */
 public final class KubeCollector {
   /** Lists in flight at once: enough to overlap latency without crowding the API server. */
@@ -55,7 +55,8 @@ public final class KubeCollector {
     List<Pattern> exclude = options.namespaceExclude();
     return ns -> {
       String name = ns == null ? "" : ns;
-      boolean included = include.isEmpty() || include.stream().anyMatch(p -> p.matcher(name).find());
+      boolean included =
+          include.isEmpty() || include.stream().anyMatch(p -> p.matcher(name).find());
       return included && exclude.stream().noneMatch(p -> p.matcher(name).find());
     };
   }
@@ -98,21 +99,43 @@ public final class KubeCollector {
     KubeSnapshot s = snapshot;
     List<Runnable> lists = new ArrayList<>();
     lists.add(task("kube/nodes", NodeReader::node, null, v -> s.nodes = v));
-    lists.add(task("kube/namespaces", NodeReader::namespace, n -> n.meta().name(), v -> s.namespaces = v));
+    lists.add(
+        task(
+            "kube/namespaces", NodeReader::namespace, n -> n.meta().name(), v -> s.namespaces = v));
     lists.add(task("kube/pods", PodReader::pod, p -> p.meta().namespace(), v -> s.pods = v));
     for (WorkloadKind kind : WorkloadKind.values()) {
       lists.add(
           task(
-              "kube/" + kind.plural(), WorkloadReader.of(kind), w -> w.meta().namespace(),
+              "kube/" + kind.plural(),
+              WorkloadReader.of(kind),
+              w -> w.meta().namespace(),
               v -> s.workloads.put(kind, v)));
     }
-    lists.add(task("kube/replicasets", WorkloadReader::replicaSet, r -> r.meta().namespace(), v -> s.replicaSets = v));
+    lists.add(
+        task(
+            "kube/replicasets",
+            WorkloadReader::replicaSet,
+            r -> r.meta().namespace(),
+            v -> s.replicaSets = v));
     lists.add(task("kube/jobs", BatchReader::job, j -> j.meta().namespace(), v -> s.jobs = v));
-    lists.add(task("kube/cronjobs", BatchReader::cronJob, c -> c.meta().namespace(), v -> s.cronJobs = v));
+    lists.add(
+        task(
+            "kube/cronjobs", BatchReader::cronJob, c -> c.meta().namespace(), v -> s.cronJobs = v));
     lists.add(task("kube/persistentvolumes", StorageReader::volume, null, v -> s.volumes = v));
-    lists.add(task("kube/persistentvolumeclaims", StorageReader::claim, c -> c.meta().namespace(), v -> s.claims = v));
-    lists.add(task("kube/storageclasses", StorageReader::storageClass, null, v -> s.storageClasses = v));
-    lists.add(task("kube/resourcequotas", StorageReader::quota, q -> q.meta().namespace(), v -> s.quotas = v));
+    lists.add(
+        task(
+            "kube/persistentvolumeclaims",
+            StorageReader::claim,
+            c -> c.meta().namespace(),
+            v -> s.claims = v));
+    lists.add(
+        task("kube/storageclasses", StorageReader::storageClass, null, v -> s.storageClasses = v));
+    lists.add(
+        task(
+            "kube/resourcequotas",
+            StorageReader::quota,
+            q -> q.meta().namespace(),
+            v -> s.quotas = v));
     return lists;
   }
 

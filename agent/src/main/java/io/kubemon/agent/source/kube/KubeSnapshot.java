@@ -22,15 +22,15 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Locale;
-import java.util.Set;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Everything one run read from the API server. A list is null when its source failed (the
- * sections needing it are then left out), and empty when the cluster has none.
+ * Everything one run read from the API server. A list is null when its source failed (the sections
+ * needing it are then left out), and empty when the cluster has none.
  */
 public final class KubeSnapshot {
   /** {@code /version}: gitVersion and platform; null when the request failed. */

@@ -38,7 +38,14 @@ final class MetaReader {
           return true;
         });
     return new ObjectMeta(
-        text[0], text[1], text[2], times[0], times[1], times[2], maps.get(0), maps.get(1),
+        text[0],
+        text[1],
+        text[2],
+        times[0],
+        times[1],
+        times[2],
+        maps.get(0),
+        maps.get(1),
         owners.get(0));
   }
 

@@ -43,8 +43,15 @@ final class NodeReader {
     return f.meta == null
         ? null
         : new Node(
-            f.meta, f.unschedulable, f.taints, f.addresses, f.nodeInfo, f.conditions,
-            f.allocatable, f.capacity, f.kubeletPort);
+            f.meta,
+            f.unschedulable,
+            f.taints,
+            f.addresses,
+            f.nodeInfo,
+            f.conditions,
+            f.allocatable,
+            f.capacity,
+            f.kubeletPort);
   }
 
   private static boolean spec(NodeFields f, String name, JsonReader in) throws IOException {

@@ -63,9 +63,20 @@ final class PodReader {
     }
     Map<String, String> t = f.text;
     return new Pod(
-        f.meta, t.get("nodeName"), t.get("phase"), t.get("reason"), t.get("message"),
-        t.get("qosClass"), t.get("restartPolicy"), f.hostNetwork, t.get("podIP"), t.get("hostIP"),
-        f.startTime, f.conditions, join(f.initSpecs, f.initStatuses), join(f.specs, f.statuses),
+        f.meta,
+        t.get("nodeName"),
+        t.get("phase"),
+        t.get("reason"),
+        t.get("message"),
+        t.get("qosClass"),
+        t.get("restartPolicy"),
+        f.hostNetwork,
+        t.get("podIP"),
+        t.get("hostIP"),
+        f.startTime,
+        f.conditions,
+        join(f.initSpecs, f.initStatuses),
+        join(f.specs, f.statuses),
         f.claims);
   }
 
@@ -85,8 +96,8 @@ final class PodReader {
 
   private static boolean status(PodFields f, String name, JsonReader in) throws IOException {
     switch (name) {
-      case "phase", "reason", "message", "qosClass", "podIP", "hostIP" -> f.text.put(
-          name, Fields.string(in));
+      case "phase", "reason", "message", "qosClass", "podIP", "hostIP" ->
+          f.text.put(name, Fields.string(in));
       case "startTime" -> f.startTime = Fields.time(in);
       case "conditions" -> f.conditions = MetaReader.conditions(in);
       case "initContainerStatuses" -> f.initStatuses = Fields.list(in, PodReader::containerStatus);
@@ -108,15 +119,16 @@ final class PodReader {
             case "name" -> text[0] = Fields.string(in);
             case "image" -> text[1] = Fields.string(in);
             case "restartPolicy" -> text[2] = Fields.string(in);
-            case "resources" -> Fields.object(
-                in,
-                (kind, q) -> {
-                  int slot = kind.equals("requests") ? 0 : kind.equals("limits") ? 1 : -1;
-                  if (slot >= 0) {
-                    resources.set(slot, Fields.stringMap(q));
-                  }
-                  return slot >= 0;
-                });
+            case "resources" ->
+                Fields.object(
+                    in,
+                    (kind, q) -> {
+                      int slot = kind.equals("requests") ? 0 : kind.equals("limits") ? 1 : -1;
+                      if (slot >= 0) {
+                        resources.set(slot, Fields.stringMap(q));
+                      }
+                      return slot >= 0;
+                    });
             default -> {
               return false;
             }
@@ -164,13 +176,23 @@ final class PodReader {
           Fields.object(
               in,
               (n, x) -> {
-                v.put(n, n.endsWith("At") ? Fields.time(x) : n.equals("exitCode") || n.equals("signal") ? Fields.number(x) : Fields.string(x));
+                v.put(
+                    n,
+                    n.endsWith("At")
+                        ? Fields.time(x)
+                        : n.equals("exitCode") || n.equals("signal")
+                            ? Fields.number(x)
+                            : Fields.string(x));
                 return true;
               });
           found[0] =
               new ContainerState(
-                  type, (String) v.get("reason"), (String) v.get("message"),
-                  (Long) v.get("exitCode"), (Long) v.get("signal"), (Long) v.get("startedAt"),
+                  type,
+                  (String) v.get("reason"),
+                  (String) v.get("message"),
+                  (Long) v.get("exitCode"),
+                  (Long) v.get("signal"),
+                  (Long) v.get("startedAt"),
                   (Long) v.get("finishedAt"));
           return true;
         });
@@ -195,13 +217,34 @@ final class PodReader {
     List<Container> out = new ArrayList<>();
     for (Spec s : specs) {
       Status st =
-          statuses.stream().filter(x -> s.name() != null && s.name().equals(x.name())).findFirst().orElse(null);
+          statuses.stream()
+              .filter(x -> s.name() != null && s.name().equals(x.name()))
+              .findFirst()
+              .orElse(null);
       out.add(
           st == null
-              ? new Container(s.name(), s.image(), s.restartPolicy(), s.requests(), s.limits(), false, null, 0, null, null)
+              ? new Container(
+                  s.name(),
+                  s.image(),
+                  s.restartPolicy(),
+                  s.requests(),
+                  s.limits(),
+                  false,
+                  null,
+                  0,
+                  null,
+                  null)
               : new Container(
-                  s.name(), s.image(), s.restartPolicy(), s.requests(), s.limits(), st.ready(),
-                  st.started(), st.restartCount(), st.state(), st.lastState()));
+                  s.name(),
+                  s.image(),
+                  s.restartPolicy(),
+                  s.requests(),
+                  s.limits(),
+                  st.ready(),
+                  st.started(),
+                  st.restartCount(),
+                  st.state(),
+                  st.lastState()));
     }
     return out;
   }

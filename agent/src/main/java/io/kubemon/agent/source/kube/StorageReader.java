@@ -42,22 +42,24 @@ final class StorageReader {
 
   private static boolean value(StorageFields f, String path, JsonReader in) throws IOException {
     switch (path) {
-      case "spec.capacity", "spec.claimRef", "status.capacity", "status.hard", "status.used" -> f
-          .maps.put(path, Fields.stringMap(in));
-      case "spec.resources" -> Fields.object(
-          in,
-          (n, s) -> {
-            if (!n.equals("requests")) {
-              return false;
-            }
-            f.maps.put("spec.requests", Fields.stringMap(s));
-            return true;
-          });
+      case "spec.capacity", "spec.claimRef", "status.capacity", "status.hard", "status.used" ->
+          f.maps.put(path, Fields.stringMap(in));
+      case "spec.resources" ->
+          Fields.object(
+              in,
+              (n, s) -> {
+                if (!n.equals("requests")) {
+                  return false;
+                }
+                f.maps.put("spec.requests", Fields.stringMap(s));
+                return true;
+              });
       case "spec.accessModes", "spec.scopes" -> f.list = Fields.strings(in);
       case "status.phase",
-          "spec.storageClassName",
-          "spec.persistentVolumeReclaimPolicy",
-          "spec.volumeName" -> f.text.put(path, Fields.string(in));
+              "spec.storageClassName",
+              "spec.persistentVolumeReclaimPolicy",
+              "spec.volumeName" ->
+          f.text.put(path, Fields.string(in));
       default -> {
         return false;
       }
@@ -76,10 +78,15 @@ final class StorageReader {
     }
     Map<String, String> claimRef = map(f, "spec.claimRef");
     String claim =
-        claimRef.get("name") == null ? null : claimRef.get("namespace") + "/" + claimRef.get("name");
+        claimRef.get("name") == null
+            ? null
+            : claimRef.get("namespace") + "/" + claimRef.get("name");
     return new PersistentVolume(
-        f.meta.name(), f.text.get("status.phase"), map(f, "spec.capacity").get("storage"),
-        f.text.get("spec.storageClassName"), claim,
+        f.meta.name(),
+        f.text.get("status.phase"),
+        map(f, "spec.capacity").get("storage"),
+        f.text.get("spec.storageClassName"),
+        claim,
         f.text.get("spec.persistentVolumeReclaimPolicy"));
   }
 
@@ -89,8 +96,12 @@ final class StorageReader {
       return null;
     }
     return new PersistentVolumeClaim(
-        f.meta, f.text.get("status.phase"), f.text.get("spec.volumeName"),
-        f.text.get("spec.storageClassName"), f.list, map(f, "status.capacity").get("storage"),
+        f.meta,
+        f.text.get("status.phase"),
+        f.text.get("spec.volumeName"),
+        f.text.get("spec.storageClassName"),
+        f.list,
+        map(f, "status.capacity").get("storage"),
         map(f, "spec.requests").get("storage"));
   }
 

@@ -53,13 +53,20 @@ final class WorkloadReader {
     Map<String, Long> n = f.numbers;
     boolean daemon = kind == WorkloadKind.DAEMONSET;
     return new Workload(
-        kind, f.meta, n.get("status.observedGeneration"), f.selector, List.copyOf(f.images),
-        List.copyOf(f.containers), f.strategy, count(n, "minReadySeconds"),
+        kind,
+        f.meta,
+        n.get("status.observedGeneration"),
+        f.selector,
+        List.copyOf(f.images),
+        List.copyOf(f.containers),
+        f.strategy,
+        count(n, "minReadySeconds"),
         count(n, daemon ? "status.desiredNumberScheduled" : "replicas"),
         count(n, daemon ? "status.numberReady" : "status.readyReplicas"),
         count(n, daemon ? "status.updatedNumberScheduled" : "status.updatedReplicas"),
         count(n, daemon ? "status.numberAvailable" : "status.availableReplicas"),
-        daemon ? count(n, "status.numberMisscheduled") : null, f.conditions);
+        daemon ? count(n, "status.numberMisscheduled") : null,
+        f.conditions);
   }
 
   private static long count(Map<String, Long> numbers, String key) {
@@ -71,8 +78,7 @@ final class WorkloadReader {
       case "replicas", "minReadySeconds" -> f.numbers.put(name, Fields.number(in));
       case "selector" -> Fields.object(in, (n, s) -> n.equals("matchLabels") && put(f, s));
       case "strategy", "updateStrategy" -> f.strategy = strategy(in);
-      case "template" -> Fields.object(
-          in, (n, s) -> n.equals("spec") && templateSpec(f, s));
+      case "template" -> Fields.object(in, (n, s) -> n.equals("spec") && templateSpec(f, s));
       default -> {
         return false;
       }

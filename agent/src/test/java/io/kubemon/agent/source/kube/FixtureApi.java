@@ -42,12 +42,16 @@ public final class FixtureApi implements JsonSource {
 
   @Override
   public <T> T getJson(String pathAndQuery, BodyReader<T> reader) throws SourceException {
-    String path = pathAndQuery.contains("?") ? pathAndQuery.substring(0, pathAndQuery.indexOf('?')) : pathAndQuery;
+    String path =
+        pathAndQuery.contains("?")
+            ? pathAndQuery.substring(0, pathAndQuery.indexOf('?'))
+            : pathAndQuery;
     JsonElement body = path.equals("/version") ? version() : page(path, pathAndQuery);
     try {
       return reader.read(new JsonReader(new StringReader(body.toString())));
     } catch (IOException e) {
-      throw new SourceException("GET " + path, 200, "GET " + path + " unreadable: " + e.getMessage(), null, null);
+      throw new SourceException(
+          "GET " + path, 200, "GET " + path + " unreadable: " + e.getMessage(), null, null);
     }
   }
 
@@ -102,10 +106,7 @@ public final class FixtureApi implements JsonSource {
   private JsonArray items(String resource) {
     try (Stream<Path> files = Files.list(dir)) {
       List<Path> matching =
-          files
-              .filter(f -> matches(f.getFileName().toString(), resource))
-              .sorted()
-              .toList();
+          files.filter(f -> matches(f.getFileName().toString(), resource)).sorted().toList();
       if (matching.isEmpty()) {
         return null;
       }

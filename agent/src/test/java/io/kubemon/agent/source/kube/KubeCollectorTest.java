@@ -23,7 +23,15 @@ class KubeCollectorTest {
 
   private static KubeOptions options(List<Pattern> include, List<Pattern> exclude) {
     return new KubeOptions(
-        "c", "c", "https://c:6443", KubeOptions.ALL_OBJECTS, include, exclude, null, Set.of(), Clock.systemUTC());
+        "c",
+        "c",
+        "https://c:6443",
+        KubeOptions.ALL_OBJECTS,
+        include,
+        exclude,
+        null,
+        Set.of(),
+        Clock.systemUTC());
   }
 
   /**
@@ -63,7 +71,8 @@ class KubeCollectorTest {
     SourceLog log = new SourceLog();
     KubeCollector.collect(api, options(List.of(), List.of()), log);
     assertTrue(api.maxInFlight.get() >= 2, "max in flight " + api.maxInFlight.get());
-    assertTrue(api.maxInFlight.get() <= KubeCollector.POOL_SIZE, "max in flight " + api.maxInFlight.get());
+    assertTrue(
+        api.maxInFlight.get() <= KubeCollector.POOL_SIZE, "max in flight " + api.maxInFlight.get());
     assertEquals(List.of(), log.entries().stream().filter(e -> !e.state().equals("ok")).toList());
   }
 
@@ -80,7 +89,9 @@ class KubeCollectorTest {
   void namespaceIncludeAndExcludeAreInfixPatterns() {
     var filter =
         KubeCollector.namespaceFilter(
-            options(List.of(Pattern.compile("prod"), Pattern.compile("^shop$")), List.of(Pattern.compile("-canary"))));
+            options(
+                List.of(Pattern.compile("prod"), Pattern.compile("^shop$")),
+                List.of(Pattern.compile("-canary"))));
     assertTrue(filter.test("team-prod-eu"));
     assertTrue(filter.test("shop"));
     assertTrue(!filter.test("shop2"));

@@ -15,7 +15,10 @@ class KubeListerTest {
   private static final String PODS = "/api/v1/pods";
 
   private static String pod(String namespace, String name) {
-    return "{\"kind\":\"Pod\",\"metadata\":{\"name\":\"" + name + "\",\"namespace\":\"" + namespace
+    return "{\"kind\":\"Pod\",\"metadata\":{\"name\":\""
+        + name
+        + "\",\"namespace\":\""
+        + namespace
         + "\",\"managedFields\":[{\"manager\":\"x\",\"fieldsV1\":{\"f:a\":{}}}]},"
         + "\"spec\":{\"containers\":[{\"name\":\"c\",\"image\":\"i\"}],\"unknownSpec\":[1,2,{\"x\":null}]},"
         + "\"status\":{\"phase\":\"Running\"}}";
@@ -23,7 +26,11 @@ class KubeListerTest {
 
   private static String page(String continueToken, String... items) {
     String meta = continueToken == null ? "{}" : "{\"continue\":\"" + continueToken + "\"}";
-    return "{\"kind\":\"PodList\",\"metadata\":" + meta + ",\"items\":[" + String.join(",", items) + "]}";
+    return "{\"kind\":\"PodList\",\"metadata\":"
+        + meta
+        + ",\"items\":["
+        + String.join(",", items)
+        + "]}";
   }
 
   private static KubeLister<Pod> lister(PagedApi api, Predicate<String> namespaces) {
@@ -56,7 +63,9 @@ class KubeListerTest {
             .body(PODS, page(null, pod("a", "fresh1"), pod("a", "fresh2")));
     KubeLister<Pod> lister = lister(api, ns -> true);
     assertEquals(List.of("fresh1", "fresh2"), names(lister.list()));
-    assertEquals(List.of(PODS + "?limit=500", PODS + "?limit=500&continue=t1", PODS + "?limit=500"), api.requests());
+    assertEquals(
+        List.of(PODS + "?limit=500", PODS + "?limit=500&continue=t1", PODS + "?limit=500"),
+        api.requests());
     assertEquals(3, lister.requests());
   }
 
@@ -82,7 +91,8 @@ class KubeListerTest {
   @Test
   void dropsFilteredNamespacesWhileStreaming() throws SourceException {
     PagedApi api =
-        new PagedApi().body(PODS, page(null, pod("kube-system", "k"), pod("app", "a"), pod("app2", "b")));
+        new PagedApi()
+            .body(PODS, page(null, pod("kube-system", "k"), pod("app", "a"), pod("app2", "b")));
     assertEquals(List.of("a", "b"), names(lister(api, ns -> !ns.equals("kube-system")).list()));
   }
 
@@ -92,9 +102,8 @@ class KubeListerTest {
         new PagedApi()
             .body(
                 PODS,
-                "{\"items\":[{\"metadata\":{\"name\":\"bare\",\"namespace\":\"a\",\"labels\":null},"
-                    + "\"spec\":null,\"status\":{\"containerStatuses\":null,\"startTime\":\"not a time\"}},"
-                    + "{\"kind\":\"Pod\"}]}");
+                "{\"items\":[{\"metadata\":{\"name\":\"bare\",\"namespace\":\"a\",\"labels\":null},\"spec\":null,\"status\":{\"containerStatuses\":null,\"startTime\":\"not"
+                    + " a time\"}},{\"kind\":\"Pod\"}]}");
     List<Pod> pods = lister(api, ns -> true).list();
     assertEquals(1, pods.size(), "an item without metadata is dropped");
     Pod bare = pods.get(0);
@@ -106,7 +115,8 @@ class KubeListerTest {
 
   @Test
   void itemsNullIsAnEmptyList() throws SourceException {
-    PagedApi api = new PagedApi().body(PODS, "{\"kind\":\"PodList\",\"metadata\":{},\"items\":null}");
+    PagedApi api =
+        new PagedApi().body(PODS, "{\"kind\":\"PodList\",\"metadata\":{},\"items\":null}");
     assertTrue(lister(api, ns -> true).list().isEmpty());
   }
 }

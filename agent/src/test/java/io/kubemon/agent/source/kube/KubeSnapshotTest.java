@@ -19,11 +19,22 @@ class KubeSnapshotTest {
 
   private static KubeSnapshot k3s(Set<String> monitored) {
     String shared = System.getProperty("kubemon.shared");
-    Path dir = shared == null ? null : Path.of(shared, "fixtures", "real", "k3s-v1.33.4-troubleshoot");
+    Path dir =
+        shared == null ? null : Path.of(shared, "fixtures", "real", "k3s-v1.33.4-troubleshoot");
     assumeTrue(dir != null && Files.isDirectory(dir), "skipped: ../shared/fixtures/real not found");
     KubeOptions options =
-        new KubeOptions("k3s", "k3s", "https://k3s:6443", monitored, List.of(), List.of(), null, Set.of(), Clock.systemUTC());
-    return KubeCollector.collect(new FixtureApi(dir, FixtureApi.Absent.EMPTY_LIST), options, new SourceLog());
+        new KubeOptions(
+            "k3s",
+            "k3s",
+            "https://k3s:6443",
+            monitored,
+            List.of(),
+            List.of(),
+            null,
+            Set.of(),
+            Clock.systemUTC());
+    return KubeCollector.collect(
+        new FixtureApi(dir, FixtureApi.Absent.EMPTY_LIST), options, new SourceLog());
   }
 
   private static Pod pod(KubeSnapshot s, String name) {
@@ -38,10 +49,15 @@ class KubeSnapshotTest {
     assertEquals("c9b7eea91", coredns.nodeName());
     assertEquals("Running", coredns.phase());
     List<Controller> chain = s.controllers(coredns);
-    assertEquals(List.of(new Controller("ReplicaSet", "coredns-64fd4b4794"), new Controller("Deployment", "coredns")), chain);
+    assertEquals(
+        List.of(
+            new Controller("ReplicaSet", "coredns-64fd4b4794"),
+            new Controller("Deployment", "coredns")),
+        chain);
     assertEquals("pod_k3s_kube-system_coredns-64fd4b4794-p72lf", s.podHost(coredns));
     assertNull(s.controllerHost(chain.get(0), "kube-system"), "ReplicaSets get no host");
-    assertEquals("deployment_k3s_kube-system_coredns", s.controllerHost(chain.get(1), "kube-system"));
+    assertEquals(
+        "deployment_k3s_kube-system_coredns", s.controllerHost(chain.get(1), "kube-system"));
     assertEquals("node_k3s_c9b7eea91", s.nodeHost("c9b7eea91"));
     assertEquals("namespace_k3s_kube-system", s.namespaceHost("kube-system"));
     assertNull(s.namespaceHost("kube-public"), "no Running or Pending pod, no host");

@@ -19,7 +19,11 @@ public final class Recorded {
     try {
       String json = Files.readString(file);
       return new KubeLister<>(
-              new PagedApi().body("/api/v1/pods", json), "/api/v1/pods", PodReader::pod, null, ns -> true)
+              new PagedApi().body("/api/v1/pods", json),
+              "/api/v1/pods",
+              PodReader::pod,
+              null,
+              ns -> true)
           .list();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
