@@ -2,6 +2,7 @@ package io.kubemon.agent.section;
 
 import io.kubemon.agent.status.SourceLog;
 import java.io.PrintStream;
+import java.util.Comparator;
 import java.util.List;
 
 /** Writes {@code kubemon_agent_status_v1} for the cluster host (docs/sections.md). */
@@ -24,7 +25,7 @@ public final class AgentStatusReport {
     // Sources finish in any order on the pool; sorted, the section is stable from run to run.
     List<Obj> sources =
         log.entries().stream()
-            .sorted(java.util.Comparator.comparing(SourceLog.Entry::source))
+            .sorted(Comparator.comparing(SourceLog.Entry::source))
             .map(AgentStatusReport::source)
             .toList();
     SectionWriter writer = new SectionWriter(out);

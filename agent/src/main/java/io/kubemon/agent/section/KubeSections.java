@@ -14,6 +14,7 @@ import io.kubemon.agent.model.WorkloadKind;
 import io.kubemon.agent.source.kube.KubeOptions;
 import io.kubemon.agent.source.kube.KubeSnapshot;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,7 @@ public final class KubeSections {
         for (Controller c : s.controllers(p)) {
           podsByController
               .computeIfAbsent(
-                  key(c.kind(), p.meta().namespace(), c.name()), k -> new java.util.ArrayList<>())
+                  key(c.kind(), p.meta().namespace(), c.name()), k -> new ArrayList<>())
               .add(p);
         }
       }

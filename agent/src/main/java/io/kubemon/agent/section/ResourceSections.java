@@ -5,8 +5,10 @@ import io.kubemon.agent.model.Node;
 import io.kubemon.agent.model.Pod;
 import io.kubemon.agent.quantity.Quantity;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -33,7 +35,7 @@ final class ResourceSections {
   }
 
   private static BigDecimal toBig(Object value) {
-    if (value instanceof java.math.BigInteger i) {
+    if (value instanceof BigInteger i) {
       return new BigDecimal(i);
     }
     return (BigDecimal) value;
@@ -43,7 +45,7 @@ final class ResourceSections {
     Obj counts = new Obj();
     for (String phase : PHASES) {
       counts.with(
-          phase.toLowerCase(java.util.Locale.ROOT),
+          phase.toLowerCase(Locale.ROOT),
           pods.stream().filter(p -> phase.equals(p.phase())).count());
     }
     List<Obj> pending = new ArrayList<>();

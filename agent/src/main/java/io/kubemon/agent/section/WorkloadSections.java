@@ -10,6 +10,7 @@ import io.kubemon.agent.quantity.Quantity;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** Sections of workload, CronJob and namespace hosts that do not depend on pods. */
 final class WorkloadSections {
@@ -135,7 +136,7 @@ final class WorkloadSections {
 
   private static Obj values(Map<String, String> raw) {
     Obj out = new Obj();
-    new java.util.TreeMap<>(raw).forEach((k, v) -> out.with(k, Quantity.byResourceKey(k, v)));
+    new TreeMap<>(raw).forEach((k, v) -> out.with(k, Quantity.byResourceKey(k, v)));
     return out;
   }
 }

@@ -1,6 +1,7 @@
 package io.kubemon.agent.source.kube;
 
 import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
 import io.kubemon.agent.model.Condition;
 import io.kubemon.agent.model.CronJob;
 import io.kubemon.agent.model.Job;
@@ -43,7 +44,7 @@ final class BatchReader {
       case "active" ->
           f.values.put(
               name,
-              in.peek() == com.google.gson.stream.JsonToken.BEGIN_ARRAY
+              in.peek() == JsonToken.BEGIN_ARRAY
                   ? (long) Fields.list(in, Fields::stringMap).size()
                   : Fields.number(in));
       case "succeeded", "failed" -> f.values.put(name, Fields.number(in));

@@ -8,6 +8,7 @@ import io.kubemon.agent.model.ObjectMeta;
 import io.kubemon.agent.model.Pod;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -32,7 +33,7 @@ final class PodReader {
 
   private static final class PodFields {
     ObjectMeta meta;
-    final Map<String, String> text = new java.util.HashMap<>();
+    final Map<String, String> text = new HashMap<>();
     boolean hostNetwork;
     Long startTime;
     List<Condition> conditions = List.of();
@@ -172,31 +173,33 @@ final class PodReader {
           if (!type.equals("running") && !type.equals("waiting") && !type.equals("terminated")) {
             return false;
           }
-          Map<String, Object> v = new java.util.HashMap<>();
-          Fields.object(
-              in,
-              (n, x) -> {
-                v.put(
-                    n,
-                    n.endsWith("At")
-                        ? Fields.time(x)
-                        : n.equals("exitCode") || n.equals("signal")
-                            ? Fields.number(x)
-                            : Fields.string(x));
-                return true;
-              });
-          found[0] =
-              new ContainerState(
-                  type,
-                  (String) v.get("reason"),
-                  (String) v.get("message"),
-                  (Long) v.get("exitCode"),
-                  (Long) v.get("signal"),
-                  (Long) v.get("startedAt"),
-                  (Long) v.get("finishedAt"));
+          found[0] = stateDetail(type, in);
           return true;
         });
     return found[0];
+  }
+
+  private static ContainerState stateDetail(String type, JsonReader r) throws IOException {
+    String[] text = new String[2];
+    Long[] numbers = new Long[4];
+    Fields.object(
+        r,
+        (name, in) -> {
+          switch (name) {
+            case "reason" -> text[0] = Fields.string(in);
+            case "message" -> text[1] = Fields.string(in);
+            case "exitCode" -> numbers[0] = Fields.number(in);
+            case "signal" -> numbers[1] = Fields.number(in);
+            case "startedAt" -> numbers[2] = Fields.time(in);
+            case "finishedAt" -> numbers[3] = Fields.time(in);
+            default -> {
+              return false;
+            }
+          }
+          return true;
+        });
+    return new ContainerState(
+        type, text[0], text[1], numbers[0], numbers[1], numbers[2], numbers[3]);
   }
 
   private static String claimName(JsonReader r) throws IOException {
