@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /** Streams Jobs and CronJobs. */
 final class BatchReader {
@@ -21,13 +22,13 @@ final class BatchReader {
     List<Condition> conditions = List.of();
   }
 
-  private static BatchFields read(JsonReader r) throws IOException {
+  private static BatchFields read(JsonReader r, Predicate<String> keep) throws IOException {
     BatchFields f = new BatchFields();
     Fields.object(
         r,
         (name, in) -> {
           switch (name) {
-            case "metadata" -> f.meta = MetaReader.meta(in);
+            case "metadata" -> f.meta = MetaReader.meta(in, keep);
             case "spec", "status" -> Fields.object(in, (n, s) -> value(f, n, s));
             default -> {
               return false;
@@ -59,8 +60,8 @@ final class BatchReader {
     return true;
   }
 
-  static Job job(JsonReader r) throws IOException {
-    BatchFields f = read(r);
+  static Job job(JsonReader r, Predicate<String> keep) throws IOException {
+    BatchFields f = read(r, keep);
     if (f.meta == null) {
       return null;
     }
@@ -76,8 +77,8 @@ final class BatchReader {
   }
 
   /** A CronJob's {@code .status.active} is a list of job references; a Job's is a count. */
-  static CronJob cronJob(JsonReader r) throws IOException {
-    BatchFields f = read(r);
+  static CronJob cronJob(JsonReader r, Predicate<String> keep) throws IOException {
+    BatchFields f = read(r, keep);
     if (f.meta == null) {
       return null;
     }

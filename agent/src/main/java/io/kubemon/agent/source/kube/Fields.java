@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Streaming helpers: read only the fields a reader asks for and skip the rest with {@code
@@ -27,6 +28,12 @@ final class Fields {
   @FunctionalInterface
   interface ItemReader<T> {
     T read(JsonReader r) throws IOException;
+  }
+
+  /** Reads one object of a kind, keeping only the annotations {@code keep} accepts. */
+  @FunctionalInterface
+  interface KindReader<T> {
+    T read(JsonReader r, Predicate<String> keep) throws IOException;
   }
 
   static void object(JsonReader r, FieldHandler handler) throws IOException {
@@ -107,10 +114,18 @@ final class Fields {
 
   /** A map of strings; values that are not strings (e.g. nested objects) become their text. */
   static Map<String, String> stringMap(JsonReader r) throws IOException {
+    return stringMap(r, key -> true);
+  }
+
+  /** Only the entries whose key {@code keep} accepts; the others are skipped unread. */
+  static Map<String, String> stringMap(JsonReader r, Predicate<String> keep) throws IOException {
     Map<String, String> out = new LinkedHashMap<>();
     object(
         r,
         (name, in) -> {
+          if (!keep.test(name)) {
+            return false;
+          }
           out.put(name, string(in));
           return true;
         });

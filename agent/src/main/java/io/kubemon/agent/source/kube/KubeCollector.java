@@ -34,12 +34,14 @@ public final class KubeCollector {
   private final JsonSource api;
   private final SourceLog log;
   private final Predicate<String> namespaceFilter;
+  private final Predicate<String> keepAnnotation;
   private final KubeSnapshot snapshot;
 
   private KubeCollector(JsonSource api, KubeOptions options, SourceLog log) {
     this.api = api;
     this.log = log;
     this.namespaceFilter = namespaceFilter(options);
+    this.keepAnnotation = annotationFilter(options);
     this.snapshot = new KubeSnapshot(options);
   }
 
@@ -60,6 +62,17 @@ public final class KubeCollector {
           include.isEmpty() || include.stream().anyMatch(p -> p.matcher(name).find());
       return included && exclude.stream().noneMatch(p -> p.matcher(name).find());
     };
+  }
+
+  /**
+   * Annotations are read only where a section uses them: those chosen by {@code
+   * --annotation-pattern} and the default-StorageClass marker. Skipping the rest (kubectl's
+   * last-applied-configuration copies the whole object) keeps records small.
+   */
+  static Predicate<String> annotationFilter(KubeOptions options) {
+    Pattern pattern = options.annotationPattern();
+    return key ->
+        StorageReader.DEFAULT_CLASS.equals(key) || (pattern != null && pattern.matcher(key).find());
   }
 
   private void readAll() {
@@ -142,12 +155,14 @@ public final class KubeCollector {
 
   private <T> Runnable task(
       String source,
-      Fields.ItemReader<T> reader,
+      Fields.KindReader<T> reader,
       Function<T, String> namespaceOf,
       Consumer<List<T>> store) {
     String path = RequestCatalogue.bySource(source).path();
     return () -> {
-      KubeLister<T> lister = new KubeLister<>(api, path, reader, namespaceOf, namespaceFilter);
+      KubeLister<T> lister =
+          new KubeLister<>(
+              api, path, r -> reader.read(r, keepAnnotation), namespaceOf, namespaceFilter);
       long start = System.nanoTime();
       try {
         List<T> items = lister.list();

@@ -8,12 +8,17 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /** Reads {@code metadata} and {@code conditions}, shared by every kind. */
 final class MetaReader {
   private MetaReader() {}
 
-  static ObjectMeta meta(JsonReader r) throws IOException {
+  /**
+   * @param keepAnnotation which annotation keys to keep; the rest (e.g. the large
+   *     kubectl.kubernetes.io/last-applied-configuration) are skipped while reading
+   */
+  static ObjectMeta meta(JsonReader r, Predicate<String> keepAnnotation) throws IOException {
     String[] text = new String[3];
     Long[] times = new Long[3];
     List<Map<String, String>> maps = new ArrayList<>(List.of(Map.of(), Map.of()));
@@ -29,7 +34,7 @@ final class MetaReader {
             case "deletionTimestamp" -> times[1] = Fields.time(in);
             case "generation" -> times[2] = Fields.number(in);
             case "labels" -> maps.set(0, Fields.stringMap(in));
-            case "annotations" -> maps.set(1, Fields.stringMap(in));
+            case "annotations" -> maps.set(1, Fields.stringMap(in, keepAnnotation));
             case "ownerReferences" -> owners.set(0, Fields.list(in, MetaReader::owner));
             default -> {
               return false;

@@ -8,6 +8,7 @@ import io.kubemon.agent.model.ObjectMeta;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /** Streams nodes and namespaces. */
 final class NodeReader {
@@ -25,13 +26,13 @@ final class NodeReader {
     Long kubeletPort;
   }
 
-  static Node node(JsonReader r) throws IOException {
+  static Node node(JsonReader r, Predicate<String> keep) throws IOException {
     NodeFields f = new NodeFields();
     Fields.object(
         r,
         (name, in) -> {
           switch (name) {
-            case "metadata" -> f.meta = MetaReader.meta(in);
+            case "metadata" -> f.meta = MetaReader.meta(in, keep);
             case "spec" -> Fields.object(in, (n, s) -> spec(f, n, s));
             case "status" -> Fields.object(in, (n, s) -> status(f, n, s));
             default -> {
@@ -112,14 +113,14 @@ final class NodeReader {
     return new Node.Address(m.get("type"), m.get("address"));
   }
 
-  static Namespace namespace(JsonReader r) throws IOException {
+  static Namespace namespace(JsonReader r, Predicate<String> keep) throws IOException {
     ObjectMeta[] meta = new ObjectMeta[1];
     String[] phase = new String[1];
     Fields.object(
         r,
         (name, in) -> {
           switch (name) {
-            case "metadata" -> meta[0] = MetaReader.meta(in);
+            case "metadata" -> meta[0] = MetaReader.meta(in, keep);
             case "status" -> phase[0] = Fields.stringMap(in).get("phase");
             default -> {
               return false;

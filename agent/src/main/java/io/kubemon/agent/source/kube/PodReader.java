@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /** Streams a pod, joining each container's spec with its status by name. */
 final class PodReader {
@@ -44,13 +45,13 @@ final class PodReader {
     List<String> claims = List.of();
   }
 
-  static Pod pod(JsonReader r) throws IOException {
+  static Pod pod(JsonReader r, Predicate<String> keep) throws IOException {
     PodFields f = new PodFields();
     Fields.object(
         r,
         (name, in) -> {
           switch (name) {
-            case "metadata" -> f.meta = MetaReader.meta(in);
+            case "metadata" -> f.meta = MetaReader.meta(in, keep);
             case "spec" -> Fields.object(in, (n, s) -> spec(f, n, s));
             case "status" -> Fields.object(in, (n, s) -> status(f, n, s));
             default -> {

@@ -10,10 +10,13 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /** Streams PersistentVolumes, claims, StorageClasses and ResourceQuotas. */
 final class StorageReader {
   private StorageReader() {}
+
+  static final String DEFAULT_CLASS = "storageclass.kubernetes.io/is-default-class";
 
   private static final class StorageFields {
     ObjectMeta meta;
@@ -22,13 +25,13 @@ final class StorageReader {
     List<String> list = List.of();
   }
 
-  private static StorageFields read(JsonReader r) throws IOException {
+  private static StorageFields read(JsonReader r, Predicate<String> keep) throws IOException {
     StorageFields f = new StorageFields();
     Fields.object(
         r,
         (name, in) -> {
           switch (name) {
-            case "metadata" -> f.meta = MetaReader.meta(in);
+            case "metadata" -> f.meta = MetaReader.meta(in, keep);
             case "spec", "status" -> Fields.object(in, (n, s) -> value(f, name + "." + n, s));
             case "provisioner" -> f.text.put(name, Fields.string(in));
             default -> {
@@ -71,8 +74,8 @@ final class StorageReader {
     return f.maps.getOrDefault(path, Map.of());
   }
 
-  static PersistentVolume volume(JsonReader r) throws IOException {
-    StorageFields f = read(r);
+  static PersistentVolume volume(JsonReader r, Predicate<String> keep) throws IOException {
+    StorageFields f = read(r, keep);
     if (f.meta == null) {
       return null;
     }
@@ -90,8 +93,8 @@ final class StorageReader {
         f.text.get("spec.persistentVolumeReclaimPolicy"));
   }
 
-  static PersistentVolumeClaim claim(JsonReader r) throws IOException {
-    StorageFields f = read(r);
+  static PersistentVolumeClaim claim(JsonReader r, Predicate<String> keep) throws IOException {
+    StorageFields f = read(r, keep);
     if (f.meta == null) {
       return null;
     }
@@ -105,18 +108,17 @@ final class StorageReader {
         map(f, "spec.requests").get("storage"));
   }
 
-  static StorageClass storageClass(JsonReader r) throws IOException {
-    StorageFields f = read(r);
+  static StorageClass storageClass(JsonReader r, Predicate<String> keep) throws IOException {
+    StorageFields f = read(r, keep);
     if (f.meta == null) {
       return null;
     }
-    boolean isDefault =
-        "true".equals(f.meta.annotations().get("storageclass.kubernetes.io/is-default-class"));
+    boolean isDefault = "true".equals(f.meta.annotations().get(DEFAULT_CLASS));
     return new StorageClass(f.meta.name(), f.text.get("provisioner"), isDefault);
   }
 
-  static ResourceQuota quota(JsonReader r) throws IOException {
-    StorageFields f = read(r);
+  static ResourceQuota quota(JsonReader r, Predicate<String> keep) throws IOException {
+    StorageFields f = read(r, keep);
     if (f.meta == null) {
       return null;
     }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /** Streams Deployments, DaemonSets, StatefulSets and (ownership only) ReplicaSets. */
 final class WorkloadReader {
@@ -27,17 +28,18 @@ final class WorkloadReader {
     List<Condition> conditions = List.of();
   }
 
-  static Fields.ItemReader<Workload> of(WorkloadKind kind) {
-    return r -> workload(kind, r);
+  static Fields.KindReader<Workload> of(WorkloadKind kind) {
+    return (r, keep) -> workload(kind, r, keep);
   }
 
-  private static Workload workload(WorkloadKind kind, JsonReader r) throws IOException {
+  private static Workload workload(WorkloadKind kind, JsonReader r, Predicate<String> keep)
+      throws IOException {
     WorkloadFields f = new WorkloadFields();
     Fields.object(
         r,
         (name, in) -> {
           switch (name) {
-            case "metadata" -> f.meta = MetaReader.meta(in);
+            case "metadata" -> f.meta = MetaReader.meta(in, keep);
             case "spec" -> Fields.object(in, (n, s) -> spec(f, n, s));
             case "status" -> Fields.object(in, (n, s) -> status(f, n, s));
             default -> {
@@ -136,7 +138,7 @@ final class WorkloadReader {
     return true;
   }
 
-  static ReplicaSet replicaSet(JsonReader r) throws IOException {
+  static ReplicaSet replicaSet(JsonReader r, Predicate<String> keep) throws IOException {
     ObjectMeta[] meta = new ObjectMeta[1];
     Fields.object(
         r,
@@ -144,7 +146,7 @@ final class WorkloadReader {
           if (!name.equals("metadata")) {
             return false;
           }
-          meta[0] = MetaReader.meta(in);
+          meta[0] = MetaReader.meta(in, keep);
           return true;
         });
     return meta[0] == null ? null : new ReplicaSet(meta[0]);

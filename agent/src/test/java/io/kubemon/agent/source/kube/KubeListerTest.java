@@ -34,7 +34,8 @@ class KubeListerTest {
   }
 
   private static KubeLister<Pod> lister(PagedApi api, Predicate<String> namespaces) {
-    return new KubeLister<>(api, PODS, PodReader::pod, p -> p.meta().namespace(), namespaces);
+    return new KubeLister<>(
+        api, PODS, r -> PodReader.pod(r, k -> true), p -> p.meta().namespace(), namespaces);
   }
 
   private static List<String> names(List<Pod> pods) {

@@ -21,7 +21,7 @@ public final class Recorded {
       return new KubeLister<>(
               new PagedApi().body("/api/v1/pods", json),
               "/api/v1/pods",
-              PodReader::pod,
+              r -> PodReader.pod(r, k -> true),
               null,
               ns -> true)
           .list();
@@ -35,7 +35,7 @@ public final class Recorded {
   /** One pod from its JSON object. */
   public static Pod pod(String json) {
     try {
-      return PodReader.pod(new JsonReader(new StringReader(json)));
+      return PodReader.pod(new JsonReader(new StringReader(json)), k -> true);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
