@@ -6,11 +6,17 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.kubemon.agent.source.kube.FixtureApi;
 import io.kubemon.agent.source.kube.FixtureApi.Absent;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -56,26 +62,46 @@ class GoldenOutputTest {
     assertEquals(Files.readString(golden, StandardCharsets.UTF_8), actual);
   }
 
+  /** {@code <type>_k3s_<namespace>_<name>} for every item of the recorded lists of a kind. */
+  private static List<String> recordedHosts(Path dir, String resource, String type)
+      throws IOException {
+    List<String> hosts = new ArrayList<>();
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path f : files.filter(f -> f.getFileName().toString().startsWith(resource)).toList()) {
+        JsonElement items = JsonParser.parseString(Files.readString(f)).getAsJsonObject().get("items");
+        for (JsonElement item : items.isJsonArray() ? items.getAsJsonArray() : new JsonArray()) {
+          JsonObject meta = item.getAsJsonObject().getAsJsonObject("metadata");
+          String ns = meta.has("namespace") ? meta.get("namespace").getAsString() + "_" : "";
+          hosts.add(type + "_k3s_" + ns + meta.get("name").getAsString());
+        }
+      }
+    }
+    return hosts;
+  }
+
   @Test
-  void k3sOutputHasEveryObjectHost() {
+  void k3sOutputHasAHostForEveryRecordedObject() throws IOException {
     Path dir = Fixtures.recording("k3s-v1.33.4-troubleshoot");
     String out = Fixtures.run(new FixtureApi(dir, Absent.EMPTY_LIST), Fixtures.options("k3s"));
-    List<String> hosts =
-        List.of(
-            "node_k3s_c9b7eea91",
-            "pod_k3s_default_backend-api-75fb46b7bd-xtkrh",
-            "pod_k3s_default_cpu-intensive-app-7bcfc5d944-hw2vc",
-            "pod_k3s_kube-system_coredns-64fd4b4794-p72lf",
-            "pod_k3s_kube-system_helm-install-traefik-vdfpr",
-            "pod_k3s_kube-system_svclb-traefik-9ce4920b-v8m6k",
-            "deployment_k3s_default_backend-api",
-            "deployment_k3s_kube-system_coredns",
-            "namespace_k3s_default",
-            "namespace_k3s_kube-system");
-    for (String host : hosts) {
-      assertTrue(out.contains("<<<<" + host + ">>>>\n"), "no piggyback host " + host);
+    Map<String, String> kinds =
+        Map.of(
+            "nodes", "node", "pods-", "pod", "deployments-", "deployment", "daemonsets-", "daemonset");
+    Map<String, String> firstSection =
+        Map.of(
+            "node", "kubemon_node_info_v1",
+            "pod", "kubemon_pod_info_v1",
+            "deployment", "kubemon_workload_info_v1",
+            "daemonset", "kubemon_workload_info_v1");
+    int checked = 0;
+    for (Map.Entry<String, String> kind : kinds.entrySet()) {
+      for (String host : recordedHosts(dir, kind.getKey(), kind.getValue())) {
+        assertTrue(
+            block(out, host).contains("<<<" + firstSection.get(kind.getValue()) + ":sep(0)>>>"),
+            host);
+        checked++;
+      }
     }
-    assertTrue(out.matches("(?s).*<<<<daemonset_k3s_kube-system_svclb-traefik-[0-9a-f]+>>>>\n.*"));
+    assertEquals(1 + 13 + 7 + 1, checked, "node, pods, deployments, daemonsets in the recording");
     String crashing = block(out, "pod_k3s_default_backend-api-75fb46b7bd-xtkrh");
     assertTrue(crashing.contains("\"status\":\"CrashLoopBackOff\""), crashing);
     String coredns = block(out, "pod_k3s_kube-system_coredns-64fd4b4794-p72lf");
