@@ -84,6 +84,7 @@ final class Fields {
       try {
         return r.nextLong();
       } catch (NumberFormatException e) {
+        r.skipValue(); // a fraction or an overflow stays buffered in the reader until skipped
         return null;
       }
     }

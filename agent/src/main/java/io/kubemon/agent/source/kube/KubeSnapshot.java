@@ -19,6 +19,7 @@ import io.kubemon.agent.model.WorkloadKind;
 import io.kubemon.agent.piggyback.PiggybackNames;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -43,7 +44,9 @@ public final class KubeSnapshot {
   List<Node> nodes;
   List<Namespace> namespaces;
   List<Pod> pods;
-  final Map<WorkloadKind, List<Workload>> workloads = new EnumMap<>(WorkloadKind.class);
+  // filled by three list tasks at once
+  final Map<WorkloadKind, List<Workload>> workloads =
+      Collections.synchronizedMap(new EnumMap<>(WorkloadKind.class));
   List<ReplicaSet> replicaSets;
   List<Job> jobs;
   List<CronJob> cronJobs;

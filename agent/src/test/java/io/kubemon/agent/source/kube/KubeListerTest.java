@@ -115,6 +115,21 @@ class KubeListerTest {
   }
 
   @Test
+  void aNumberOfTheWrongKindIsNullAndReadingGoesOn() throws SourceException {
+    PagedApi api =
+        new PagedApi()
+            .body(
+                PODS,
+                "{\"items\":[{\"metadata\":{\"name\":\"p\",\"namespace\":\"a\",\"generation\":1e40},"
+                    + "\"status\":{\"containerStatuses\":[{\"name\":\"c\",\"restartCount\":1.5,"
+                    + "\"ready\":true}],\"phase\":\"Running\"}}]}");
+    Pod pod = lister(api, ns -> true).list().get(0);
+    assertNull(pod.meta().generation());
+    assertEquals("Running", pod.phase());
+    assertEquals("p", pod.meta().name());
+  }
+
+  @Test
   void itemsNullIsAnEmptyList() throws SourceException {
     PagedApi api =
         new PagedApi().body(PODS, "{\"kind\":\"PodList\",\"metadata\":{},\"items\":null}");
