@@ -13,6 +13,10 @@ import org.junit.jupiter.api.Test;
 class ObjectLabelsTest {
 
   private static JsonObject podLabels(Pattern annotationPattern) {
+    return podLabels(annotationPattern, "pod_synthetic_shop_web-0");
+  }
+
+  private static JsonObject podLabels(Pattern annotationPattern, String host) {
     KubeOptions base = Fixtures.options("synthetic");
     KubeOptions options =
         new KubeOptions(
@@ -26,7 +30,7 @@ class ObjectLabelsTest {
             Set.of(),
             base.clock());
     String out = Fixtures.run(SyntheticCluster.api(), options);
-    String pod = GoldenOutputTest.block(out, "pod_synthetic_shop_web-0");
+    String pod = GoldenOutputTest.block(out, host);
     return SectionShapeTest.sections(pod).get("kubemon_object_labels_v1").get(0).getAsJsonObject();
   }
 
@@ -35,7 +39,8 @@ class ObjectLabelsTest {
     assertEquals(new JsonObject(), podLabels(null).getAsJsonObject("annotations"));
     JsonObject chosen = podLabels(Pattern.compile("^te")).getAsJsonObject("annotations");
     assertEquals("ops", chosen.get("team").getAsString());
-    assertEquals(new JsonObject(), podLabels(Pattern.compile("nomatch")).getAsJsonObject("annotations"));
+    assertEquals(
+        new JsonObject(), podLabels(Pattern.compile("nomatch")).getAsJsonObject("annotations"));
   }
 
   @Test
@@ -48,5 +53,28 @@ class ObjectLabelsTest {
     assertEquals(
         "[{\"kind\":\"StatefulSet\",\"name\":\"web\"}]", labels.get("controllers").toString());
     assertEquals("web-0", labels.getAsJsonObject("labels").get("app").getAsString());
+  }
+
+  @Test
+  void jobPodsLeadToTheirCronJob() {
+    JsonObject labels = podLabels(null, "pod_synthetic_shop_backup-1-x");
+    assertEquals(
+        "[{\"kind\":\"Job\",\"name\":\"backup-1\"},{\"kind\":\"CronJob\",\"name\":\"backup\"}]",
+        labels.get("controllers").toString());
+  }
+
+  @Test
+  void everyHostHasObjectLabels() {
+    String out = Fixtures.run(SyntheticCluster.api(), Fixtures.options("synthetic"));
+    String[] blocks = out.split("<<<<[^>\n]*>>>>\n");
+    int hosts = 0;
+    for (String block : blocks) {
+      if (!block.isEmpty() && !block.contains("kubemon_agent_status_v1")) {
+        assertEquals(true, block.startsWith("<<<kubemon_object_labels_v1:sep(0)>>>\n"), block);
+        hosts++;
+      }
+    }
+    // cluster, node, namespace, 2 pods, deployment, daemonset, statefulset, cronjob
+    assertEquals(9, hosts);
   }
 }
