@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 /**
@@ -70,13 +71,37 @@ final class Fields {
   static String string(JsonReader r) throws IOException {
     JsonToken t = r.peek();
     if (t == JsonToken.STRING || t == JsonToken.NUMBER) {
-      return r.nextString();
+      return share(r.nextString());
     }
     if (t == JsonToken.BOOLEAN) {
       return Boolean.toString(r.nextBoolean());
     }
     r.skipValue();
     return null;
+  }
+
+  /**
+   * Condition types, statuses, reasons, phases, label keys, images and node names repeat across
+   * thousands of objects; one shared copy of each keeps the records small. Long or late values
+   * (after {@value #SHARED_MAX} distinct ones) are kept as read.
+   */
+  private static final int SHARED_MAX = 50_000;
+
+  private static final int SHARED_LENGTH = 64;
+  private static final ConcurrentHashMap<String, String> SHARED = new ConcurrentHashMap<>();
+
+  private static String share(String value) {
+    if (value.length() > SHARED_LENGTH) {
+      return value;
+    }
+    String shared = SHARED.get(value);
+    if (shared != null) {
+      return shared;
+    }
+    if (SHARED.size() < SHARED_MAX) {
+      shared = SHARED.putIfAbsent(value, value);
+    }
+    return shared == null ? value : shared;
   }
 
   static Long number(JsonReader r) throws IOException {
@@ -127,7 +152,7 @@ final class Fields {
           if (!keep.test(name)) {
             return false;
           }
-          out.put(name, string(in));
+          out.put(share(name), string(in));
           return true;
         });
     return out;
