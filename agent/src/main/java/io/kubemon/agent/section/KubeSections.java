@@ -6,6 +6,7 @@ import io.kubemon.agent.model.Job;
 import io.kubemon.agent.model.Namespace;
 import io.kubemon.agent.model.Node;
 import io.kubemon.agent.model.ObjectMeta;
+import io.kubemon.agent.model.OwnerReference;
 import io.kubemon.agent.model.PersistentVolumeClaim;
 import io.kubemon.agent.model.Pod;
 import io.kubemon.agent.model.ResourceQuota;
@@ -19,7 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -31,13 +32,20 @@ public final class KubeSections {
   private final KubeOptions options;
   private final SectionWriter out;
   private final Labels labels;
+  // Groupings built once, so writing stays linear in the number of objects.
   private final Map<String, List<Pod>> podsByController = new HashMap<>();
+  private final Map<String, List<Pod>> podsByNode;
+  private final Map<String, List<Pod>> podsByNamespace;
+  private final Map<String, List<Job>> jobsByCronJob;
 
   private KubeSections(KubeSnapshot s, KubeOptions options, PrintStream out) {
     this.s = s;
     this.options = options;
     this.out = new SectionWriter(out);
     this.labels = new Labels(options, this.out);
+    this.podsByNode = s.pods() == null ? null : group(s.pods(), Pod::nodeName);
+    this.podsByNamespace = s.pods() == null ? null : group(s.pods(), p -> p.meta().namespace());
+    this.jobsByCronJob = s.jobs() == null ? Map.of() : group(s.jobs(), KubeSections::cronJobKey);
     if (s.pods() != null) {
       for (Pod p : s.pods()) {
         for (Controller c : s.controllers(p)) {
@@ -96,8 +104,20 @@ public final class KubeSections {
     return n.roles().stream().noneMatch(options.aggregationExcludeNodeRoles()::contains);
   }
 
-  private List<Pod> pods(Predicate<Pod> filter) {
-    return s.pods() == null ? null : s.pods().stream().filter(filter).toList();
+  private static <T> Map<String, List<T>> group(List<T> items, Function<T, String> key) {
+    Map<String, List<T>> out = new HashMap<>();
+    for (T item : items) {
+      String k = key.apply(item);
+      if (k != null) {
+        out.computeIfAbsent(k, x -> new ArrayList<>()).add(item);
+      }
+    }
+    return out;
+  }
+
+  /** The group's pods, or null when the pod list failed. */
+  private static List<Pod> pods(Map<String, List<Pod>> groups, String key) {
+    return groups == null ? null : groups.getOrDefault(key, List.of());
   }
 
   private void nodes() {
@@ -108,7 +128,7 @@ public final class KubeSections {
       }
       out.beginHost(host);
       labels.object("node", n.meta(), n.meta().name(), List.of());
-      List<Pod> onNode = pods(p -> n.meta().name().equals(p.nodeName()));
+      List<Pod> onNode = pods(podsByNode, n.meta().name());
       NodeSections.write(n, onNode, out);
       if (onNode != null) {
         ResourceSections.write(onNode, List.of(n), true, out);
@@ -124,7 +144,7 @@ public final class KubeSections {
       if (host == null) {
         continue;
       }
-      List<Pod> inside = pods(p -> name.equals(p.meta().namespace()));
+      List<Pod> inside = pods(podsByNamespace, name);
       out.beginHost(host);
       labels.object("namespace", n.meta(), null, List.of());
       List<ResourceQuota> quotas =
@@ -205,18 +225,20 @@ public final class KubeSections {
       out.beginHost(host);
       labels.object("cronjob", m, null, List.of());
       List<Job> jobs =
-          s.jobs() == null ? null : s.jobs().stream().filter(j -> ownedBy(j, m)).toList();
+          s.jobs() == null
+              ? null
+              : jobsByCronJob.getOrDefault(key("CronJob", m.namespace(), m.name()), List.of());
       WorkloadSections.write(c, jobs, out);
       controlledPods("CronJob", m);
       out.endHost();
     }
   }
 
-  private static boolean ownedBy(Job j, ObjectMeta cronJob) {
-    var owner = j.meta().controller();
-    return owner != null
-        && "CronJob".equals(owner.kind())
-        && cronJob.name().equals(owner.name())
-        && cronJob.namespace().equals(j.meta().namespace());
+  /** The CronJob owning the job, as a {@link #key}; null for Jobs without one. */
+  private static String cronJobKey(Job j) {
+    OwnerReference owner = j.meta().controller();
+    return owner != null && "CronJob".equals(owner.kind())
+        ? key("CronJob", j.meta().namespace(), owner.name())
+        : null;
   }
 }
