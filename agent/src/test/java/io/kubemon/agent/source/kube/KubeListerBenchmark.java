@@ -29,7 +29,8 @@ public final class KubeListerBenchmark {
   private static final java.util.function.Predicate<String> NO_ANNOTATIONS = key -> false;
 
   /** Serves {@code total} copies of one recorded pod, renamed, in pages of the asked limit. */
-  private record Generated(String podJson, int total) implements JsonSource {
+  /** Serves {@code total} copies of one recorded pod under any path, paged like the API. */
+  public record Generated(String podJson, int total) implements JsonSource {
     @Override
     public <T> T getJson(String pathAndQuery, BodyReader<T> reader) throws SourceException {
       int from =
@@ -101,7 +102,6 @@ public final class KubeListerBenchmark {
   public static void main(String[] args) throws Exception {
     String list = Files.readString(Path.of(args[0]));
     int total = Integer.parseInt(args[1]);
-    // the first item of the recorded list, as raw text
     String pod = firstItem(list);
     Runtime rt = Runtime.getRuntime();
     for (int round = 1; round <= 3; round++) {
@@ -133,7 +133,8 @@ public final class KubeListerBenchmark {
     }
   }
 
-  private static String firstItem(String list) {
+  /** The first item of a recorded list, as raw text. */
+  public static String firstItem(String list) {
     int items = list.indexOf("\"items\"");
     int start = list.indexOf('{', items);
     int depth = 0;
