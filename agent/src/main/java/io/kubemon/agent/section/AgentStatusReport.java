@@ -2,6 +2,8 @@ package io.kubemon.agent.section;
 
 import io.kubemon.agent.status.SourceLog;
 import java.io.PrintStream;
+import java.util.Comparator;
+import java.util.List;
 
 /** Writes {@code kubemon_agent_status_v1} for the cluster host (docs/sections.md). */
 public final class AgentStatusReport {
@@ -20,6 +22,37 @@ public final class AgentStatusReport {
       double deadlineSeconds,
       boolean deadlineHit,
       PrintStream out) {
-    throw new UnsupportedOperationException("AgentStatusReport is being written (issue 3)");
+    // Sources finish in any order on the pool; sorted, the section is stable from run to run.
+    List<Obj> sources =
+        log.entries().stream()
+            .sorted(Comparator.comparing(SourceLog.Entry::source))
+            .map(AgentStatusReport::source)
+            .toList();
+    SectionWriter writer = new SectionWriter(out);
+    writer.beginHost("");
+    writer.section(
+        "kubemon_agent_status_v1",
+        new Obj()
+            .with("agent_version", agentVersion)
+            .with("cluster", cluster)
+            .with("started", started)
+            .with("elapsed_s", elapsedSeconds)
+            .with("deadline_s", deadlineSeconds)
+            .with("deadline_hit", deadlineHit)
+            .with("sources", sources));
+    writer.endHost();
+  }
+
+  private static Obj source(SourceLog.Entry e) {
+    return new Obj()
+        .with("source", e.source())
+        .with("request", e.request())
+        .with("state", e.state())
+        .with("http_status", e.httpStatus())
+        .with("message", e.message())
+        .with("hint", e.hint())
+        .with("anchor", e.anchor())
+        .with("requests", e.requests())
+        .with("elapsed_s", e.elapsedSeconds());
   }
 }

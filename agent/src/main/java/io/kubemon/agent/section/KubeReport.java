@@ -1,19 +1,25 @@
 package io.kubemon.agent.section;
 
 import io.kubemon.agent.http.JsonSource;
+import io.kubemon.agent.source.kube.KubeCollector;
 import io.kubemon.agent.source.kube.KubeOptions;
+import io.kubemon.agent.source.kube.KubeSnapshot;
 import io.kubemon.agent.status.SourceLog;
 import java.io.PrintStream;
 
 /**
- * Reads the Kubernetes API and writes the cluster's sections and one piggyback block per
- * monitored object (docs/sections.md). Never throws for a failing source: each failure is logged
- * in {@code log} and costs only its own sections.
+ * Reads the Kubernetes API and writes the cluster's sections and one piggyback block per monitored
+ * object (docs/sections.md). Never throws for a failing source: each failure is logged in {@code
+ * log} and costs only its own sections.
  */
 public final class KubeReport {
   private KubeReport() {}
 
-  public static void write(JsonSource api, KubeOptions options, SourceLog log, PrintStream out) {
-    throw new UnsupportedOperationException("KubeReport is being written (issue 3)");
+  /** Returns what was read, so the usage pipeline can map pods to hosts and controllers. */
+  public static KubeSnapshot write(
+      JsonSource api, KubeOptions options, SourceLog log, PrintStream out) {
+    KubeSnapshot snapshot = KubeCollector.collect(api, options, log);
+    KubeSections.write(snapshot, options, out);
+    return snapshot;
   }
 }

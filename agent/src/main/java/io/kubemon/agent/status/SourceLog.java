@@ -25,7 +25,14 @@ public final class SourceLog {
   private final List<Entry> entries = new ArrayList<>();
 
   public synchronized void ok(String source, String request, int requests, double elapsedSeconds) {
-    entries.add(new Entry(source, request, "ok", 200, null, null, null, requests, elapsedSeconds));
+    ok(source, request, 200, requests, elapsedSeconds);
+  }
+
+  /** An answer with its own status, e.g. {@code /readyz} answering 500 is still an answer. */
+  public synchronized void ok(
+      String source, String request, int httpStatus, int requests, double elapsedSeconds) {
+    entries.add(
+        new Entry(source, request, "ok", httpStatus, null, null, null, requests, elapsedSeconds));
   }
 
   public synchronized void failed(

@@ -1,0 +1,3 @@
+package io.kubemon.agent.model;
+
+public record Namespace(ObjectMeta meta, String phase) {}

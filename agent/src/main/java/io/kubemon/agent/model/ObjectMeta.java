@@ -1,0 +1,22 @@
+package io.kubemon.agent.model;
+
+import java.util.List;
+import java.util.Map;
+
+/** The metadata every object shares; times are epoch seconds, null when absent. */
+public record ObjectMeta(
+    String name,
+    String namespace,
+    String uid,
+    Long creationTimestamp,
+    Long deletionTimestamp,
+    Long generation,
+    Map<String, String> labels,
+    Map<String, String> annotations,
+    List<OwnerReference> owners) {
+
+  /** The owner marked {@code controller: true}, which is what kubectl and the GC follow. */
+  public OwnerReference controller() {
+    return owners.stream().filter(OwnerReference::controller).findFirst().orElse(null);
+  }
+}

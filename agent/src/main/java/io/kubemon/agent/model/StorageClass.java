@@ -1,0 +1,3 @@
+package io.kubemon.agent.model;
+
+public record StorageClass(String name, String provisioner, boolean isDefault) {}

@@ -1,0 +1,62 @@
+package io.kubemon.agent.section;
+
+import io.kubemon.agent.model.Controller;
+import io.kubemon.agent.model.ObjectMeta;
+import io.kubemon.agent.source.kube.KubeOptions;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Writes {@code kubemon_object_labels_v1}, the source of every host's cmk/kubernetes labels. */
+final class Labels {
+  private final KubeOptions options;
+  private final SectionWriter out;
+
+  Labels(KubeOptions options, SectionWriter out) {
+    this.options = options;
+    this.out = out;
+  }
+
+  void cluster() {
+    out.section(
+        "kubemon_object_labels_v1",
+        new Obj()
+            .with("object", "cluster")
+            .with("cluster", options.clusterName())
+            .with("cluster_host", null)
+            .with("name", options.clusterName())
+            .with("namespace", null)
+            .with("node", null)
+            .with("controllers", List.of())
+            .with("labels", Map.of())
+            .with("annotations", Map.of()));
+  }
+
+  void object(String type, ObjectMeta m, String node, List<Controller> controllers) {
+    out.section(
+        "kubemon_object_labels_v1",
+        new Obj()
+            .with("object", type)
+            .with("cluster", options.clusterName())
+            .with("cluster_host", options.clusterHost())
+            .with("name", m.name())
+            .with("namespace", m.namespace())
+            .with("node", node)
+            .with("controllers", PodSections.controllers(controllers))
+            .with("labels", new TreeMap<>(m.labels()))
+            .with("annotations", annotations(m.annotations())));
+  }
+
+  private Map<String, String> annotations(Map<String, String> all) {
+    Map<String, String> chosen = new TreeMap<>();
+    if (options.annotationPattern() != null) {
+      all.forEach(
+          (k, v) -> {
+            if (options.annotationPattern().matcher(k).find()) {
+              chosen.put(k, v);
+            }
+          });
+    }
+    return chosen;
+  }
+}

@@ -1,0 +1,164 @@
+package io.kubemon.agent.source.kube;
+
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+
+/**
+ * Streaming helpers: read only the fields a reader asks for and skip the rest with {@code
+ * skipValue()}. Every helper accepts JSON null and a missing field, so an object without optional
+ * fields never fails.
+ */
+final class Fields {
+  private Fields() {}
+
+  /** Handles one field; returns false to let the caller skip it. */
+  @FunctionalInterface
+  interface FieldHandler {
+    boolean field(String name, JsonReader r) throws IOException;
+  }
+
+  @FunctionalInterface
+  interface ItemReader<T> {
+    T read(JsonReader r) throws IOException;
+  }
+
+  /** Reads one object of a kind, keeping only the annotations {@code keep} accepts. */
+  @FunctionalInterface
+  interface KindReader<T> {
+    T read(JsonReader r, Predicate<String> keep) throws IOException;
+  }
+
+  static void object(JsonReader r, FieldHandler handler) throws IOException {
+    if (r.peek() != JsonToken.BEGIN_OBJECT) {
+      r.skipValue();
+      return;
+    }
+    r.beginObject();
+    while (r.hasNext()) {
+      if (!handler.field(r.nextName(), r)) {
+        r.skipValue();
+      }
+    }
+    r.endObject();
+  }
+
+  static <T> List<T> list(JsonReader r, ItemReader<T> item) throws IOException {
+    List<T> out = new ArrayList<>();
+    if (r.peek() != JsonToken.BEGIN_ARRAY) {
+      r.skipValue();
+      return out;
+    }
+    r.beginArray();
+    while (r.hasNext()) {
+      T value = item.read(r);
+      if (value != null) {
+        out.add(value);
+      }
+    }
+    r.endArray();
+    return out;
+  }
+
+  static String string(JsonReader r) throws IOException {
+    JsonToken t = r.peek();
+    if (t == JsonToken.STRING || t == JsonToken.NUMBER) {
+      return share(r.nextString());
+    }
+    if (t == JsonToken.BOOLEAN) {
+      return Boolean.toString(r.nextBoolean());
+    }
+    r.skipValue();
+    return null;
+  }
+
+  /**
+   * Condition types, statuses, reasons, phases, label keys, images and node names repeat across
+   * thousands of objects; one shared copy of each keeps the records small. Long or late values
+   * (after {@value #SHARED_MAX} distinct ones) are kept as read.
+   */
+  private static final int SHARED_MAX = 50_000;
+
+  private static final int SHARED_LENGTH = 64;
+  private static final ConcurrentHashMap<String, String> SHARED = new ConcurrentHashMap<>();
+
+  private static String share(String value) {
+    if (value.length() > SHARED_LENGTH) {
+      return value;
+    }
+    String shared = SHARED.get(value);
+    if (shared != null) {
+      return shared;
+    }
+    if (SHARED.size() < SHARED_MAX) {
+      shared = SHARED.putIfAbsent(value, value);
+    }
+    return shared == null ? value : shared;
+  }
+
+  static Long number(JsonReader r) throws IOException {
+    if (r.peek() == JsonToken.NUMBER) {
+      try {
+        return r.nextLong();
+      } catch (NumberFormatException e) {
+        r.skipValue(); // a fraction or an overflow stays buffered in the reader until skipped
+        return null;
+      }
+    }
+    r.skipValue();
+    return null;
+  }
+
+  static boolean bool(JsonReader r) throws IOException {
+    if (r.peek() == JsonToken.BOOLEAN) {
+      return r.nextBoolean();
+    }
+    r.skipValue();
+    return false;
+  }
+
+  /** An RFC 3339 timestamp as epoch seconds; null when absent or unreadable. */
+  static Long time(JsonReader r) throws IOException {
+    String text = string(r);
+    if (text == null) {
+      return null;
+    }
+    try {
+      return Instant.parse(text).getEpochSecond();
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  /** A map of strings; values that are not strings (e.g. nested objects) become their text. */
+  static Map<String, String> stringMap(JsonReader r) throws IOException {
+    return stringMap(r, key -> true);
+  }
+
+  /** Only the entries whose key {@code keep} accepts; the others are skipped unread. */
+  static Map<String, String> stringMap(JsonReader r, Predicate<String> keep) throws IOException {
+    Map<String, String> out = new LinkedHashMap<>();
+    object(
+        r,
+        (name, in) -> {
+          if (!keep.test(name)) {
+            return false;
+          }
+          out.put(share(name), string(in));
+          return true;
+        });
+    return out;
+  }
+
+  static List<String> strings(JsonReader r) throws IOException {
+    return list(r, Fields::string);
+  }
+}

@@ -1,0 +1,133 @@
+package io.kubemon.agent.section;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.kubemon.agent.source.kube.FixtureApi;
+import io.kubemon.agent.source.kube.FixtureApi.Absent;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The whole agent output over each recorded cluster, compared with a reviewed golden file.
+ * Regenerate with {@code -Dkubemon.golden.update=true} and review the diff; a missing golden file
+ * fails.
+ */
+class GoldenOutputTest {
+
+  /**
+   * k3s records every kind it has, so what it lacks (jobs, volumes, quotas, ReplicaSets outside
+   * kube-system) is served as an empty list; the partial sets serve what they lack as 404, which
+   * also shows a failing list costing only its own sections.
+   */
+  static Stream<Arguments> recordings() {
+    return Stream.of(
+        Arguments.of("k3s-v1.33.4-troubleshoot", "k3s", Absent.EMPTY_LIST),
+        Arguments.of("kurl-monitoring-troubleshoot", "kurl", Absent.NOT_FOUND),
+        Arguments.of("minikube-v1.35.0-nri-kubernetes", "minikube", Absent.NOT_FOUND));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("recordings")
+  void outputMatchesGoldenFile(String fixture, String cluster, Absent absent) throws IOException {
+    Path dir = Fixtures.recording(fixture);
+    String actual = Fixtures.run(new FixtureApi(dir, absent), Fixtures.options(cluster));
+    Path golden = goldenFile(fixture);
+    if (Boolean.getBoolean("kubemon.golden.update")) {
+      Files.createDirectories(golden.getParent());
+      Files.writeString(golden, actual, StandardCharsets.UTF_8);
+      return;
+    }
+    if (!Files.exists(golden)) {
+      fail(
+          "golden file "
+              + golden
+              + " is missing: run with -Dkubemon.golden.update=true and review it");
+    }
+    assertEquals(Files.readString(golden, StandardCharsets.UTF_8), actual);
+  }
+
+  /** {@code <type>_k3s_<namespace>_<name>} for every item of the recorded lists of a kind. */
+  private static List<String> recordedHosts(Path dir, String resource, String type)
+      throws IOException {
+    List<String> hosts = new ArrayList<>();
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path f : files.filter(f -> f.getFileName().toString().startsWith(resource)).toList()) {
+        JsonElement items = JsonParser.parseString(Files.readString(f)).getAsJsonObject().get("items");
+        for (JsonElement item : items.isJsonArray() ? items.getAsJsonArray() : new JsonArray()) {
+          JsonObject meta = item.getAsJsonObject().getAsJsonObject("metadata");
+          String ns = meta.has("namespace") ? meta.get("namespace").getAsString() + "_" : "";
+          hosts.add(type + "_k3s_" + ns + meta.get("name").getAsString());
+        }
+      }
+    }
+    return hosts;
+  }
+
+  @Test
+  void k3sOutputHasAHostForEveryRecordedObject() throws IOException {
+    Path dir = Fixtures.recording("k3s-v1.33.4-troubleshoot");
+    String out = Fixtures.run(new FixtureApi(dir, Absent.EMPTY_LIST), Fixtures.options("k3s"));
+    Map<String, String> kinds =
+        Map.of(
+            "nodes", "node", "pods-", "pod", "deployments-", "deployment", "daemonsets-", "daemonset");
+    Map<String, String> firstSection =
+        Map.of(
+            "node", "kubemon_node_info_v1",
+            "pod", "kubemon_pod_info_v1",
+            "deployment", "kubemon_workload_info_v1",
+            "daemonset", "kubemon_workload_info_v1");
+    int checked = 0;
+    for (Map.Entry<String, String> kind : kinds.entrySet()) {
+      for (String host : recordedHosts(dir, kind.getKey(), kind.getValue())) {
+        assertTrue(
+            block(out, host).contains("<<<" + firstSection.get(kind.getValue()) + ":sep(0)>>>"),
+            host);
+        checked++;
+      }
+    }
+    assertEquals(1 + 13 + 7 + 1, checked, "node, pods, deployments, daemonsets in the recording");
+    String crashing = block(out, "pod_k3s_default_backend-api-75fb46b7bd-xtkrh");
+    assertTrue(crashing.contains("\"status\":\"CrashLoopBackOff\""), crashing);
+    String coredns = block(out, "pod_k3s_kube-system_coredns-64fd4b4794-p72lf");
+    assertTrue(
+        coredns.contains(
+            "\"controllers\":[{\"kind\":\"ReplicaSet\",\"name\":\"coredns-64fd4b4794\"},"
+                + "{\"kind\":\"Deployment\",\"name\":\"coredns\"}]"),
+        coredns);
+  }
+
+  /** The text of one piggyback block. */
+  static String block(String output, String host) {
+    int start = output.indexOf("<<<<" + host + ">>>>\n");
+    assertTrue(start >= 0, "no piggyback host " + host);
+    return output.substring(start, output.indexOf("<<<<>>>>\n", start));
+  }
+
+  private static Path goldenFile(String fixture) {
+    return Path.of(
+        System.getProperty("kubemon.root", "."),
+        "agent",
+        "src",
+        "test",
+        "resources",
+        "golden",
+        fixture,
+        "agent-output.txt");
+  }
+}

@@ -1,0 +1,138 @@
+package io.kubemon.agent.source.kube;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kubemon.agent.http.SourceException;
+import io.kubemon.agent.model.Pod;
+import java.util.List;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+
+class KubeListerTest {
+  private static final String PODS = "/api/v1/pods";
+
+  private static String pod(String namespace, String name) {
+    return "{\"kind\":\"Pod\",\"metadata\":{\"name\":\""
+        + name
+        + "\",\"namespace\":\""
+        + namespace
+        + "\",\"managedFields\":[{\"manager\":\"x\",\"fieldsV1\":{\"f:a\":{}}}]},"
+        + "\"spec\":{\"containers\":[{\"name\":\"c\",\"image\":\"i\"}],\"unknownSpec\":[1,2,{\"x\":null}]},"
+        + "\"status\":{\"phase\":\"Running\"}}";
+  }
+
+  private static String page(String continueToken, String... items) {
+    String meta = continueToken == null ? "{}" : "{\"continue\":\"" + continueToken + "\"}";
+    return "{\"kind\":\"PodList\",\"metadata\":"
+        + meta
+        + ",\"items\":["
+        + String.join(",", items)
+        + "]}";
+  }
+
+  private static KubeLister<Pod> lister(PagedApi api, Predicate<String> namespaces) {
+    return new KubeLister<>(
+        api, PODS, r -> PodReader.pod(r, k -> true), p -> p.meta().namespace(), namespaces);
+  }
+
+  private static List<String> names(List<Pod> pods) {
+    return pods.stream().map(p -> p.meta().name()).toList();
+  }
+
+  @Test
+  void followsContinueTokensAcrossPages() throws SourceException {
+    PagedApi api =
+        new PagedApi()
+            .body(PODS, page("tok/1+=", pod("a", "p1"), pod("a", "p2")))
+            .body(PODS, page(null, pod("b", "p3")));
+    KubeLister<Pod> lister = lister(api, ns -> true);
+    assertEquals(List.of("p1", "p2", "p3"), names(lister.list()));
+    assertEquals(
+        List.of(PODS + "?limit=500", PODS + "?limit=500&continue=tok%2F1%2B%3D"), api.requests());
+    assertEquals(2, lister.requests());
+  }
+
+  @Test
+  void restartsOnceWhenTheContinueTokenExpired() throws SourceException {
+    PagedApi api =
+        new PagedApi()
+            .body(PODS, page("t1", pod("a", "stale")))
+            .status(PODS, 410)
+            .body(PODS, page(null, pod("a", "fresh1"), pod("a", "fresh2")));
+    KubeLister<Pod> lister = lister(api, ns -> true);
+    assertEquals(List.of("fresh1", "fresh2"), names(lister.list()));
+    assertEquals(
+        List.of(PODS + "?limit=500", PODS + "?limit=500&continue=t1", PODS + "?limit=500"),
+        api.requests());
+    assertEquals(3, lister.requests());
+  }
+
+  @Test
+  void aSecondGoneFailsTheList() {
+    PagedApi api =
+        new PagedApi()
+            .body(PODS, page("t1", pod("a", "p")))
+            .status(PODS, 410)
+            .body(PODS, page("t2", pod("a", "p")))
+            .status(PODS, 410);
+    SourceException e = assertThrows(SourceException.class, () -> lister(api, ns -> true).list());
+    assertEquals(410, e.httpStatus());
+  }
+
+  @Test
+  void otherFailuresAreNotRetried() {
+    PagedApi api = new PagedApi().status(PODS, 403);
+    assertThrows(SourceException.class, () -> lister(api, ns -> true).list());
+    assertEquals(1, api.requests().size());
+  }
+
+  @Test
+  void dropsFilteredNamespacesWhileStreaming() throws SourceException {
+    PagedApi api =
+        new PagedApi()
+            .body(PODS, page(null, pod("kube-system", "k"), pod("app", "a"), pod("app2", "b")));
+    assertEquals(List.of("a", "b"), names(lister(api, ns -> !ns.equals("kube-system")).list()));
+  }
+
+  @Test
+  void toleratesMissingAndNullFields() throws SourceException {
+    PagedApi api =
+        new PagedApi()
+            .body(
+                PODS,
+                "{\"items\":[{\"metadata\":{\"name\":\"bare\",\"namespace\":\"a\",\"labels\":null},\"spec\":null,\"status\":{\"containerStatuses\":null,\"startTime\":\"not"
+                    + " a time\"}},{\"kind\":\"Pod\"}]}");
+    List<Pod> pods = lister(api, ns -> true).list();
+    assertEquals(1, pods.size(), "an item without metadata is dropped");
+    Pod bare = pods.get(0);
+    assertNull(bare.phase());
+    assertNull(bare.startTime());
+    assertTrue(bare.containers().isEmpty());
+    assertTrue(bare.meta().labels().isEmpty());
+  }
+
+  @Test
+  void aNumberOfTheWrongKindIsNullAndReadingGoesOn() throws SourceException {
+    PagedApi api =
+        new PagedApi()
+            .body(
+                PODS,
+                "{\"items\":[{\"metadata\":{\"name\":\"p\",\"namespace\":\"a\",\"generation\":1e40},"
+                    + "\"status\":{\"containerStatuses\":[{\"name\":\"c\",\"restartCount\":1.5,"
+                    + "\"ready\":true}],\"phase\":\"Running\"}}]}");
+    Pod pod = lister(api, ns -> true).list().get(0);
+    assertNull(pod.meta().generation());
+    assertEquals("Running", pod.phase());
+    assertEquals("p", pod.meta().name());
+  }
+
+  @Test
+  void itemsNullIsAnEmptyList() throws SourceException {
+    PagedApi api =
+        new PagedApi().body(PODS, "{\"kind\":\"PodList\",\"metadata\":{},\"items\":null}");
+    assertTrue(lister(api, ns -> true).list().isEmpty());
+  }
+}
