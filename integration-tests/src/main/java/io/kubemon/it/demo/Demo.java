@@ -82,10 +82,14 @@ public final class Demo {
         progress("kubectl apply -f manifests/%s", manifest.getFileName());
         cluster.apply(manifest);
       }
-      // TODO(#5): use `kubemon-agent.jar credentials --kubeconfig` once the tool lands.
-      Map<String, String> secret = cluster.secretData("check-mk", "check-mk-token");
-      Path token = AgentProcess.writeToken(work.resolve("token"), secret.get("token"));
-      Path ca = Files.writeString(work.resolve("ca.crt"), secret.get("ca.crt"));
+      progress("agent_kubemon credentials --kubeconfig %s", cluster.kubeconfig());
+      Credentials credentials =
+          Credentials.fetch(repository, cluster.kubeconfig(), "check-mk-token", work);
+      if (credentials.caPem() == null) {
+        fail("the check-mk-token Secret has no ca.crt");
+      }
+      Path token = AgentProcess.writeToken(work.resolve("token"), credentials.token());
+      Path ca = Files.writeString(work.resolve("ca.crt"), credentials.caPem());
       String usage = prometheus ? "prometheus,metrics-api" : "metrics-api";
       List<String> arguments =
           AgentProcess.siteArguments(
