@@ -206,6 +206,32 @@ abstract class ClusterFlowIT {
     }
   }
 
+  /**
+   * Both sources see the same containers: memory is a gauge and must agree exactly; CPU is a
+   * rate() over 5 minutes, which reads low while Prometheus holds less history than that (a fresh
+   * Prometheus here), but never high, and never in another unit.
+   */
+  @Test
+  void prometheusAndTheMetricsApiAgreeOnAPod() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        usageSources().contains("prometheus"), "usage source prometheus not in use");
+    AgentProcess.Result metrics =
+        agent(token, work.resolve("ca.crt"), "metrics-api-compare", "metrics-api");
+    AgentOutput fromMetrics = AgentOutput.parse(metrics.stdout());
+    String pod = healthyPodHost(output());
+    JsonObject prometheus = output().section(pod, "kubemon_pod_usage_v1");
+    JsonObject metricsApi = fromMetrics.section(pod, "kubemon_pod_usage_v1");
+    assertNotNull(metricsApi, "kubemon_pod_usage_v1 of " + pod + " from the metrics API");
+    assertEquals(
+        metricsApi.get("memory_working_set_bytes").getAsLong(),
+        prometheus.get("memory_working_set_bytes").getAsLong(),
+        "memory working set of " + pod);
+    double promCpu = prometheus.get("cpu_cores").getAsDouble();
+    double apiCpu = metricsApi.get("cpu_cores").getAsDouble();
+    assertTrue(promCpu > 0 && promCpu <= apiCpu * 1.05,
+        "Prometheus " + promCpu + " cores vs metrics API " + apiCpu + " cores for " + pod);
+  }
+
   private String healthyPodHost(AgentOutput out) {
     return out.hosts().keySet().stream()
         .filter(h -> h.startsWith(host("pod", "kube-system", "node-agent-")))
