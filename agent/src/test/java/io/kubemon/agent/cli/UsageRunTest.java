@@ -69,6 +69,10 @@ class UsageRunTest {
     Map<String, JsonObject> pod = sections(PiggybackNames.host("pod", "c", "shop", "web-1"));
     assertEquals(10.5, pod.get("kubemon_pod_usage_v1").get("cpu_cores").getAsDouble());
     assertEquals("metrics_api", pod.get("kubemon_pod_usage_v1").get("source").getAsString());
+    JsonObject namespace = sections(PiggybackNames.host("namespace", "c", null, "shop"))
+        .get("kubemon_object_usage_v1");
+    assertEquals(10.5, namespace.get("cpu_cores").getAsDouble(), namespace.toString());
+    assertEquals(1, namespace.get("pods_with_usage").getAsInt(), namespace.toString());
     List<String> headers = out().lines()
         .filter(l -> l.startsWith("<<<") && !l.startsWith("<<<<")).toList();
     assertEquals("<<<kubemon_agent_status_v1:sep(0)>>>", headers.get(headers.size() - 1),
