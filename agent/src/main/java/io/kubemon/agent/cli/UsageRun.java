@@ -6,6 +6,7 @@ import io.kubemon.agent.http.HttpSettings;
 import io.kubemon.agent.http.JsonSource;
 import io.kubemon.agent.secret.Secret;
 import io.kubemon.agent.source.kube.KubeSnapshot;
+import io.kubemon.agent.source.kubelet.KubeletSource;
 import io.kubemon.agent.status.SourceLog;
 import io.kubemon.agent.usage.SnapshotIndex;
 import io.kubemon.agent.usage.UsageOptions;
@@ -38,6 +39,9 @@ final class UsageRun {
 
   static void write(Context c, JsonSource api, KubeSnapshot snapshot) {
     UsageOptions options = c.config().usageOptions();
+    if (options.enabled(UsageSource.KUBELET)) {
+      c.err().println(KubeletSource.WARNING);
+    }
     SnapshotIndex index = new SnapshotIndex(snapshot);
     Instant deadline = Instant.now().plus(c.deadline().remaining());
     URI direct = c.config().prometheusUrl();

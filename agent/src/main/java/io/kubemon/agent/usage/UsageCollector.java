@@ -59,7 +59,6 @@ public final class UsageCollector {
       }
     }
     if (options.enabled(UsageSource.KUBELET)) {
-      System.err.println(KubeletSource.WARNING);
       add(data, new KubeletSource(api, options.kubeletConcurrency(), log)
           .usage(index.nodes(), deadline));
     }

@@ -10,6 +10,7 @@ import com.google.gson.JsonParser;
 import io.kubemon.agent.http.LocalApiServer;
 import io.kubemon.agent.http.TestPki;
 import io.kubemon.agent.piggyback.PiggybackNames;
+import io.kubemon.agent.source.kubelet.KubeletSource;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -81,6 +82,16 @@ class UsageRunTest {
         .orElseThrow();
     assertTrue(status.contains("\"source\":\"metrics/nodes\",\"request\":\"GET"
         + " /apis/metrics.k8s.io/v1beta1/nodes\",\"state\":\"ok\""), status);
+  }
+
+  @Test
+  void theKubeletSourceWarnsOnStderrAndCostsOnlyItsNode() {
+    assertEquals(0, run("kubelet"));
+    assertTrue(err().contains(KubeletSource.WARNING), err());
+    assertTrue(out().contains("\"source\":\"kubelet/stats-summary:n1\",\"request\":\"GET"
+        + " /api/v1/nodes/n1/proxy/stats/summary\",\"state\":\"failed\",\"http_status\":404"),
+        out());
+    assertTrue(out().contains("kubemon_node_info_v1"), "the API sections stay");
   }
 
   @Test
