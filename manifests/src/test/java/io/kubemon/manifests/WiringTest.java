@@ -70,6 +70,25 @@ class WiringTest {
   }
 
   @Test
+  void kubeletSeriesCarryTheirNodeAndVolumeStatsAreScraped() {
+    Map<?, ?> spec = (Map<?, ?>) ManifestFiles.one("ServiceMonitor", "kubelet").object().get("spec");
+    Set<Object> paths = new java.util.HashSet<>();
+    for (Object e : (List<?>) spec.get("endpoints")) {
+      Map<?, ?> endpoint = (Map<?, ?>) e;
+      paths.add(endpoint.get("path"));
+      // The agent's node queries group by "node"; cAdvisor and the kubelet do not set it.
+      assertTrue(
+          ((List<?>) endpoint.get("relabelings")).contains(Map.of(
+              "action", "replace",
+              "sourceLabels", List.of("__meta_kubernetes_endpoint_address_target_name"),
+              "targetLabel", "node")),
+          endpoint.get("path") + ": no node label from the endpoint's target");
+    }
+    // kubelet_volume_stats_* (PVC usage) come from the kubelet's own /metrics.
+    assertTrue(paths.containsAll(Set.of("/metrics", "/metrics/cadvisor")), "" + paths);
+  }
+
+  @Test
   void theOperatorWatchesTheNamespaceOfItsPrometheus() {
     assertEquals(
         ManifestFiles.one("Prometheus", "prometheus").namespace(), operatorArg("--namespaces="));

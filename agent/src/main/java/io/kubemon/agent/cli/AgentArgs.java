@@ -151,7 +151,8 @@ final class AgentArgs {
   @Parameter(
       names = "--usage-sources",
       description = "Comma-separated usage sources, any of prometheus, metrics-api,"
-          + " custom-metrics, kubelet; none alone reads API data only.",
+          + " custom-metrics, kubelet; none alone reads API data only. kubelet needs"
+          + " nodes/proxy: see the warning at the end.",
       order = 19)
   String usageSources = "none";
 

@@ -4,6 +4,11 @@ import io.kubemon.agent.http.ProxySetting;
 import io.kubemon.agent.http.TlsSettings;
 import io.kubemon.agent.secret.Secret;
 import io.kubemon.agent.source.kube.KubeOptions;
+import io.kubemon.agent.usage.UsageOptions;
+import io.kubemon.agent.usage.UsageOptions.CustomMetric;
+import io.kubemon.agent.usage.UsageOptions.PromQuery;
+import io.kubemon.agent.usage.UsageOptions.PrometheusService;
+import io.kubemon.agent.usage.UsageSource;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -28,7 +33,7 @@ public record AgentConfig(
     List<Pattern> namespaceExclude,
     Pattern annotationPattern,
     Set<String> aggregationExcludeNodeRoles,
-    List<String> usageSources,
+    Set<UsageSource> usageSources,
     PrometheusService prometheusService,
     URI prometheusUrl,
     TlsSettings prometheusTls,
@@ -44,30 +49,6 @@ public record AgentConfig(
    */
   public record TokenOption(String source, String id, Path store, Path file, Secret plain) {}
 
-  /** {@code NAMESPACE/SCHEME:NAME:PORT}, the API server's service-proxy address of Prometheus. */
-  public record PrometheusService(String namespace, String scheme, String name, String port) {
-    /** The proxy path prefix: /api/v1/namespaces/NS/services/SCHEME:NAME:PORT/proxy. */
-    public String proxyPath() {
-      return "/api/v1/namespaces/" + namespace + "/services/" + scheme + ":" + name + ":" + port
-          + "/proxy";
-    }
-
-    @Override
-    public String toString() {
-      return namespace + "/" + scheme + ":" + name + ":" + port;
-    }
-  }
-
-  public record PromQuery(String name, String unit, String query) {}
-
-  /** A custom-metrics-API metric: resource {@code pods}, metric {@code kubemon_cpu_usage_cores}. */
-  public record CustomMetric(String resource, String metric) {
-    @Override
-    public String toString() {
-      return resource + "/" + metric;
-    }
-  }
-
   public KubeOptions kubeOptions(Clock clock) {
     return new KubeOptions(
         clusterName,
@@ -79,5 +60,15 @@ public record AgentConfig(
         annotationPattern,
         aggregationExcludeNodeRoles,
         clock);
+  }
+
+  public UsageOptions usageOptions() {
+    return new UsageOptions(
+        usageSources,
+        prometheusService,
+        promql,
+        customMetrics,
+        kubeletConcurrency,
+        UsageOptions.DEFAULT_RATE_WINDOW);
   }
 }

@@ -2,6 +2,7 @@ package io.kubemon.agent.cli;
 
 import com.google.gson.GsonBuilder;
 import io.kubemon.agent.http.TlsSettings;
+import io.kubemon.agent.usage.UsageSource;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,7 @@ final class ConfigJson {
     m.put("annotation_pattern",
         c.annotationPattern() == null ? null : c.annotationPattern().pattern());
     m.put("aggregation_exclude_node_roles", List.copyOf(c.aggregationExcludeNodeRoles()));
-    m.put("usage_sources", c.usageSources());
+    m.put("usage_sources", c.usageSources().stream().sorted().map(UsageSource::option).toList());
     m.put("prometheus_service", c.prometheusService().toString());
     m.put("prometheus_url", c.prometheusUrl() == null ? null : c.prometheusUrl().toString());
     m.put("prometheus_ca", ca(c.prometheusTls()));

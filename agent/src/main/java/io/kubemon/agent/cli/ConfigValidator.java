@@ -1,14 +1,15 @@
 package io.kubemon.agent.cli;
 
 import io.kubemon.agent.ConfigurationException;
-import io.kubemon.agent.cli.AgentConfig.CustomMetric;
-import io.kubemon.agent.cli.AgentConfig.PromQuery;
-import io.kubemon.agent.cli.AgentConfig.PrometheusService;
 import io.kubemon.agent.cli.AgentConfig.TokenOption;
 import io.kubemon.agent.http.ProxySetting;
 import io.kubemon.agent.http.TlsSettings;
 import io.kubemon.agent.secret.Secret;
 import io.kubemon.agent.source.kube.KubeOptions;
+import io.kubemon.agent.usage.UsageOptions.CustomMetric;
+import io.kubemon.agent.usage.UsageOptions.PromQuery;
+import io.kubemon.agent.usage.UsageOptions.PrometheusService;
+import io.kubemon.agent.usage.UsageSource;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -27,15 +28,8 @@ import java.util.regex.Pattern;
 final class ConfigValidator {
   private ConfigValidator() {}
 
-  static final Set<String> USAGE_SOURCES =
-      Set.of("prometheus", "metrics-api", "custom-metrics", "kubelet");
-
   /** Checkmk host names: piggyback names are built from the cluster name. */
   private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
-
-  private static final Pattern SERVICE =
-      Pattern.compile("([a-z0-9][a-z0-9-]*)/(https?):([a-z0-9][a-z0-9-]*):([A-Za-z0-9-]+)");
-  private static final Pattern METRIC_PART = Pattern.compile("[A-Za-z0-9_.:-]+");
 
   static AgentConfig validate(AgentArgs a) throws ConfigurationException {
     // JCommander hands unknown options to the positional HOST list.
@@ -67,8 +61,8 @@ final class ConfigValidator {
         OptionValues.pattern("--annotation-pattern", a.annotationPattern),
         OptionValues.commaList(
             "--aggregation-exclude-node-roles", a.aggregationExcludeNodeRoles, null),
-        usageSources(a.usageSources),
-        prometheusService(a.prometheusService),
+        UsageSource.parseList(a.usageSources),
+        PrometheusService.parse(a.prometheusService),
         a.prometheusUrl == null ? null : url("--prometheus-url", a.prometheusUrl, true),
         tls("--prometheus-ca-file", a.prometheusCaFile, "--prometheus-ca-cert",
             a.prometheusCaCert, "--prometheus-no-cert-check", a.prometheusNoCertCheck),
@@ -197,46 +191,16 @@ final class ConfigValidator {
     return objects;
   }
 
-  private static List<String> usageSources(String value) throws ConfigurationException {
-    Set<String> allowed = new HashSet<>(USAGE_SOURCES);
-    allowed.add("none");
-    Set<String> sources = OptionValues.commaList("--usage-sources", value, allowed);
-    if (sources.contains("none") && sources.size() > 1) {
-      throw new ConfigurationException(
-          "--usage-sources: \"none\" must stand alone, got \"" + value + "\"");
-    }
-    if (sources.isEmpty()) {
-      throw new ConfigurationException("--usage-sources must not be empty; use \"none\"");
-    }
-    return sources.contains("none") ? List.of() : List.copyOf(sources);
-  }
-
-  private static PrometheusService prometheusService(String value)
-      throws ConfigurationException {
-    Matcher m = SERVICE.matcher(value);
-    if (!m.matches()) {
-      throw new ConfigurationException("--prometheus-service must be NAMESPACE/SCHEME:NAME:PORT"
-          + " (e.g. check-mk/https:prometheus:9090), got \"" + value + "\"");
-    }
-    return new PrometheusService(m.group(1), m.group(2), m.group(3), m.group(4));
-  }
-
   private static List<PromQuery> promql(List<String> values) throws ConfigurationException {
     List<PromQuery> queries = new ArrayList<>();
     Set<String> names = new HashSet<>();
     for (String value : values) {
-      // The query keeps any further "|": PromQL regex matchers use it (job=~"a|b").
-      String[] p = value.split("\\|", 3);
-      if (p.length != 3 || !p[0].strip().matches("[A-Za-z0-9_.-]+") || p[2].isBlank()) {
-        throw new ConfigurationException(
-            "--promql must be NAME|UNIT|QUERY with NAME of letters, digits, \"_\", \".\" or"
-                + " \"-\", got \"" + value + "\"");
-      }
-      if (!names.add(p[0].strip())) {
-        throw new ConfigurationException("--promql: the name \"" + p[0].strip() + "\" is used"
+      PromQuery query = PromQuery.parse(value);
+      if (!names.add(query.name())) {
+        throw new ConfigurationException("--promql: the name \"" + query.name() + "\" is used"
             + " twice; every query needs its own name");
       }
-      queries.add(new PromQuery(p[0].strip(), p[1].strip(), p[2].strip()));
+      queries.add(query);
     }
     return queries;
   }
@@ -245,12 +209,7 @@ final class ConfigValidator {
       throws ConfigurationException {
     List<CustomMetric> metrics = new ArrayList<>();
     for (String value : values) {
-      String[] p = OptionValues.split("--custom-metric", value, "/", 2, "RESOURCE/METRIC");
-      if (!METRIC_PART.matcher(p[0]).matches() || !METRIC_PART.matcher(p[1]).matches()) {
-        throw new ConfigurationException(
-            "--custom-metric must be RESOURCE/METRIC, got \"" + value + "\"");
-      }
-      metrics.add(new CustomMetric(p[0], p[1]));
+      metrics.add(CustomMetric.parse(value));
     }
     return metrics;
   }

@@ -1,6 +1,7 @@
 package io.kubemon.agent.cli;
 
 import com.beust.jcommander.JCommander;
+import io.kubemon.agent.source.kubelet.KubeletSource;
 import io.kubemon.agent.tools.Tool;
 import io.kubemon.agent.tools.Tools;
 
@@ -33,7 +34,8 @@ final class Help {
     text.append("\nExit code: 0 whenever the agent ran (failed sources are reported in the section"
         + " kubemon_agent_status_v1);\n2 for a bad command line, an unreadable token or an"
         + " unreadable CA, with one line on stderr.\n"
-        + "Failure texts are explained in docs/troubleshooting.md.\n");
+        + "Failure texts are explained in docs/troubleshooting.md.\n"
+        + "\n" + KubeletSource.WARNING + ".\n");
     return text.toString();
   }
 

@@ -9,6 +9,7 @@ import io.kubemon.agent.http.HttpSettings;
 import io.kubemon.agent.secret.Secret;
 import io.kubemon.agent.section.AgentStatusReport;
 import io.kubemon.agent.section.KubeReport;
+import io.kubemon.agent.source.kube.KubeSnapshot;
 import io.kubemon.agent.status.SourceLog;
 import io.kubemon.agent.tools.Tool;
 import io.kubemon.agent.tools.Tools;
@@ -96,7 +97,12 @@ public final class KubemonAgent {
         + config.clusterName() + "; " + describeConnection(config, env));
     try (HttpJsonSource http = new HttpJsonSource(api, token, deadline, env)) {
       TracingSource source = new TracingSource(http, err, config.verbose(), config.debug());
-      KubeReport.write(source, config.kubeOptions(clock), log, out);
+      KubeSnapshot snapshot = KubeReport.write(source, config.kubeOptions(clock), log, out);
+      if (!config.usageSources().isEmpty()) {
+        UsageRun.write(
+            new UsageRun.Context(config, token, deadline, env, log, out, err), source, snapshot);
+      }
+      // Last, so it lists the usage sources' entries too.
       double elapsed = (System.nanoTime() - startNanos) / 1e9;
       AgentStatusReport.write(
           log,

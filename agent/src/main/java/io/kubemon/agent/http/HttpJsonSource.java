@@ -63,7 +63,11 @@ public final class HttpJsonSource implements JsonSource, AutoCloseable {
   private final AtomicLong bytesRead = new AtomicLong();
   private final AtomicReference<X509Certificate> certificate = new AtomicReference<>();
 
-  /** @param env the process environment, for --proxy FROM_ENVIRONMENT */
+  /**
+   * @param token the bearer token, or null to send no Authorization header (a direct Prometheus
+   *     URL on another origin than the API server)
+   * @param env the process environment, for --proxy FROM_ENVIRONMENT
+   */
   public HttpJsonSource(
       HttpSettings settings, Secret token, Deadline deadline, Map<String, String> env) {
     this.settings = settings;
@@ -217,7 +221,9 @@ public final class HttpJsonSource implements JsonSource, AutoCloseable {
 
   private HttpGet newRequest(String pathAndQuery) {
     HttpGet get = new HttpGet(URI.create(settings.baseUrl() + pathAndQuery));
-    get.setHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token.reveal());
+    if (token != null) {
+      get.setHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token.reveal());
+    }
     get.setHeader(HttpHeaders.ACCEPT, "application/json");
     Duration read = deadline.cap(settings.readTimeout());
     get.setConfig(

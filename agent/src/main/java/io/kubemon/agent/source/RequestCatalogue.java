@@ -5,7 +5,9 @@ import java.util.List;
 /**
  * Every request the agent can make to the API server, with the RBAC rule it needs. The
  * manifests' tests derive the expected ClusterRole from this list, and the agent's error hints
- * ("grant list cronjobs") come from it, so RBAC and code cannot drift apart.
+ * ("grant list cronjobs") come from it, so RBAC and code cannot drift apart. A source's id in
+ * kubemon_agent_status_v1 is an entry's id, optionally followed by ":" and what it was for (a node,
+ * a namespace, a query's name).
  */
 public final class RequestCatalogue {
   private RequestCatalogue() {}
@@ -97,6 +99,9 @@ public final class RequestCatalogue {
               "apiservices",
               "get",
               "/apis/apiregistration.k8s.io/v1/apiservices/v1beta1.custom.metrics.k8s.io"),
+          // Discovery of the adapter's metrics; /apis/* is granted to every authenticated user
+          // by the built-in ClusterRole system:discovery, so no check-mk rule is needed.
+          new Entry("pipeline/custom-metrics", null, null, "get", CUSTOM_METRICS),
           customMetric("pods", "kubemon_cpu_usage_cores"),
           customMetric("pods", "kubemon_memory_working_set_bytes"),
           customMetric("nodes", "kubemon_cpu_usage_cores"),
@@ -116,6 +121,11 @@ public final class RequestCatalogue {
 
   public static List<Entry> all() {
     return ENTRIES;
+  }
+
+  /** Discovery paths ({@code /apis/GROUP/VERSION}) that system:discovery grants to everyone. */
+  public static boolean grantedByDiscovery(Entry entry) {
+    return entry.nonResource() && entry.path().matches("/apis/[^/]+/[^/]+");
   }
 
   public static Entry bySource(String source) {

@@ -55,11 +55,10 @@ public final class UsageCollector {
         queries = options.promql().stream()
             .map(q -> NamedValue.queryError(q.name(), q.query(), q.unit(), "Prometheus unreachable"))
             .toList();
-        log.skipped("prometheus/usage", null, "Prometheus did not answer /api/v1/targets");
+        log.skipped(PrometheusSource.USAGE, null, "Prometheus did not answer /api/v1/targets");
       }
     }
     if (options.enabled(UsageSource.KUBELET)) {
-      System.err.println(KubeletSource.WARNING);
       add(data, new KubeletSource(api, options.kubeletConcurrency(), log)
           .usage(index.nodes(), deadline));
     }
@@ -69,8 +68,10 @@ public final class UsageCollector {
     if (options.enabled(UsageSource.CUSTOM_METRICS)) {
       custom = customMetrics(index, health);
     }
-    unused(UsageSource.PROMETHEUS, !options.promql().isEmpty(), "--promql");
-    unused(UsageSource.CUSTOM_METRICS, !options.customMetrics().isEmpty(), "--custom-metric");
+    unused(UsageSource.PROMETHEUS, "prometheus/query:options", !options.promql().isEmpty(),
+        "--promql");
+    unused(UsageSource.CUSTOM_METRICS, CustomMetricsSource.DISCOVERY + ":options",
+        !options.customMetrics().isEmpty(), "--custom-metric");
     return new UsageResult(data, health, queries, custom);
   }
 
@@ -93,9 +94,9 @@ public final class UsageCollector {
   }
 
   /** An option for a source that is off would be ignored silently; say so instead. */
-  private void unused(UsageSource source, boolean given, String option) {
+  private void unused(UsageSource source, String id, boolean given, String option) {
     if (given && !options.enabled(source)) {
-      log.skipped(source.sectionName() + "/options", null,
+      log.skipped(id, null,
           option + " is ignored: add " + source.option() + " to --usage-sources");
     }
   }

@@ -1,5 +1,7 @@
 package io.kubemon.agent.usage;
 
+import io.kubemon.agent.quantity.Quantity;
+import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +23,19 @@ public final class UsageData {
   public static final String USED = "used_bytes";
   public static final String CAPACITY = "capacity_bytes";
   public static final String AVAILABLE = "available_bytes";
+
+  /**
+   * A Kubernetes quantity ({@code 10500m}, {@code 487558164n}, {@code 732212Ki}) as a number.
+   *
+   * @throws IllegalArgumentException naming the text when it is no quantity
+   */
+  public static double quantity(String text) {
+    BigDecimal value = Quantity.parse(text);
+    if (value == null) {
+      throw new IllegalArgumentException("not a Kubernetes quantity: \"" + text + "\"");
+    }
+    return value.doubleValue();
+  }
 
   /** A namespaced object: a pod, or a claim. */
   public record Key(String namespace, String name) implements Comparable<Key> {

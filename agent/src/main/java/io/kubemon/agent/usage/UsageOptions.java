@@ -44,15 +44,15 @@ public record UsageOptions(
   /** {@code --prometheus-service NS/SCHEME:NAME:PORT}. */
   public record PrometheusService(String namespace, String scheme, String name, String port) {
     private static final Pattern FORM =
-        Pattern.compile("([a-z0-9-]+)/(https?):([a-z0-9-]+):([A-Za-z0-9-]+)");
+        Pattern.compile("([a-z0-9][a-z0-9-]*)/(https?):([a-z0-9][a-z0-9-]*):([A-Za-z0-9-]+)");
 
     public static PrometheusService parse(String text) throws ConfigurationException {
       Matcher m = FORM.matcher(text == null ? "" : text.strip());
       if (!m.matches()) {
         throw new ConfigurationException(
-            "--prometheus-service must be NAMESPACE/SCHEME:NAME:PORT such as "
+            "--prometheus-service must be NAMESPACE/SCHEME:NAME:PORT (e.g. "
                 + DEFAULT_PROMETHEUS_SERVICE
-                + ", got \""
+                + "), got \""
                 + text
                 + "\"");
       }
@@ -71,15 +71,24 @@ public record UsageOptions(
           + port
           + "/proxy";
     }
+
+    @Override
+    public String toString() {
+      return namespace + "/" + scheme + ":" + name + ":" + port;
+    }
   }
 
   /** {@code --promql NAME|UNIT|QUERY}: a query that must return one number. */
   public record PromQuery(String name, String unit, String query) {
     public static PromQuery parse(String text) throws ConfigurationException {
+      // The query keeps any further "|": PromQL regex matchers use it (job=~"a|b").
       String[] parts = text == null ? new String[0] : text.split("\\|", 3);
-      if (parts.length != 3 || parts[0].isBlank() || parts[2].isBlank()) {
+      if (parts.length != 3
+          || !parts[0].strip().matches("[A-Za-z0-9_.-]+")
+          || parts[2].isBlank()) {
         throw new ConfigurationException(
-            "--promql must be NAME|UNIT|QUERY (UNIT may be empty), got \"" + text + "\"");
+            "--promql must be NAME|UNIT|QUERY with NAME of letters, digits, \"_\", \".\" or"
+                + " \"-\", got \"" + text + "\"");
       }
       return new PromQuery(parts[0].strip(), parts[1].strip(), parts[2].strip());
     }
@@ -99,6 +108,11 @@ public record UsageOptions(
                 + "\"");
       }
       return new CustomMetric(m.group(1), m.group(2));
+    }
+
+    @Override
+    public String toString() {
+      return discoveryName();
     }
 
     /** The name as the adapter's discovery lists it. */

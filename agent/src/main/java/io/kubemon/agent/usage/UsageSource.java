@@ -1,7 +1,9 @@
 package io.kubemon.agent.usage;
 
 import io.kubemon.agent.ConfigurationException;
+import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /** The metrics pipelines the agent can read usage from ({@code --usage-sources}). */
@@ -32,11 +34,20 @@ public enum UsageSource {
   /** Parses {@code --usage-sources}: a comma-separated list, or {@code none} alone. */
   public static Set<UsageSource> parseList(String text) throws ConfigurationException {
     EnumSet<UsageSource> result = EnumSet.noneOf(UsageSource.class);
-    if (text == null || text.strip().equals("none")) {
+    List<String> parts = Arrays.stream((text == null ? "" : text).split(","))
+        .map(String::strip).filter(p -> !p.isEmpty()).toList();
+    if (parts.isEmpty()) {
+      throw new ConfigurationException("--usage-sources must not be empty; use \"none\"");
+    }
+    if (parts.contains("none")) {
+      if (parts.size() > 1) {
+        throw new ConfigurationException(
+            "--usage-sources: \"none\" must stand alone, got \"" + text + "\"");
+      }
       return result;
     }
-    for (String part : text.split(",", -1)) {
-      result.add(parse(part.strip()));
+    for (String part : parts) {
+      result.add(parse(part));
     }
     return result;
   }
@@ -48,8 +59,8 @@ public enum UsageSource {
       }
     }
     throw new ConfigurationException(
-        "--usage-sources: unknown source \""
+        "--usage-sources: unknown value \""
             + option
-            + "\"; expected any of prometheus, metrics-api, custom-metrics, kubelet, or none alone");
+            + "\", expected any of custom-metrics, kubelet, metrics-api, none, prometheus");
   }
 }

@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.kubemon.agent.ConfigurationException;
-import io.kubemon.agent.cli.AgentConfig.PromQuery;
+import io.kubemon.agent.usage.UsageOptions.PromQuery;
+import io.kubemon.agent.usage.UsageSource;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,9 +36,9 @@ class ConfigValidatorTest {
     assertEquals(Duration.ofSeconds(50), c.deadline());
     assertEquals(List.of("nodes", "namespaces", "pods", "deployments", "daemonsets",
         "statefulsets", "cronjobs", "pvcs"), List.copyOf(c.monitoredObjects()));
-    assertEquals(List.of(), c.usageSources());
+    assertEquals(Set.of(), c.usageSources());
     assertEquals("/api/v1/namespaces/check-mk/services/https:prometheus:9090/proxy",
-        c.prometheusService().proxyPath());
+        c.prometheusService().proxyPrefix());
     assertEquals(4, c.kubeletConcurrency());
     assertNull(c.annotationPattern());
   }
@@ -75,7 +76,7 @@ class ConfigValidatorTest {
         List.of(new PromQuery("restarts", "count", "sum(kube_pod_restarts{job=~\"a|b\"})")),
         c.promql());
     assertEquals("pods/kubemon_cpu_usage_cores", c.customMetrics().get(0).toString());
-    assertEquals(List.of("prometheus", "custom-metrics"), c.usageSources());
+    assertEquals(Set.of(UsageSource.PROMETHEUS, UsageSource.CUSTOM_METRICS), c.usageSources());
     assertEquals(Duration.ofMillis(2500), c.connectTimeout());
     assertEquals(Set.of(), c.aggregationExcludeNodeRoles());
   }
@@ -100,7 +101,7 @@ class ConfigValidatorTest {
     "--prometheus-url ftp://p => --prometheus-url must be http(s)://HOST[:PORT], got \"ftp://p\"",
     "--promql a|b => --promql must be NAME|UNIT|QUERY with NAME of letters, digits, \"_\", \".\" or \"-\", got \"a|b\"",
     "--promql a|b|up --promql a|c|up => --promql: the name \"a\" is used twice; every query needs its own name",
-    "--custom-metric pods => --custom-metric must be RESOURCE/METRIC, got \"pods\"",
+    "--custom-metric pods => --custom-metric must be RESOURCE/METRIC with RESOURCE pods, nodes or namespaces, e.g. pods/kubemon_cpu_usage_cores, got \"pods\"",
     "--kubelet-concurrency 0 => --kubelet-concurrency must be a whole number from 1 to 64, got \"0\"",
     "--proxy squid => --proxy must be http://HOST:PORT, FROM_ENVIRONMENT or NO_PROXY, got \"squid\"",
     "--ca-cert x --ca-file y => use either --ca-file or --ca-cert",

@@ -8,6 +8,7 @@ import com.beust.jcommander.Parameter;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.kubemon.agent.http.TestPki;
+import io.kubemon.agent.source.kubelet.KubeletSource;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.lang.reflect.Field;
@@ -43,6 +44,7 @@ class KubemonAgentTest {
     }
     assertTrue(help.contains("Default: FROM_ENVIRONMENT"), help);
     assertTrue(help.contains("Sub-commands"), help);
+    assertTrue(help.contains(KubeletSource.WARNING), "--help lacks the nodes/proxy warning");
   }
 
   @Test

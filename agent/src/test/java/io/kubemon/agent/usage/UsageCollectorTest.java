@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kubemon.agent.source.RequestCatalogue;
 import io.kubemon.agent.status.SourceLog;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** All sources through one fake API server: each failure stays in its own part. */
@@ -59,7 +62,27 @@ class UsageCollectorTest {
       assertEquals(0, r.health().customMetricsOffered());
       assertTrue(r.customMetrics().get(0).error().contains("not offered"));
       assertTrue(log.entries().stream().anyMatch(
-          e -> e.source().equals("kubelet/n1") && e.state().equals("failed")));
+          e -> e.source().equals("kubelet/stats-summary:n1") && e.state().equals("failed")));
+    }
+  }
+
+  @Test
+  void everyStatusIdIsACatalogueRequest() throws Exception {
+    try (FakeServer server = new FakeServer()) {
+      server.json("/apis/custom.metrics.k8s.io/v1beta1", "{\"resources\":[{\"name\":"
+          + "\"pods/kubemon_cpu_usage_cores\"}]}");
+      SourceLog log = new SourceLog();
+      new UsageCollector(new LoopbackJsonSource(server.base()), null, "",
+          options(EnumSet.allOf(UsageSource.class)), log).collect(INDEX, Instant.now().plusSeconds(5));
+      Set<String> catalogue = RequestCatalogue.all().stream()
+          .map(RequestCatalogue.Entry::source).collect(Collectors.toSet());
+      Set<String> used = log.entries().stream()
+          .map(e -> e.source().replaceFirst(":.*", "")).collect(Collectors.toCollection(TreeSet::new));
+      assertEquals(Set.of(), used.stream().filter(id -> !catalogue.contains(id))
+          .collect(Collectors.toSet()), "status ids missing from the catalogue");
+      assertEquals(new TreeSet<>(List.of("custom-metrics/pods/kubemon_cpu_usage_cores",
+          "kubelet/stats-summary", "metrics/nodes", "metrics/pods", "pipeline/apiservice",
+          "pipeline/custom-metrics", "prometheus/query", "prometheus/targets")), used);
     }
   }
 

@@ -18,14 +18,14 @@ class UsageOptionsTest {
   void badValuesNameTheOption() {
     ConfigurationException e = assertThrows(ConfigurationException.class,
         () -> UsageOptions.PrometheusService.parse("prometheus:9090"));
-    assertEquals("--prometheus-service must be NAMESPACE/SCHEME:NAME:PORT such as"
-        + " check-mk/https:prometheus:9090, got \"prometheus:9090\"", e.getMessage());
+    assertEquals("--prometheus-service must be NAMESPACE/SCHEME:NAME:PORT (e.g."
+        + " check-mk/https:prometheus:9090), got \"prometheus:9090\"", e.getMessage());
     assertThrows(ConfigurationException.class, () -> UsageOptions.PromQuery.parse("only-a-name"));
     assertThrows(ConfigurationException.class, () -> UsageOptions.CustomMetric.parse("cpu"));
     ConfigurationException s = assertThrows(ConfigurationException.class,
         () -> UsageSource.parseList("prometheus,kubelets"));
-    assertEquals("--usage-sources: unknown source \"kubelets\"; expected any of prometheus,"
-        + " metrics-api, custom-metrics, kubelet, or none alone", s.getMessage());
+    assertEquals("--usage-sources: unknown value \"kubelets\", expected any of custom-metrics,"
+        + " kubelet, metrics-api, none, prometheus", s.getMessage());
   }
 
   @Test

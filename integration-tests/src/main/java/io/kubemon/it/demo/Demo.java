@@ -20,10 +20,12 @@ import java.util.TreeMap;
  * What a site sees, on a laptop: a simulated cluster (with a real Prometheus where one is
  * installed), our manifests applied, the agent run through {@code agent/libexec/agent_kubemon}, and
  * its output through the check plug-ins, printed per host. Run from the repository root: {@code
- * java -jar integration-tests/target/kubemon-demo.jar [--nodes N] [--pods-per-node P]}.
+ * java -jar integration-tests/target/kubemon-demo.jar [--nodes N] [--pods-per-node P]
+ * [--prometheus-warmup S]}.
  */
 public final class Demo {
   private static final PrintStream OUT = System.out;
+  private static final int RATE_WINDOW_SECONDS = 300;
 
   private Demo() {}
 
@@ -51,6 +53,7 @@ public final class Demo {
   private static void run(String[] args) throws IOException {
     int nodes = option(args, "--nodes", 3);
     int podsPerNode = option(args, "--pods-per-node", 12);
+    int warmup = option(args, "--prometheus-warmup", 0);
     long started = System.nanoTime();
     Repository repository = Repository.locate();
     if (repository.manifests().isEmpty()) {
@@ -82,11 +85,18 @@ public final class Demo {
         progress("kubectl apply -f manifests/%s", manifest.getFileName());
         cluster.apply(manifest);
       }
-      // TODO(#5): use `kubemon-agent.jar credentials --kubeconfig` once the tool lands.
-      Map<String, String> secret = cluster.secretData("check-mk", "check-mk-token");
-      Path token = AgentProcess.writeToken(work.resolve("token"), secret.get("token"));
-      Path ca = Files.writeString(work.resolve("ca.crt"), secret.get("ca.crt"));
+      progress("agent_kubemon credentials --kubeconfig %s", cluster.kubeconfig());
+      Credentials credentials =
+          Credentials.fetch(repository, cluster.kubeconfig(), "check-mk-token", work);
+      if (credentials.caPem() == null) {
+        fail("the check-mk-token Secret has no ca.crt");
+      }
+      Path token = AgentProcess.writeToken(work.resolve("token"), credentials.token());
+      Path ca = Files.writeString(work.resolve("ca.crt"), credentials.caPem());
       String usage = prometheus ? "prometheus,metrics-api" : "metrics-api";
+      if (prometheus) {
+        warmUp(warmup);
+      }
       List<String> arguments =
           AgentProcess.siteArguments(
               cluster.name(), cluster.apiServer().toString(), token, ca, usage);
@@ -96,6 +106,30 @@ public final class Demo {
       report(repository, cluster.name(), result, output);
     }
     progress("done in %.1f s", (System.nanoTime() - started) / 1e9);
+  }
+
+  /**
+   * The agent's CPU and network figures are rate(...[5m]): Prometheus divides by the whole window,
+   * so while it holds only seconds of samples they read that fraction of the true rate. Waiting
+   * gives it real history; the demo says so rather than show low figures unexplained.
+   */
+  private static void warmUp(int seconds) {
+    if (seconds < RATE_WINDOW_SECONDS) {
+      progress(
+          "note: Prometheus starts now; CPU and network rates over 5 m read about (seconds of"
+              + " samples)/300 of the true rate until it has 5 minutes of history"
+              + " (--prometheus-warmup 300 waits for that)");
+    }
+    if (seconds <= 0) {
+      return;
+    }
+    progress("waiting %d s so that Prometheus scrapes the kubelets for a while", seconds);
+    try {
+      Thread.sleep(seconds * 1000L);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      fail("interrupted while waiting for Prometheus");
+    }
   }
 
   private static void report(

@@ -3,18 +3,19 @@ package io.kubemon.it.flow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import io.kubemon.it.demo.Credentials;
 import io.kubemon.it.sim.SimCertificates;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * The whole flow a site goes through, against any cluster: apply our manifests, take the token and
- * CA from the token Secret, run the agent as a process with the server-side call's arguments, check
+ * CA with the agent's {@code credentials --kubeconfig} tool, run the agent as a process with the server-side call's arguments, check
  * the sections against docs/sections.md, and the services the check plug-ins make of them.
  * Subclasses only bring the cluster up; its workloads include {@code default/crashy} (in
  * CrashLoopBackOff) and the DaemonSet {@code kube-system/node-agent}.
@@ -60,16 +61,19 @@ abstract class ClusterFlowIT {
     cluster.apply(
         LimitedRbac.write(
             repository.root().resolve("manifests/check_mk_rbac.yaml"), "cronjobs", work));
-    // TODO(#5): take these from `kubemon-agent.jar credentials --kubeconfig` once the tool lands;
-    // until then the Secret is read directly, as the tool would.
-    Map<String, String> secret = cluster.secretData("check-mk", "check-mk-token");
-    token = secret.get("token");
-    Files.writeString(work.resolve("ca.crt"), secret.get("ca.crt"));
-    limitedToken = cluster.secretData("check-mk", LimitedRbac.ACCOUNT + "-token").get("token");
     String missing = new AgentProcess(repository).missing();
     if (missing != null) {
       fail(missing);
     }
+    // As a site admin does: the credentials tool reads the token Secret with the admin kubeconfig.
+    Credentials main =
+        Credentials.fetch(repository, cluster.kubeconfig(), "check-mk-token", work);
+    token = main.token();
+    assertNotNull(main.caPem(), "the token Secret has no ca.crt");
+    Files.writeString(work.resolve("ca.crt"), main.caPem());
+    limitedToken =
+        Credentials.fetch(repository, cluster.kubeconfig(), LimitedRbac.ACCOUNT + "-token", work)
+            .token();
     run = agent(token, work.resolve("ca.crt"), "main");
     try {
       output = AgentOutput.parse(run.stdout());
@@ -86,13 +90,18 @@ abstract class ClusterFlowIT {
   }
 
   private AgentProcess.Result agent(String bearer, Path ca, String name) throws IOException {
+    return agent(bearer, ca, name, usageSources());
+  }
+
+  private AgentProcess.Result agent(String bearer, Path ca, String name, String sources)
+      throws IOException {
     Path dir = Files.createDirectories(work.resolve(name));
     Path tokenFile = AgentProcess.writeToken(dir.resolve("token"), bearer);
     AgentProcess.Result result =
         new AgentProcess(repository)
             .run(
                 AgentProcess.siteArguments(
-                    cluster.name(), cluster.apiServer().toString(), tokenFile, ca, usageSources()),
+                    cluster.name(), cluster.apiServer().toString(), tokenFile, ca, sources),
                 dir);
     runs.add(result);
     return result;
@@ -173,6 +182,61 @@ abstract class ClusterFlowIT {
     assertNotNull(health, "kubemon_pipeline_health_v1 on the cluster host");
     assertTrue(
         health.getAsJsonObject("prometheus").get("reachable").getAsBoolean(), health.toString());
+  }
+
+  @Test
+  void nodeAndPodUsageComeFromTheMetricsApiAlone() throws Exception {
+    AgentProcess.Result metrics = agent(token, work.resolve("ca.crt"), "metrics-api", "metrics-api");
+    assertEquals(0, metrics.exitCode(), metrics.stderr());
+    AgentOutput out = AgentOutput.parse(metrics.stdout());
+    for (String node : nodeNames()) {
+      JsonObject usage = out.section(host("node", node), "kubemon_node_usage_v1");
+      assertNotNull(usage, "kubemon_node_usage_v1 of node " + node);
+      assertEquals("metrics_api", usage.get("source").getAsString());
+      assertTrue(usage.get("cpu_cores").getAsDouble() > 0, usage.toString());
+      assertTrue(usage.get("memory_working_set_bytes").getAsDouble() > 0, usage.toString());
+    }
+    JsonObject pod = out.section(healthyPodHost(out), "kubemon_pod_usage_v1");
+    assertNotNull(pod, "kubemon_pod_usage_v1 of " + healthyPodHost(out));
+    assertEquals("metrics_api", pod.get("source").getAsString());
+    assertNull(out.section("", "kubemon_pipeline_health_v1"), "no pipeline source was asked");
+    for (JsonElement e : out.section("", "kubemon_agent_status_v1").getAsJsonArray("sources")) {
+      JsonObject source = e.getAsJsonObject();
+      assertFalse(source.get("source").getAsString().startsWith("prometheus/"), source.toString());
+    }
+  }
+
+  /**
+   * Both sources see the same containers: memory is a gauge and must agree exactly; CPU is a
+   * rate() over 5 minutes, which reads low while Prometheus holds less history than that (a fresh
+   * Prometheus here), but never high, and never in another unit.
+   */
+  @Test
+  void prometheusAndTheMetricsApiAgreeOnAPod() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        usageSources().contains("prometheus"), "usage source prometheus not in use");
+    AgentProcess.Result metrics =
+        agent(token, work.resolve("ca.crt"), "metrics-api-compare", "metrics-api");
+    AgentOutput fromMetrics = AgentOutput.parse(metrics.stdout());
+    String pod = healthyPodHost(output());
+    JsonObject prometheus = output().section(pod, "kubemon_pod_usage_v1");
+    JsonObject metricsApi = fromMetrics.section(pod, "kubemon_pod_usage_v1");
+    assertNotNull(metricsApi, "kubemon_pod_usage_v1 of " + pod + " from the metrics API");
+    assertEquals(
+        metricsApi.get("memory_working_set_bytes").getAsLong(),
+        prometheus.get("memory_working_set_bytes").getAsLong(),
+        "memory working set of " + pod);
+    double promCpu = prometheus.get("cpu_cores").getAsDouble();
+    double apiCpu = metricsApi.get("cpu_cores").getAsDouble();
+    assertTrue(promCpu > 0 && promCpu <= apiCpu * 1.05,
+        "Prometheus " + promCpu + " cores vs metrics API " + apiCpu + " cores for " + pod);
+  }
+
+  private String healthyPodHost(AgentOutput out) {
+    return out.hosts().keySet().stream()
+        .filter(h -> h.startsWith(host("pod", "kube-system", "node-agent-")))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no node-agent pod host"));
   }
 
   @Test

@@ -8,7 +8,7 @@ import io.kubemon.agent.http.SourceException;
 import io.kubemon.agent.status.SourceLog;
 import io.kubemon.agent.usage.NamedValue;
 import io.kubemon.agent.usage.PipelineHealth;
-import io.kubemon.agent.usage.Quantities;
+import io.kubemon.agent.usage.UsageData;
 import io.kubemon.agent.usage.UsageOptions.CustomMetric;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -28,6 +28,11 @@ public final class CustomMetricsSource {
       "custom metrics API offers no metrics yet: prometheus-adapter has not discovered any series;"
           + " check its rules and that Prometheus scrapes the kubelet";
 
+  /** Catalogue ids; a metric's id is custom-metrics/RESOURCE/METRIC, plus ":" and the namespace. */
+  static final String APISERVICE_ID = "pipeline/apiservice";
+
+  public static final String DISCOVERY = "pipeline/custom-metrics";
+
   private final JsonSource api;
   private final SourceLog log;
 
@@ -41,10 +46,10 @@ public final class CustomMetricsSource {
     long start = System.nanoTime();
     try {
       PipelineHealth.Adapter a = api.getJson(APISERVICE, in -> available(JsonParser.parseReader(in)));
-      log.ok("custommetrics/apiservice", "GET " + APISERVICE, 1, seconds(start));
+      log.ok(APISERVICE_ID, "GET " + APISERVICE, 1, seconds(start));
       return a;
     } catch (SourceException e) {
-      log.failed("custommetrics/apiservice", e, 1, seconds(start));
+      log.failed(APISERVICE_ID, e, 1, seconds(start));
       return new PipelineHealth.Adapter("v1beta1.custom.metrics.k8s.io", null, null, e.getMessage());
     }
   }
@@ -73,16 +78,16 @@ public final class CustomMetricsSource {
       Set<String> names = api.getJson(GROUP, in -> resourceNames(JsonParser.parseReader(in)));
       if (names.isEmpty()) {
         log.failed(
-            "custommetrics/discovery",
+            DISCOVERY,
             new SourceException("GET " + GROUP, 200, NO_METRICS, NO_METRICS_HINT, "adapter-no-metrics"),
             1,
             seconds(start));
       } else {
-        log.ok("custommetrics/discovery", "GET " + GROUP, 1, seconds(start));
+        log.ok(DISCOVERY, "GET " + GROUP, 1, seconds(start));
       }
       return names;
     } catch (SourceException e) {
-      log.failed("custommetrics/discovery", e, 1, seconds(start));
+      log.failed(DISCOVERY, e, 1, seconds(start));
       return null;
     }
   }
@@ -135,7 +140,7 @@ public final class CustomMetricsSource {
 
   private void read(CustomMetric m, String namespace, String path, List<NamedValue> result) {
     long start = System.nanoTime();
-    String id = "custommetrics/" + m.discoveryName() + (namespace == null ? "" : ":" + namespace);
+    String id = "custom-metrics/" + m.discoveryName() + (namespace == null ? "" : ":" + namespace);
     try {
       result.addAll(api.getJson(path, in -> MetricValues.read(m.metric(), in)));
       log.ok(id, "GET " + path, 1, seconds(start));
@@ -143,10 +148,6 @@ public final class CustomMetricsSource {
       log.failed(id, e, 1, seconds(start));
       result.add(new NamedValue(m.metric(), null, namespace, null, null, e.getMessage()));
     }
-  }
-
-  static Double quantity(String text) {
-    return Quantities.parse(text).doubleValue();
   }
 
   private static String text(JsonObject o, String name) {

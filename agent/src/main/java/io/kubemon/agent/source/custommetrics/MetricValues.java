@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.google.gson.stream.JsonReader;
 import io.kubemon.agent.usage.NamedValue;
+import io.kubemon.agent.usage.UsageData;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +40,7 @@ final class MetricValues {
       String name = described.get("name").getAsString();
       JsonElement ns = described.get("namespace");
       String namespace = ns == null || ns.isJsonNull() || ns.getAsString().isEmpty() ? null : ns.getAsString();
-      Double value = CustomMetricsSource.quantity(item.get("value").getAsString());
+      Double value = UsageData.quantity(item.get("value").getAsString());
       return new NamedValue(metric, kind + "/" + name, namespace, null, value, null);
     } catch (RuntimeException e) {
       throw new IOException("unreadable MetricValueList item: " + e.getMessage(), e);

@@ -30,6 +30,9 @@ public final class KubeletSource {
       "kubemon: usage source kubelet needs \"get nodes/proxy\", which also permits exec into"
           + " every container on the node; prefer the prometheus or metrics-api source";
 
+  /** The catalogue id; status entries add ":" and the node. */
+  static final String ID = "kubelet/stats-summary";
+
   private final JsonSource api;
   private final int concurrency;
   private final SourceLog log;
@@ -75,7 +78,7 @@ public final class KubeletSource {
 
   private boolean await(
       String node, Future<JsonElement> future, Instant deadline, UsageData data, long start) {
-    String id = "kubelet/" + node;
+    String id = ID + ":" + node;
     try {
       long waitMillis = Math.max(0, Duration.between(Instant.now(), deadline).toMillis());
       JsonElement summary = future.get(waitMillis, TimeUnit.MILLISECONDS);

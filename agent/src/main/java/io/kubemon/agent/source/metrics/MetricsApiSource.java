@@ -7,7 +7,6 @@ import com.google.gson.stream.JsonReader;
 import io.kubemon.agent.http.JsonSource;
 import io.kubemon.agent.http.SourceException;
 import io.kubemon.agent.status.SourceLog;
-import io.kubemon.agent.usage.Quantities;
 import io.kubemon.agent.usage.UsageData;
 import io.kubemon.agent.usage.UsageSource;
 import java.io.IOException;
@@ -119,7 +118,7 @@ public final class MetricsApiSource {
 
   private static Double quantity(JsonObject usage, String name) {
     JsonElement v = usage == null ? null : usage.get(name);
-    return v == null || v.isJsonNull() ? null : Quantities.parse(v.getAsString()).doubleValue();
+    return v == null || v.isJsonNull() ? null : UsageData.quantity(v.getAsString());
   }
 
   private static void seen(UsageData data, JsonObject item) {

@@ -22,6 +22,15 @@ import java.util.Map;
  * the remaining queries are not sent.
  */
 public final class PrometheusSource {
+  /**
+   * Status ids are the catalogue's (RequestCatalogue), a ":" and what the request was for: the
+   * fixed usage queries, or a user query's name.
+   */
+  static final String QUERY = "prometheus/query";
+
+  public static final String USAGE = QUERY + ":usage";
+  static final String TARGETS = "prometheus/targets";
+
   private final JsonSource source;
   private final String prefix;
   private final SourceLog log;
@@ -46,14 +55,14 @@ public final class PrometheusSource {
       try {
         store(data, q, query(q.promql()));
       } catch (SourceException e) {
-        log.failed("prometheus/query:" + q.name(), e, 1, seconds(start));
+        log.failed(USAGE + "/" + q.name(), e, 1, seconds(start));
         if (requests == 1) {
           return null;
         }
       }
     }
     data.completePods();
-    log.ok("prometheus/usage", "GET " + prefix + "/api/v1/query", requests, seconds(start));
+    log.ok(USAGE, "GET " + prefix + "/api/v1/query", requests, seconds(start));
     return data;
   }
 
@@ -63,13 +72,13 @@ public final class PrometheusSource {
     long start = System.nanoTime();
     try {
       PromTargets t = source.getJson(path, PromTargets::read);
-      log.ok("prometheus/targets", "GET " + path, 1, seconds(start));
+      log.ok(TARGETS, "GET " + path, 1, seconds(start));
       List<PipelineHealth.DownTarget> down = new ArrayList<>();
       t.downTargets()
           .forEach(d -> down.add(new PipelineHealth.DownTarget(d.job(), d.instance(), d.lastError())));
       return new PipelineHealth.Prometheus(true, t.up(), t.down(), down);
     } catch (SourceException e) {
-      log.failed("prometheus/targets", withHint(e), 1, seconds(start));
+      log.failed(TARGETS, withHint(e), 1, seconds(start));
       return new PipelineHealth.Prometheus(false, null, null, List.of());
     }
   }
@@ -93,10 +102,10 @@ public final class PrometheusSource {
       long start = System.nanoTime();
       try {
         PromResult r = query(q.query());
-        log.ok("prometheus/query:" + q.name(), "GET " + prefix + "/api/v1/query", 1, seconds(start));
+        log.ok(QUERY + ":" + q.name(), "GET " + prefix + "/api/v1/query", 1, seconds(start));
         result.add(single(q, r.samples()));
       } catch (SourceException e) {
-        log.failed("prometheus/query:" + q.name(), e, 1, seconds(start));
+        log.failed(QUERY + ":" + q.name(), e, 1, seconds(start));
         result.add(NamedValue.queryError(q.name(), q.query(), q.unit(), e.getMessage()));
       }
     }

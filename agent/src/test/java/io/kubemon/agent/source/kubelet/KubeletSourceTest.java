@@ -85,7 +85,7 @@ class KubeletSourceTest {
       assertTrue(d.findNode("datagen-1-35").isPresent());
       assertFalse(d.findNode("slow").isPresent());
       SourceLog.Entry failed = log.entries().stream()
-          .filter(e -> e.source().equals("kubelet/slow")).findFirst().orElseThrow();
+          .filter(e -> e.source().equals("kubelet/stats-summary:slow")).findFirst().orElseThrow();
       assertEquals("node slow's kubelet did not answer before the run's deadline", failed.message());
     }
   }

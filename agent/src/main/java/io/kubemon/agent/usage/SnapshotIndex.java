@@ -1,0 +1,86 @@
+package io.kubemon.agent.usage;
+
+import io.kubemon.agent.model.Controller;
+import io.kubemon.agent.source.kube.KubeSnapshot;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * The Kubernetes API part's snapshot as the usage part sees it: its pods, nodes and namespaces,
+ * and the same piggyback hosts the API sections went to. A list that failed is empty here, except
+ * nodes and namespaces, which then come from the pods so usage can still be mapped.
+ */
+public final class SnapshotIndex implements PodIndex, HostNames {
+  private final KubeSnapshot snapshot;
+  private final List<Pod> pods = new ArrayList<>();
+  private final Map<String, io.kubemon.agent.model.Pod> byName = new HashMap<>();
+  private final List<String> nodes;
+  private final List<String> namespaces;
+
+  public SnapshotIndex(KubeSnapshot snapshot) {
+    this.snapshot = snapshot;
+    TreeSet<String> podNodes = new TreeSet<>();
+    TreeSet<String> podNamespaces = new TreeSet<>();
+    for (io.kubemon.agent.model.Pod p : orEmpty(snapshot.pods())) {
+      String ns = p.meta().namespace();
+      byName.put(ns + "/" + p.meta().name(), p);
+      pods.add(new Pod(ns, p.meta().name(), p.nodeName(), "Running".equals(p.phase()),
+          snapshot.controllers(p).stream().map(c -> new Owner(c.kind(), c.name())).toList(),
+          orEmpty(p.claimNames())));
+      if (p.nodeName() != null) {
+        podNodes.add(p.nodeName());
+      }
+      podNamespaces.add(ns);
+    }
+    nodes = snapshot.nodes() == null
+        ? List.copyOf(podNodes)
+        : snapshot.nodes().stream().map(n -> n.meta().name()).toList();
+    namespaces = snapshot.namespaces() == null
+        ? List.copyOf(podNamespaces)
+        : snapshot.namespaces().stream().map(n -> n.meta().name()).toList();
+  }
+
+  @Override
+  public List<Pod> pods() {
+    return pods;
+  }
+
+  @Override
+  public List<String> nodes() {
+    return nodes;
+  }
+
+  @Override
+  public List<String> namespaces() {
+    return namespaces;
+  }
+
+  @Override
+  public Optional<String> node(String name) {
+    return Optional.ofNullable(snapshot.nodeHost(name));
+  }
+
+  @Override
+  public Optional<String> namespace(String name) {
+    return Optional.ofNullable(snapshot.namespaceHost(name));
+  }
+
+  @Override
+  public Optional<String> pod(String namespace, String name) {
+    io.kubemon.agent.model.Pod p = byName.get(namespace + "/" + name);
+    return p == null ? Optional.empty() : Optional.ofNullable(snapshot.podHost(p));
+  }
+
+  @Override
+  public Optional<String> controller(String namespace, String kind, String name) {
+    return Optional.ofNullable(snapshot.controllerHost(new Controller(kind, name), namespace));
+  }
+
+  private static <T> List<T> orEmpty(List<T> list) {
+    return list == null ? List.of() : list;
+  }
+}
