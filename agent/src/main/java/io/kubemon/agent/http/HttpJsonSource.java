@@ -194,7 +194,8 @@ public final class HttpJsonSource implements JsonSource, AutoCloseable {
     }
     Header location = response.getFirstHeader(HttpHeaders.LOCATION);
     throw StatusFailures.of(
-        request, path, status, location == null ? null : location.getValue(), attempt);
+        request, path, status, location == null ? null : location.getValue(), attempt,
+        token != null);
   }
 
   /** The wait before the next attempt, or null when this answer is final. */

@@ -19,6 +19,17 @@ final class StatusFailures {
   static final String UNEXPECTED = "http-unexpected-status";
 
   static SourceException of(String request, String path, int status, String location, int tries) {
+    return of(request, path, status, location, tries, true);
+  }
+
+  /** As above; {@code tokenSent} false means the request carried no token (a direct endpoint). */
+  static SourceException of(
+      String request, String path, int status, String location, int tries, boolean tokenSent) {
+    if (status == 401 && !tokenSent) {
+      return fail(request, status, request + ": the endpoint asks for credentials (HTTP 401)",
+          "the agent sends its token only to the API server's own origin: reach Prometheus"
+              + " through the service proxy (--prometheus-service) instead", TOKEN_REJECTED);
+    }
     if (status == 401) {
       return fail(request, status, request + ": the token was rejected (HTTP 401)",
           "the token expired or its Secret was re-created: copy the token of the check-mk-token"

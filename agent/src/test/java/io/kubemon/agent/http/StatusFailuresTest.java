@@ -35,6 +35,19 @@ class StatusFailuresTest {
   }
 
   @Test
+  void a401WithoutATokenDoesNotBlameTheToken() {
+    SourceException withToken =
+        StatusFailures.of("GET /api/v1/query", "/api/v1/query", 401, null, 1, true);
+    SourceException without =
+        StatusFailures.of("GET /api/v1/query", "/api/v1/query", 401, null, 1, false);
+    assertEquals("GET /api/v1/query: the token was rejected (HTTP 401)", withToken.getMessage());
+    assertEquals("GET /api/v1/query: the endpoint asks for credentials (HTTP 401)",
+        without.getMessage());
+    assertEquals("the agent sends its token only to the API server's own origin: reach Prometheus"
+        + " through the service proxy (--prometheus-service) instead", without.hint());
+  }
+
+  @Test
   void statusTexts() {
     assertEquals("GET /api/v1/pods: not found (HTTP 404)",
         StatusFailures.of("GET /api/v1/pods", "/api/v1/pods", 404, null, 1).getMessage());
