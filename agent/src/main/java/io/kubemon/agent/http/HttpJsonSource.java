@@ -180,7 +180,7 @@ public final class HttpJsonSource implements JsonSource, AutoCloseable {
     }
   }
 
-  private static <T> T handle(
+  private <T> T handle(
       Handler<T> handler,
       ClassicHttpResponse response,
       String request,
