@@ -19,6 +19,9 @@ from cmk.agent_based.v2 import (
 PROBLEM_WHEN_TRUE = frozenset({"ReplicaFailure", "DisruptionTarget"})
 # A finished pod's Ready/ContainersReady are False with reason PodCompleted: that is fine.
 FINISHED_REASONS = frozenset({"PodCompleted"})
+# Once a pod has finished, the kubelet tears down its sandbox and sets PodReadyToStartContainers
+# False without a reason (recorded on k3s v1.33 for completed Job pods): that is fine too.
+FALSE_WHEN_FINISHED = frozenset({"PodReadyToStartContainers", "Ready", "ContainersReady"})
 
 
 class Params(TypedDict):
@@ -28,8 +31,10 @@ class Params(TypedDict):
 DEFAULT_PARAMS: Params = {"not_ok_duration": ("fixed", (300.0, 600.0))}
 
 
-def _is_ok(condition: Mapping[str, Any]) -> bool:
+def _is_ok(condition: Mapping[str, Any], finished: bool) -> bool:
     if condition.get("reason") in FINISHED_REASONS:
+        return True
+    if finished and condition.get("type") in FALSE_WHEN_FINISHED:
         return True
     healthy = "False" if condition.get("type") in PROBLEM_WHEN_TRUE else "True"
     return condition.get("status") == healthy
@@ -41,7 +46,8 @@ def discover_kubemon_conditions(section: Mapping[str, Any]) -> DiscoveryResult:
 
 def _check(now: float, params: Params, section: Mapping[str, Any]) -> CheckResult:
     conditions = section.get("conditions") or []
-    bad = [c for c in conditions if not _is_ok(c)]
+    finished = any(c.get("reason") in FINISHED_REASONS for c in conditions)
+    bad = [c for c in conditions if not _is_ok(c, finished)]
     if not bad:
         yield Result(state=State.OK, summary=f"All conditions OK ({len(conditions)})")
     for condition in bad:
@@ -60,7 +66,7 @@ def _check(now: float, params: Params, section: Mapping[str, Any]) -> CheckResul
         if condition.get("message"):
             yield Result(state=State.OK, notice=f"{condition.get('type')}: {condition['message']}")
     for condition in conditions:
-        if _is_ok(condition):
+        if _is_ok(condition, finished):
             yield Result(
                 state=State.OK,
                 notice=f"{condition.get('type')}: {condition.get('status')}",
