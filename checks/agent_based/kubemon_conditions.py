@@ -17,8 +17,9 @@ from cmk.agent_based.v2 import (
 
 # Condition types that signal a problem when True (all others are healthy when True).
 PROBLEM_WHEN_TRUE = frozenset({"ReplicaFailure", "DisruptionTarget"})
-# A finished pod's Ready/ContainersReady are False with reason PodCompleted: that is fine.
-FINISHED_REASONS = frozenset({"PodCompleted"})
+# A finished pod's Ready/ContainersReady are False with reason PodCompleted (or PodFailed):
+# that is how a finished pod looks. A failure shows in its Status and Container services.
+FINISHED_REASONS = frozenset({"PodCompleted", "PodFailed"})
 # Once a pod has finished, the kubelet tears down its sandbox and sets PodReadyToStartContainers
 # False without a reason (recorded on k3s v1.33 for completed Job pods): that is fine too.
 FALSE_WHEN_FINISHED = frozenset({"PodReadyToStartContainers", "Ready", "ContainersReady"})
