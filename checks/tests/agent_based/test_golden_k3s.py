@@ -14,6 +14,7 @@ from cmk.agent_based.v2 import Metric, Result, State
 from cmk_addons.plugins.kubemon.agent_based.kubemon_object_labels import (
     host_labels_kubemon_object_labels,
 )
+from cmk_addons.plugins.kubemon.agent_based.kubemon_sections import host_labels_kubemon_node_info
 
 OK, WARN, CRIT = State.OK, State.WARN, State.CRIT
 K3S = "k3s-v1.33.4-troubleshoot"
@@ -640,6 +641,30 @@ def test_cluster_and_namespace(
         (CLUSTER, {"cmk/kubernetes": "yes", "cmk/kubernetes/object": "cluster",
                    "cmk/kubernetes/cluster": "k3s"}),
         (
+            NAMESPACE,
+            {"cmk/kubernetes": "yes", "cmk/kubernetes/object": "namespace",
+             "cmk/kubernetes/cluster": "k3s", "cmk/kubernetes/cluster-host": "k3s",
+             "cmk/kubernetes/namespace": "default",
+             "cmk/kubernetes/label/kubernetes.io/metadata.name": "default"},
+        ),
+        (
+            NODE,
+            {"cmk/kubernetes": "yes", "cmk/kubernetes/object": "node",
+             "cmk/kubernetes/cluster": "k3s", "cmk/kubernetes/cluster-host": "k3s",
+             "cmk/kubernetes/node": "c9b7eea91", "cmk/os_family": "linux",
+             **{f"cmk/kubernetes/label/{key}": value for key, value in (
+                 ("beta.kubernetes.io/arch", "amd64"),
+                 ("beta.kubernetes.io/instance-type", "k3s"),
+                 ("beta.kubernetes.io/os", "linux"),
+                 ("kubernetes.io/arch", "amd64"),
+                 ("kubernetes.io/hostname", "c9b7eea91"),
+                 ("kubernetes.io/os", "linux"),
+                 ("node-role.kubernetes.io/control-plane", "true"),
+                 ("node-role.kubernetes.io/master", "true"),
+                 ("node.kubernetes.io/instance-type", "k3s"),
+             )}},
+        ),
+        (
             HEALTHY,
             {"cmk/kubernetes": "yes", "cmk/kubernetes/object": "pod",
              "cmk/kubernetes/cluster": "k3s", "cmk/kubernetes/cluster-host": "k3s",
@@ -667,6 +692,7 @@ def test_cluster_and_namespace(
             {"cmk/kubernetes": "yes", "cmk/kubernetes/object": "daemonset",
              "cmk/kubernetes/cluster": "k3s", "cmk/kubernetes/cluster-host": "k3s",
              "cmk/kubernetes/namespace": "kube-system",
+             "cmk/kubernetes/daemonset": "svclb-traefik-9ce4920b",
              "cmk/kubernetes/label/objectset.rio.cattle.io/hash":
                  "836fcbce022d5dae5b36694fe1eaf389c93af7dc",
              "cmk/kubernetes/label/svccontroller.k3s.cattle.io/nodeselector": "false",
@@ -675,7 +701,11 @@ def test_cluster_and_namespace(
         ),
     ],
 )
-def test_host_labels(hosts: dict[str, dict[str, Any]], host: str, expected: dict[str, str]) -> None:
+def test_host_labels(
+    hosts: dict[str, dict[str, Any]], host: str, expected: dict[str, str]
+) -> None:
     labels = list(host_labels_kubemon_object_labels(hosts[host]["kubemon_object_labels"]))
+    if "kubemon_node_info" in hosts[host]:
+        labels += host_labels_kubemon_node_info(hosts[host]["kubemon_node_info"])
     assert len(labels) == len({label.name for label in labels}), "a host label twice"
     assert {label.name: label.value for label in labels} == expected
