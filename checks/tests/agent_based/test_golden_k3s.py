@@ -318,21 +318,6 @@ def _pod_cases() -> list[Any]:
     ]
 
 
-@pytest.mark.parametrize("host, name, item, params, store, now, expected", _pod_cases())
-def test_pods(
-    monkeypatch: pytest.MonkeyPatch,
-    hosts: dict[str, dict[str, Any]],
-    host: str,
-    name: str,
-    item: str | None,
-    params: dict[str, Any] | None,
-    store: dict[str, Any],
-    now: float,
-    expected: list[object],
-) -> None:
-    assert check(monkeypatch, name, hosts[host], now, item, params, store) == expected
-
-
 def _object_cases() -> list[Any]:
     return [
         # Node c9b7eea91: Ready, no pressure, kubelet v1.33.4+k3s1 posted 244 s ago.
@@ -500,21 +485,6 @@ def _object_cases() -> list[Any]:
     ]
 
 
-@pytest.mark.parametrize("host, name, item, params, store, now, expected", _object_cases())
-def test_nodes_and_workloads(
-    monkeypatch: pytest.MonkeyPatch,
-    hosts: dict[str, dict[str, Any]],
-    host: str,
-    name: str,
-    item: str | None,
-    params: dict[str, Any] | None,
-    store: dict[str, Any],
-    now: float,
-    expected: list[object],
-) -> None:
-    assert check(monkeypatch, name, hosts[host], now, item, params, store) == expected
-
-
 def _cluster_cases() -> list[Any]:
     return [
         # The replay had no /livez and /readyz; the other 14 API sources answered.
@@ -620,8 +590,11 @@ def _cluster_cases() -> list[Any]:
     ]
 
 
-@pytest.mark.parametrize("host, name, item, params, store, now, expected", _cluster_cases())
-def test_cluster_and_namespace(
+@pytest.mark.parametrize(
+    "host, name, item, params, store, now, expected",
+    _pod_cases() + _object_cases() + _cluster_cases(),
+)
+def test_whole_outcome(
     monkeypatch: pytest.MonkeyPatch,
     hosts: dict[str, dict[str, Any]],
     host: str,
