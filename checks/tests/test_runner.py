@@ -10,7 +10,6 @@ import pytest
 from kubemon_scenarios import REPO, agent_output, full_scenario
 
 RUNNER = REPO / "checks" / "tools" / "run_checks.py"
-GOLDEN = REPO / "agent" / "src" / "test" / "resources" / "golden" / "k3s-v1.33.4-troubleshoot" / "agent-output.txt"
 
 
 def run(text: str, *options: str) -> Any:
@@ -157,7 +156,8 @@ def test_table_and_labels() -> None:
     ]
 
 
-RECORDING = REPO.parent / "shared" / "fixtures" / "real" / "k3s-v1.33.4-troubleshoot"
+REAL = REPO.parent / "shared" / "fixtures" / "real"
+GOLDEN_DIR = REPO / "agent" / "src" / "test" / "resources" / "golden"
 
 
 def _container_crit(status: dict[str, Any]) -> bool:
@@ -167,12 +167,12 @@ def _container_crit(status: dict[str, Any]) -> bool:
     return waiting.get("reason") == "CrashLoopBackOff" or terminated.get("exitCode", 0) != 0
 
 
-def _recorded_pods() -> dict[str, dict[str, str]]:
+def _recorded_pods(recording: str, pod_lists: str, cluster: str) -> dict[str, dict[str, str]]:
     """Pod host → service → state, derived from the container states of the recorded pods."""
-    if not RECORDING.is_dir():
-        pytest.skip(f"no recording {RECORDING} (../shared is only in the project's workspace)")
+    if not (REAL / recording).is_dir():
+        pytest.skip(f"no recording {REAL / recording} (../shared is only in the workspace)")
     expected = {}
-    for path in sorted(RECORDING.glob("pods-*.json")):
+    for path in sorted((REAL / recording).glob(pod_lists)):
         for pod in json.loads(path.read_text(encoding="utf-8"))["items"]:
             meta, statuses = pod["metadata"], pod["status"].get("containerStatuses") or []
             containers = {
@@ -181,24 +181,35 @@ def _recorded_pods() -> dict[str, dict[str, str]]:
             for spec in pod["spec"]["containers"]:  # not created yet: no status recorded
                 containers.setdefault(f"Container {spec['name']}", "OK")
             status = "CRIT" if "CRIT" in containers.values() else "OK"
-            host = f"pod_k3s_{meta['namespace']}_{meta['name']}"
+            host = f"pod_{cluster}_{meta['namespace']}_{meta['name']}"
             expected[host] = {"Status": status, **containers}
     return expected
 
 
-def test_golden_agent_output_of_the_recorded_k3s_cluster() -> None:
-    expected = _recorded_pods()
-    if not GOLDEN.is_file():
-        pytest.skip(f"golden agent output not there yet: {GOLDEN.relative_to(REPO)}")
-    got = states(run(GOLDEN.read_text(encoding="utf-8"), "--cluster-host", "k3s"))
+@pytest.mark.parametrize(
+    "recording, pod_lists, cluster",
+    [
+        # backend-api crash-loops; every other container runs, waits to be scheduled or is done.
+        ("k3s-v1.33.4-troubleshoot", "pods-*.json", "k3s"),
+        # The e2e-failjob pods exit 42; the others run or completed.
+        ("minikube-v1.35.0-nri-kubernetes", "kubelet-pods.json", "minikube"),
+    ],
+)
+def test_golden_agent_output_of_a_recorded_cluster(
+    recording: str, pod_lists: str, cluster: str
+) -> None:
+    expected = _recorded_pods(recording, pod_lists, cluster)
+    golden = GOLDEN_DIR / recording / "agent-output.txt"
+    if not golden.is_file():
+        pytest.skip(f"golden agent output not there yet: {golden.relative_to(REPO)}")
+    got = states(run(golden.read_text(encoding="utf-8"), "--cluster-host", cluster))
     pods = {
         host: {s: state for (h, s), state in got.items() if h == host and s in wanted}
         for host, wanted in expected.items()
     }
     assert {h for h, _ in got if h.startswith("pod_")} == set(expected)
     assert pods == expected
-    # The recording holds both kinds, so this test shows a crash-looping pod CRIT and a
-    # healthy one OK, whatever else the recording holds.
+    # Each recording holds both kinds, so this shows broken pods CRIT and healthy ones OK.
     assert {p["Status"] for p in expected.values()} == {"OK", "CRIT"}
 
 
