@@ -18,6 +18,11 @@ from cmk.agent_based import v2
 
 GOLDEN = REPO / "agent" / "src" / "test" / "resources" / "golden"
 REGENERATE = "mvn -pl agent test -Dtest=GoldenOutputTest -Dkubemon.golden.update=true"
+RECORDINGS = (
+    "k3s-v1.33.4-troubleshoot",
+    "kurl-monitoring-troubleshoot",
+    "minikube-v1.35.0-nri-kubernetes",
+)
 
 
 def golden_file(recording: str) -> Path:

@@ -4,14 +4,9 @@ every golden agent output equal the fields of the section's example in the contr
 from typing import Any
 
 import pytest
-from kubemon_golden import golden_hosts
+from kubemon_golden import RECORDINGS, golden_hosts
 from kubemon_scenarios import doc_examples
 
-RECORDINGS = (
-    "k3s-v1.33.4-troubleshoot",
-    "kurl-monitoring-troubleshoot",
-    "minikube-v1.35.0-nri-kubernetes",
-)
 # Fields whose value is a map of Kubernetes keys (labels, selectors), not of contract fields.
 FREE_MAPS = {"labels", "annotations", "selector", "hard", "used", "containers"}
 

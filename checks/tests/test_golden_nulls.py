@@ -8,10 +8,9 @@ from typing import Any
 
 import kubemon_env
 import pytest
-from kubemon_golden import golden_hosts
+from kubemon_golden import RECORDINGS, golden_hosts
 from kubemon_site import check_host
 
-RECORDINGS = ("k3s-v1.33.4-troubleshoot", "minikube-v1.35.0-nri-kubernetes")
 # A container's name is the service item: without it there is no service to speak of.
 IDENTITY = {("kubemon_pod_containers", "name")}
 
