@@ -468,6 +468,18 @@ def _object_cases() -> list[Any]:
              Metric("kubemon_replicas_misscheduled", 0)],
             id="daemonset-replicas",
         ),
+        # Its containers lb-tcp-80 and lb-tcp-443 run the same klipper-lb image.
+        pytest.param(
+            DAEMONSET, "kubemon_workload_info", None, None, {}, NOW,
+            [Result(state=OK, summary="Name: svclb-traefik-9ce4920b"),
+             Result(state=OK, summary="Kind: DaemonSet"),
+             Result(state=OK, notice="Namespace: kube-system"),
+             Result(state=OK, notice="Age: 14 minutes 15 seconds"),
+             Result(state=OK, notice="Images: rancher/klipper-lb:v0.4.13"),
+             Result(state=OK, notice="Strategy: RollingUpdate"),
+             Result(state=OK, notice="Selector: app=svclb-traefik-9ce4920b")],
+            id="daemonset-info-one-image-for-two-containers",
+        ),
         pytest.param(
             DAEMONSET, "kubemon_workload_conditions", None, {}, {}, NOW,
             [Result(state=OK, summary="All conditions OK (0)")],
