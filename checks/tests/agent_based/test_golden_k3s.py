@@ -18,8 +18,9 @@ from cmk_addons.plugins.kubemon.agent_based.kubemon_sections import host_labels_
 
 OK, WARN, CRIT = State.OK, State.WARN, State.CRIT
 K3S = "k3s-v1.33.4-troubleshoot"
-# The bundle was collected at 2025-09-11T15:54:39 (its folder name, UTC-5) = 20:54:39 UTC,
-# 244 s after the node's newest kubelet heartbeat (20:50:35 UTC).
+# The bundle's folder name says 2025-09-11T15_54_39 in local time; read as UTC-5 that is
+# 20:54:39 UTC: 244 s after the node's newest kubelet heartbeat (20:50:35 UTC) and 72 s after
+# backend-api's last crash (20:53:27 UTC), the newest timestamp of the recording.
 NOW = 1757624079.0
 FIVE_TEN = "(warn/crit at 5 minutes 0 seconds/10 minutes 0 seconds)"
 
