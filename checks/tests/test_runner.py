@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from kubemon_golden import RECORDINGS, golden_file
 from kubemon_scenarios import REPO, agent_output, full_scenario
 
 RUNNER = REPO / "checks" / "tools" / "run_checks.py"
@@ -157,7 +158,6 @@ def test_table_and_labels() -> None:
 
 
 REAL = REPO.parent / "shared" / "fixtures" / "real"
-GOLDEN_DIR = REPO / "agent" / "src" / "test" / "resources" / "golden"
 
 
 def _container_crit(status: dict[str, Any]) -> bool:
@@ -199,9 +199,7 @@ def test_golden_agent_output_of_a_recorded_cluster(
     recording: str, pod_lists: str, cluster: str
 ) -> None:
     expected = _recorded_pods(recording, pod_lists, cluster)
-    golden = GOLDEN_DIR / recording / "agent-output.txt"
-    if not golden.is_file():
-        pytest.skip(f"golden agent output not there yet: {golden.relative_to(REPO)}")
+    golden = golden_file(recording)
     got = states(run(golden.read_text(encoding="utf-8"), "--cluster-host", cluster))
     pods = {
         host: {s: state for (h, s), state in got.items() if h == host and s in wanted}
@@ -211,6 +209,17 @@ def test_golden_agent_output_of_a_recorded_cluster(
     assert pods == expected
     # Each recording holds both kinds, so this shows broken pods CRIT and healthy ones OK.
     assert {p["Status"] for p in expected.values()} == {"OK", "CRIT"}
+
+
+@pytest.mark.parametrize("recording", RECORDINGS)
+def test_golden_outputs_crash_nothing_and_emit_only_defined_metrics(recording: str) -> None:
+    import kubemon_env
+
+    golden = golden_file(recording)
+    services = run(golden.read_text(encoding="utf-8"), "--cluster-host", "cluster")
+    assert [s for s in services if "crashed" in s["summary"]] == []
+    defined = {m.name for m in kubemon_env.plugin_objects("graphing", "metric_").values()}
+    assert {m["name"] for s in services for m in s["metrics"]} <= defined
 
 
 @pytest.mark.parametrize(
