@@ -34,7 +34,7 @@ def check_kubemon_agent_status(params: Params, section: Mapping[str, Any]) -> Ch
     yield Result(
         state=State.OK,
         summary=f"Sources OK: {ok}/{len(sources)}, agent {section.get('agent_version')}, "
-        f"run took {section.get('elapsed_s', 0.0):.2f} s",
+        f"run took {section.get('elapsed_s') or 0.0:.2f} s",
     )
     if section.get("deadline_hit"):
         yield Result(

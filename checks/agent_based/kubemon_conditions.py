@@ -17,8 +17,12 @@ from cmk.agent_based.v2 import (
 
 # Condition types that signal a problem when True (all others are healthy when True).
 PROBLEM_WHEN_TRUE = frozenset({"ReplicaFailure", "DisruptionTarget"})
-# A finished pod's Ready/ContainersReady are False with reason PodCompleted: that is fine.
-FINISHED_REASONS = frozenset({"PodCompleted"})
+# A finished pod's Ready/ContainersReady are False with reason PodCompleted (or PodFailed):
+# that is how a finished pod looks. A failure shows in its Status and Container services.
+FINISHED_REASONS = frozenset({"PodCompleted", "PodFailed"})
+# Once a pod has finished, the kubelet tears down its sandbox and sets PodReadyToStartContainers
+# False without a reason (recorded on k3s v1.33 for completed Job pods): that is fine too.
+FALSE_WHEN_FINISHED = frozenset({"PodReadyToStartContainers", "Ready", "ContainersReady"})
 
 
 class Params(TypedDict):
@@ -28,8 +32,10 @@ class Params(TypedDict):
 DEFAULT_PARAMS: Params = {"not_ok_duration": ("fixed", (300.0, 600.0))}
 
 
-def _is_ok(condition: Mapping[str, Any]) -> bool:
+def _is_ok(condition: Mapping[str, Any], finished: bool) -> bool:
     if condition.get("reason") in FINISHED_REASONS:
+        return True
+    if finished and condition.get("type") in FALSE_WHEN_FINISHED:
         return True
     healthy = "False" if condition.get("type") in PROBLEM_WHEN_TRUE else "True"
     return condition.get("status") == healthy
@@ -41,7 +47,8 @@ def discover_kubemon_conditions(section: Mapping[str, Any]) -> DiscoveryResult:
 
 def _check(now: float, params: Params, section: Mapping[str, Any]) -> CheckResult:
     conditions = section.get("conditions") or []
-    bad = [c for c in conditions if not _is_ok(c)]
+    finished = any(c.get("reason") in FINISHED_REASONS for c in conditions)
+    bad = [c for c in conditions if not _is_ok(c, finished)]
     if not bad:
         yield Result(state=State.OK, summary=f"All conditions OK ({len(conditions)})")
     for condition in bad:
@@ -60,7 +67,7 @@ def _check(now: float, params: Params, section: Mapping[str, Any]) -> CheckResul
         if condition.get("message"):
             yield Result(state=State.OK, notice=f"{condition.get('type')}: {condition['message']}")
     for condition in conditions:
-        if _is_ok(condition):
+        if _is_ok(condition, finished):
             yield Result(
                 state=State.OK,
                 notice=f"{condition.get('type')}: {condition.get('status')}",

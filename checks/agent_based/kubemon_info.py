@@ -79,7 +79,8 @@ def workload_info(now: float, s: Mapping[str, Any]) -> list[str]:
         f"Kind: {s.get('kind')}",
         f"Namespace: {s.get('namespace')}",
         f"Age: {_age(now, s.get('creation_timestamp'))}",
-        f"Images: {', '.join(s.get('images') or [])}",
+        # One image per container: containers sharing an image would list it twice.
+        f"Images: {', '.join(dict.fromkeys(s.get('images') or []))}",
         f"Strategy: {strategy}",
         f"Selector: {', '.join(f'{k}={v}' for k, v in (s.get('selector') or {}).items())}",
     ]

@@ -8,6 +8,9 @@ from cmk.agent_based.v2 import AgentSection, HostLabel, HostLabelGenerator
 from cmk_addons.plugins.kubemon.lib.common import parse_json
 
 
+OWN_NAME_LABEL = frozenset({"namespace", "deployment", "daemonset", "statefulset", "cronjob"})
+
+
 def host_labels_kubemon_object_labels(section: Mapping[str, Any]) -> HostLabelGenerator:
     yield HostLabel(name="cmk/kubernetes", value="yes")
     yield HostLabel(name="cmk/kubernetes/object", value=section["object"])
@@ -17,6 +20,10 @@ def host_labels_kubemon_object_labels(section: Mapping[str, Any]) -> HostLabelGe
         yield HostLabel(name="cmk/kubernetes/cluster-host", value=section["cluster_host"])
     if section.get("namespace"):
         yield HostLabel(name="cmk/kubernetes/namespace", value=section["namespace"])
+    # A namespace or workload host also carries its own name under its kind, as agent_kube's
+    # do, so one label condition selects the object's host together with its pods.
+    if section["object"] in OWN_NAME_LABEL and section.get("name"):
+        yield HostLabel(name=f"cmk/kubernetes/{section['object']}", value=section["name"])
     if section.get("node"):
         yield HostLabel(name="cmk/kubernetes/node", value=section["node"])
     for controller in section.get("controllers") or []:

@@ -73,7 +73,11 @@ def _check(now: float, item: str, params: Params, section: Mapping[str, Any]) ->
     )
     if container is None:
         return
-    yield from _state(now, params, container.get("state") or {})
+    if container.get("state") is None:
+        # An unscheduled pod's containers have no status at all yet (state null).
+        yield Result(state=State.OK, summary="Not created yet")
+    else:
+        yield from _state(now, params, container["state"])
     last = container.get("last_state")
     if last and last.get("type") == "terminated":
         reason = last.get("reason") or "no reason"

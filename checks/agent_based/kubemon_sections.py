@@ -1,9 +1,13 @@
 """Agent sections of docs/sections.md; each parses its one JSON line, the parsed name drops `_v1`.
 
-`kubemon_object_labels_v1` lives in kubemon_object_labels.py because it also makes host labels.
+`kubemon_object_labels_v1` lives in kubemon_object_labels.py because it also makes host labels;
+`kubemon_node_info_v1` adds the node's `cmk/os_family`.
 """
 
-from cmk.agent_based.v2 import AgentSection
+from collections.abc import Mapping
+from typing import Any
+
+from cmk.agent_based.v2 import AgentSection, HostLabel, HostLabelGenerator
 
 from cmk_addons.plugins.kubemon.lib.common import parse_json
 
@@ -20,7 +24,18 @@ agent_section_kubemon_cluster_storage_v1 = _section("kubemon_cluster_storage")
 agent_section_kubemon_pod_resources_v1 = _section("kubemon_pod_resources")
 agent_section_kubemon_cpu_resources_v1 = _section("kubemon_cpu_resources")
 agent_section_kubemon_memory_resources_v1 = _section("kubemon_memory_resources")
-agent_section_kubemon_node_info_v1 = _section("kubemon_node_info")
+def host_labels_kubemon_node_info(section: Mapping[str, Any]) -> HostLabelGenerator:
+    # Kubernetes' .status.nodeInfo.operatingSystem is "linux" or "windows", as cmk/os_family.
+    if section.get("operating_system"):
+        yield HostLabel(name="cmk/os_family", value=section["operating_system"])
+
+
+agent_section_kubemon_node_info_v1 = AgentSection(
+    name="kubemon_node_info_v1",
+    parsed_section_name="kubemon_node_info",
+    parse_function=parse_json,
+    host_label_function=host_labels_kubemon_node_info,
+)
 agent_section_kubemon_node_conditions_v1 = _section("kubemon_node_conditions")
 agent_section_kubemon_node_kubelet_v1 = _section("kubemon_node_kubelet")
 agent_section_kubemon_node_containers_v1 = _section("kubemon_node_containers")

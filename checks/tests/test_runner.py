@@ -7,10 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from kubemon_golden import RECORDINGS, golden_file
 from kubemon_scenarios import REPO, agent_output, full_scenario
 
 RUNNER = REPO / "checks" / "tools" / "run_checks.py"
-GOLDEN = REPO / "agent" / "src" / "test" / "resources" / "golden" / "k3s-v1.33.4-troubleshoot" / "agent-output.txt"
 
 
 def run(text: str, *options: str) -> Any:
@@ -157,31 +157,69 @@ def test_table_and_labels() -> None:
     ]
 
 
-def test_golden_agent_output_of_the_recorded_k3s_cluster() -> None:
-    if not GOLDEN.is_file():
-        pytest.skip(f"golden agent output not there yet: {GOLDEN.relative_to(REPO)}")
-    got = states(run(GOLDEN.read_text(encoding="utf-8")))
+REAL = REPO.parent / "shared" / "fixtures" / "real"
 
-    def pod(name: str) -> dict[str, str]:
-        return {service: state for (host, service), state in got.items() if host.endswith(name)}
 
-    # Recorded in shared/fixtures/real/k3s-v1.33.4-troubleshoot/pods-*.json: backend-api waits in
-    # CrashLoopBackOff; these kube-system pods run with every container up.
-    crashing = pod("_default_backend-api-75fb46b7bd-xtkrh")
-    assert crashing["Status"] == "CRIT" and crashing["Container api-server"] == "CRIT"
-    for healthy in (
-        "coredns-64fd4b4794-p72lf",
-        "traefik-c98fdf6fb-6jpj2",
-        "metrics-server-7bfffcd44-vjjg6",
-        "svclb-traefik-9ce4920b-v8m6k",
-    ):
-        services = pod(f"_kube-system_{healthy}")
-        assert services["Status"] == "OK", healthy
-        assert [s for s in services if s.startswith("Container ")], healthy
-        assert all(state == "OK" for s, state in services.items() if s.startswith("Container ")), (
-            healthy,
-            services,
-        )
+def _container_crit(status: dict[str, Any]) -> bool:
+    """What the recording itself says is broken: crash-looping, or exited with an error."""
+    state = status.get("state") or {}
+    waiting, terminated = state.get("waiting") or {}, state.get("terminated") or {}
+    return waiting.get("reason") == "CrashLoopBackOff" or terminated.get("exitCode", 0) != 0
+
+
+def _recorded_pods(recording: str, pod_lists: str, cluster: str) -> dict[str, dict[str, str]]:
+    """Pod host → service → state, derived from the container states of the recorded pods."""
+    if not (REAL / recording).is_dir():
+        pytest.skip(f"no recording {REAL / recording} (../shared is only in the workspace)")
+    expected = {}
+    for path in sorted((REAL / recording).glob(pod_lists)):
+        for pod in json.loads(path.read_text(encoding="utf-8"))["items"]:
+            meta, statuses = pod["metadata"], pod["status"].get("containerStatuses") or []
+            containers = {
+                f"Container {c['name']}": "CRIT" if _container_crit(c) else "OK" for c in statuses
+            }
+            for spec in pod["spec"]["containers"]:  # not created yet: no status recorded
+                containers.setdefault(f"Container {spec['name']}", "OK")
+            status = "CRIT" if "CRIT" in containers.values() else "OK"
+            host = f"pod_{cluster}_{meta['namespace']}_{meta['name']}"
+            expected[host] = {"Status": status, **containers}
+    return expected
+
+
+@pytest.mark.parametrize(
+    "recording, pod_lists, cluster",
+    [
+        # backend-api crash-loops; every other container runs, waits to be scheduled or is done.
+        ("k3s-v1.33.4-troubleshoot", "pods-*.json", "k3s"),
+        # The e2e-failjob pods exit 42; the others run or completed.
+        ("minikube-v1.35.0-nri-kubernetes", "kubelet-pods.json", "minikube"),
+    ],
+)
+def test_golden_agent_output_of_a_recorded_cluster(
+    recording: str, pod_lists: str, cluster: str
+) -> None:
+    expected = _recorded_pods(recording, pod_lists, cluster)
+    golden = golden_file(recording)
+    got = states(run(golden.read_text(encoding="utf-8"), "--cluster-host", cluster))
+    pods = {
+        host: {s: state for (h, s), state in got.items() if h == host and s in wanted}
+        for host, wanted in expected.items()
+    }
+    assert {h for h, _ in got if h.startswith("pod_")} == set(expected)
+    assert pods == expected
+    # Each recording holds both kinds, so this shows broken pods CRIT and healthy ones OK.
+    assert {p["Status"] for p in expected.values()} == {"OK", "CRIT"}
+
+
+@pytest.mark.parametrize("recording", RECORDINGS)
+def test_golden_outputs_crash_nothing_and_emit_only_defined_metrics(recording: str) -> None:
+    import kubemon_env
+
+    golden = golden_file(recording)
+    services = run(golden.read_text(encoding="utf-8"), "--cluster-host", "cluster")
+    assert [s for s in services if "crashed" in s["summary"]] == []
+    defined = {m.name for m in kubemon_env.plugin_objects("graphing", "metric_").values()}
+    assert {m["name"] for s in services for m in s["metrics"]} <= defined
 
 
 @pytest.mark.parametrize(
