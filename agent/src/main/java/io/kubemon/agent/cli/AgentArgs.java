@@ -71,7 +71,7 @@ final class AgentArgs {
   @Parameter(
       names = "--ca-file",
       description = "PEM file with the cluster CA (ca.crt of the check-mk-token Secret). Default:"
-          + " the JVM's trusted CAs.",
+          + " the JVM's trusted CAs and, on a Checkmk site, the site's trusted CAs.",
       order = 7)
   String caFile;
 

@@ -126,7 +126,7 @@ public final class KubemonAgent {
     String tls = config.tls().noCertCheck()
         ? "certificate NOT verified (--no-cert-check)"
         : "certificate verified against " + (config.tls().trustedCas().isEmpty()
-            ? "the JVM's trusted CAs" : String.join(" + ", config.tls().subjects()));
+            ? "the JVM's and the site's trusted CAs" : String.join(" + ", config.tls().subjects()));
     String proxy = config.proxy().forUrl(config.apiServerUrl(), env)
         .map(p -> "proxy " + p).orElse("no proxy");
     return tls + ", " + proxy;
