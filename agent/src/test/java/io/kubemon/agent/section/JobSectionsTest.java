@@ -53,8 +53,7 @@ class JobSectionsTest {
     assertEquals(0L, counts.get("Running"));
   }
 
-  @Test
-  void aJobWithAnyCronJobOwnerIsNotStandalone() {
+  private static Job ownedBy(OwnerReference owner) {
     ObjectMeta meta =
         new ObjectMeta(
             "backup-1",
@@ -65,9 +64,15 @@ class JobSectionsTest {
             null,
             Map.of(),
             Map.of(),
-            List.of(new OwnerReference("CronJob", "backup", false)));
-    Job owned = new Job(meta, null, null, 0, 0, 0, List.of(), false, null, null, null);
-    assertEquals(true, owned.ownedByCronJob());
+            List.of(owner));
+    return new Job(meta, null, null, 0, 0, 0, List.of(), false, null, null, null);
+  }
+
+  @Test
+  void onlyACronJobOwnerMakesAJobNotStandalone() {
+    assertEquals(true, ownedBy(new OwnerReference("CronJob", "backup", false)).ownedByCronJob());
+    // k3s' helm-install-* Jobs belong to a HelmChart (helm.cattle.io): standalone for kubemon.
+    assertEquals(false, ownedBy(new OwnerReference("HelmChart", "traefik", true)).ownedByCronJob());
     assertEquals(false, job("adhoc", 1, false).ownedByCronJob());
   }
 }
