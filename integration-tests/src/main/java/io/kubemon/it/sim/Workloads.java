@@ -231,7 +231,10 @@ final class Workloads {
   JsonObject failedStandaloneJob() {
     JsonObject failed =
         workloadCondition(
-            "Failed", "True", "BackoffLimitExceeded", "Job has reached the specified backoff limit");
+            "Failed",
+            "True",
+            "BackoffLimitExceeded",
+            "Job has reached the specified backoff limit");
     return workload(
         "batch/v1",
         "Job",
