@@ -50,6 +50,7 @@ agent_section_kubemon_workload_replicas_v1 = _section("kubemon_workload_replicas
 agent_section_kubemon_workload_conditions_v1 = _section("kubemon_workload_conditions")
 agent_section_kubemon_cronjob_info_v1 = _section("kubemon_cronjob_info")
 agent_section_kubemon_cronjob_jobs_v1 = _section("kubemon_cronjob_jobs")
+agent_section_kubemon_jobs_v1 = _section("kubemon_jobs")
 agent_section_kubemon_node_usage_v1 = _section("kubemon_node_usage")
 agent_section_kubemon_pod_usage_v1 = _section("kubemon_pod_usage")
 agent_section_kubemon_object_usage_v1 = _section("kubemon_object_usage")

@@ -234,6 +234,14 @@ metric_kubemon_cronjob_failed_jobs = _metric(
     _COUNT,
     C.RED,
 )
+metric_kubemon_jobs_running = _metric("kubemon_jobs_running", "Running jobs", _COUNT, C.BLUE)
+metric_kubemon_jobs_failed = _metric("kubemon_jobs_failed", "Failed jobs", _COUNT, C.RED)
+metric_kubemon_jobs_since_success = _metric(
+    "kubemon_jobs_since_success",
+    "Time since the newest successful job",
+    _SECONDS,
+    C.GREEN,
+)
 metric_kubemon_query_value = _metric("kubemon_query_value", "PromQL query value", _VALUE, C.PURPLE)
 metric_kubemon_custom_metric_value = _metric(
     "kubemon_custom_metric_value",
@@ -306,6 +314,13 @@ graph_kubemon_containers = graphs.Graph(
         "kubemon_containers_waiting",
         "kubemon_containers_terminated",
     ],
+)
+
+
+graph_kubemon_jobs = graphs.Graph(
+    name="kubemon_jobs",
+    title=Title("Standalone jobs"),
+    simple_lines=["kubemon_jobs_running", "kubemon_jobs_failed"],
 )
 
 

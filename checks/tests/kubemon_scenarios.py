@@ -55,7 +55,7 @@ def full_scenario() -> dict[str, dict[str, Any]]:
     pvc = quirk("pvc_claim_missing")
     pick = lambda names: {f"kubemon_{n}": ex[f"kubemon_{n}"] for n in names}  # noqa: E731
     return {
-        "": {**pick(CLUSTER + ("pod_resources", "cpu_resources")), "kubemon_pipeline_health": usage["kubemon_pipeline_health"],
+        "": {**pick(CLUSTER + ("pod_resources", "cpu_resources", "jobs")), "kubemon_pipeline_health": usage["kubemon_pipeline_health"],
              "kubemon_prometheus_query": usage["kubemon_prometheus_query"], "kubemon_custom_metrics": usage["kubemon_custom_metrics"]},
         "node_k3s_k3s-server": {**pick(NODE), "kubemon_memory_resources": quirk("memory_resources_node"),
                                 "kubemon_node_usage": usage["kubemon_node_usage"]},

@@ -66,6 +66,7 @@ def test_states_of_the_scenario(full: list[dict[str, Any]]) -> None:
     assert got[(hog, "PVC data")] == "CRIT"
     assert got[(crashy, "Status")] == "CRIT"
     assert got[("k3s", "Agent status")] == "WARN"
+    assert got[("k3s", "Jobs")] == "WARN"  # the example's db-migrate failed
     assert got[("k3s", "Prometheus pipeline")] == "CRIT"
     assert got[("k3s", "Prometheus query broken")] == "UNKNOWN"
     assert got[("node_k3s_k3s-server", "Filesystem")] == "CRIT"

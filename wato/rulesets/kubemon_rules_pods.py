@@ -1,4 +1,4 @@
-"""Check parameter rules of the pod, workload, CronJob and user-metric services.
+"""Check parameter rules of the pod, workload, CronJob, Job and user-metric services.
 
 Each rule's defaults equal the DEFAULT_PARAMS of its plug-in (wato/tests/test_rulesets.py).
 """
@@ -161,6 +161,27 @@ rule_spec_kubemon_cronjob_status = rule(
             (300.0, 600.0),
         ),
         "failed_jobs": levels("Failed jobs kept in history", Integer(), UP, (1, 3), active=False),
+    },
+)
+rule_spec_kubemon_jobs = rule(
+    "kubemon_jobs",
+    "Kubernetes standalone jobs (kubemon)",
+    {
+        "failed_state": state("State of each failed job", 1),
+        "running_duration": levels(
+            "Time a job is running",
+            DURATION,
+            UP,
+            (3600.0, 7200.0),
+            active=False,
+        ),
+        "since_success": levels(
+            "Time since the newest successful job",
+            DURATION,
+            UP,
+            (86400.0, 172800.0),
+            active=False,
+        ),
     },
 )
 rule_spec_kubemon_prometheus_query = rule(

@@ -37,6 +37,8 @@ public final class KubeSections {
   private final Map<String, List<Pod>> podsByNode;
   private final Map<String, List<Pod>> podsByNamespace;
   private final Map<String, List<Job>> jobsByCronJob;
+  private final List<Job> standaloneJobs;
+  private final Map<String, List<Job>> standaloneJobsByNamespace;
 
   private KubeSections(KubeSnapshot s, KubeOptions options, PrintStream out) {
     this.s = s;
@@ -46,6 +48,10 @@ public final class KubeSections {
     this.podsByNode = s.pods() == null ? null : group(s.pods(), Pod::nodeName);
     this.podsByNamespace = s.pods() == null ? null : group(s.pods(), p -> p.meta().namespace());
     this.jobsByCronJob = s.jobs() == null ? Map.of() : group(s.jobs(), KubeSections::cronJobKey);
+    this.standaloneJobs =
+        s.jobs() == null ? null : s.jobs().stream().filter(j -> !j.ownedByCronJob()).toList();
+    this.standaloneJobsByNamespace =
+        standaloneJobs == null ? null : group(standaloneJobs, j -> j.meta().namespace());
     if (s.pods() != null) {
       for (Pod p : s.pods()) {
         for (Controller c : s.controllers(p)) {
@@ -80,6 +86,9 @@ public final class KubeSections {
     out.beginHost("");
     labels.cluster();
     ClusterSections.write(s, options, out);
+    if (standaloneJobs != null) {
+      out.section("kubemon_jobs_v1", JobSections.standaloneJobs(standaloneJobs));
+    }
     if (s.pods() != null) {
       List<Node> nodes =
           s.nodes() == null ? null : s.nodes().stream().filter(this::aggregated).toList();
@@ -152,6 +161,11 @@ public final class KubeSections {
               ? null
               : s.quotas().stream().filter(q -> name.equals(q.meta().namespace())).toList();
       WorkloadSections.write(n, quotas, out);
+      if (standaloneJobsByNamespace != null) {
+        out.section(
+            "kubemon_jobs_v1",
+            JobSections.standaloneJobs(standaloneJobsByNamespace.getOrDefault(name, List.of())));
+      }
       if (inside != null) {
         ResourceSections.write(inside, null, true, out);
       }

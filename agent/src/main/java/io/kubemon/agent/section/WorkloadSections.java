@@ -7,7 +7,6 @@ import io.kubemon.agent.model.Namespace;
 import io.kubemon.agent.model.ResourceQuota;
 import io.kubemon.agent.model.Workload;
 import io.kubemon.agent.quantity.Quantity;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -74,42 +73,8 @@ final class WorkloadSections {
             .with("last_schedule_time", c.lastScheduleTime())
             .with("last_successful_time", c.lastSuccessfulTime()));
     if (jobs != null) {
-      List<Obj> list =
-          jobs.stream()
-              .sorted(
-                  Comparator.comparing(
-                          (Job j) -> j.meta().creationTimestamp(),
-                          Comparator.nullsFirst(Comparator.<Long>naturalOrder()))
-                      .reversed())
-              .map(WorkloadSections::job)
-              .toList();
-      out.section("kubemon_cronjob_jobs_v1", new Obj().with("jobs", list));
+      out.section("kubemon_cronjob_jobs_v1", JobSections.cronJobJobs(jobs));
     }
-  }
-
-  private static Obj job(Job j) {
-    Condition failed = condition(j, "Failed");
-    String status =
-        condition(j, "Complete") != null
-            ? "Complete"
-            : failed != null ? "Failed" : j.active() > 0 ? "Running" : "Pending";
-    return new Obj()
-        .with("name", j.meta().name())
-        .with("creation_timestamp", j.meta().creationTimestamp())
-        .with("start_time", j.startTime())
-        .with("completion_time", j.completionTime())
-        .with("active", j.active())
-        .with("succeeded", j.succeeded())
-        .with("failed", j.failed())
-        .with("status", status)
-        .with("failure_reason", failed == null ? null : failed.reason());
-  }
-
-  private static Condition condition(Job j, String type) {
-    return j.conditions().stream()
-        .filter(c -> type.equals(c.type()) && "True".equals(c.status()))
-        .findFirst()
-        .orElse(null);
   }
 
   static void write(Namespace n, List<ResourceQuota> quotas, SectionWriter out) {

@@ -103,7 +103,12 @@ final class SyntheticCluster {
                 "{"
                     + meta("backup-1", "shop", "CronJob/backup")
                     + ",\"status\":{\"succeeded\":1,\"startTime\":\"2025-09-11T10:00:00Z\",\"completionTime\":\"2025-09-11T10:01:00Z\","
-                    + "\"conditions\":[{\"type\":\"Complete\",\"status\":\"True\"}]}}"))
+                    + "\"conditions\":[{\"type\":\"Complete\",\"status\":\"True\"}]}}",
+                "{"
+                    + meta("migrate", "shop", null)
+                    + ",\"spec\":{\"completions\":1,\"backoffLimit\":2,\"activeDeadlineSeconds\":600},"
+                    + "\"status\":{\"failed\":3,\"startTime\":\"2025-09-11T10:00:00Z\","
+                    + "\"conditions\":[{\"type\":\"Failed\",\"status\":\"True\",\"reason\":\"BackoffLimitExceeded\"}]}}"))
         .body(
             "/apis/batch/v1/cronjobs",
             list(

@@ -12,7 +12,8 @@ import java.util.function.IntFunction;
  * three unhealthy pods in {@code default} ({@code crashy}: CrashLoopBackOff after OOMKilled, {@code
  * bad-image}: ImagePullBackOff, {@code unschedulable}: Pending); then apps of three replicas spread
  * over the team namespaces, where app j is a Deployment, except a StatefulSet (with PVCs) for j %
- * 10 == 7 and a CronJob (one completed Job) for j % 10 == 8.
+ * 10 == 7 and a CronJob (one completed Job) for j % 10 == 8. One more Job, {@code
+ * default/db-migrate}, belongs to no CronJob and has failed.
  */
 public final class GeneratedCluster {
   /** What to generate; {@code now} anchors every timestamp, so the output is deterministic. */
@@ -92,8 +93,11 @@ public final class GeneratedCluster {
     store.add(
         resource("batch", "jobs"),
         source(
-            count(cluster.apps, CRONJOB_SLOTS),
-            i -> cluster.workloads.job(appAt(i, CRONJOB_SLOTS))));
+            count(cluster.apps, CRONJOB_SLOTS) + 1,
+            i ->
+                i < count(cluster.apps, CRONJOB_SLOTS)
+                    ? cluster.workloads.job(appAt(i, CRONJOB_SLOTS))
+                    : cluster.workloads.failedStandaloneJob()));
     int claims = 3 * count(cluster.apps, STATEFULSET_SLOTS);
     store.add(
         resource("", "persistentvolumeclaims"),

@@ -4,6 +4,8 @@ import com.google.gson.JsonObject;
 
 /** Generated Deployments, ReplicaSets, DaemonSets, StatefulSets, CronJobs and Jobs. */
 final class Workloads {
+  static final String FAILED_JOB = "db-migrate";
+
   private static final long DAY = 86_400;
 
   private final GeneratedObjects g;
@@ -220,6 +222,27 @@ final class Workloads {
                 Json.array(workloadCondition("Complete", "True", null, null))));
     job.getAsJsonObject("metadata").add("ownerReferences", Json.array(g.owner("CronJob", cronJob)));
     return job;
+  }
+
+  /**
+   * {@code default/db-migrate}: a Job run by hand (no CronJob owns it) that gave up after its one
+   * pod failed, as {@code backoffLimit: 0} makes the Job controller do.
+   */
+  JsonObject failedStandaloneJob() {
+    JsonObject failed =
+        workloadCondition(
+            "Failed",
+            "True",
+            "BackoffLimitExceeded",
+            "Job has reached the specified backoff limit");
+    return workload(
+        "batch/v1",
+        "Job",
+        "default",
+        FAILED_JOB,
+        Json.of("completions", 1, "backoffLimit", 0, "template", template(FAILED_JOB, "busybox")),
+        Json.of(
+            "startTime", g.ago(3600), "failed", 1, "active", 0, "conditions", Json.array(failed)));
   }
 
   JsonObject workload(

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.TestInstance;
  * CA with the agent's {@code credentials --kubeconfig} tool, run the agent as a process with the server-side call's arguments, check
  * the sections against docs/sections.md, and the services the check plug-ins make of them.
  * Subclasses only bring the cluster up; its workloads include {@code default/crashy} (in
- * CrashLoopBackOff) and the DaemonSet {@code kube-system/node-agent}.
+ * CrashLoopBackOff), the DaemonSet {@code kube-system/node-agent} and the failed standalone Job
+ * {@code default/db-migrate}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ClusterFlowIT {
@@ -256,6 +257,8 @@ abstract class ClusterFlowIT {
             .orElseThrow();
     assertEquals(0, state(services, healthy, "Status"), "Status of " + healthy);
     assertEquals(0, state(services, cluster.name(), "Nodes"), "Nodes of the cluster host");
+    // default/db-migrate: a Job no CronJob owns, failed (BackoffLimitExceeded) → WARN by default.
+    assertEquals(1, state(services, host("namespace", "default"), "Jobs"), "Jobs of default");
   }
 
   @Test

@@ -48,7 +48,8 @@ final class BatchReader {
               in.peek() == JsonToken.BEGIN_ARRAY
                   ? (long) Fields.list(in, Fields::stringMap).size()
                   : Fields.number(in));
-      case "succeeded", "failed" -> f.values.put(name, Fields.number(in));
+      case "succeeded", "failed", "completions", "backoffLimit", "activeDeadlineSeconds" ->
+          f.values.put(name, Fields.number(in));
       case "startTime", "completionTime", "lastScheduleTime", "lastSuccessfulTime" ->
           f.values.put(name, Fields.time(in));
       case "schedule", "timeZone", "concurrencyPolicy" -> f.values.put(name, Fields.string(in));
@@ -73,7 +74,11 @@ final class BatchReader {
         count(v, "active"),
         count(v, "succeeded"),
         count(v, "failed"),
-        f.conditions);
+        f.conditions,
+        Boolean.TRUE.equals(v.get("suspend")),
+        (Long) v.get("completions"),
+        (Long) v.get("backoffLimit"),
+        (Long) v.get("activeDeadlineSeconds"));
   }
 
   /** A CronJob's {@code .status.active} is a list of job references; a Job's is a count. */
