@@ -99,11 +99,13 @@ public final class AgentBenchmark {
       // simulator's JIT; it is shown, not counted.
       AgentRun.Figures first = AgentRun.run(repository.agentScript(), arguments, env, work,
           cluster);
-      OUT.printf(Locale.ROOT, "%s: first run %.2f s (not counted)%n", size, first.wallSeconds());
+      OUT.printf(Locale.ROOT, "%s: first run %.2f s (not counted); load average %s%n", size,
+          first.wallSeconds(), Machine.loadAverage());
       for (int i = 0; i < options.runs(size); i++) {
         AgentRun.Figures r = AgentRun.run(repository.agentScript(), arguments, env, work, cluster);
-        OUT.printf(Locale.ROOT, "%s: run %d: %.2f s wall, %.2f s CPU, %.0f MiB%n", size, i + 1,
-            r.wallSeconds(), r.cpuSeconds(), r.peakRssBytes() / 1048576.0);
+        OUT.printf(Locale.ROOT, "%s: run %d: %.2f s wall, %.2f s CPU, %.0f MiB, load %s%n", size,
+            i + 1, r.wallSeconds(), r.cpuSeconds(), r.peakRssBytes() / 1048576.0,
+            Machine.loadAverage());
         runs.add(r);
       }
       return Summary.of(cluster.pods(), size.recorded(), usage, runs);

@@ -19,6 +19,15 @@ final class Machine {
         System.getProperty("java.runtime.version"));
   }
 
+  /** The 1-minute load average: other work on the machine stretches wall times, not CPU. */
+  static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+
   private static String memory() {
     String kb = first(Path.of("/proc/meminfo"), "MemTotal").replaceAll("[^0-9]", "");
     return kb.isEmpty() ? "unknown" : String.format(Locale.ROOT, "%.1f GiB",
