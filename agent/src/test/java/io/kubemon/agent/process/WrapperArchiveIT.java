@@ -113,6 +113,15 @@ class WrapperArchiveIT {
     assertEquals(List.of(), archives());
   }
 
+  @Test
+  void aRejectedCommandLineLeavesNoArchive() throws Exception {
+    AgentProcess.Result r = wrapper(List.of("--cluster-name", "cds", "--api-server-url",
+        "http://" + api.url().getAuthority(), "--token-file", tokenFile().toString()));
+    assertEquals(2, r.exitCode(), r.stderr());
+    assertEquals(List.of(), archives());
+    assertTrue(lastJavaRun().contains("ArchiveClassesAtExit"), lastJavaRun());
+  }
+
   private AgentProcess.Result run() throws Exception {
     return wrapper(List.of("--cluster-name", "cds", "--api-server-url", api.url().toString(),
         "--token-file", tokenFile().toString(), "--no-cert-check", "--proxy", "NO_PROXY"));
