@@ -8,10 +8,12 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The agent as a site runs it ({@code agent/libexec/agent_kubemon}, a process per run, JVM start
@@ -62,11 +64,15 @@ public final class AgentBenchmark {
     OUT.println(Machine.describe());
     Path cache = Files.createTempDirectory("kubemon-bench-cache");
     OUT.println("CDS archive cache (XDG_CACHE_HOME): " + cache);
-    for (Size size : options.sizes()) {
-      Summary summary = measure(size, cache);
-      if (summary != null) {
-        results.put(size, summary);
+    try {
+      for (Size size : options.sizes()) {
+        Summary summary = measure(size, cache);
+        if (summary != null) {
+          results.put(size, summary);
+        }
       }
+    } finally {
+      delete(cache);
     }
     OUT.println();
     Report.table(OUT, results);
@@ -88,27 +94,43 @@ public final class AgentBenchmark {
         prometheus ? " and a real Prometheus" : "", usage);
     try (BenchCluster cluster = BenchCluster.start(repository, size.nodes(), size.podsPerNode(),
         recording, prometheus, work)) {
-      Map<String, String> env = new LinkedHashMap<>();
-      env.put("XDG_CACHE_HOME", cache.toString());
-      if (!options.jvmOptions().isEmpty()) {
-        env.put("JDK_JAVA_OPTIONS", options.jvmOptions());
+      return measure(size, cluster, usage, cache, work);
+    } finally {
+      // The agent's output of a 5,000-node run alone is over 400 MiB.
+      delete(work);
+    }
+  }
+
+  private Summary measure(Size size, BenchCluster cluster, String usage, Path cache, Path work)
+      throws IOException {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("XDG_CACHE_HOME", cache.toString());
+    if (!options.jvmOptions().isEmpty()) {
+      env.put("JDK_JAVA_OPTIONS", options.jvmOptions());
+    }
+    List<String> arguments = cluster.arguments("bench", usage);
+    List<AgentRun.Figures> runs = new ArrayList<>();
+    // The first run also builds the class-data archive (once per jar and JVM) and warms the
+    // simulator's JIT; it is shown, not counted.
+    AgentRun.Figures first = AgentRun.run(repository.agentScript(), arguments, env, work,
+        cluster);
+    OUT.printf(Locale.ROOT, "%s: first run %.2f s (not counted); load average %s%n", size,
+        first.wallSeconds(), Machine.loadAverage());
+    for (int i = 0; i < options.runs(size); i++) {
+      AgentRun.Figures r = AgentRun.run(repository.agentScript(), arguments, env, work, cluster);
+      OUT.printf(Locale.ROOT, "%s: run %d: %.2f s wall, %.2f s CPU, %.0f MiB, load %s%n", size,
+          i + 1, r.wallSeconds(), r.cpuSeconds(), r.peakRssBytes() / 1048576.0,
+          Machine.loadAverage());
+      runs.add(r);
+    }
+    return Summary.of(cluster.pods(), size.recorded(), usage, runs);
+  }
+
+  private static void delete(Path directory) throws IOException {
+    try (Stream<Path> files = Files.walk(directory)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
       }
-      List<String> arguments = cluster.arguments("bench", usage);
-      List<AgentRun.Figures> runs = new ArrayList<>();
-      // The first run also builds the class-data archive (once per jar and JVM) and warms the
-      // simulator's JIT; it is shown, not counted.
-      AgentRun.Figures first = AgentRun.run(repository.agentScript(), arguments, env, work,
-          cluster);
-      OUT.printf(Locale.ROOT, "%s: first run %.2f s (not counted); load average %s%n", size,
-          first.wallSeconds(), Machine.loadAverage());
-      for (int i = 0; i < options.runs(size); i++) {
-        AgentRun.Figures r = AgentRun.run(repository.agentScript(), arguments, env, work, cluster);
-        OUT.printf(Locale.ROOT, "%s: run %d: %.2f s wall, %.2f s CPU, %.0f MiB, load %s%n", size,
-            i + 1, r.wallSeconds(), r.cpuSeconds(), r.peakRssBytes() / 1048576.0,
-            Machine.loadAverage());
-        runs.add(r);
-      }
-      return Summary.of(cluster.pods(), size.recorded(), usage, runs);
     }
   }
 
