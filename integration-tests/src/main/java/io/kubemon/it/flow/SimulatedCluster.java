@@ -93,6 +93,12 @@ public final class SimulatedCluster implements FlowCluster {
 
   @Override
   public Map<String, String> secretData(String namespace, String secret) throws IOException {
+    return secretData(simulator, namespace, secret);
+  }
+
+  /** A Secret's decoded data, read through the API as an admin, from any seeded simulator. */
+  public static Map<String, String> secretData(
+      KubeSimulator simulator, String namespace, String secret) throws IOException {
     ApiClient admin = new ApiClient(simulator.url(), simulator.caPem(), simulator.adminToken());
     HttpResponse<String> response =
         admin.get("/api/v1/namespaces/" + namespace + "/secrets/" + secret);

@@ -9,6 +9,11 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -17,6 +22,11 @@ import java.util.function.Predicate;
  * Items of filtered-out namespaces are dropped as they are read, so memory grows with the kept
  * records only. An expired continue token (410 Gone, the list outlived etcd's compaction) restarts
  * the list from scratch once.
+ *
+ * <p>The API server writes a page's {@code metadata.continue} before its {@code items}, so the next
+ * page is requested as soon as the token is read: the server builds page N+1 while this thread
+ * parses page N, on another thread that reads it whole. One page ahead at most; pages keep their
+ * order.
  */
 public final class KubeLister<T> {
   static final int PAGE_SIZE = 500;
@@ -29,7 +39,8 @@ public final class KubeLister<T> {
   private final Predicate<String> namespaceFilter;
   private int requests;
 
-  private record Page<T>(List<T> items, String continueToken) {}
+  /** {@code next}: the following page, already requested (its token is not repeated here). */
+  private record Page<T>(List<T> items, String continueToken, Future<Page<T>> next) {}
 
   /**
    * @param namespaceOf the item's namespace, or null for cluster-scoped kinds (never filtered)
@@ -67,28 +78,96 @@ public final class KubeLister<T> {
 
   private List<T> listOnce() throws SourceException {
     List<T> items = new ArrayList<>();
-    String token = null;
-    do {
-      String query = "?limit=" + PAGE_SIZE;
-      if (token != null) {
-        query += "&continue=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
+    ExecutorService ahead = Executors.newSingleThreadExecutor(KubeLister::daemon);
+    try {
+      String token = null;
+      do {
+        Page<T> page = fetch(token, ahead);
+        items.addAll(page.items());
+        token = page.continueToken();
+        if (page.next() != null) {
+          Page<T> following = await(page.next());
+          items.addAll(following.items());
+          token = following.continueToken();
+        }
+      } while (token != null && !token.isEmpty());
+      return items;
+    } finally {
+      ahead.shutdownNow();
+    }
+  }
+
+  /** Reads one page here; once its token is read, the following page is read on {@code ahead}. */
+  private Page<T> fetch(String token, ExecutorService ahead) throws SourceException {
+    List<Future<Page<T>>> next = new ArrayList<>(1);
+    requests++;
+    try {
+      Page<T> page =
+          api.getJson(
+              query(token),
+              r ->
+                  readPage(
+                      r,
+                      following -> {
+                        // Once: a retried request reads the same metadata again.
+                        if (next.isEmpty()) {
+                          requests++;
+                          next.add(
+                              ahead.submit(() -> api.getJson(query(following), this::readPage)));
+                        }
+                      }));
+      return new Page<>(page.items(), page.continueToken(), next.isEmpty() ? null : next.get(0));
+    } catch (SourceException | RuntimeException e) {
+      next.forEach(f -> f.cancel(true));
+      throw e;
+    }
+  }
+
+  private static <P> P await(Future<P> page) throws SourceException {
+    try {
+      return page.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof SourceException source) {
+        throw source;
       }
-      requests++;
-      Page<T> page = api.getJson(path + query, this::readPage);
-      items.addAll(page.items());
-      token = page.continueToken();
-    } while (token != null && !token.isEmpty());
-    return items;
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      page.cancel(true);
+      throw new IllegalStateException("interrupted while reading a page", e);
+    }
+  }
+
+  private String query(String token) {
+    String query = path + "?limit=" + PAGE_SIZE;
+    if (token != null) {
+      query += "&continue=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
+    }
+    return query;
   }
 
   private Page<T> readPage(JsonReader r) throws IOException {
+    return readPage(r, null);
+  }
+
+  /** {@code onContinue}, if given, gets a non-empty continue token as soon as it is read. */
+  private Page<T> readPage(JsonReader r, Consumer<String> onContinue) throws IOException {
     List<T> items = new ArrayList<>();
     String[] token = new String[1];
     Fields.object(
         r,
         (name, in) -> {
           switch (name) {
-            case "metadata" -> token[0] = Fields.stringMap(in).get("continue");
+            case "metadata" -> {
+              token[0] = Fields.stringMap(in).get("continue");
+              if (onContinue != null && token[0] != null && !token[0].isEmpty()) {
+                onContinue.accept(token[0]);
+                token[0] = null;
+              }
+            }
             case "items" -> readItems(in, items);
             default -> {
               return false;
@@ -96,7 +175,13 @@ public final class KubeLister<T> {
           }
           return true;
         });
-    return new Page<>(items, token[0]);
+    return new Page<>(items, token[0], null);
+  }
+
+  private static Thread daemon(Runnable body) {
+    Thread thread = new Thread(body, "kube-page-ahead");
+    thread.setDaemon(true);
+    return thread;
   }
 
   private void readItems(JsonReader in, List<T> items) throws IOException {

@@ -5,9 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kubemon.agent.http.JsonSource;
 import io.kubemon.agent.http.SourceException;
+import io.kubemon.agent.http.TextResponse;
 import io.kubemon.agent.model.Pod;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +57,56 @@ class KubeListerTest {
     assertEquals(
         List.of(PODS + "?limit=500", PODS + "?limit=500&continue=tok%2F1%2B%3D"), api.requests());
     assertEquals(2, lister.requests());
+  }
+
+  @Test
+  void theNextPageIsRequestedWhileThisPageIsParsed() throws SourceException {
+    PagedApi pages =
+        new PagedApi()
+            .body(PODS, page("t1", pod("a", "p1")))
+            .body(PODS, page(null, pod("a", "p2")));
+    CountDownLatch secondRequested = new CountDownLatch(1);
+    JsonSource api =
+        new JsonSource() {
+          @Override
+          public <T> T getJson(String pathAndQuery, BodyReader<T> reader)
+              throws SourceException {
+            if (pathAndQuery.contains("continue=t1")) {
+              secondRequested.countDown();
+            }
+            return pages.getJson(pathAndQuery, reader);
+          }
+
+          @Override
+          public TextResponse getText(String pathAndQuery, int maxBodyChars)
+              throws SourceException {
+            return pages.getText(pathAndQuery, maxBodyChars);
+          }
+        };
+    KubeLister<Pod> lister =
+        new KubeLister<>(
+            api,
+            PODS,
+            r -> {
+              Pod pod = PodReader.pod(r, k -> true);
+              if (pod.meta().name().equals("p1")) {
+                assertTrue(awaitQuietly(secondRequested), "page 2 not requested during page 1");
+              }
+              return pod;
+            },
+            p -> p.meta().namespace(),
+            ns -> true);
+    assertEquals(List.of("p1", "p2"), names(lister.list()));
+    assertEquals(2, lister.requests());
+  }
+
+  private static boolean awaitQuietly(CountDownLatch latch) {
+    try {
+      return latch.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   @Test

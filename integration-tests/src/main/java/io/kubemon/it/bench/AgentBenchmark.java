@@ -1,0 +1,147 @@
+package io.kubemon.it.bench;
+
+import io.kubemon.it.flow.Repository;
+import io.kubemon.it.prom.PrometheusProcess;
+import io.kubemon.it.sim.RecordedCluster;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The agent as a site runs it ({@code agent/libexec/agent_kubemon}, a process per run, JVM start
+ * included) against simulated clusters of growing size, with usage metrics on. Prints the median
+ * of several runs per size and where the targets of issue #6 are missed, by how much. From the
+ * repository root: {@code java -cp integration-tests/target/kubemon-demo.jar
+ * io.kubemon.it.bench.AgentBenchmark [--sizes k3s,100x30,1000x30,5000x30] [--runs N]
+ * [--usage-sources LIST] [--prometheus-max-nodes N] [--jvm-options "..."]}.
+ */
+public final class AgentBenchmark {
+  private static final PrintStream OUT = System.out;
+  private static final double K3S_WALL_TARGET = 0.6;
+  private static final double LARGE_WALL_TARGET = 30;
+  private static final long LARGE_RSS_TARGET = 1L << 30;
+
+  private final Options options;
+  private final Repository repository = Repository.locate();
+  private final Map<Size, Summary> results = new LinkedHashMap<>();
+
+  private AgentBenchmark(Options options) {
+    this.options = options;
+  }
+
+  public static void main(String[] args) {
+    // Kubernetes' API server (Go) sends with TCP_NODELAY; the JDK's HttpServer only when asked.
+    // Without it, Nagle and the delayed ACK add 40 ms to most small responses.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+    try {
+      new AgentBenchmark(Options.parse(args)).run();
+    } catch (IllegalArgumentException | IOException e) {
+      OUT.flush();
+      System.err.println("kubemon benchmark: " + e.getMessage());
+      System.exit(1);
+    }
+  }
+
+  private void run() throws IOException {
+    String missing = AgentRun.missingTime();
+    if (missing == null && !Files.isExecutable(repository.agentScript())) {
+      missing = repository.agentScript() + " not found: run from the repository root";
+    }
+    if (missing == null && !Files.isRegularFile(repository.agentJar())) {
+      missing = "no " + repository.agentJar() + ": mvn -B -ntp -q -DskipTests package";
+    }
+    if (missing != null) {
+      throw new IllegalArgumentException(missing);
+    }
+    OUT.println(Machine.describe());
+    Path cache = Files.createTempDirectory("kubemon-bench-cache");
+    OUT.println("CDS archive cache (XDG_CACHE_HOME): " + cache);
+    try {
+      for (Size size : options.sizes()) {
+        Summary summary = measure(size, cache);
+        if (summary != null) {
+          results.put(size, summary);
+        }
+      }
+    } finally {
+      delete(cache);
+    }
+    OUT.println();
+    Report.table(OUT, results);
+    Report.targets(OUT, results, K3S_WALL_TARGET, LARGE_WALL_TARGET, LARGE_RSS_TARGET);
+  }
+
+  private Summary measure(Size size, Path cache) throws IOException {
+    Path recording = RecordedCluster.sharedDirectory().resolve(RecordedCluster.K3S);
+    if (size.recorded() && !Files.isDirectory(recording)) {
+      OUT.println(size + ": skipped: no " + recording + " (the k3s recording lives in ../shared)");
+      return null;
+    }
+    boolean prometheus = options.usageSources().contains("prometheus")
+        && Math.max(1, size.nodes()) <= options.prometheusMaxNodes()
+        && PrometheusProcess.available();
+    String usage = usageSources(prometheus);
+    Path work = Files.createTempDirectory("kubemon-bench");
+    OUT.printf(Locale.ROOT, "%s: starting the simulator%s; agent --usage-sources %s%n", size,
+        prometheus ? " and a real Prometheus" : "", usage);
+    try (BenchCluster cluster = BenchCluster.start(repository, size.nodes(), size.podsPerNode(),
+        recording, prometheus, work)) {
+      return measure(size, cluster, usage, cache, work);
+    } finally {
+      // The agent's output of a 5,000-node run alone is over 400 MiB.
+      delete(work);
+    }
+  }
+
+  private Summary measure(Size size, BenchCluster cluster, String usage, Path cache, Path work)
+      throws IOException {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("XDG_CACHE_HOME", cache.toString());
+    if (!options.jvmOptions().isEmpty()) {
+      env.put("JDK_JAVA_OPTIONS", options.jvmOptions());
+    }
+    List<String> arguments = cluster.arguments("bench", usage);
+    List<AgentRun.Figures> runs = new ArrayList<>();
+    // The first run also builds the class-data archive (once per jar and JVM) and warms the
+    // simulator's JIT; it is shown, not counted.
+    AgentRun.Figures first = AgentRun.run(repository.agentScript(), arguments, env, work,
+        cluster);
+    OUT.printf(Locale.ROOT, "%s: first run %.2f s (not counted); load average %s%n", size,
+        first.wallSeconds(), Machine.loadAverage());
+    for (int i = 0; i < options.runs(size); i++) {
+      AgentRun.Figures r = AgentRun.run(repository.agentScript(), arguments, env, work, cluster);
+      OUT.printf(Locale.ROOT, "%s: run %d: %.2f s wall, %.2f s CPU, %.0f MiB, load %s%n", size,
+          i + 1, r.wallSeconds(), r.cpuSeconds(), r.peakRssBytes() / 1048576.0,
+          Machine.loadAverage());
+      runs.add(r);
+    }
+    return Summary.of(cluster.pods(), size.recorded(), usage, runs);
+  }
+
+  private static void delete(Path directory) throws IOException {
+    try (Stream<Path> files = Files.walk(directory)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  /** The usage sources the agent is given: Prometheus only where one runs. */
+  private String usageSources(boolean prometheus) {
+    List<String> sources = new ArrayList<>();
+    for (String s : options.usageSources().split(",")) {
+      if (!s.equals("prometheus") || prometheus) {
+        sources.add(s);
+      }
+    }
+    return sources.isEmpty() ? "none" : String.join(",", sources);
+  }
+}
