@@ -104,14 +104,14 @@ public final class HttpJsonSource implements JsonSource, AutoCloseable {
           char[] buffer = new char[maxBodyChars];
           int length = 0;
           InputStream in = body(entity);
-          try (Reader text = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-            for (int n; length < maxBodyChars
-                && (n = text.read(buffer, length, maxBodyChars - length)) > 0; ) {
-              length += n;
-            }
-            drain(in);
-            return new TextResponse(response.getCode(), new String(buffer, 0, length));
+          // Not closed here: closing would read the whole rest of the body; execute() drops it.
+          Reader text = new InputStreamReader(in, StandardCharsets.UTF_8);
+          for (int n; length < maxBodyChars
+              && (n = text.read(buffer, length, maxBodyChars - length)) > 0; ) {
+            length += n;
           }
+          drain(in);
+          return new TextResponse(response.getCode(), new String(buffer, 0, length));
         });
   }
 
@@ -160,13 +160,15 @@ public final class HttpJsonSource implements JsonSource, AutoCloseable {
       HttpClientContext context = HttpClientContext.create();
       Duration wait;
       requests.incrementAndGet();
-      try (ClassicHttpResponse response = client.executeOpen(target, get, context)) {
+      try {
+        ClassicHttpResponse response = client.executeOpen(target, get, context);
         rememberCertificate(context.getSSLSession());
         int status = response.getCode();
         wait = json && RETRY_STATUSES.contains(status) ? retryWait(response, attempt) : null;
         if (wait == null) {
-          return handle(handler, response, request, pathAndQuery, attempt, !json);
+          return handle(handler, get, response, request, pathAndQuery, attempt, !json);
         }
+        response.close();
       } catch (IOException e) {
         throw Failures.transport(request, server, e, deadline);
       } finally {
@@ -176,21 +178,37 @@ public final class HttpJsonSource implements JsonSource, AutoCloseable {
     }
   }
 
+  /**
+   * Hands the final answer to the handler, then drops the connection before closing the response:
+   * closing alone reads the rest of the body to reuse the connection, up to the whole 1 GiB of a
+   * hostile answer. Cancelling is a no-op once a body was read to its end (the connection is back
+   * in the pool); after it, what closing reports is moot.
+   */
   private static <T> T handle(
       Handler<T> handler,
+      HttpGet get,
       ClassicHttpResponse response,
       String request,
       String path,
       int attempt,
       boolean anyStatus)
       throws IOException, SourceException {
-    int status = response.getCode();
-    if (anyStatus || (status >= 200 && status < 300)) {
-      return handler.handle(response, request);
+    try {
+      int status = response.getCode();
+      if (anyStatus || (status >= 200 && status < 300)) {
+        return handler.handle(response, request);
+      }
+      Header location = response.getFirstHeader(HttpHeaders.LOCATION);
+      throw StatusFailures.of(
+          request, path, status, location == null ? null : location.getValue(), attempt);
+    } finally {
+      get.cancel();
+      try {
+        response.close();
+      } catch (IOException e) {
+        // The connection is already dropped; the answer was read or failed on its own.
+      }
     }
-    Header location = response.getFirstHeader(HttpHeaders.LOCATION);
-    throw StatusFailures.of(
-        request, path, status, location == null ? null : location.getValue(), attempt);
   }
 
   /** The wait before the next attempt, or null when this answer is final. */
