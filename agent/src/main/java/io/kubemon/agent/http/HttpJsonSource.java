@@ -257,6 +257,9 @@ public final class HttpJsonSource implements JsonSource, AutoCloseable {
     InputStream in = entity == null ? InputStream.nullInputStream() : body(entity);
     JsonReader json = new JsonReader(new InputStreamReader(in, StandardCharsets.UTF_8));
     try {
+      // Strict peek first: an HTML page sent as application/json fails here as invalid JSON;
+      // a tree parser (JsonParser.parseReader) is lenient and would read it as a string.
+      json.peek();
       T value = reader.read(json);
       drain(in);
       return value;
