@@ -81,8 +81,17 @@ final class AgentRun {
         .toList();
   }
 
-  boolean hasSection(String host, String section) {
-    return output.section(host, section) != null;
+  /** One line per cell for the build log: what the agent reported and how long it ran. */
+  AgentRun print(String cell, String... sources) {
+    StringBuilder line = new StringBuilder("fault matrix: " + cell + " ->");
+    for (String id : sources) {
+      JsonObject s = source(id);
+      JsonElement anchor = s.get("anchor");
+      line.append(' ').append(id).append(' ').append(s.get("state").getAsString())
+          .append(anchor.isJsonNull() ? " HTTP " + s.get("http_status") : " #" + anchor.getAsString());
+    }
+    System.out.println(line.append(", ").append(wall.toMillis()).append(" ms"));
+    return this;
   }
 
   private static String tail(String text) {

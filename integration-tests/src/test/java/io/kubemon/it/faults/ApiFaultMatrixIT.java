@@ -119,7 +119,8 @@ class ApiFaultMatrixIT {
   void anHttpFaultCostsOnlyItsOwnSource(HttpCell cell) throws IOException {
     cell.inject().accept(simulator.faults(), PODS);
     cell.inject().accept(simulator.faults(), READYZ);
-    AgentRun run = agent(simulator.url().toString(), caFile);
+    AgentRun run =
+        agent(simulator.url().toString(), caFile).print(cell.fault(), "kube/pods", "kube/readyz");
     JsonObject pods = run.source("kube/pods");
     if (cell.orDeadline()) {
       docs.assertFailedOrDeadline(pods, cell.anchor(), cell.fragment(), DEADLINE);
@@ -186,7 +187,9 @@ class ApiFaultMatrixIT {
   void aDroppedConnectIsAConnectTimeout() throws IOException {
     try (LoopbackFaults.FullBacklog backlog = new LoopbackFaults.FullBacklog()) {
       assumeTrue(backlog.full(), "this kernel accepts past the backlog; no connect timeout here");
-      AgentRun run = agent("https://127.0.0.1:" + backlog.port(), caFile);
+      AgentRun run =
+          agent("https://127.0.0.1:" + backlog.port(), caFile)
+              .print("connect timeout", "kube/version", "kube/pods", "kube/readyz");
       for (JsonObject source : run.sources()) {
         docs.assertFailedOrDeadline(source, "connect-timeout", "connect timeout", DEADLINE);
       }
@@ -261,7 +264,7 @@ class ApiFaultMatrixIT {
                 "--ca-file", ca.toString(),
                 "--deadline", Long.toString(DEADLINE.toSeconds()),
                 "--connect-timeout", "1",
-                "--read-timeout", "1",
+                "--read-timeout", "2",
                 "--proxy", "NO_PROXY",
                 "--usage-sources", "none",
                 "-v",

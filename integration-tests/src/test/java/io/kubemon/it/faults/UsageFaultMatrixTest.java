@@ -199,7 +199,7 @@ class UsageFaultMatrixTest {
             TlsSettings.fromInline("--ca-cert", caPem),
             ProxySetting.NO_PROXY,
             Duration.ofSeconds(1),
-            Duration.ofSeconds(1));
+            Duration.ofSeconds(2));
     Deadline deadline = Deadline.after(DEADLINE);
     SourceLog log = new SourceLog();
     long start = System.nanoTime();
