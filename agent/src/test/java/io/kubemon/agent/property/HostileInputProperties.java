@@ -93,7 +93,7 @@ class HostileInputProperties {
   void hostileNamesLabelsAndAnnotationsCannotInject(
       @ForAll("values") Value name, @ForAll("values") Value key, @ForAll("values") Value value) {
     String out = report(name, key, value);
-    Map<String, JsonObject> labels = framedLabels(out);
+    Map<String, JsonObject> labels = framed(out, "kubemon_object_labels_v1");
     String pod = PiggybackNames.host("pod", "c", "ns", name.decoded());
     String node = PiggybackNames.host("node", "c", null, name.decoded());
     assertEquals(
@@ -107,22 +107,27 @@ class HostileInputProperties {
       assertEquals(
           value.decoded(), written.getAsJsonObject("annotations").get(key.decoded()).getAsString());
     }
+    JsonObject container =
+        framed(out, "kubemon_pod_containers_v1").get(pod).getAsJsonArray("containers")
+            .get(0).getAsJsonObject();
+    assertEquals(value.decoded(), container.get("image").getAsString());
+    assertEquals(value.decoded(), container.getAsJsonObject("state").get("message").getAsString());
   }
 
   @Property(tries = 4)
   void megabyteValuesStayOnTheirLine(@ForAll("megabyteValues") Value value) {
     Value name = new Value("web-0", new byte[0]);
     Value key = new Value("app", new byte[0]);
-    Map<String, JsonObject> labels = framedLabels(report(name, key, value));
+    Map<String, JsonObject> labels = framed(report(name, key, value), "kubemon_object_labels_v1");
     JsonObject pod = labels.get(PiggybackNames.host("pod", "c", "ns", "web-0"));
     assertEquals(value.decoded(), pod.getAsJsonObject("labels").get("app").getAsString());
   }
 
   /**
-   * Checks the framing of docs/sections.md line by line and returns each host's
-   * kubemon_object_labels_v1.
+   * Checks the framing of docs/sections.md line by line and returns each host's section {@code
+   * wanted}.
    */
-  static Map<String, JsonObject> framedLabels(String out) {
+  static Map<String, JsonObject> framed(String out, String wanted) {
     assertTrue(out.endsWith("<<<<>>>>\n"), "the output does not end with a closed host block");
     Map<String, JsonObject> labels = new HashMap<>();
     String host = null;
@@ -141,7 +146,7 @@ class HostileInputProperties {
         assertTrue(section != null, "a line outside a section: " + abbreviate(line));
         assertTrue(line.startsWith("{") && line.endsWith("}"), "not a JSON object line");
         JsonObject body = JsonParser.parseString(line).getAsJsonObject();
-        if (section.equals("kubemon_object_labels_v1")) {
+        if (section.equals(wanted)) {
           labels.put(host, body);
         }
         section = null;
@@ -162,8 +167,11 @@ class HostileInputProperties {
                 bytes("{\"metadata\":{\"name\":\"ns\"},\"status\":{\"phase\":\"Active\"}}"))
             .list("/api/v1/pods",
                 bytes("{\"metadata\":{\"name\":", name, ",\"namespace\":\"ns\"," + meta
-                    + "},\"spec\":{\"nodeName\":", name, ",\"containers\":[{\"name\":\"c\"}]},"
-                    + "\"status\":{\"phase\":\"Running\"}}"));
+                    + "},\"spec\":{\"nodeName\":", name, ",\"containers\":[{\"name\":", value,
+                    ",\"image\":", value, "}]},\"status\":{\"phase\":\"Running\",\"reason\":",
+                    value, ",\"message\":", value, ",\"containerStatuses\":[{\"name\":", value,
+                    ",\"image\":", value, ",\"state\":{\"waiting\":{\"reason\":", value,
+                    ",\"message\":", value, "}}}]}}"));
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
     KubeReport.write(api, options(), new SourceLog(), out);
