@@ -22,13 +22,15 @@ final class HostileApi implements JsonSource {
   HostileApi() {
     lists.put(
         "/version",
-        "{\"gitVersion\":\"v1.33.4\",\"platform\":\"linux/amd64\"}".getBytes(StandardCharsets.UTF_8));
+        "{\"gitVersion\":\"v1.33.4\",\"platform\":\"linux/amd64\"}"
+            .getBytes(StandardCharsets.UTF_8));
   }
 
   /** A list of one item: {@code item} is the object's JSON as bytes. */
   HostileApi list(String path, byte[] item) {
     ByteArrayOutputStream body = new ByteArrayOutputStream();
-    body.writeBytes("{\"kind\":\"List\",\"metadata\":{},\"items\":[".getBytes(StandardCharsets.UTF_8));
+    body.writeBytes(
+        "{\"kind\":\"List\",\"metadata\":{},\"items\":[".getBytes(StandardCharsets.UTF_8));
     body.writeBytes(item);
     body.writeBytes("]}".getBytes(StandardCharsets.UTF_8));
     lists.put(path, body.toByteArray());
@@ -40,7 +42,8 @@ final class HostileApi implements JsonSource {
     String path = pathAndQuery.split("\\?", 2)[0];
     byte[] body =
         lists.getOrDefault(
-            path, "{\"kind\":\"List\",\"metadata\":{},\"items\":[]}".getBytes(StandardCharsets.UTF_8));
+            path,
+            "{\"kind\":\"List\",\"metadata\":{},\"items\":[]}".getBytes(StandardCharsets.UTF_8));
     try {
       return reader.read(
           new JsonReader(

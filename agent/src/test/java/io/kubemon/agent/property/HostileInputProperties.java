@@ -40,12 +40,28 @@ class HostileInputProperties {
   private static final Pattern HOST_LINE = Pattern.compile("<<<<(.*)>>>>");
   private static final Pattern SECTION_LINE = Pattern.compile("<<<([a-z0-9_]+):sep\\(0\\)>>>");
   private static final List<String> MARKERS =
-      List.of("<<<", ">>>", "<<<<evil>>>>", "\n<<<<evil>>>>\n", "<<<<>>>>", "\n<<<x:sep(0)>>>\n",
-          "\u0000", "\r\n", "\u2028", "\u0085", "\"", "\\", "}\n{");
+      List.of(
+          "<<<",
+          ">>>",
+          "<<<<evil>>>>",
+          "\n<<<<evil>>>>\n",
+          "<<<<>>>>",
+          "\n<<<x:sep(0)>>>\n",
+          "\u0000",
+          "\r\n",
+          "\u2028",
+          "\u0085",
+          "\"",
+          "\\",
+          "}\n{");
+
   /** Malformed UTF-8: a stray continuation, an overlong NUL, a CESU surrogate, a cut sequence. */
   private static final List<byte[]> MALFORMED =
-      List.of(new byte[] {(byte) 0x80}, new byte[] {(byte) 0xC0, (byte) 0x80},
-          new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, new byte[] {(byte) 0xFF},
+      List.of(
+          new byte[] {(byte) 0x80},
+          new byte[] {(byte) 0xC0, (byte) 0x80},
+          new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+          new byte[] {(byte) 0xFF},
           new byte[] {(byte) 0xE2, (byte) 0x82});
 
   /** A string value as the API server would send it: valid JSON text plus raw malformed bytes. */
@@ -103,13 +119,17 @@ class HostileInputProperties {
     for (String host : List.of(pod, node)) {
       JsonObject written = labels.get(host);
       assertEquals(name.decoded(), written.get("name").getAsString());
-      assertEquals(value.decoded(), written.getAsJsonObject("labels").get(key.decoded()).getAsString());
+      assertEquals(
+          value.decoded(), written.getAsJsonObject("labels").get(key.decoded()).getAsString());
       assertEquals(
           value.decoded(), written.getAsJsonObject("annotations").get(key.decoded()).getAsString());
     }
     JsonObject container =
-        framed(out, "kubemon_pod_containers_v1").get(pod).getAsJsonArray("containers")
-            .get(0).getAsJsonObject();
+        framed(out, "kubemon_pod_containers_v1")
+            .get(pod)
+            .getAsJsonArray("containers")
+            .get(0)
+            .getAsJsonObject();
     assertEquals(value.decoded(), container.get("image").getAsString());
     assertEquals(value.decoded(), container.getAsJsonObject("state").get("message").getAsString());
   }
@@ -157,21 +177,47 @@ class HostileInputProperties {
 
   private static String report(Value name, Value key, Value value) {
     String meta =
-        "\"labels\":{" + json(key) + ":" + json(value) + "},\"annotations\":{" + json(key) + ":"
-            + json(value) + "}";
+        "\"labels\":{"
+            + json(key)
+            + ":"
+            + json(value)
+            + "},\"annotations\":{"
+            + json(key)
+            + ":"
+            + json(value)
+            + "}";
     HostileApi api =
         new HostileApi()
-            .list("/api/v1/nodes",
+            .list(
+                "/api/v1/nodes",
                 bytes("{\"metadata\":{\"name\":", name, "," + meta + "},\"status\":{}}"))
-            .list("/api/v1/namespaces",
+            .list(
+                "/api/v1/namespaces",
                 bytes("{\"metadata\":{\"name\":\"ns\"},\"status\":{\"phase\":\"Active\"}}"))
-            .list("/api/v1/pods",
-                bytes("{\"metadata\":{\"name\":", name, ",\"namespace\":\"ns\"," + meta
-                    + "},\"spec\":{\"nodeName\":", name, ",\"containers\":[{\"name\":", value,
-                    ",\"image\":", value, "}]},\"status\":{\"phase\":\"Running\",\"reason\":",
-                    value, ",\"message\":", value, ",\"containerStatuses\":[{\"name\":", value,
-                    ",\"image\":", value, ",\"state\":{\"waiting\":{\"reason\":", value,
-                    ",\"message\":", value, "}}}]}}"));
+            .list(
+                "/api/v1/pods",
+                bytes(
+                    "{\"metadata\":{\"name\":",
+                    name,
+                    ",\"namespace\":\"ns\"," + meta + "},\"spec\":{\"nodeName\":",
+                    name,
+                    ",\"containers\":[{\"name\":",
+                    value,
+                    ",\"image\":",
+                    value,
+                    "}]},\"status\":{\"phase\":\"Running\",\"reason\":",
+                    value,
+                    ",\"message\":",
+                    value,
+                    ",\"containerStatuses\":[{\"name\":",
+                    value,
+                    ",\"image\":",
+                    value,
+                    ",\"state\":{\"waiting\":{\"reason\":",
+                    value,
+                    ",\"message\":",
+                    value,
+                    "}}}]}}"));
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
     KubeReport.write(api, options(), new SourceLog(), out);
@@ -200,8 +246,10 @@ class HostileInputProperties {
   private static byte[] bytes(Object... parts) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     for (Object part : parts) {
-      out.writeBytes(part instanceof Value v ? v.json()
-          : ((String) part).getBytes(StandardCharsets.ISO_8859_1));
+      out.writeBytes(
+          part instanceof Value v
+              ? v.json()
+              : ((String) part).getBytes(StandardCharsets.ISO_8859_1));
     }
     return out.toByteArray();
   }

@@ -31,7 +31,10 @@ class PiggybackNameProperties {
   Arbitrary<String> labels() {
     Arbitrary<Character> edge = Arbitraries.chars().range('a', 'z').range('0', '9');
     Arbitrary<String> inner =
-        Arbitraries.strings().withCharRange('a', 'z').withCharRange('0', '9').withChars('-')
+        Arbitraries.strings()
+            .withCharRange('a', 'z')
+            .withCharRange('0', '9')
+            .withChars('-')
             .ofMaxLength(61);
     return Arbitraries.oneOf(
         edge.map(String::valueOf),
@@ -41,7 +44,10 @@ class PiggybackNameProperties {
   /** DNS-1123 subdomain: labels joined by dots, at most 253 characters, often at the limit. */
   @Provide
   Arbitrary<String> subdomains() {
-    return labels().list().ofMinSize(1).ofMaxSize(6)
+    return labels()
+        .list()
+        .ofMinSize(1)
+        .ofMaxSize(6)
         .map(parts -> String.join(".", parts))
         .map(s -> s.length() > 253 ? s.substring(0, 253).replaceAll("[.-]+$", "") : s)
         .filter(s -> !s.isEmpty());

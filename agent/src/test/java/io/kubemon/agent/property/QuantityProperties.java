@@ -56,8 +56,8 @@ class QuantityProperties {
 
   @Property(tries = 300)
   void anExponentScalesByPowersOfTen(
-      @ForAll @IntRange(min = 0, max = 100000) int number, @ForAll @IntRange(min = -30, max = 30)
-          int exponent) {
+      @ForAll @IntRange(min = 0, max = 100000) int number,
+      @ForAll @IntRange(min = -30, max = 30) int exponent) {
     BigDecimal expected = BigDecimal.valueOf(number).scaleByPowerOfTen(exponent);
     assertEquals(0, expected.compareTo(Quantity.parse(number + "e" + exponent)));
   }
@@ -69,7 +69,9 @@ class QuantityProperties {
     String text = number.toPlainString() + suffix;
     BigDecimal exact = Quantity.parse(text);
     BigDecimal cores = Quantity.cpuCores(text);
-    assertTrue(cores.compareTo(exact) >= 0 && cores.subtract(exact).compareTo(new BigDecimal("0.001")) < 0);
+    assertTrue(
+        cores.compareTo(exact) >= 0
+            && cores.subtract(exact).compareTo(new BigDecimal("0.001")) < 0);
     assertTrue(cores.stripTrailingZeros().scale() <= 3, "whole millicores: " + cores);
     BigInteger bytes = Quantity.bytes(text);
     BigDecimal whole = new BigDecimal(bytes);
@@ -103,7 +105,20 @@ class QuantityProperties {
 
   @Provide
   Arbitrary<String> noise() {
-    return Arbitraries.of("\n", "\u0000", "<<<", ">>>", "<<<<x>>>>", "\n<<<<x>>>>\n", "\ufffd",
-        "NaN", "Infinity", "e", "ee1", "i", " ", "\u2028");
+    return Arbitraries.of(
+        "\n",
+        "\u0000",
+        "<<<",
+        ">>>",
+        "<<<<x>>>>",
+        "\n<<<<x>>>>\n",
+        "\ufffd",
+        "NaN",
+        "Infinity",
+        "e",
+        "ee1",
+        "i",
+        " ",
+        "\u2028");
   }
 }

@@ -66,8 +66,7 @@ final class FaultWriter {
       }
       case HUGE_BODY -> hugeBody(exchange, (long) fault.value() << 20);
       case REDIRECT -> {
-        String target =
-            "https://localhost:" + fault.value() + exchange.getRequestURI().toString();
+        String target = "https://localhost:" + fault.value() + exchange.getRequestURI().toString();
         exchange.getResponseHeaders().set("Location", target);
         KubeSimulator.write(exchange, Reply.status(302, "Found", "moved to " + target));
       }

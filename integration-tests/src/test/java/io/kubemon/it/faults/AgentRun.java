@@ -52,7 +52,10 @@ final class AgentRun {
     Duration limit = deadline.plusSeconds(1);
     assertTrue(
         wall.compareTo(limit) <= 0,
-        "the agent ran " + wall.toMillis() + " ms, more than --deadline + 1 s = " + limit.toMillis());
+        "the agent ran "
+            + wall.toMillis()
+            + " ms, more than --deadline + 1 s = "
+            + limit.toMillis());
     return this;
   }
 
@@ -87,8 +90,12 @@ final class AgentRun {
     for (String id : sources) {
       JsonObject s = source(id);
       JsonElement anchor = s.get("anchor");
-      line.append(' ').append(id).append(' ').append(s.get("state").getAsString())
-          .append(anchor.isJsonNull() ? " HTTP " + s.get("http_status") : " #" + anchor.getAsString());
+      line.append(' ')
+          .append(id)
+          .append(' ')
+          .append(s.get("state").getAsString())
+          .append(
+              anchor.isJsonNull() ? " HTTP " + s.get("http_status") : " #" + anchor.getAsString());
     }
     System.out.println(line.append(", ").append(wall.toMillis()).append(" ms"));
     return this;

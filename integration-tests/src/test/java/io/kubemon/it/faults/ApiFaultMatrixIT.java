@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.google.gson.JsonObject;
 import io.kubemon.it.flow.AgentProcess;
 import io.kubemon.it.flow.Repository;
-import io.kubemon.it.sim.Faults;
 import io.kubemon.it.sim.GeneratedCluster;
 import io.kubemon.it.sim.KubeSimulator;
 import java.io.IOException;
@@ -16,8 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BiConsumer;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,10 +25,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The fault matrix's rows "Kubernetes lists" and "/readyz", each cell one agent process against
- * the simulator (docs/troubleshooting.md#fault-matrix). HTTP faults hit {@code /api/v1/pods} and
- * {@code /readyz} together; the other lists must come through. Transport and TLS faults hit the
- * whole API server, so every source must fail with the same clear line.
+ * The fault matrix's rows "Kubernetes lists" and "/readyz", each cell one agent process against the
+ * simulator (docs/troubleshooting.md#fault-matrix). HTTP faults hit {@code /api/v1/pods} and {@code
+ * /readyz} together; the other lists must come through. Transport and TLS faults hit the whole API
+ * server, so every source must fail with the same clear line.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ApiFaultMatrixIT {
@@ -70,52 +67,8 @@ class ApiFaultMatrixIT {
     simulator.continueTokenLifetime(Duration.ofMinutes(5));
   }
 
-  /** An HTTP fault on both paths; what the pod list and /readyz must then report. */
-  record HttpCell(
-      String fault,
-      BiConsumer<Faults, String> inject,
-      String anchor,
-      String fragment,
-      String documented,
-      boolean orDeadline,
-      Integer readyzStatus) {
-    @Override
-    public String toString() {
-      return fault;
-    }
-  }
-
-  static Stream<HttpCell> httpCells() {
-    return Stream.of(
-        cell("401", (f, p) -> f.status(p, 401), "token-rejected",
-            "the token was rejected (HTTP 401)", 401),
-        cell("403", (f, p) -> f.status(p, 403), "rbac-forbidden",
-            "forbidden for the agent's token", 403),
-        cell("404", (f, p) -> f.status(p, 404), "http-not-found", "not found (HTTP 404)", 404),
-        new HttpCell("429 Retry-After 1", (f, p) -> f.tooManyRequests(p, 1), "server-busy",
-            "HTTP 429 after 3 attempts", "after 3 attempts", false, 429),
-        cell("503 Retry-After 1", (f, p) -> f.unavailable(p, 1), "server-busy",
-            "HTTP 503 after 3 attempts", 503),
-        new HttpCell("500", (f, p) -> f.status(p, 500), "http-unexpected-status",
-            "unexpected HTTP 500", "unexpected HTTP", false, 500),
-        cell("truncated JSON", Faults::truncatedJson, "invalid-json", "invalid JSON at $", 200),
-        cell("invalid JSON", Faults::invalidJson, "invalid-json", "invalid JSON at $", 200),
-        cell("wrong content type", Faults::wrongContentType, "unexpected-content-type",
-            "expected application/json, got text/html", 200),
-        new HttpCell("1 GiB body", (f, p) -> f.hugeBody(p, 1024), "body-too-large",
-            "the body exceeds 256 MiB", "the body exceeds 256 MiB", true, 200),
-        new HttpCell("stall mid-body", (f, p) -> f.stall(p, Duration.ofSeconds(8)),
-            "read-timeout", "sent nothing within --read-timeout",
-            "sent nothing within --read-timeout", true, null));
-  }
-
-  private static HttpCell cell(
-      String fault, BiConsumer<Faults, String> inject, String anchor, String text, int readyz) {
-    return new HttpCell(fault, inject, anchor, text, text, false, readyz);
-  }
-
   @ParameterizedTest(name = "{0}")
-  @MethodSource("httpCells")
+  @MethodSource("io.kubemon.it.faults.HttpCell#cells")
   void anHttpFaultCostsOnlyItsOwnSource(HttpCell cell) throws IOException {
     cell.inject().accept(simulator.faults(), PODS);
     cell.inject().accept(simulator.faults(), READYZ);
@@ -135,8 +88,7 @@ class ApiFaultMatrixIT {
       assertEquals("ok", readyz.get("state").getAsString(), readyz.toString());
       assertEquals(cell.readyzStatus(), readyz.get("http_status").getAsInt(), readyz.toString());
       JsonObject api = run.output.section("", "kubemon_cluster_api_v1");
-      assertEquals(
-          cell.readyzStatus(), api.getAsJsonObject("ready").get("status_code").getAsInt());
+      assertEquals(cell.readyzStatus(), api.getAsJsonObject("ready").get("status_code").getAsInt());
     }
     assertTheRestCameThrough(run);
   }
@@ -157,7 +109,9 @@ class ApiFaultMatrixIT {
       simulator.faults().redirect(PODS, elsewhere.port());
       simulator.faults().redirect(READYZ, elsewhere.port());
       AgentRun run = agent(simulator.url().toString(), caFile);
-      docs.assertFailed(run.source("kube/pods"), "redirect-refused",
+      docs.assertFailed(
+          run.source("kube/pods"),
+          "redirect-refused",
           "redirected (HTTP 302) to localhost, not followed so the token stays with the API server",
           "not followed so the token stays with the API server");
       JsonObject readyz = run.source("kube/readyz");
@@ -172,7 +126,9 @@ class ApiFaultMatrixIT {
     int port = LoopbackFaults.closedPort();
     AgentRun run = agent("https://127.0.0.1:" + port, caFile);
     allFailed(
-        run, "connection-refused", "127.0.0.1:" + port + " refused the connection",
+        run,
+        "connection-refused",
+        "127.0.0.1:" + port + " refused the connection",
         "refused the connection");
   }
 
@@ -194,7 +150,8 @@ class ApiFaultMatrixIT {
         docs.assertFailedOrDeadline(source, "connect-timeout", "connect timeout", DEADLINE);
       }
       assertTrue(
-          run.sources().stream().anyMatch(s -> "connect-timeout".equals(s.get("anchor").getAsString())),
+          run.sources().stream()
+              .anyMatch(s -> "connect-timeout".equals(s.get("anchor").getAsString())),
           "no source names the connect timeout");
     }
   }
@@ -214,7 +171,9 @@ class ApiFaultMatrixIT {
     try (BadTlsServer server = BadTlsServer.start(BadTlsServer.Flaw.EXPIRED)) {
       AgentRun run = agent(server.url().toString(), ca(server));
       allFailed(
-          run, "tls-certificate-expired", "is expired or not yet valid",
+          run,
+          "tls-certificate-expired",
+          "is expired or not yet valid",
           "is expired or not yet valid");
       assertEquals(0, server.requests(), "a request passed an expired certificate");
     }
@@ -224,8 +183,7 @@ class ApiFaultMatrixIT {
   void aCertificateForAnotherHostIsRefused() throws IOException {
     try (BadTlsServer server = BadTlsServer.start(BadTlsServer.Flaw.OTHER_HOST_NAME)) {
       AgentRun run = agent(server.url().toString(), ca(server));
-      allFailed(
-          run, "tls-hostname-mismatch", "does not name this host", "does not name this host");
+      allFailed(run, "tls-hostname-mismatch", "does not name this host", "does not name this host");
       assertEquals(0, server.requests(), "a request passed a certificate for another host");
     }
   }
@@ -258,15 +216,24 @@ class ApiFaultMatrixIT {
     List<String> args =
         new ArrayList<>(
             List.of(
-                "--cluster-name", "fault",
-                "--api-server-url", url,
-                "--token-file", tokenFile.toString(),
-                "--ca-file", ca.toString(),
-                "--deadline", Long.toString(DEADLINE.toSeconds()),
-                "--connect-timeout", "1",
-                "--read-timeout", "2",
-                "--proxy", "NO_PROXY",
-                "--usage-sources", "none",
+                "--cluster-name",
+                "fault",
+                "--api-server-url",
+                url,
+                "--token-file",
+                tokenFile.toString(),
+                "--ca-file",
+                ca.toString(),
+                "--deadline",
+                Long.toString(DEADLINE.toSeconds()),
+                "--connect-timeout",
+                "1",
+                "--read-timeout",
+                "2",
+                "--proxy",
+                "NO_PROXY",
+                "--usage-sources",
+                "none",
                 "-v",
                 "--debug"));
     Path dir = Files.createTempDirectory(work, "run");

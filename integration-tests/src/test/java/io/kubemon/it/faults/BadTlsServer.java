@@ -55,7 +55,12 @@ final class BadTlsServer implements AutoCloseable {
     X500Name caName = new X500Name("CN=kubemon-fault-ca@" + now.getEpochSecond());
     X509Certificate ca =
         sign(
-            builder(caName, caName, caKeys, now.minus(Duration.ofDays(2)), now.plus(Duration.ofDays(2)))
+            builder(
+                    caName,
+                    caName,
+                    caKeys,
+                    now.minus(Duration.ofDays(2)),
+                    now.plus(Duration.ofDays(2)))
                 .addExtension(Extension.basicConstraints, true, new BasicConstraints(true)),
             caKeys.getPrivate());
     boolean expired = flaw == Flaw.EXPIRED;
@@ -74,8 +79,7 @@ final class BadTlsServer implements AutoCloseable {
                 .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(name)),
             caKeys.getPrivate());
     server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
-    server.setHttpsConfigurator(
-        new HttpsConfigurator(context(serverKeys.getPrivate(), leaf, ca)));
+    server.setHttpsConfigurator(new HttpsConfigurator(context(serverKeys.getPrivate(), leaf, ca)));
     server.createContext(
         "/",
         exchange -> {

@@ -10,9 +10,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
 /**
- * What the simulator's proxies forward to for the usage rows: a minimal healthy Prometheus
- * ({@code /api/v1/targets}, {@code /api/v1/query}) and kubelet Summary API. The faults are
- * injected in front of it, at the simulated API server, where the agent meets them.
+ * What the simulator's proxies forward to for the usage rows: a minimal healthy Prometheus ({@code
+ * /api/v1/targets}, {@code /api/v1/query}) and kubelet Summary API. The faults are injected in
+ * front of it, at the simulated API server, where the agent meets them.
  */
 final class FakeUpstream implements AutoCloseable {
   private final HttpServer server;
@@ -44,8 +44,12 @@ final class FakeUpstream implements AutoCloseable {
     String time = "\"time\":\"2026-11-27T00:00:00Z\"";
     send(
         exchange,
-        "{\"node\":{\"nodeName\":\"" + node + "\",\"cpu\":{" + time
-            + ",\"usageNanoCores\":250000000},\"memory\":{" + time
+        "{\"node\":{\"nodeName\":\""
+            + node
+            + "\",\"cpu\":{"
+            + time
+            + ",\"usageNanoCores\":250000000},\"memory\":{"
+            + time
             + ",\"workingSetBytes\":1048576}},\"pods\":[]}");
   }
 

@@ -14,8 +14,7 @@ import org.junit.jupiter.api.Test;
 class FaultMatrixDocTest {
   @Test
   void everyLinkOfTheMatrixHasItsEntry() throws Exception {
-    String text =
-        Files.readString(Repository.locate().root().resolve("docs/troubleshooting.md"));
+    String text = Files.readString(Repository.locate().root().resolve("docs/troubleshooting.md"));
     int matrix = text.indexOf("<a id=\"fault-matrix\"></a>");
     assertTrue(matrix >= 0, "docs/troubleshooting.md has no fault matrix");
     Set<String> ids = new TreeSet<>();

@@ -29,9 +29,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The token as Checkmk hands it over, {@code --token-id} into the site's password store: it
- * reaches the API server and appears nowhere else (argv, stdout, stderr with -v and --debug
- * stack traces of failing sources); a store that does not authenticate is one line and exit 2.
+ * The token as Checkmk hands it over, {@code --token-id} into the site's password store: it reaches
+ * the API server and appears nowhere else (argv, stdout, stderr with -v and --debug stack traces of
+ * failing sources); a store that does not authenticate is one line and exit 2.
  */
 class TokenHygieneIT {
   private static final String ID = "kubemon_token";
@@ -74,7 +74,8 @@ class TokenHygieneIT {
         output
             .section("", AgentRun.STATUS)
             .toString()
-            .contains("{\"source\":\"kube/nodes\",\"request\":\"GET /api/v1/nodes\",\"state\":\"ok\""),
+            .contains(
+                "{\"source\":\"kube/nodes\",\"request\":\"GET /api/v1/nodes\",\"state\":\"ok\""),
         "the nodes list was read with the stored token");
     assertTrue(run.stderr().contains("forbidden"), "-v names the failure on stderr");
     assertTrue(run.stderr().contains("\tat io.kubemon.agent"), "--debug prints stack traces");
@@ -104,13 +105,20 @@ class TokenHygieneIT {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar",
                 repository.agentJar().toString(),
-                "--cluster-name", "hygiene",
-                "--api-server-url", simulator.url().toString(),
-                "--token-id", ID + ":" + store,
-                "--ca-cert", simulator.caPem(),
-                "--deadline", "3",
-                "--read-timeout", "1",
-                "--proxy", "NO_PROXY"));
+                "--cluster-name",
+                "hygiene",
+                "--api-server-url",
+                simulator.url().toString(),
+                "--token-id",
+                ID + ":" + store,
+                "--ca-cert",
+                simulator.caPem(),
+                "--deadline",
+                "3",
+                "--read-timeout",
+                "1",
+                "--proxy",
+                "NO_PROXY"));
     command.addAll(List.of(extra));
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().put("PASSWORD_STORE_SECRET_FILE", secretFile.toString());
@@ -134,7 +142,8 @@ class TokenHygieneIT {
     byte[] nonce = randomBytes(16);
     byte[] key = SCrypt.generate(Files.readAllBytes(secretFile), salt, 1 << 14, 8, 1, 32);
     Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-    cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, nonce));
+    cipher.init(
+        Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, nonce));
     byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
     int text = sealed.length - 16;
     return ByteBuffer.allocate(2 + 16 + 16 + sealed.length)

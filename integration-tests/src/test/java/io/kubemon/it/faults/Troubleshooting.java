@@ -66,8 +66,7 @@ final class Troubleshooting {
     String message = string(source, "message");
     assertFalse(message.contains("\n"), id + ": message of more than one line");
     assertTrue(message.contains(fragment), id + ": \"" + message + "\" lacks \"" + fragment + "\"");
-    assertTrue(
-        entry(anchor).contains(documented), "the entry #" + anchor + " lacks " + documented);
+    assertTrue(entry(anchor).contains(documented), "the entry #" + anchor + " lacks " + documented);
     assertFalse(string(source, "hint").isBlank(), id + ": no hint what to fix");
   }
 

@@ -123,18 +123,23 @@ class UsageFaultMatrixTest {
   }
 
   static Stream<Arguments> httpCells() {
-    Stream<ApiFaultMatrixIT.HttpCell> gone =
+    Stream<HttpCell> gone =
         Stream.of(
-            new ApiFaultMatrixIT.HttpCell("410", (f, p) -> f.status(p, 410), "http-gone",
-                "gone (HTTP 410)", "gone (HTTP 410)", false, null));
-    List<ApiFaultMatrixIT.HttpCell> cells =
-        Stream.concat(ApiFaultMatrixIT.httpCells(), gone).toList();
+            new HttpCell(
+                "410",
+                (f, p) -> f.status(p, 410),
+                "http-gone",
+                "gone (HTTP 410)",
+                "gone (HTTP 410)",
+                false,
+                null));
+    List<HttpCell> cells = Stream.concat(HttpCell.cells(), gone).toList();
     return Stream.of(Row.values()).flatMap(r -> cells.stream().map(c -> Arguments.of(r, c)));
   }
 
   @ParameterizedTest(name = "{0}: {1}")
   @MethodSource("httpCells")
-  void anHttpFaultIsNamed(Row row, ApiFaultMatrixIT.HttpCell cell) throws Exception {
+  void anHttpFaultIsNamed(Row row, HttpCell cell) throws Exception {
     cell.inject().accept(simulator.faults(), row.prefix);
     JsonObject entry = read(row, simulator.url(), simulator.caPem());
     if (cell.orDeadline()) {
@@ -150,7 +155,10 @@ class UsageFaultMatrixTest {
     try (LoopbackFaults.CountingListener elsewhere = new LoopbackFaults.CountingListener()) {
       simulator.faults().redirect(row.prefix, elsewhere.port());
       JsonObject entry = read(row, simulator.url(), simulator.caPem());
-      docs.assertFailed(entry, "redirect-refused", "to localhost, not followed",
+      docs.assertFailed(
+          entry,
+          "redirect-refused",
+          "to localhost, not followed",
           "not followed so the token stays with the API server");
       assertEquals(0, elsewhere.connections(), "the agent connected to the redirect target");
     }
@@ -160,10 +168,15 @@ class UsageFaultMatrixTest {
   @EnumSource(Row.class)
   void transportAndTlsFaultsAreNamed(Row row) throws Exception {
     int closed = LoopbackFaults.closedPort();
-    docs.assertFailed(read(row, URI.create("https://127.0.0.1:" + closed), simulator.caPem()),
-        "connection-refused", "refused the connection");
-    docs.assertFailed(read(row, URI.create("https://kubemon-fault.invalid:6443"),
-        simulator.caPem()), "unknown-host", "unknown host kubemon-fault.invalid", "unknown host");
+    docs.assertFailed(
+        read(row, URI.create("https://127.0.0.1:" + closed), simulator.caPem()),
+        "connection-refused",
+        "refused the connection");
+    docs.assertFailed(
+        read(row, URI.create("https://kubemon-fault.invalid:6443"), simulator.caPem()),
+        "unknown-host",
+        "unknown host kubemon-fault.invalid",
+        "unknown host");
     for (BadTlsServer.Flaw flaw : BadTlsServer.Flaw.values()) {
       try (BadTlsServer server = BadTlsServer.start(flaw)) {
         JsonObject entry = read(row, server.url(), server.caPem());
@@ -184,8 +197,8 @@ class UsageFaultMatrixTest {
   void aDroppedConnectIsAConnectTimeout(Row row) throws Exception {
     try (LoopbackFaults.FullBacklog backlog = new LoopbackFaults.FullBacklog()) {
       assumeTrue(backlog.full(), "this kernel accepts past the backlog; no connect timeout here");
-      JsonObject entry = read(row, URI.create("https://127.0.0.1:" + backlog.port()),
-          simulator.caPem());
+      JsonObject entry =
+          read(row, URI.create("https://127.0.0.1:" + backlog.port()), simulator.caPem());
       docs.assertFailedOrDeadline(entry, "connect-timeout", "connect timeout", DEADLINE);
     }
   }
