@@ -271,7 +271,10 @@ public final class HttpJsonSource implements JsonSource, AutoCloseable {
         throw (IOException) e.getCause();
       }
       throw Failures.invalidJson(request, json.getPath(), e);
-    } catch (IllegalStateException | NumberFormatException e) {
+    } catch (RuntimeException e) {
+      // Valid JSON of the wrong shape: Gson's getAsX throw IllegalStateException, a cast of a
+      // JSON null ClassCastException, a missing field NullPointerException. It costs this
+      // request, never the run.
       throw Failures.invalidJson(request, json.getPath(), e);
     }
   }
