@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.Certificate;
@@ -271,6 +272,8 @@ public final class HttpJsonSource implements JsonSource, AutoCloseable {
         throw (IOException) e.getCause();
       }
       throw Failures.invalidJson(request, json.getPath(), e);
+    } catch (UncheckedIOException e) {
+      throw e.getCause(); // a timeout or cut connection inside a reader stays a transport failure
     } catch (RuntimeException e) {
       // Valid JSON of the wrong shape: Gson's getAsX throw IllegalStateException, a cast of a
       // JSON null ClassCastException, a missing field NullPointerException. It costs this
