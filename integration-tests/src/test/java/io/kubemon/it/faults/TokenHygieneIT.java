@@ -14,6 +14,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -98,6 +99,22 @@ class TokenHygieneIT {
     assertTrue(run.stderr().contains("does not authenticate (GCM tag mismatch)"), run.stderr());
   }
 
+  @Test
+  void aTokenFileOthersCanReadIsOneWarningAndTheRunGoesOn() throws Exception {
+    Path tokenFile = Files.writeString(dir.resolve("token"), simulator.adminToken());
+    Files.setPosixFilePermissions(tokenFile, PosixFilePermissions.fromString("rw-r--r--"));
+    Run run = agent("--token-file", tokenFile.toString());
+    assertEquals(0, run.exitCode(), run.stderr());
+    assertEquals(
+        "agent_kubemon: warning: --token-file "
+            + tokenFile
+            + " is readable by group or others; run chmod 600 on it\n",
+        run.stderr());
+    assertTrue(
+        run.stdout().contains("\"kube/nodes\",\"request\":\"GET /api/v1/nodes\",\"state\":\"ok\""));
+    assertFalse(run.stdout().contains(simulator.adminToken()), "the token is in stdout");
+  }
+
   private Run agent(String... extra) throws IOException, InterruptedException {
     List<String> command =
         new ArrayList<>(
@@ -109,8 +126,6 @@ class TokenHygieneIT {
                 "hygiene",
                 "--api-server-url",
                 simulator.url().toString(),
-                "--token-id",
-                ID + ":" + store,
                 "--ca-cert",
                 simulator.caPem(),
                 "--deadline",
@@ -119,6 +134,9 @@ class TokenHygieneIT {
                 "1",
                 "--proxy",
                 "NO_PROXY"));
+    if (!List.of(extra).contains("--token-file")) {
+      command.addAll(List.of("--token-id", ID + ":" + store));
+    }
     command.addAll(List.of(extra));
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().put("PASSWORD_STORE_SECRET_FILE", secretFile.toString());
