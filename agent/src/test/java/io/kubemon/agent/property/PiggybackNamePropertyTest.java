@@ -18,7 +18,7 @@ import net.jqwik.api.Provide;
  * broken API server might send: always a host name Checkmk accepts, and distinct objects never
  * share a host.
  */
-class PiggybackNameProperties {
+class PiggybackNamePropertyTest {
   private static final String TYPES = "node namespace pod deployment daemonset statefulset cronjob";
 
   @Provide
@@ -103,6 +103,6 @@ class PiggybackNameProperties {
 
   private static void assertValid(String host) {
     assertTrue(
-        HostileInputProperties.CHECKMK_HOST.matcher(host).matches(), "not a Checkmk host: " + host);
+        HostileInputPropertyTest.CHECKMK_HOST.matcher(host).matches(), "not a Checkmk host: " + host);
   }
 }

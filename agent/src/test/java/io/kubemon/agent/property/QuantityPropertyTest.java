@@ -20,7 +20,7 @@ import net.jqwik.api.constraints.IntRange;
  * The quantity parser against the Kubernetes definition (apimachinery resource.Quantity): decimal
  * and binary suffixes, exponents, and rounding up; and any other text is null, never an exception.
  */
-class QuantityProperties {
+class QuantityPropertyTest {
   /** The suffixes as apimachinery defines them, written out independently of the parser. */
   private static final Map<String, BigDecimal> FACTORS =
       Map.ofEntries(

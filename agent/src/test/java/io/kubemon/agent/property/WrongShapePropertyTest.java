@@ -41,7 +41,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * Valid JSON of the wrong shape (the fields the sources read, holding anything) from every usage
  * endpoint, over the real HTTPS client: no source throws, each logs its outcome with one line.
  */
-class WrongShapeProperties {
+class WrongShapePropertyTest {
   private static final String TOKEN = "wrong-shape-token";
   private static final String PROMETHEUS = "/prom";
   private static final List<String> PATHS =

@@ -33,7 +33,7 @@ import net.jqwik.api.Provide;
  * markers, NUL, malformed UTF-8, a megabyte) comes out as one JSON line per section, under host
  * names Checkmk accepts, and reads back as sent: no value can open a section or a host.
  */
-class HostileInputProperties {
+class HostileInputPropertyTest {
   /** Checkmk's piggyback host names after its own replacement (cmk HostAddress), at most 240. */
   static final Pattern CHECKMK_HOST = Pattern.compile("\\w[-0-9a-zA-Z_.]{0,239}");
 
