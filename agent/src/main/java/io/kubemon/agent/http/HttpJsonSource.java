@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.Certificate;
@@ -108,14 +109,14 @@ public final class HttpJsonSource implements JsonSource, AutoCloseable {
           char[] buffer = new char[maxBodyChars];
           int length = 0;
           InputStream in = body(entity);
-          try (Reader text = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-            for (int n; length < maxBodyChars
-                && (n = text.read(buffer, length, maxBodyChars - length)) > 0; ) {
-              length += n;
-            }
-            drain(in);
-            return new TextResponse(response.getCode(), new String(buffer, 0, length));
+          // Not closed here: closing would read the whole rest of the body; execute() drops it.
+          Reader text = new InputStreamReader(in, StandardCharsets.UTF_8);
+          for (int n; length < maxBodyChars
+              && (n = text.read(buffer, length, maxBodyChars - length)) > 0; ) {
+            length += n;
           }
+          drain(in);
+          return new TextResponse(response.getCode(), new String(buffer, 0, length));
         });
   }
 
@@ -164,13 +165,15 @@ public final class HttpJsonSource implements JsonSource, AutoCloseable {
       HttpClientContext context = HttpClientContext.create();
       Duration wait;
       requests.incrementAndGet();
-      try (ClassicHttpResponse response = client.executeOpen(target, get, context)) {
+      try {
+        ClassicHttpResponse response = client.executeOpen(target, get, context);
         rememberCertificate(context.getSSLSession());
         int status = response.getCode();
         wait = json && RETRY_STATUSES.contains(status) ? retryWait(response, attempt) : null;
         if (wait == null) {
-          return handle(handler, response, request, pathAndQuery, attempt, !json);
+          return handle(handler, get, response, request, pathAndQuery, attempt, !json);
         }
+        response.close();
       } catch (IOException e) {
         throw Failures.transport(request, server, e, deadline);
       } finally {
@@ -180,22 +183,38 @@ public final class HttpJsonSource implements JsonSource, AutoCloseable {
     }
   }
 
+  /**
+   * Hands the final answer to the handler, then drops the connection before closing the response:
+   * closing alone reads the rest of the body to reuse the connection, up to the whole 1 GiB of a
+   * hostile answer. Cancelling is a no-op once a body was read to its end (the connection is back
+   * in the pool); after it, what closing reports is moot.
+   */
   private <T> T handle(
       Handler<T> handler,
+      HttpGet get,
       ClassicHttpResponse response,
       String request,
       String path,
       int attempt,
       boolean anyStatus)
       throws IOException, SourceException {
-    int status = response.getCode();
-    if (anyStatus || (status >= 200 && status < 300)) {
-      return handler.handle(response, request);
+    try {
+      int status = response.getCode();
+      if (anyStatus || (status >= 200 && status < 300)) {
+        return handler.handle(response, request);
+      }
+      Header location = response.getFirstHeader(HttpHeaders.LOCATION);
+      throw StatusFailures.of(
+          request, path, status, location == null ? null : location.getValue(), attempt,
+          token != null);
+    } finally {
+      get.cancel();
+      try {
+        response.close();
+      } catch (IOException e) {
+        // The connection is already dropped; the answer was read or failed on its own.
+      }
     }
-    Header location = response.getFirstHeader(HttpHeaders.LOCATION);
-    throw StatusFailures.of(
-        request, path, status, location == null ? null : location.getValue(), attempt,
-        token != null);
   }
 
   /** The wait before the next attempt, or null when this answer is final. */
@@ -246,6 +265,9 @@ public final class HttpJsonSource implements JsonSource, AutoCloseable {
     InputStream in = entity == null ? InputStream.nullInputStream() : body(entity);
     JsonReader json = new JsonReader(new InputStreamReader(in, StandardCharsets.UTF_8));
     try {
+      // Strict peek first: an HTML page sent as application/json fails here as invalid JSON;
+      // a tree parser (JsonParser.parseReader) is lenient and would read it as a string.
+      json.peek();
       T value = reader.read(json);
       drain(in);
       return value;
@@ -257,7 +279,12 @@ public final class HttpJsonSource implements JsonSource, AutoCloseable {
         throw (IOException) e.getCause();
       }
       throw Failures.invalidJson(request, json.getPath(), e);
-    } catch (IllegalStateException | NumberFormatException e) {
+    } catch (UncheckedIOException e) {
+      throw e.getCause(); // a timeout or cut connection inside a reader stays a transport failure
+    } catch (RuntimeException e) {
+      // Valid JSON of the wrong shape: Gson's getAsX throw IllegalStateException, a cast of a
+      // JSON null ClassCastException, a missing field NullPointerException. It costs this
+      // request, never the run.
       throw Failures.invalidJson(request, json.getPath(), e);
     }
   }

@@ -50,6 +50,44 @@ final class FaultWriter {
         out.write(body, body.length / 2, body.length - body.length / 2);
         out.close();
       }
+      case UNAVAILABLE -> {
+        exchange.getResponseHeaders().set("Retry-After", Integer.toString(fault.value()));
+        KubeSimulator.write(
+            exchange,
+            Reply.status(503, "ServiceUnavailable", "the server is currently unable to handle"));
+      }
+      case WRONG_CONTENT_TYPE -> {
+        byte[] body = KubeSimulator.render(reply);
+        exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+        exchange.sendResponseHeaders(200, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+          out.write(body);
+        }
+      }
+      case HUGE_BODY -> hugeBody(exchange, (long) fault.value() << 20);
+      case REDIRECT -> {
+        String target = "https://localhost:" + fault.value() + exchange.getRequestURI().toString();
+        exchange.getResponseHeaders().set("Location", target);
+        KubeSimulator.write(exchange, Reply.status(302, "Found", "moved to " + target));
+      }
+    }
+  }
+
+  /**
+   * A valid list start, then spaces up to {@code length} bytes: JSON that never ends, so only a
+   * body limit or the deadline stops a client. Throws once the client hangs up.
+   */
+  private static void hugeBody(HttpExchange exchange, long length) throws IOException {
+    byte[] head = "{\"kind\":\"List\",\"items\":[".getBytes(StandardCharsets.UTF_8);
+    byte[] spaces = new byte[1 << 16];
+    Arrays.fill(spaces, (byte) ' ');
+    exchange.getResponseHeaders().set("Content-Type", "application/json");
+    exchange.sendResponseHeaders(200, length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(head);
+      for (long left = length - head.length; left > 0; left -= spaces.length) {
+        out.write(spaces, 0, (int) Math.min(left, spaces.length));
+      }
     }
   }
 

@@ -19,7 +19,15 @@ public final class Faults {
     /** A 200 whose body is not JSON at all (a proxy's HTML error page). */
     INVALID_JSON,
     /** Half the body, then silence for the delay while the connection stays open. */
-    STALL
+    STALL,
+    /** 503 Service Unavailable with Retry-After in seconds, as an API server restarting sends. */
+    UNAVAILABLE,
+    /** The real body, labelled text/html, as a login page or proxy UI in front would be. */
+    WRONG_CONTENT_TYPE,
+    /** A JSON list whose body announces and streams {@code value} MiB until the client leaves. */
+    HUGE_BODY,
+    /** 302 to the same path on https://localhost:{@code value}, another host than 127.0.0.1. */
+    REDIRECT
   }
 
   /** One fault: {@code value} is the HTTP status for STATUS, seconds for TOO_MANY_REQUESTS. */
@@ -49,6 +57,22 @@ public final class Faults {
 
   public void stall(String pathPrefix, Duration stall) {
     faults.add(new Fault(pathPrefix, Kind.STALL, stall, 0));
+  }
+
+  public void unavailable(String pathPrefix, int retryAfterSeconds) {
+    faults.add(new Fault(pathPrefix, Kind.UNAVAILABLE, Duration.ZERO, retryAfterSeconds));
+  }
+
+  public void wrongContentType(String pathPrefix) {
+    faults.add(new Fault(pathPrefix, Kind.WRONG_CONTENT_TYPE, Duration.ZERO, 0));
+  }
+
+  public void hugeBody(String pathPrefix, int mebibytes) {
+    faults.add(new Fault(pathPrefix, Kind.HUGE_BODY, Duration.ZERO, mebibytes));
+  }
+
+  public void redirect(String pathPrefix, int localhostPort) {
+    faults.add(new Fault(pathPrefix, Kind.REDIRECT, Duration.ZERO, localhostPort));
   }
 
   public void clear() {
