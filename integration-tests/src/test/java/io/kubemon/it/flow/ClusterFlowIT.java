@@ -254,8 +254,9 @@ abstract class ClusterFlowIT {
       assertTrue(summary(services, nodeHost, "Filesystem").startsWith("Used: "), nodeHost);
       assertTrue(summary(services, nodeHost, "Network").matches("In: .+, Out: .+"), nodeHost);
     }
+    // An idle pause container may well send nothing: a figure, not a positive one.
     JsonObject pod = output().section(healthyPodHost(output()), "kubemon_pod_usage_v1");
-    assertTrue(number(pod, "network_tx_bytes_per_s") > 0, pod.toString());
+    assertTrue(number(pod, "network_tx_bytes_per_s") >= 0, pod.toString());
   }
 
   private static double number(JsonObject section, String field) {
