@@ -11,9 +11,10 @@ from cmk.agent_based.v2 import (
     Result,
     Service,
     State,
-    check_levels,
     render,
 )
+
+from cmk_addons.plugins.kubemon.lib.common import check_space
 
 
 def discover_kubemon_node_containers(section: Mapping[str, Any]) -> DiscoveryResult:
@@ -42,19 +43,12 @@ def check_kubemon_node_filesystem(
     params: FilesystemParams,
     section: Mapping[str, Any],
 ) -> CheckResult:
-    used, capacity = section.get("fs_used_bytes"), section.get("fs_capacity_bytes")
-    if used is None or not capacity:
-        return
-    yield from check_levels(
-        100.0 * used / capacity,
-        levels_upper=params["used_percent"],
-        metric_name="kubemon_fs_used_percent",
-        render_func=render.percent,
-        label="Used",
-        boundaries=(0.0, 100.0),
+    yield from check_space(
+        section.get("fs_used_bytes"),
+        section.get("fs_capacity_bytes"),
+        params["used_percent"],
+        "kubemon_fs",
     )
-    yield Result(state=State.OK, summary=f"{render.bytes(used)} of {render.bytes(capacity)}")
-    yield Metric("kubemon_fs_used", used, boundaries=(0.0, capacity))
 
 
 def discover_kubemon_node_network(section: Mapping[str, Any]) -> DiscoveryResult:

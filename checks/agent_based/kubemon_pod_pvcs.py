@@ -8,7 +8,6 @@ from cmk.agent_based.v2 import (
     CheckPlugin,
     CheckResult,
     DiscoveryResult,
-    Metric,
     Result,
     Service,
     State,
@@ -17,7 +16,7 @@ from cmk.agent_based.v2 import (
     render,
 )
 
-from cmk_addons.plugins.kubemon.lib.common import seconds_in_state
+from cmk_addons.plugins.kubemon.lib.common import check_space, seconds_in_state
 
 
 class Params(TypedDict):
@@ -73,19 +72,9 @@ def _phase(
 
 
 def _usage(params: Params, usage: Mapping[str, Any]) -> CheckResult:
-    used, capacity = usage.get("used_bytes"), usage.get("capacity_bytes")
-    if used is None or not capacity:
-        return
-    yield from check_levels(
-        100.0 * used / capacity,
-        levels_upper=params["used_percent"],
-        metric_name="kubemon_pvc_used_percent",
-        render_func=render.percent,
-        label="Used",
-        boundaries=(0.0, 100.0),
+    yield from check_space(
+        usage.get("used_bytes"), usage.get("capacity_bytes"), params["used_percent"], "kubemon_pvc"
     )
-    yield Result(state=State.OK, summary=f"{render.bytes(used)} of {render.bytes(capacity)}")
-    yield Metric("kubemon_pvc_used", used, boundaries=(0.0, capacity))
 
 
 def _check(

@@ -48,6 +48,11 @@ def _check(
 ) -> CheckResult:
     status = section.get("status") or section.get("phase") or "Unknown"
     since = seconds_in_state(value_store, "status", status, now)
+    # A pod is Pending from its creation until scheduled and its containers start, so its age
+    # bounds the time in Pending even before this site first saw it (agent_kube does the same).
+    created = section.get("creation_timestamp")
+    if status == "Pending" and created is not None:
+        since = max(since, now - created)
     reason = f" ({section['reason']}: {section.get('message')})" if section.get("reason") else ""
     # "Completed" in phase Running: a container of a restartPolicy Always pod exited 0 and
     # will be restarted (recorded on minikube v1.35); healthy only while that is short.

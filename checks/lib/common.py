@@ -4,7 +4,7 @@ import json
 from collections.abc import Mapping, MutableMapping
 from typing import Any
 
-from cmk.agent_based.v2 import StringTable
+from cmk.agent_based.v2 import CheckResult, Metric, Result, State, StringTable, check_levels, render
 
 
 def parse_json(string_table: StringTable) -> Any:
@@ -37,3 +37,24 @@ def counts_text(counts: Mapping[str, int]) -> str:
 
 def cores(value: float) -> str:
     return f"{value:.3f}".rstrip("0").rstrip(".") + (" core" if value == 1 else " cores")
+
+
+def check_space(
+    used: float | None,
+    capacity: float | None,
+    levels_upper: tuple[str, Any],
+    metric_prefix: str,
+) -> CheckResult:
+    """Used share of a filesystem or volume; nothing when the usage source gave no figures."""
+    if used is None or not capacity:
+        return
+    yield from check_levels(
+        100.0 * used / capacity,
+        levels_upper=levels_upper,
+        metric_name=f"{metric_prefix}_used_percent",
+        render_func=render.percent,
+        label="Used",
+        boundaries=(0.0, 100.0),
+    )
+    yield Result(state=State.OK, summary=f"{render.bytes(used)} of {render.bytes(capacity)}")
+    yield Metric(f"{metric_prefix}_used", used, boundaries=(0.0, capacity))

@@ -300,6 +300,19 @@ def _pod_cases() -> list[Any]:
              Result(state=WARN, summary=f"Seen for: 5 minutes 18 seconds {FIVE_TEN}")],
             id="unschedulable-status-a-minute-later",
         ),
+        # Never seen before: Pending since its creation at 20:50:21 UTC, 258 s before NOW.
+        pytest.param(
+            UNSCHEDULABLE, "kubemon_pod_status", None, {}, {}, NOW,
+            [Result(state=OK, summary="Pending"),
+             Result(state=OK, summary="Seen for: 4 minutes 18 seconds")],
+            id="unschedulable-status-first-check",
+        ),
+        pytest.param(
+            UNSCHEDULABLE, "kubemon_pod_status", None, {}, {}, NOW + 3600,
+            [Result(state=OK, summary="Pending"),
+             Result(state=CRIT, summary=f"Seen for: 1 hour 4 minutes {FIVE_TEN}")],
+            id="unschedulable-status-first-check-an-hour-later",
+        ),
         pytest.param(
             UNSCHEDULABLE, "kubemon_pod_containers", "cpu-burner", {}, {}, NOW,
             [Result(state=OK, summary="Not created yet"),

@@ -40,6 +40,32 @@ FIVE_TEN = "(warn/crit at 5 minutes 0 seconds/10 minutes 0 seconds)"
             id="status-change-restarts-the-clock",
         ),
         pytest.param(
+            {}, {}, {"status": "Pending", "phase": "Pending", "creation_timestamp": NOW - 3600},
+            [
+                Result(state=State.OK, summary="Pending"),
+                Result(state=State.CRIT, summary=f"Seen for: 1 hour 0 minutes {FIVE_TEN}"),
+            ],
+            id="pending-counts-from-creation-on-the-first-check",
+        ),
+        pytest.param(
+            {}, {"status": ["Pending", NOW - 400]},
+            {"status": "Pending", "phase": "Pending", "creation_timestamp": NOW - 100},
+            [
+                Result(state=State.OK, summary="Pending"),
+                Result(state=State.WARN, summary=f"Seen for: 6 minutes 40 seconds {FIVE_TEN}"),
+            ],
+            id="pending-first-sighting-older-than-creation",
+        ),
+        pytest.param(
+            {}, {},
+            {"status": "ContainerCreating", "phase": "Pending", "creation_timestamp": NOW - 3600},
+            [
+                Result(state=State.OK, summary="ContainerCreating"),
+                Result(state=State.OK, summary="Seen for: 0 seconds"),
+            ],
+            id="other-statuses-count-from-the-first-sighting",
+        ),
+        pytest.param(
             {}, {"status": ["Evicted", NOW - 700]},
             {
                 "status": "Evicted",
@@ -78,6 +104,7 @@ def test_pod_status(
 ) -> None:
     merged = {**kubemon_pod_status.DEFAULT_PARAMS, **params}
     assert list(kubemon_pod_status._check(NOW, store, merged, section)) == expected
+    assert store["status"][0] == section["status"]
 
 
 def test_pod_status_of_the_doc_example(examples: dict[str, Any]) -> None:

@@ -6,7 +6,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.kubemon.it.sim.ClusterStore;
 import io.kubemon.it.sim.Resource;
-import io.kubemon.it.sim.Usage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -20,7 +19,7 @@ import java.util.concurrent.Executors;
 /**
  * Per node, what a kubelet exposes to Prometheus: {@code /nodes/NODE/metrics/cadvisor} and {@code
  * /nodes/NODE/metrics}, generated from the simulator's pods on that node. Counters grow with the
- * wall clock at each container's {@link Usage} rate, so {@code rate()} gives that rate back. Plain
+ * wall clock at each container's usage rate, so {@code rate()} gives that rate back. Plain
  * HTTP on loopback: the kubelet's TLS and authorization are not what this stands in for.
  */
 public final class KubeletMetrics implements AutoCloseable {
@@ -94,61 +93,27 @@ public final class KubeletMetrics implements AutoCloseable {
 
   private String cadvisor(String node) {
     double seconds = (System.currentTimeMillis() - startMillis) / 1000.0 + 600;
-    StringBuilder cpu =
-        new StringBuilder(
-            "# HELP container_cpu_usage_seconds_total Cumulative cpu time consumed in seconds.\n"
-                + "# TYPE container_cpu_usage_seconds_total counter\n");
-    StringBuilder memory =
-        new StringBuilder(
-            "# HELP container_memory_working_set_bytes Current working set in bytes.\n"
-                + "# TYPE container_memory_working_set_bytes gauge\n");
-    StringBuilder network =
-        new StringBuilder(
-            "# HELP container_network_receive_bytes_total Cumulative count of bytes received\n"
-                + "# TYPE container_network_receive_bytes_total counter\n");
-    double nodeCores = 0.15;
-    long nodeMemory = 600L * 1024 * 1024;
-    for (JsonObject pod : podsOn(node)) {
-      String ns = meta(pod, "namespace");
-      String name = meta(pod, "name");
-      String podLabels = String.format(Locale.ROOT, "namespace=\"%s\",pod=\"%s\"", ns, name);
-      for (String container : containers(pod)) {
-        double cores = Usage.cpuCores(ns, name, container);
-        long bytes = Usage.memoryBytes(ns, name, container);
-        nodeCores += cores;
-        nodeMemory += bytes;
-        String labels =
-            String.format(
-                Locale.ROOT,
-                "{container=\"%s\",id=\"/kubepods/pod%s/%s\",%s}",
-                container,
-                meta(pod, "uid"),
-                container,
-                podLabels);
-        cpu.append("container_cpu_usage_seconds_total")
-            .append(labels)
-            .append(' ')
-            .append(fmt(cores * seconds))
-            .append('\n');
-        memory
-            .append("container_memory_working_set_bytes")
-            .append(labels)
-            .append(' ')
-            .append(bytes)
-            .append('\n');
-      }
-      network
-          .append("container_network_receive_bytes_total{interface=\"eth0\",")
-          .append(podLabels)
-          .append("} ")
-          .append(fmt(2048 * seconds))
-          .append('\n');
-    }
-    cpu.append("container_cpu_usage_seconds_total{id=\"/\"} ")
-        .append(fmt(nodeCores * seconds))
-        .append('\n');
-    memory.append("container_memory_working_set_bytes{id=\"/\"} ").append(nodeMemory).append('\n');
-    return cpu.append(memory).append(network).toString();
+    return CadvisorText.of(podsOn(node), diskBytes(node), seconds);
+  }
+
+  /** The node's ephemeral-storage capacity, in bytes or Ki as kubelets report it; else 100 GiB. */
+  private long diskBytes(String node) {
+    long[] bytes = {100L << 30};
+    store.forEach(
+        Resource.NODES,
+        n -> {
+          JsonObject status = n.getAsJsonObject("status");
+          JsonObject capacity = status == null ? null : status.getAsJsonObject("capacity");
+          JsonElement disk = capacity == null ? null : capacity.get("ephemeral-storage");
+          if (node.equals(meta(n, "name")) && disk != null) {
+            String text = disk.getAsString();
+            bytes[0] =
+                text.endsWith("Ki")
+                    ? Long.parseLong(text.substring(0, text.length() - 2)) * 1024
+                    : Long.parseLong(text);
+          }
+        });
+    return bytes[0];
   }
 
   private String kubelet(String node) {
@@ -214,7 +179,7 @@ public final class KubeletMetrics implements AutoCloseable {
     return pods;
   }
 
-  private static List<String> containers(JsonObject pod) {
+  static List<String> containers(JsonObject pod) {
     List<String> names = new ArrayList<>();
     for (JsonElement c : array(pod.getAsJsonObject("spec"), "containers")) {
       names.add(c.getAsJsonObject().get("name").getAsString());
@@ -229,9 +194,5 @@ public final class KubeletMetrics implements AutoCloseable {
   private static String meta(JsonObject object, String key) {
     JsonElement e = object.getAsJsonObject("metadata").get(key);
     return e == null ? "" : e.getAsString();
-  }
-
-  private static String fmt(double value) {
-    return String.format(Locale.ROOT, "%.6f", value);
   }
 }

@@ -233,6 +233,47 @@ abstract class ClusterFlowIT {
         "Prometheus " + promCpu + " cores vs metrics API " + apiCpu + " cores for " + pod);
   }
 
+  /** cAdvisor's root cgroup gives each node its host network and main filesystem. */
+  @Test
+  void nodesHaveFilesystemAndNetworkServicesFromPrometheus() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        usageSources().contains("prometheus"), "usage source prometheus not in use");
+    List<CheckRunner.Service> services = checkServices();
+    for (String node : nodeNames()) {
+      JsonObject usage = output().section(host("node", node), "kubemon_node_usage_v1");
+      assertNotNull(usage, "kubemon_node_usage_v1 of node " + node);
+      double used = number(usage, "fs_used_bytes");
+      double capacity = number(usage, "fs_capacity_bytes");
+      assertTrue(capacity >= 1L << 30 && used > 0 && used < capacity, usage.toString());
+      for (String rate : List.of("network_rx_bytes_per_s", "network_tx_bytes_per_s")) {
+        // More than nothing, less than a 10 Gbit/s link.
+        assertTrue(number(usage, rate) > 0 && number(usage, rate) < 1.25e9, usage.toString());
+      }
+      String nodeHost = host("node", node);
+      assertEquals(0, state(services, nodeHost, "Filesystem"), "Filesystem of " + nodeHost);
+      assertTrue(summary(services, nodeHost, "Filesystem").startsWith("Used: "), nodeHost);
+      assertTrue(summary(services, nodeHost, "Network").matches("In: .+, Out: .+"), nodeHost);
+    }
+    // An idle pause container may well send nothing: a figure, not a positive one.
+    JsonObject pod = output().section(healthyPodHost(output()), "kubemon_pod_usage_v1");
+    assertTrue(number(pod, "network_tx_bytes_per_s") >= 0, pod.toString());
+  }
+
+  private static double number(JsonObject section, String field) {
+    JsonElement value = section.get(field);
+    assertTrue(value != null && !value.isJsonNull(), field + " is null: " + section);
+    return value.getAsDouble();
+  }
+
+  private List<CheckRunner.Service> checkServices() throws IOException {
+    CheckRunner runner = new CheckRunner(repository);
+    if (runner.missing() != null) {
+      fail(runner.missing());
+    }
+    Path file = Files.writeString(work.resolve("main/agent-output.txt"), run.stdout());
+    return runner.run(file, cluster.name());
+  }
+
   private String healthyPodHost(AgentOutput out) {
     return out.hosts().keySet().stream()
         .filter(h -> h.startsWith(host("pod", "kube-system", "node-agent-")))
@@ -242,12 +283,7 @@ abstract class ClusterFlowIT {
 
   @Test
   void checksTurnTheSectionsIntoServiceStates() throws IOException {
-    CheckRunner runner = new CheckRunner(repository);
-    if (runner.missing() != null) {
-      fail(runner.missing());
-    }
-    Path file = Files.writeString(work.resolve("main/agent-output.txt"), run.stdout());
-    List<CheckRunner.Service> services = runner.run(file, cluster.name());
+    List<CheckRunner.Service> services = checkServices();
     String crashyHost = host("pod", "default", crashyPodInfo().get("name").getAsString());
     assertEquals(2, state(services, crashyHost, "Status"), "Status of " + crashyHost);
     String healthy =
@@ -347,10 +383,18 @@ abstract class ClusterFlowIT {
   }
 
   private static int state(List<CheckRunner.Service> services, String host, String service) {
+    return service(services, host, service).state();
+  }
+
+  private static String summary(List<CheckRunner.Service> services, String host, String service) {
+    return service(services, host, service).summary();
+  }
+
+  private static CheckRunner.Service service(
+      List<CheckRunner.Service> services, String host, String service) {
     return services.stream()
         .filter(s -> s.host().equals(host) && s.service().equals(service))
         .findFirst()
-        .orElseThrow(() -> new AssertionError("no service '" + service + "' on " + host))
-        .state();
+        .orElseThrow(() -> new AssertionError("no service '" + service + "' on " + host));
   }
 }
