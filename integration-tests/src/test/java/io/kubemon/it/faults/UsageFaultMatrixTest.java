@@ -74,9 +74,9 @@ class UsageFaultMatrixTest {
     String sourceId(String node) {
       return switch (this) {
         case METRICS_API -> "metrics/nodes";
-        case CUSTOM_METRICS -> "custommetrics/discovery";
+        case CUSTOM_METRICS -> "pipeline/custom-metrics";
         case PROMETHEUS -> "prometheus/targets";
-        case KUBELET -> "kubelet/" + node;
+        case KUBELET -> "kubelet/stats-summary:" + node;
       };
     }
 
