@@ -8,6 +8,8 @@ import java.io.PrintStream;
  */
 final class SectionWriter {
   private final PrintStream out;
+  /** Reused for every section: one append to the stream per section, no per-line garbage. */
+  private final StringBuilder text = new StringBuilder(4096);
 
   SectionWriter(PrintStream out) {
     this.out = out;
@@ -22,7 +24,9 @@ final class SectionWriter {
   }
 
   void section(String name, Object body) {
-    String line = Json.line(body);
-    out.print("<<<" + name + ":sep(0)>>>\n" + line + "\n");
+    text.setLength(0);
+    text.append("<<<").append(name).append(":sep(0)>>>\n");
+    Json.append(text, body);
+    out.append(text.append('\n'));
   }
 }

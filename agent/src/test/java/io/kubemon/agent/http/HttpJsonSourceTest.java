@@ -25,6 +25,9 @@ class HttpJsonSourceTest {
   private static final String TOKEN = "kubemon-test-token-" + UUID.randomUUID();
   private static final TestPki PKI = new TestPki("kubemon-test-ca");
   private static LocalApiServer server;
+  private static final String NODES = "{\"items\":[{\"metadata\":{\"name\":\"n1\"}}]}";
+  /** One string of zeros past the body limit: about 0.3 MiB gzipped. */
+  private static final long BOMB_ZEROS = HttpJsonSource.MAX_BODY_BYTES + 1024;
 
   @BeforeAll
   static void startServer() {
@@ -36,6 +39,8 @@ class HttpJsonSourceTest {
         .on("/html", LocalApiServer.text(200, "text/html", "<html>login</html>"))
         .on("/readyz",
             LocalApiServer.text(500, "text/plain", "[-]etcd failed\nreadyz check failed"))
+        .on("/gzip", LocalApiServer.gzipJson(NODES))
+        .on("/bomb", LocalApiServer.gzipJson("{\"items\":\"", "0", BOMB_ZEROS, "\"}"))
         .on("/slow", exchange -> {
           sleep(3000);
           LocalApiServer.send(exchange, 200, "application/json", "{}");
@@ -235,6 +240,29 @@ class HttpJsonSourceTest {
         () -> get(URI.create("https://127.0.0.1:" + port), trusting(PKI), "/version"));
     assertEquals("GET /version: 127.0.0.1:" + port + " refused the connection", e.getMessage());
     assertEquals("connection-refused", e.anchor());
+  }
+
+  @Test
+  void asksForGzipAndReadsTheInflatedBody() throws Exception {
+    try (HttpJsonSource source = source(server.url(), trusting(PKI), deadline(20))) {
+      JsonElement nodes = source.getJson("/gzip", JsonParser::parseReader);
+      assertEquals(JsonParser.parseString(NODES), nodes);
+      assertTrue(last().acceptEncoding().contains("gzip"), last().acceptEncoding());
+      assertEquals(NODES.length(), source.bytesRead());
+    }
+  }
+
+  @Test
+  void aGzipBombIsStoppedAtTheInflatedLimit() {
+    SourceException e = assertThrows(SourceException.class, () -> {
+      try (HttpJsonSource source = source(server.url(), trusting(PKI), deadline(20))) {
+        source.getJson("/bomb", json -> {
+          json.skipValue();
+          return null;
+        });
+      }
+    });
+    assertTrue(e.getMessage().contains("the body exceeds 256 MiB"), e.getMessage());
   }
 
   @Test

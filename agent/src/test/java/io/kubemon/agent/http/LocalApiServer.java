@@ -3,8 +3,10 @@ package io.kubemon.agent.http;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPOutputStream;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
@@ -26,7 +30,8 @@ import javax.net.ssl.SSLContext;
 public final class LocalApiServer implements AutoCloseable {
 
   /** One request as received; the client port tells connections apart. */
-  public record Received(String pathAndQuery, String authorization, int clientPort) {}
+  public record Received(
+      String pathAndQuery, String authorization, int clientPort, String acceptEncoding) {}
 
   @FunctionalInterface
   public interface Responder {
@@ -88,6 +93,42 @@ public final class LocalApiServer implements AutoCloseable {
         + "\"reason\":\"" + reason + "\",\"code\":" + status + "}");
   }
 
+  /** {@code body} gzipped once, sent with Content-Encoding: gzip. */
+  public static Responder gzipJson(String body) {
+    return gzipJson(body, "", 0, "");
+  }
+
+  /**
+   * {@code head}, {@code times} × {@code repeated}, {@code tail}, gzipped once at the best
+   * compression, so a body of hundreds of MiB (a gzip bomb) is a small array here.
+   */
+  public static Responder gzipJson(String head, String repeated, long times, String tail) {
+    ByteArrayOutputStream packed = new ByteArrayOutputStream();
+    byte[] unit = repeated.repeat(repeated.isEmpty() ? 0 : 4096).getBytes(StandardCharsets.UTF_8);
+    try (OutputStream gzip = new GZIPOutputStream(packed, 1 << 16) {
+      {
+        def.setLevel(Deflater.BEST_COMPRESSION);
+      }
+    }) {
+      gzip.write(head.getBytes(StandardCharsets.UTF_8));
+      for (long done = 0; done < times; done += 4096) {
+        gzip.write(unit, 0, (int) Math.min(4096, times - done) * repeated.length());
+      }
+      gzip.write(tail.getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    byte[] bytes = packed.toByteArray();
+    return exchange -> {
+      exchange.getResponseHeaders().set("Content-Type", "application/json");
+      exchange.getResponseHeaders().set("Content-Encoding", "gzip");
+      exchange.sendResponseHeaders(200, bytes.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(bytes);
+      }
+    };
+  }
+
   public static void send(HttpExchange exchange, int status, String contentType, String body)
       throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
@@ -104,7 +145,8 @@ public final class LocalApiServer implements AutoCloseable {
       String authorization = exchange.getRequestHeaders().getFirst("Authorization");
       received.add(new Received(uri.getRawPath()
           + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()), authorization,
-          exchange.getRemoteAddress().getPort()));
+          exchange.getRemoteAddress().getPort(),
+          String.valueOf(exchange.getRequestHeaders().getFirst("Accept-Encoding"))));
       exchange.getRequestBody().readAllBytes();
       if (!("Bearer " + token).equals(authorization)) {
         status(401, "Unauthorized").respond(exchange);

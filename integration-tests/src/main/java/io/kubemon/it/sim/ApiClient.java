@@ -32,6 +32,18 @@ public final class ApiClient {
   }
 
   public HttpResponse<String> get(String pathAndQuery) throws IOException {
+    return send(request(pathAndQuery), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+  }
+
+  /** The body as sent, not decoded: for the transport's view of a response. */
+  public HttpResponse<byte[]> getRaw(String pathAndQuery, String acceptEncoding)
+      throws IOException {
+    return send(
+        request(pathAndQuery).header("Accept-Encoding", acceptEncoding),
+        HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  private HttpRequest.Builder request(String pathAndQuery) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(base + pathAndQuery))
             .timeout(Duration.ofSeconds(20))
@@ -39,11 +51,17 @@ public final class ApiClient {
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
+    return request;
+  }
+
+  private <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body)
+      throws IOException {
+    HttpRequest built = request.build();
     try {
-      return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      return http.send(built, body);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IOException("interrupted while fetching " + pathAndQuery, e);
+      throw new IOException("interrupted while fetching " + built.uri().getRawPath(), e);
     }
   }
 

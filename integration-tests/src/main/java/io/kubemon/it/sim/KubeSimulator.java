@@ -236,8 +236,7 @@ public final class KubeSimulator implements AutoCloseable {
 
   static void write(HttpExchange exchange, Reply reply) throws IOException {
     reply.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
-    exchange.sendResponseHeaders(reply.status(), 0);
-    try (OutputStream out = exchange.getResponseBody()) {
+    try (OutputStream out = GzipResponse.open(exchange, reply.status())) {
       reply.body().writeTo(out);
     }
   }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.zip.GZIPInputStream;
 import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -137,6 +139,27 @@ class SimulatorTest {
     } while (!next.isEmpty());
     assertEquals(cluster.podCount(), names.size());
     assertEquals((cluster.podCount() + 36) / 37, pages);
+  }
+
+  @Test
+  void largeListsAreGzippedLikeTheApiServerSmallOnesAreNot() throws IOException {
+    String plain = checkmk.get("/api/v1/pods").body();
+    assertTrue(plain.length() > GzipResponse.THRESHOLD_BYTES, "pods list: " + plain.length());
+    HttpResponse<byte[]> packed = checkmk.getRaw("/api/v1/pods", "gzip, deflate");
+    assertEquals("gzip", packed.headers().firstValue("Content-Encoding").orElse("none"));
+    assertTrue(packed.body().length * 5 < plain.length(), "gzipped: " + packed.body().length);
+    try (var in = new GZIPInputStream(new ByteArrayInputStream(packed.body()))) {
+      assertEquals(
+          JsonParser.parseString(plain), JsonParser.parseString(new String(in.readAllBytes(),
+              StandardCharsets.UTF_8)));
+    }
+    HttpResponse<byte[]> page = checkmk.getRaw("/api/v1/pods?limit=2", "gzip");
+    assertEquals("none", page.headers().firstValue("Content-Encoding").orElse("none"));
+    assertEquals("PodList", JsonParser.parseString(new String(page.body(),
+        StandardCharsets.UTF_8)).getAsJsonObject().get("kind").getAsString());
+    HttpResponse<byte[]> refused = checkmk.getRaw("/api/v1/pods", "gzip;q=0, identity");
+    assertEquals("none", refused.headers().firstValue("Content-Encoding").orElse("none"));
+    assertEquals(plain.length(), refused.body().length);
   }
 
   @Test

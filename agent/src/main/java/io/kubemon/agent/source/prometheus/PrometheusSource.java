@@ -14,6 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Reads usage from Prometheus' HTTP API, through the API server's service proxy or directly: a
@@ -45,25 +49,72 @@ public final class PrometheusSource {
     this.log = log;
   }
 
+  /** Queries in flight at once after the first: Prometheus evaluates them in parallel. */
+  static final int CONCURRENT_QUERIES = 4;
+
   /** The usage samples, or null when Prometheus did not answer (logged). */
   public UsageData usage(String rateWindow) {
     UsageData data = new UsageData(UsageSource.PROMETHEUS);
     long start = System.nanoTime();
-    int requests = 0;
-    for (UsageQueries.Query q : UsageQueries.all(rateWindow)) {
-      requests++;
-      try {
-        store(data, q, query(q.promql()));
-      } catch (SourceException e) {
-        log.failed(USAGE + "/" + q.name(), e, 1, seconds(start));
-        if (requests == 1) {
-          return null;
-        }
+    List<UsageQueries.Query> queries = UsageQueries.all(rateWindow);
+    // The first query alone: when it fails, Prometheus is not there and the rest are not sent.
+    List<Object> answers = new ArrayList<>(List.of(answer(queries.get(0))));
+    if (answers.get(0) instanceof SourceException e) {
+      log.failed(USAGE + "/" + queries.get(0).name(), e, 1, seconds(start));
+      return null;
+    }
+    // The other 15 round trips to a Prometheus on the same cluster overlap: one after another
+    // they were a third of the k3s recording's wall time.
+    answers.addAll(inParallel(queries.subList(1, queries.size())));
+    for (int i = 0; i < queries.size(); i++) {
+      if (answers.get(i) instanceof PromResult r) {
+        store(data, queries.get(i), r);
+      } else {
+        log.failed(USAGE + "/" + queries.get(i).name(), (SourceException) answers.get(i), 1,
+            seconds(start));
       }
     }
     data.completePods();
-    log.ok(USAGE, "GET " + prefix + "/api/v1/query", requests, seconds(start));
+    log.ok(USAGE, "GET " + prefix + "/api/v1/query", queries.size(), seconds(start));
     return data;
+  }
+
+  /** Each query's PromResult or SourceException, in the order asked. */
+  private List<Object> inParallel(List<UsageQueries.Query> queries) {
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            CONCURRENT_QUERIES,
+            r -> {
+              Thread t = new Thread(r, "kubemon-prometheus");
+              t.setDaemon(true);
+              return t;
+            });
+    try {
+      List<Future<Object>> futures = new ArrayList<>();
+      for (UsageQueries.Query q : queries) {
+        futures.add(pool.submit(() -> answer(q)));
+      }
+      List<Object> answers = new ArrayList<>();
+      for (Future<Object> f : futures) {
+        answers.add(f.get());
+      }
+      return answers;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while querying Prometheus", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("a Prometheus query failed unexpectedly", e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private Object answer(UsageQueries.Query q) {
+    try {
+      return query(q.promql());
+    } catch (SourceException e) {
+      return e;
+    }
   }
 
   /** Scrape target health for {@code kubemon_pipeline_health_v1}. */

@@ -4,11 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kubemon.agent.http.JsonSource;
+import io.kubemon.agent.http.SourceException;
+import io.kubemon.agent.http.TextResponse;
 import io.kubemon.agent.status.SourceLog;
 import io.kubemon.agent.usage.FakeServer;
 import io.kubemon.agent.usage.LoopbackJsonSource;
 import io.kubemon.agent.usage.UsageData;
 import java.util.StringJoiner;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** The Prometheus source asks a fixed set of queries, however many pods the answers hold. */
@@ -54,6 +58,42 @@ class PrometheusRequestCountTest {
       assertTrue(json.requests().get(0).startsWith(PREFIX + "/api/v1/query?query=sum%20by%20"),
           json.requests().get(0));
       assertEquals("failed", log.entries().get(0).state());
+    }
+  }
+
+  @Test
+  void theQueriesAfterTheFirstOverlapAndKeepTheirFields() throws Exception {
+    try (FakeServer server = new FakeServer()) {
+      server.json(PREFIX + "/api/v1/query", vector(3, 1));
+      LoopbackJsonSource loopback = new LoopbackJsonSource(server.base());
+      AtomicInteger inFlight = new AtomicInteger();
+      AtomicInteger most = new AtomicInteger();
+      JsonSource slow = new JsonSource() {
+        @Override
+        public <T> T getJson(String path, BodyReader<T> reader) throws SourceException {
+          most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+          try {
+            Thread.sleep(50);
+            return loopback.getJson(path, reader);
+          } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+          } finally {
+            inFlight.decrementAndGet();
+          }
+        }
+
+        @Override
+        public TextResponse getText(String path, int maxBodyChars) {
+          throw new UnsupportedOperationException(path);
+        }
+      };
+      UsageData parallel = new PrometheusSource(slow, PREFIX, new SourceLog()).usage("5m");
+      assertEquals(PrometheusSource.CONCURRENT_QUERIES, most.get());
+      UsageData direct = new PrometheusSource(new LoopbackJsonSource(server.base()), PREFIX,
+          new SourceLog()).usage("5m");
+      assertEquals(direct.pods().keySet(), parallel.pods().keySet());
+      direct.pods().forEach((key, pod) -> assertEquals(pod.fields(),
+          parallel.pods().get(key).fields(), key.toString()));
     }
   }
 
