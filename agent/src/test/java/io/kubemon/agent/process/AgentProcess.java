@@ -40,6 +40,9 @@ final class AgentProcess {
 
   static Result run(List<String> command, Map<String, String> env) throws Exception {
     ProcessBuilder builder = new ProcessBuilder(command);
+    // The wrapper's class-data archive goes under target/, not the build user's ~/.cache.
+    builder.environment().put(
+        "XDG_CACHE_HOME", Path.of("target", "cds-cache").toAbsolutePath().toString());
     builder.environment().putAll(env);
     // No proxy from the build machine may catch the loopback requests.
     builder.environment().remove("https_proxy");

@@ -47,11 +47,14 @@ public final class AgentProcess {
     command.addAll(arguments);
     Path out = workDirectory.resolve("agent.out");
     Path err = workDirectory.resolve("agent.err");
-    Process process =
-        new ProcessBuilder(command)
-            .redirectOutput(out.toFile())
-            .redirectError(err.toFile())
-            .start();
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+    String cache = System.getProperty("kubemon.cds.cache");
+    if (cache != null) {
+      // agent_kubemon keeps its class-data archive in $XDG_CACHE_HOME/kubemon off a site.
+      builder.environment().put("XDG_CACHE_HOME", cache);
+    }
+    Process process = builder.start();
     try {
       if (!process.waitFor(120, TimeUnit.SECONDS)) {
         process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
