@@ -60,10 +60,10 @@ for module in "${modules[@]}"; do
     exit 4
   fi
 done
-# prometheus-operator and prometheus-adapter build programs named after their folders.
+# go names a program after its package folder: operator, adapter, server (etcd).
 [ -x "$cache/bin/operator" ] && mv "$cache/bin/operator" "$cache/bin/prometheus-operator"
 [ -x "$cache/bin/adapter" ] && mv "$cache/bin/adapter" "$cache/bin/prometheus-adapter"
-[ -x "$cache/bin/v3" ] && mv "$cache/bin/v3" "$cache/bin/etcd"
+[ -x "$cache/bin/server" ] && mv "$cache/bin/server" "$cache/bin/etcd"
 say "built in $(( $(date +%s) - start )) s: $(ls "$cache/bin" | tr '\n' ' ')"
 touch "$cache/complete"
 echo "$cache/bin"

@@ -22,9 +22,14 @@ public final class Binaries {
 
   /**
    * Builds (or finds) the binaries. Throws {@link Unavailable} when Go is missing — a reason to
-   * skip on a user's machine — and {@link ControlPlaneException} when a build fails.
+   * skip on a user's machine — and {@link ControlPlaneException} when a build fails. {@code
+   * KUBEMON_CONTROLPLANE_BIN} names a folder of binaries built before, used as it is.
    */
   public static Binaries build(Path repositoryRoot) throws IOException {
+    String prebuilt = System.getenv("KUBEMON_CONTROLPLANE_BIN");
+    if (prebuilt != null && !prebuilt.isBlank()) {
+      return new Binaries(Path.of(prebuilt));
+    }
     Path script = repositoryRoot.resolve("integration-tests/controlplane/build.sh");
     Path log = Files.createTempFile("kubemon-controlplane-build", ".log");
     try {

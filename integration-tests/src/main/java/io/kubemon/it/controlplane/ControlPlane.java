@@ -32,6 +32,16 @@ public final class ControlPlane implements AutoCloseable {
   public static final String VERSION = "v1.36.3";
   private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
 
+  /**
+   * Service and pod addresses are on loopback, so nothing the cluster does can send a packet off
+   * this machine: the aggregator dials a Service's cluster IP, the service proxy a pod's IP, and
+   * neither has a network behind it here. Validation allows both (only Endpoints and
+   * EndpointSlices refuse loopback addresses, so Services here have no endpoints).
+   */
+  static final String SERVICE_CIDR = "127.96.0.0/16";
+
+  static final String POD_CIDR = "127.100.0.1/16";
+
   private final Binaries binaries;
   private final Path work;
   private final Path etcdData;
@@ -110,10 +120,10 @@ public final class ControlPlane implements AutoCloseable {
             "kube-apiserver",
             List.of("localhost", "kubernetes", "kubernetes.default", "kubernetes.default.svc",
                 "kubernetes.default.svc.cluster.local"),
-            List.of("127.0.0.1", "10.96.0.1"));
+            List.of("127.0.0.1", "127.96.0.1"));
     Pki.Pair adminCert = pki.client("admin", "kubernetes-admin", "system:masters");
     Pki.Pair frontProxy = pki.frontProxyClient();
-    Path saKey = pki.serviceAccountKey();
+    Pki.ServiceAccountKeys saKeys = pki.serviceAccountKeys();
     adminKubeconfig = pki.kubeconfig("admin", apiServer.toString(), adminCert);
     Component apiserver =
         start(logs, "kube-apiserver",
@@ -126,9 +136,9 @@ public final class ControlPlane implements AutoCloseable {
             "--tls-private-key-file=" + serving.key(),
             "--client-ca-file=" + pki.ca().cert(),
             "--service-account-issuer=https://kubernetes.default.svc.cluster.local",
-            "--service-account-key-file=" + saKey,
-            "--service-account-signing-key-file=" + saKey,
-            "--service-cluster-ip-range=10.96.0.0/16",
+            "--service-account-key-file=" + saKeys.publicKey(),
+            "--service-account-signing-key-file=" + saKeys.privateKey(),
+            "--service-cluster-ip-range=" + SERVICE_CIDR,
             "--authorization-mode=Node,RBAC",
             "--enable-admission-plugins=NodeRestriction",
             "--allow-privileged=true",
@@ -155,7 +165,7 @@ public final class ControlPlane implements AutoCloseable {
             "--secure-port=0",
             "--leader-elect=false",
             "--use-service-account-credentials=true",
-            "--service-account-private-key-file=" + saKey,
+            "--service-account-private-key-file=" + saKeys.privateKey(),
             "--root-ca-file=" + pki.ca().cert(),
             "--controllers=*",
             "--kube-api-qps=200",
@@ -187,7 +197,7 @@ public final class ControlPlane implements AutoCloseable {
         "--tls-cert-file=" + kwokServing.cert(),
         "--tls-private-key-file=" + kwokServing.key(),
         "--node-lease-duration-seconds=40",
-        "--cidr=10.0.0.1/16");
+        "--cidr=" + POD_CIDR);
 
     Pki.Pair metricsServing =
         pki.serving("metrics-server", List.of("metrics-server.kube-system.svc"), List.of());

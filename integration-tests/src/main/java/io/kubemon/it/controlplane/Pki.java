@@ -107,10 +107,15 @@ final class Pki {
         KeyPurposeId.id_kp_clientAuth, null);
   }
 
-  /** The service-account signing key (the API server also reads its public half from it). */
-  Path serviceAccountKey() throws IOException {
+  /** The service-account signing key ({@code sa.key}) and its public half ({@code sa.pub}). */
+  record ServiceAccountKeys(Path privateKey, Path publicKey) {}
+
+  ServiceAccountKeys serviceAccountKeys() throws IOException {
     try {
-      return writeKey(dir.resolve("sa.key"), keys().getPrivate());
+      KeyPair keys = keys();
+      Path publicKey = dir.resolve("sa.pub");
+      Files.writeString(publicKey, pem("PUBLIC KEY", keys.getPublic().getEncoded()));
+      return new ServiceAccountKeys(writeKey(dir.resolve("sa.key"), keys.getPrivate()), publicKey);
     } catch (GeneralSecurityException e) {
       throw new IOException("cannot generate the service-account key: " + e, e);
     }
@@ -240,8 +245,15 @@ final class Pki {
   private static Path writeKey(Path file, PrivateKey key) throws IOException {
     Files.deleteIfExists(file);
     Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    Files.writeString(file, pem(key));
+    // PKCS#8 ("PRIVATE KEY") carries the curve; Go reads it, a bare SEC1 key it does not.
+    Files.writeString(file, pem("PRIVATE KEY", key.getEncoded()));
     return file;
+  }
+
+  private static String pem(String type, byte[] der) {
+    return "-----BEGIN " + type + "-----\n"
+        + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+        + "\n-----END " + type + "-----\n";
   }
 
   static String pem(Object object) throws IOException {
