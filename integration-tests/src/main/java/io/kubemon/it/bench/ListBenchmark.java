@@ -13,7 +13,7 @@ import java.util.Locale;
 
 /**
  * How fast the simulator pages through a large generated cluster, and how little heap that takes.
- * {@code java -cp integration-tests/target/kubemon-demo.jar io.kubemon.it.sim.ListBenchmark 5000 30
+ * {@code java -cp integration-tests/target/kubemon-demo.jar io.kubemon.it.bench.ListBenchmark 5000 30
  * 500} (nodes, pods per node, page size). Prints figures; asserts nothing.
  */
 public final class ListBenchmark {
