@@ -4,7 +4,11 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 
-/** A cluster the end-to-end flow runs against: the simulator here, k3s where Docker exists. */
+/**
+ * A cluster the end-to-end flow runs against; one backend each: {@link SimulatorBackend}, a real
+ * control plane ({@code ControlPlaneBackend}), k3s where Docker exists ({@code K3sBackend}, test
+ * scope for Testcontainers).
+ */
 public interface FlowCluster extends AutoCloseable {
   /** The name the agent gets as {@code --cluster-name}; part of every piggyback host. */
   String name();

@@ -130,7 +130,7 @@ public final class ClusterStore {
     return version;
   }
 
-  public void version(JsonObject version) {
+  void version(JsonObject version) {
     this.version = version;
   }
 

@@ -33,7 +33,7 @@ public final class Json {
     return str(obj(object, "metadata"), "namespace");
   }
 
-  public static boolean sameIdentity(JsonObject a, JsonObject b) {
+  static boolean sameIdentity(JsonObject a, JsonObject b) {
     return Objects.equals(name(a), name(b)) && Objects.equals(namespace(a), namespace(b));
   }
 
