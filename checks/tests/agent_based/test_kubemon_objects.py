@@ -28,9 +28,9 @@ def test_resource_quotas(examples: dict[str, Any]) -> None:
         Metric("kubemon_quota_cpu_limit_percent", 25.0, levels=(80.0, 90.0)),
     ]
     assert list(kubemon_resource_quotas.check_kubemon_resource_quota_memory(params, section)) == [
-        Result(state=State.OK, summary="compute Requests used (256.00 MiB of 4.00 GiB): 6.25%"),
+        Result(state=State.OK, summary="compute Requests used (256 MiB of 4.00 GiB): 6.25%"),
         Metric("kubemon_quota_memory_request_percent", 6.25, levels=(80.0, 90.0)),
-        Result(state=State.OK, summary="compute Limits used (512.00 MiB of 8.00 GiB): 6.25%"),
+        Result(state=State.OK, summary="compute Limits used (512 MiB of 8.00 GiB): 6.25%"),
         Metric("kubemon_quota_memory_limit_percent", 6.25, levels=(80.0, 90.0)),
     ]
 
