@@ -222,6 +222,22 @@ def test_prometheus_queries() -> None:
     ]
 
 
+def test_user_levels_upper_and_lower_both_breached_give_the_worst_state() -> None:
+    # A user rule with a WARN upper level and a CRIT lower level that both hit: a site shows CRIT
+    # and both texts (the stand-in used to stop at the upper one and say WARN).
+    section, params = USAGE["kubemon_prometheus_query"], kubemon_user_metrics.DEFAULT_PARAMS
+    params = {**params, "levels_upper": ("fixed", (0.4, 1.0)), "levels_lower": ("fixed", (1.0, 0.5))}
+    assert list(kubemon_user_metrics.check_kubemon_prometheus_query("apiserver_p99", params, section))[
+        :2
+    ] == [
+        Result(
+            state=State.CRIT,
+            summary="Value: 0.42 s (warn/crit at 0.4 s/1 s) (warn/crit below 1 s/0.5 s)",
+        ),
+        Metric("kubemon_query_value", 0.42, levels=(0.4, 1.0)),
+    ]
+
+
 def test_custom_metrics() -> None:
     section, params = USAGE["kubemon_custom_metrics"], kubemon_user_metrics.DEFAULT_PARAMS
     item = "kubemon_cpu_usage_cores default/web-0"
