@@ -203,9 +203,9 @@ def _pod_cases() -> list[Any]:
         ),
         pytest.param(
             CRASHING, "kubemon_memory_resources", None, {}, {}, NOW,
-            [Result(state=OK, summary="Request: 128.00 MiB"),
+            [Result(state=OK, summary="Request: 128 MiB"),
              Metric("kubemon_memory_request", 134217728),
-             Result(state=OK, summary="Limit: 256.00 MiB"),
+             Result(state=OK, summary="Limit: 256 MiB"),
              Metric("kubemon_memory_limit", 268435456),
              counted(1, 0, 0)],
             id="crashloop-memory",
@@ -563,7 +563,7 @@ def _cluster_cases() -> list[Any]:
         ),
         pytest.param(
             CLUSTER, "kubemon_memory_resources", None, {}, {}, NOW,
-            [Result(state=OK, summary="Request: 696.00 MiB (set by 8 of 12 containers)"),
+            [Result(state=OK, summary="Request: 696 MiB (set by 8 of 12 containers)"),
              Metric("kubemon_memory_request", 729808896),
              Result(state=OK, summary="Limit: 1.25 GiB (set by 7 of 12 containers)"),
              Metric("kubemon_memory_limit", 1344274432),
