@@ -83,6 +83,14 @@ class WiringTest {
               "sourceLabels", List.of("__meta_kubernetes_endpoint_address_target_name"),
               "targetLabel", "node")),
           endpoint.get("path") + ": no node label from the endpoint's target");
+      // The agent's queries pick one path per series (UsageQueries: metrics_path="/metrics/cadvisor"
+      // or "/metrics"): /metrics/resource repeats cAdvisor's CPU and memory series.
+      assertTrue(
+          ((List<?>) endpoint.get("relabelings")).contains(Map.of(
+              "action", "replace",
+              "sourceLabels", List.of("__metrics_path__"),
+              "targetLabel", "metrics_path")),
+          endpoint.get("path") + ": no metrics_path label");
     }
     // kubelet_volume_stats_* (PVC usage) come from the kubelet's own /metrics.
     assertTrue(paths.containsAll(Set.of("/metrics", "/metrics/cadvisor")), "" + paths);
