@@ -24,7 +24,7 @@ final class K3sCluster implements FlowCluster {
 
   /** The CRDs of the Prometheus Operator release our manifests pin (shared research §1.1). */
   static final String OPERATOR_CRDS =
-      "https://raw.githubusercontent.com/prometheus-operator/prometheus-operator/v0.93.0/example/prometheus-operator-crd/";
+      "https://raw.githubusercontent.com/prometheus-operator/prometheus-operator/v0.93.1/example/prometheus-operator-crd/";
 
   static final List<String> CRDS =
       List.of(
