@@ -85,7 +85,7 @@ final class K3sCluster implements FlowCluster {
   }
 
   void installPrometheusOperatorCrds() throws IOException {
-    List<String> args = new ArrayList<>(List.of("apply", "--server-side"));
+    List<String> args = new ArrayList<>(List.of("apply", "--server-side", "--force-conflicts"));
     for (String crd : CRDS) {
       args.add("-f");
       args.add(OPERATOR_CRDS + "monitoring.coreos.com_" + crd + ".yaml");
