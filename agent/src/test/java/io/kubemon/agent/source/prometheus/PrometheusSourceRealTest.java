@@ -135,7 +135,10 @@ class PrometheusSourceRealTest {
         x.close();
         return;
       }
-      byte[] body = render(lines, (System.currentTimeMillis() - t0) / 1000.0);
+      // Each sample carries the time its value was computed (as cAdvisor's and the resource
+      // collector's do), so a slow answer on a loaded machine does not skew rate().
+      long now = System.currentTimeMillis();
+      byte[] body = render(lines, (now - t0) / 1000.0, now);
       x.sendResponseHeaders(200, body.length);
       try (OutputStream out = x.getResponseBody()) {
         out.write(body);
@@ -143,11 +146,11 @@ class PrometheusSourceRealTest {
     });
   }
 
-  private static byte[] render(List<Exposition.Series> lines, double seconds) {
+  private static byte[] render(List<Exposition.Series> lines, double seconds, long millis) {
     StringBuilder b = new StringBuilder();
     for (Exposition.Series s : lines) {
       double v = MOVING.contains(s.name()) ? s.value() * (1 + GROWTH * seconds) : s.value();
-      b.append(s.render(v)).append('\n');
+      b.append(s.render(v)).append(' ').append(millis).append('\n');
     }
     return b.toString().getBytes(StandardCharsets.UTF_8);
   }
