@@ -44,6 +44,7 @@ import org.junit.jupiter.api.Test;
  */
 class PrometheusSourceRealTest {
   private static final double GROWTH = 0.01;
+  private static final int WINDOW_SECONDS = 30;
   private static final String NODE = "minikube";
   private static final Set<String> MOVING =
       Set.of("container_cpu_usage_seconds_total", "container_cpu_cfs_periods_total",
@@ -92,8 +93,10 @@ class PrometheusSourceRealTest {
             + "']\n");
     LoopbackJsonSource json = new LoopbackJsonSource(prometheus.base());
     source = new PrometheusSource(json, "", log);
-    awaitTenSeconds(json);
-    usage = source.usage("10s");
+    // A 30 s window: rate() extrapolates at most half an interval past the newest sample, so a
+    // scrape that lags on a loaded machine costs lag/window of the rate; 30 s keeps that small.
+    awaitSeconds(json, WINDOW_SECONDS);
+    usage = source.usage(WINDOW_SECONDS + "s");
     assertNotNull(usage, () -> "no usage; log: " + log.entries());
   }
 
@@ -155,16 +158,17 @@ class PrometheusSourceRealTest {
     return b.toString().getBytes(StandardCharsets.UTF_8);
   }
 
-  private static void awaitTenSeconds(LoopbackJsonSource json) throws Exception {
-    String q = "/api/v1/query?query=count_over_time(up%7Bjob%3D%22kubelet%22%7D%5B10s%5D)";
-    for (int i = 0; i < 60; i++) {
+  private static void awaitSeconds(LoopbackJsonSource json, int seconds) throws Exception {
+    String q = "/api/v1/query?query=count_over_time(up%7Bjob%3D%22kubelet%22%7D%5B" + seconds
+        + "s%5D)";
+    for (int i = 0; i < 8 * seconds; i++) {
       PromResult r = json.getJson(q, PromResult::read);
-      if (!r.samples().isEmpty() && r.samples().get(0).value() >= 10) {
+      if (!r.samples().isEmpty() && r.samples().get(0).value() >= seconds) {
         return;
       }
       Thread.sleep(500);
     }
-    throw new IllegalStateException("Prometheus did not scrape the fixture for 10 s");
+    throw new IllegalStateException("Prometheus did not scrape the fixture for " + seconds + " s");
   }
 
   private static int closedPort() throws IOException {
