@@ -1,9 +1,10 @@
 """Cluster host: Kubernetes API, Agent status, Nodes, Storage, Prometheus pipeline, Pod/CPU/Memory resources."""
 
+import json
 from typing import Any
 
 import pytest
-from kubemon_scenarios import NOW, quirk
+from kubemon_scenarios import NOW, REPO, quirk
 
 from cmk.agent_based.v2 import Metric, Result, State
 from cmk_addons.plugins.kubemon.agent_based import (
@@ -264,6 +265,34 @@ def test_pipeline_health_names_each_fix() -> None:
             "check-mk/prometheus (or --prometheus-url)",
         )
     ]
+
+
+def test_pipeline_health_gives_the_kubelet_certificate_fix_in_one_line() -> None:
+    """The doc example: a self-signed kubelet certificate, with the agent's hint and doc entry."""
+    text = (REPO / "docs" / "sections.md").read_text(encoding="utf-8")
+    example = json.loads(next(line for line in text.splitlines() if line.startswith('{"prometheus":')))
+    results = list(
+        kubemon_pipeline_health.check_kubemon_pipeline_health(
+            kubemon_pipeline_health.DEFAULT_PARAMS,
+            {"prometheus": example["prometheus"]},
+        ),
+    )
+    assert results[:2] == [
+        Result(state=State.OK, summary="Targets up: 3/4"),
+        Metric("kubemon_prometheus_targets_down", 1),
+    ]
+    down = results[2]
+    assert down.state == State.WARN
+    assert "\n" not in down.summary
+    assert down.summary.startswith(
+        'Target down: kubelet 10.0.0.7:10250 (Get "https://10.0.0.7:10250/metrics/cadvisor": tls: failed '
+        "to verify certificate: x509: certificate signed by unknown authority) - fix: the kubelet's serving "
+        "certificate is not signed by the cluster CA"
+    )
+    assert down.summary.endswith(
+        "or apply kubelet-servicemonitor-insecure-skip-verify.yaml instead of kubelet-servicemonitor.yaml "
+        "(docs/troubleshooting.md#kubelet-tls-unknown-ca)"
+    )
 
 
 def _phases(running: int, pending: int, succeeded: int) -> list[object]:
