@@ -31,3 +31,7 @@ METRICS = frozenset(
     }
 )
 assert len(METRICS) == 45
+
+# Metrics of Checkmk's generic plug-ins that agent_kube's services reuse (its pod Uptime service
+# goes through the generic uptime check); Checkmk defines them for every site too.
+GENERIC_METRICS = frozenset({"uptime"})

@@ -82,7 +82,7 @@ def defined_metrics() -> set[str]:
 
     ours = {m.name for m in kubemon_env.plugin_objects("graphing", "metric_").values()}
     assert not ours & agent_kube.METRICS, "Checkmk defines these already"
-    return ours | agent_kube.METRICS
+    return ours | agent_kube.METRICS | agent_kube.GENERIC_METRICS
 
 
 def test_every_emitted_metric_is_defined(full: list[dict[str, Any]]) -> None:
@@ -160,7 +160,9 @@ def test_table_and_labels() -> None:
     assert done.stdout.splitlines() == [
         "HOST               STATE  SERVICE  SUMMARY",
         "pod_k3s_default_p  OK     Info     Name: p, Namespace: default",
+        "pod_k3s_default_p  OK     Phase    Unknown",
         "pod_k3s_default_p  OK     Status   Running",
+        "pod_k3s_default_p  OK     Uptime   Not started yet",
         "",
         "HOST LABELS",
         "pod_k3s_default_p  cmk/kubernetes:yes",

@@ -86,8 +86,8 @@ def test_the_golden_clock_is_the_agents_fixed_clock(hosts: dict[str, dict[str, A
         (NAMESPACE, {"Info", "Pod resources", "CPU resources", "Memory resources"}),
         (
             CRASHING,
-            {"Info", "Status", "Condition", "Container api-server", "Restarts",
-             "CPU resources", "Memory resources"},
+            {"Info", "Status", "Phase", "Uptime", "Condition", "Container api-server",
+             "Restarts", "CPU resources", "Memory resources"},
         ),
         (
             DAEMONSET,
@@ -609,6 +609,31 @@ def _cluster_cases() -> list[Any]:
              Result(state=OK, summary="Limit: 3.6 cores"), Metric("kube_cpu_limit", 3.6),
              counted(6, 0, 0)],
             id="namespace-cpu",
+        ),
+        # backend-api started 20:50:19 UTC (.status.startTime), 260 s before NOW.
+        pytest.param(
+            CRASHING, "kubemon_pod_phase", None, None, {}, NOW,
+            [Result(state=OK, summary="Running")],
+            id="pod-phase-running",
+        ),
+        pytest.param(
+            CRASHING, "kubemon_pod_uptime", None, {"min": ("fixed", (600.0, 300.0))}, {}, NOW,
+            [Result(state=OK, summary="Up since 2025-09-11 20:50:19"),
+             Result(state=CRIT, summary="Uptime: 4 minutes 20 seconds (warn/crit below "
+                    "10 minutes 0 seconds/5 minutes 0 seconds)"),
+             Metric("uptime", 260.0)],
+            id="pod-uptime-below-lower-levels",
+        ),
+        # cpu-intensive-app is unschedulable: Pending, no start time.
+        pytest.param(
+            UNSCHEDULABLE, "kubemon_pod_phase", None, None, {}, NOW,
+            [Result(state=OK, summary="Pending")],
+            id="pod-phase-pending",
+        ),
+        pytest.param(
+            UNSCHEDULABLE, "kubemon_pod_uptime", None, {}, {}, NOW,
+            [Result(state=OK, summary="Not started yet")],
+            id="pod-uptime-not-started",
         ),
         pytest.param(
             NAMESPACE, "kubemon_namespace_info", None, None, {}, NOW,
