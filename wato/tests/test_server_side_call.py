@@ -191,8 +191,10 @@ ROUND_TRIP = {
         "token_source": "password_store",
         "token_id": "kubemon_token",
         "usage_sources": [], "promql": [],
+        "aggregation_exclude_node_roles": ["control-plane", "infra"],
     },
-    "no-verification-custom-timeouts": {
+    "no-verification-custom-timeouts-all-nodes-summed": {
+        "aggregation_exclude_node_roles": [],
         "connect_timeout": 3,
         "read_timeout": 30,
         "deadline": 55,
