@@ -15,13 +15,14 @@ REPO = Path(__file__).resolve().parents[2]
 DOCUMENTED = {
     "cmk.agent_based.v2": {
         "AgentSection",
+        "Attributes",
         "CheckPlugin",
         "CheckResult",
         "DiscoveryResult",
         "HostLabel",
         "HostLabelGenerator",
-        "IgnoreResultsError", "Metric", "Result", "Service", "State", "StringTable", "check_levels",
-        "get_value_store", "render",
+        "IgnoreResultsError", "InventoryPlugin", "InventoryResult", "Metric", "Result", "Service",
+        "State", "StringTable", "TableRow", "check_levels", "get_value_store", "render",
     },
     "cmk.rulesets.v1": {"Help", "Label", "Message", "Title", "form_specs", "rule_specs"},
     "cmk.rulesets.v1.form_specs": {

@@ -1,4 +1,4 @@
-"""Node host: Conditions, Kubelet, Containers, Filesystem, Network."""
+"""Node host: Condition, Kubelet, Containers, Filesystem, Network."""
 
 from typing import Any
 
@@ -129,13 +129,13 @@ def test_containers(examples: dict[str, Any]) -> None:
         kubemon_node_usage.check_kubemon_node_containers(examples["kubemon_node_containers"]),
     ) == [
         Result(state=State.OK, summary="Running: 14"),
-        Metric("kubemon_containers_running", 14),
+        Metric("kube_node_container_count_running", 14),
         Result(state=State.OK, summary="Waiting: 2"),
-        Metric("kubemon_containers_waiting", 2),
+        Metric("kube_node_container_count_waiting", 2),
         Result(state=State.OK, summary="Terminated: 1"),
-        Metric("kubemon_containers_terminated", 1),
+        Metric("kube_node_container_count_terminated", 1),
         Result(state=State.OK, summary="Total: 17"),
-        Metric("kubemon_containers_total", 17),
+        Metric("kube_node_container_count_total", 17),
     ]
 
 

@@ -66,12 +66,12 @@ def test_replicas_doc_example(examples: dict[str, Any]) -> None:
         ),
     ) == [
         Result(state=State.OK, summary="Ready: 1/1, Up-to-date: 1/1, Available: 1/1"),
-        Metric("kubemon_replicas_desired", 1),
-        Metric("kubemon_replicas_ready", 1),
-        Metric("kubemon_replicas_updated", 1),
-        Metric("kubemon_replicas_available", 1),
+        Metric("kube_desired_replicas", 1),
+        Metric("kube_ready_replicas", 1),
+        Metric("kube_updated_replicas", 1),
+        Metric("kube_available_replicas", 1),
         Result(state=State.OK, notice="Misscheduled: 0"),
-        Metric("kubemon_replicas_misscheduled", 0),
+        Metric("kube_misscheduled_replicas", 0),
     ]
     assert store == {
         "not_ready": ["ok", NOW],
@@ -99,10 +99,10 @@ def test_replicas_of_a_stuck_rollout() -> None:
         ),
     ) == [
         Result(state=State.OK, summary="Ready: 1/3, Up-to-date: 2/3, Available: 1/3"),
-        Metric("kubemon_replicas_desired", 3),
-        Metric("kubemon_replicas_ready", 1),
-        Metric("kubemon_replicas_updated", 2),
-        Metric("kubemon_replicas_available", 1),
+        Metric("kube_desired_replicas", 3),
+        Metric("kube_ready_replicas", 1),
+        Metric("kube_updated_replicas", 2),
+        Metric("kube_available_replicas", 1),
         Result(state=State.WARN, summary=f"Not ready for: 6 minutes 40 seconds {FIVE_TEN}"),
         Result(state=State.CRIT, summary=f"Not updated for: 11 minutes 40 seconds {FIVE_TEN}"),
     ]
@@ -154,7 +154,7 @@ def test_cronjob_status_doc_example(examples: dict[str, Any]) -> None:
         Result(state=State.OK, summary="Latest job: Complete"),
         Result(state=State.OK, notice="Duration: 12 seconds"),
         Result(state=State.OK, summary="Last success: 4 minutes 48 seconds"),
-        Metric("kubemon_cronjob_since_success", 288.0),
+        Metric("kube_cron_job_status_since_completion", 288.0),
         Result(state=State.OK, summary="Failed jobs kept: 0"),
         Metric("kubemon_cronjob_failed_jobs", 0),
         Result(state=State.OK, notice="Active jobs: 0"),

@@ -14,9 +14,14 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from . import render
+from ._inventory import Attributes, InventoryPlugin, InventoryResult, TableRow
 
 __all__ = [
     "AgentSection",
+    "Attributes",
+    "InventoryPlugin",
+    "InventoryResult",
+    "TableRow",
     "CheckPlugin",
     "CheckResult",
     "DiscoveryResult",
