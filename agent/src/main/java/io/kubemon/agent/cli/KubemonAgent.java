@@ -112,6 +112,7 @@ public final class KubemonAgent {
           elapsed,
           deadline.total().toNanos() / 1e9,
           deadline.hit(),
+          config.tls().noCertCheck(),
           out);
       progress(config, err, String.format(
           "done: %d requests, %d body bytes in %.2f s", http.requestCount(), http.bytesRead(),

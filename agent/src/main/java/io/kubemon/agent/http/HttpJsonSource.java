@@ -23,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLPeerUnverifiedException;
@@ -63,6 +64,14 @@ public final class HttpJsonSource implements JsonSource, AutoCloseable {
   private final AtomicLong requests = new AtomicLong();
   private final AtomicLong bytesRead = new AtomicLong();
   private final AtomicReference<X509Certificate> certificate = new AtomicReference<>();
+  /** Whether the server has sent any response head in this run. */
+  private final AtomicBoolean answered = new AtomicBoolean();
+  /**
+   * The first connect-level failure (refused, DNS, connect or first-answer timeout, TLS) while the
+   * server had not answered at all: every later request fails with it at once, so a dead or
+   * untrusted server costs one timeout, not one per request.
+   */
+  private final AtomicReference<IOException> unreachable = new AtomicReference<>();
 
   /**
    * @param token the bearer token, or null to send no Authorization header (a direct Prometheus
@@ -159,6 +168,10 @@ public final class HttpJsonSource implements JsonSource, AutoCloseable {
       if (deadline.expired()) {
         throw Failures.deadline(request, deadline);
       }
+      IOException down = unreachable.get();
+      if (down != null) {
+        throw Failures.transport(request, server, down, deadline);
+      }
       HttpGet get = newRequest(pathAndQuery);
       ScheduledFuture<?> abort =
           timer.schedule(get::cancel, deadline.remaining().toNanos(), TimeUnit.NANOSECONDS);
@@ -167,6 +180,7 @@ public final class HttpJsonSource implements JsonSource, AutoCloseable {
       requests.incrementAndGet();
       try {
         ClassicHttpResponse response = client.executeOpen(target, get, context);
+        answered.set(true);
         rememberCertificate(context.getSSLSession());
         int status = response.getCode();
         wait = json && RETRY_STATUSES.contains(status) ? retryWait(response, attempt) : null;
@@ -175,6 +189,9 @@ public final class HttpJsonSource implements JsonSource, AutoCloseable {
         }
         response.close();
       } catch (IOException e) {
+        if (!answered.get() && !deadline.expired() && Failures.serverLevel(e)) {
+          unreachable.compareAndSet(null, e);
+        }
         throw Failures.transport(request, server, e, deadline);
       } finally {
         abort.cancel(false);
