@@ -6,6 +6,7 @@ import io.kubemon.agent.http.SourceException;
 import io.kubemon.agent.http.TextResponse;
 import io.kubemon.agent.model.WorkloadKind;
 import io.kubemon.agent.source.RequestCatalogue;
+import io.kubemon.agent.status.AgentFailure;
 import io.kubemon.agent.status.SourceLog;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -105,7 +106,7 @@ public final class KubeCollector {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (ExecutionException e) {
-      throw new IllegalStateException("reading the Kubernetes API failed: " + e.getCause(), e);
+      // Each task logs its own failures; nothing reaches here but a bug of the pool itself.
     }
   }
 
@@ -174,6 +175,9 @@ public final class KubeCollector {
         // Gson throws IllegalStateException or NumberFormatException for a body of the wrong
         // shape; that costs this list, not the run.
         log.failed(source, unreadable(path, e), lister.requests(), seconds(start));
+      } catch (Error e) {
+        // Out of memory or nesting too deep: what this list held is garbage now, the run goes on.
+        log.failed(source, AgentFailure.of("GET " + path, e), lister.requests(), seconds(start));
       }
     };
   }
@@ -198,6 +202,8 @@ public final class KubeCollector {
       log.failed("kube/version", e, 1, seconds(start));
     } catch (RuntimeException e) {
       log.failed("kube/version", unreadable("/version", e), 1, seconds(start));
+    } catch (Error e) {
+      log.failed("kube/version", AgentFailure.of("GET /version", e), 1, seconds(start));
     }
     snapshot.live = text("kube/livez", "/livez");
     snapshot.ready = text("kube/readyz", "/readyz?verbose");
@@ -212,6 +218,9 @@ public final class KubeCollector {
       return response;
     } catch (SourceException e) {
       log.failed(source, e, 1, seconds(start));
+      return null;
+    } catch (RuntimeException | Error e) {
+      log.failed(source, AgentFailure.of("GET " + path, e), 1, seconds(start));
       return null;
     }
   }
