@@ -137,6 +137,18 @@ final class Failures {
         e);
   }
 
+  static final String UNEXPECTED_RESPONSE = "unexpected-response";
+
+  static SourceException unexpectedResponse(String request, String what, String sample) {
+    return new SourceException(
+        request,
+        200,
+        request + ": unexpected response: " + what + ": " + sample,
+        "something other than the Kubernetes API answers on --api-server-url (an echo service, a"
+            + " gateway, a mock): point it at the API server itself",
+        UNEXPECTED_RESPONSE);
+  }
+
   static SourceException contentType(String request, String contentType) {
     return new SourceException(
         request,

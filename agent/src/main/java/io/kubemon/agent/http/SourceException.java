@@ -72,4 +72,14 @@ public class SourceException extends Exception {
   public String kind() {
     return kind;
   }
+
+  /** This failure with its message and hint passed through {@code safe} (e.g. {@link Redact}). */
+  public SourceException redacted(java.util.function.UnaryOperator<String> safe) {
+    String message = getMessage() == null ? null : safe.apply(getMessage());
+    String fixedHint = hint == null ? null : safe.apply(hint);
+    if (java.util.Objects.equals(message, getMessage()) && java.util.Objects.equals(fixedHint, hint)) {
+      return this;
+    }
+    return new SourceException(request, httpStatus, message, fixedHint, anchor, getCause(), kind);
+  }
 }

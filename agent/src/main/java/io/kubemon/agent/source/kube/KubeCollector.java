@@ -4,6 +4,7 @@ import com.google.gson.stream.JsonReader;
 import io.kubemon.agent.http.JsonSource;
 import io.kubemon.agent.http.SourceException;
 import io.kubemon.agent.http.TextResponse;
+import io.kubemon.agent.http.UnexpectedResponseException;
 import io.kubemon.agent.model.WorkloadKind;
 import io.kubemon.agent.source.RequestCatalogue;
 import io.kubemon.agent.status.AgentFailure;
@@ -196,7 +197,7 @@ public final class KubeCollector {
   private void readServer() {
     long start = System.nanoTime();
     try {
-      snapshot.version = api.getJson("/version", KubeCollector::version);
+      snapshot.version = api.getJson("/version", this::version);
       log.ok("kube/version", "GET /version", 1, seconds(start));
     } catch (SourceException e) {
       log.failed("kube/version", e, 1, seconds(start));
@@ -225,9 +226,17 @@ public final class KubeCollector {
     }
   }
 
-  private static KubeSnapshot.Version version(JsonReader r) throws IOException {
+  private KubeSnapshot.Version version(JsonReader r) throws IOException {
+    if (r.peek() != com.google.gson.stream.JsonToken.BEGIN_OBJECT) {
+      throw new UnexpectedResponseException("not a Kubernetes version (no JSON object)");
+    }
     Map<String, String> info = Fields.stringMap(r);
-    return new KubeSnapshot.Version(info.get("gitVersion"), info.get("platform"));
+    if (info.get("gitVersion") == null) {
+      throw new UnexpectedResponseException("not a Kubernetes version (no gitVersion)");
+    }
+    // Strings of the server's choosing go into a section: cut short, any credential masked.
+    return new KubeSnapshot.Version(
+        api.redact(info.get("gitVersion"), 64), api.redact(info.get("platform"), 64));
   }
 
   private static double seconds(long startNanos) {
