@@ -38,7 +38,7 @@ public final class AgentFailure {
 
   public static String hint(Throwable e) {
     if (e instanceof OutOfMemoryError) {
-      return "give the agent more heap (KUBEMON_HEAP) or monitor fewer namespaces";
+      return "monitor fewer namespaces, or give the JVM more heap (-Xmx in JDK_JAVA_OPTIONS)";
     }
     return "report this line with the agent's --debug output as a bug";
   }
