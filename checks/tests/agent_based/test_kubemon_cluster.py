@@ -512,3 +512,112 @@ def test_zero_limits_count_as_unset() -> None:
         Metric("kube_cpu_limit", 0.0),
         Result(state=State.OK, notice="Containers: 1, without request: 1, without limit: 0, zero limit: 1"),
     ]
+
+
+KUBE_LISTS = ["kube/version", "kube/nodes", "kube/namespaces", "kube/pods", "kube/deployments"]
+
+
+def _status(kind: str, reason: str, hint: str, anchor: str, **extra: Any) -> dict[str, Any]:
+    """A run in which every Kubernetes source failed alike (the probes too, as transport faults do)."""
+    sources = [
+        {
+            "source": source,
+            "request": f"GET /{source}",
+            "state": "failed",
+            "http_status": None,
+            "message": f"GET /{source}: {reason}",
+            "hint": hint,
+            "anchor": anchor,
+            "kind": kind,
+        }
+        for source in KUBE_LISTS + ["kube/livez", "kube/readyz"]
+    ]
+    return {"cluster": "c", "agent_version": "0.1.0", "elapsed_s": 1.0, "deadline_s": 50.0,
+            "deadline_hit": False, "no_cert_check": False, "sources": sources, **extra}
+
+
+@pytest.mark.parametrize(
+    "kind, reason, hint, anchor, headline",
+    [
+        ("connect", "127.0.0.1:1 refused the connection", "check the port", "connection-refused",
+         "API server unreachable"),
+        ("dns", "unknown host k.invalid", "check the host name", "unknown-host",
+         "API server unreachable"),
+        ("timeout", "127.0.0.1:9 sent nothing within --read-timeout", "raise --read-timeout",
+         "read-timeout", "API server does not answer"),
+        ("tls", "TLS: the certificate of h:6443 is signed by an unknown CA", "pass --ca-file",
+         "tls-unknown-ca", "API server not trusted"),
+        ("plain-http", "h:80 answered in plain HTTP, not HTTPS", "use the HTTPS port", "plain-http",
+         "API server not trusted"),
+        ("server-error", "unexpected HTTP 500", "see the API server's log",
+         "http-unexpected-status", "API server failing"),
+        ("unexpected-response", "unexpected response: not a PodList: {\"headers\"",
+         "check --api-server-url", "unexpected-response", "Not a Kubernetes API server"),
+        ("unauthorized", "the token was rejected (HTTP 401)", "copy the token again",
+         "token-rejected", "Token rejected"),
+    ],
+)
+def test_a_cluster_the_agent_cannot_read_is_one_crit_line(
+    kind: str, reason: str, hint: str, anchor: str, headline: str
+) -> None:
+    status = _status(kind, reason, hint, anchor)
+    results = list(
+        kubemon_cluster_api._check(NOW, kubemon_cluster_api.DEFAULT_PARAMS, None, None, status)
+    )
+    assert len(results) == 1
+    assert results[0].state == State.CRIT
+    assert results[0].summary == (
+        f"{headline}: {reason} - fix: {hint} (docs/troubleshooting.md#{anchor})"
+    )
+
+
+def test_the_cause_outranks_the_deadlines_that_followed_it() -> None:
+    status = _status("deadline", "deadline reached (--deadline 50 s)", "raise --deadline",
+                     "deadline-reached")
+    status["sources"][0] = {**status["sources"][0], "kind": "timeout",
+                            "message": "GET /kube/version: h:1: connect timeout",
+                            "hint": "check the firewall", "anchor": "connect-timeout"}
+    (result,) = kubemon_cluster_api._check(NOW, kubemon_cluster_api.DEFAULT_PARAMS, None, None,
+                                           status)
+    assert result.summary.startswith("API server does not answer: h:1: connect timeout - fix: ")
+
+
+def test_one_answering_list_means_the_cluster_is_readable(examples: dict[str, Any]) -> None:
+    status = _status("forbidden", "forbidden", "grant it", "rbac-forbidden")
+    status["sources"][2] = {**status["sources"][2], "state": "ok", "kind": None}
+    api, info = examples["kubemon_cluster_api"], examples["kubemon_cluster_info"]
+    results = list(kubemon_cluster_api._check(NOW, kubemon_cluster_api.DEFAULT_PARAMS, api, info,
+                                              status))
+    assert [r.state for r in results] == [State.OK] * 5
+
+
+def test_no_cert_check_warns(examples: dict[str, Any]) -> None:
+    status = {**examples["kubemon_agent_status"], "no_cert_check": True}
+    api, info = examples["kubemon_cluster_api"], examples["kubemon_cluster_info"]
+    results = list(kubemon_cluster_api._check(NOW, kubemon_cluster_api.DEFAULT_PARAMS, api, info,
+                                              status))
+    assert results[0].state == State.WARN
+    assert "--no-cert-check" in results[0].summary
+    assert "docs/troubleshooting.md#no-cert-check" in results[0].summary
+    assert [r.state for r in results[1:]] == [State.OK] * 5
+
+
+def test_the_service_exists_before_the_cluster_ever_answered() -> None:
+    status = _status("connect", "refused", "fix", "connection-refused")
+    assert list(kubemon_cluster_api.discover_kubemon_cluster_api(None, None, status))
+
+
+def test_agent_status_names_a_repeated_failure_once_with_a_count() -> None:
+    status = _status("connect", "127.0.0.1:1 refused the connection", "check the port",
+                     "connection-refused")
+    results = list(
+        kubemon_agent_status.check_kubemon_agent_status(kubemon_agent_status.DEFAULT_PARAMS, status)
+    )
+    assert results[1:] == [
+        Result(
+            state=State.WARN,
+            summary="7 sources failed: 127.0.0.1:1 refused the connection - fix: check the port "
+            "(docs/troubleshooting.md#connection-refused)",
+            details="Sources: " + ", ".join(KUBE_LISTS + ["kube/livez", "kube/readyz"]),
+        )
+    ]

@@ -58,8 +58,9 @@ final class StatusFailures {
           + (tries == 1 ? " attempt" : " attempts"),
           "the API server (or a proxy before it) is overloaded or restarting", RETRIES);
     }
-    return fail(request, status, request + ": unexpected HTTP " + status,
-        "see the API server's log for this request", UNEXPECTED);
+    return new SourceException(request, status, request + ": unexpected HTTP " + status,
+        "see the API server's log for this request", UNEXPECTED, null,
+        status >= 500 ? FailureKind.SERVER_ERROR : FailureKind.UNEXPECTED_RESPONSE);
   }
 
   /** The ClusterRole rule a path needs, e.g. {@code grant "list cronjobs" (apiGroup batch)}. */

@@ -36,7 +36,11 @@ final class AgentRun {
   static AgentRun run(Repository repository, List<String> arguments, Path dir) throws IOException {
     long start = System.nanoTime();
     AgentProcess.Result result = new AgentProcess(repository).run(arguments, dir);
-    Duration wall = Duration.ofNanos(System.nanoTime() - start);
+    return check(result, Duration.ofNanos(System.nanoTime() - start));
+  }
+
+  /** A finished run of any launcher, checked as {@link #run} checks it. */
+  static AgentRun check(AgentProcess.Result result, Duration wall) {
     assertEquals(0, result.exitCode(), "exit code; stderr:\n" + result.stderr());
     String out = result.stdout();
     assertTrue(out.endsWith("\n"), "the output ends in a partial line: " + tail(out));

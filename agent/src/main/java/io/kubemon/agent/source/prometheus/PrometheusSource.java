@@ -191,7 +191,7 @@ public final class PrometheusSource {
       throw new SourceException(
           "GET " + prefix + "/api/v1/query",
           200,
-          "Prometheus refused the query: " + r.error(),
+          "Prometheus refused the query: " + source.redact(r.error(), 200),
           "check the query's PromQL syntax",
           "prometheus-query");
     }
