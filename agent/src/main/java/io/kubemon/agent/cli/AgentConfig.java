@@ -40,6 +40,7 @@ public record AgentConfig(
     List<PromQuery> promql,
     List<CustomMetric> customMetrics,
     int kubeletConcurrency,
+    int pageSize,
     boolean debug,
     boolean verbose) {
 
@@ -59,7 +60,8 @@ public record AgentConfig(
         namespaceExclude,
         annotationPattern,
         aggregationExcludeNodeRoles,
-        clock);
+        clock,
+        pageSize);
   }
 
   public UsageOptions usageOptions() {
