@@ -203,7 +203,11 @@ class UsageFaultMatrixTest {
     }
   }
 
-  /** Runs the row's source once, within the deadline plus a second, and returns its entry. */
+  /**
+   * Runs the row's source once and returns its entry, which must say (on the agent's own clock,
+   * its elapsed_s) that the source ended within the deadline plus a second, and that a source cut
+   * by the deadline marked the run's deadline as hit.
+   */
   private JsonObject read(Row row, URI server, String caPem)
       throws IOException, ConfigurationException {
     HttpSettings settings =
@@ -215,19 +219,22 @@ class UsageFaultMatrixTest {
             Duration.ofSeconds(2));
     Deadline deadline = Deadline.after(DEADLINE);
     SourceLog log = new SourceLog();
-    long start = System.nanoTime();
     try (HttpJsonSource api =
         new HttpJsonSource(settings, Secret.of(simulator.adminToken()), deadline, Map.of())) {
       row.read(api, log, node, deadline);
     }
-    Duration took = Duration.ofNanos(System.nanoTime() - start);
-    assertTrue(took.compareTo(DEADLINE.plusSeconds(1)) <= 0, row + " took " + took);
     String id = row.sourceId(node);
     SourceLog.Entry entry =
         log.entries().stream()
             .filter(e -> e.source().equals(id))
             .findFirst()
             .orElseThrow(() -> new AssertionError("no source " + id + " in " + log.entries()));
+    assertTrue(
+        entry.elapsedSeconds() <= DEADLINE.toSeconds() + 1.0,
+        row + " says it took " + entry.elapsedSeconds() + " s, more than the deadline + 1 s");
+    if (Troubleshooting.DEADLINE.equals(entry.anchor())) {
+      assertTrue(deadline.hit(), row + " names the deadline, the deadline says it was not hit");
+    }
     return GSON.toJsonTree(entry).getAsJsonObject();
   }
 }
