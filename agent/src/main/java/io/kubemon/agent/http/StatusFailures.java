@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** One-line failures for HTTP statuses, with what to fix; 403 names the RBAC rule to grant. */
-final class StatusFailures {
+public final class StatusFailures {
   private StatusFailures() {}
 
   static final String TOKEN_REJECTED = "token-rejected";
@@ -62,13 +62,19 @@ final class StatusFailures {
         "see the API server's log for this request", UNEXPECTED);
   }
 
-  /** The ClusterRole rule a path needs, e.g. {@code grant "list cronjobs" (apiGroup batch)}. */
-  static String grantHint(String path) {
+  /** Where check_mk_rbac.yaml grants everything but the two proxy routes. */
+  static final String CLUSTER_ROLE = "the ClusterRole check-mk-metrics-reader (check_mk_rbac.yaml)";
+
+  /**
+   * The rule a path needs and the role of our manifests that grants it, e.g. {@code grant "list
+   * cronjobs" (apiGroup batch) to the ClusterRole check-mk-metrics-reader (check_mk_rbac.yaml)}.
+   */
+  public static String grantHint(String path) {
     String bare = path.replaceAll("[?#].*$", "");
     Optional<RequestCatalogue.Entry> exact =
         RequestCatalogue.all().stream().filter(e -> e.path().equals(bare)).findFirst();
     if (exact.isPresent() && exact.get().nonResource()) {
-      return "grant \"get\" on the nonResourceURL " + bare + " to the check-mk ClusterRole";
+      return "grant \"get\" on the nonResourceURL " + bare + " to " + CLUSTER_ROLE;
     }
     List<String> segments =
         Arrays.stream(bare.split("/")).filter(s -> !s.isEmpty()).toList();
@@ -81,7 +87,7 @@ final class StatusFailures {
       start = 3;
       group = segments.get(1);
     } else {
-      return "grant \"get\" on the nonResourceURL " + bare + " to the check-mk ClusterRole";
+      return "grant \"get\" on the nonResourceURL " + bare + " to " + CLUSTER_ROLE;
     }
     List<String> rest = segments.subList(start, segments.size());
     if (rest.size() >= 3 && rest.get(0).equals("namespaces")) {
@@ -89,7 +95,13 @@ final class StatusFailures {
     }
     String rule = rest.size() == 1 ? "list " + rest.get(0)
         : rest.size() == 2 ? "get " + rest.get(0) : "get " + rest.get(0) + "/" + rest.get(2);
-    return "grant \"" + rule + "\" (apiGroup " + group + ") to the check-mk ClusterRole";
+    String role = switch (rule) {
+      case "get services/proxy" ->
+          "the Role check-mk-prometheus-proxy in namespace check-mk (check_mk_rbac.yaml)";
+      case "get nodes/proxy" -> "the ClusterRole check-mk-kubelet-reader (check_mk_kubelet_rbac.yaml)";
+      default -> CLUSTER_ROLE;
+    };
+    return "grant \"" + rule + "\" (apiGroup " + group + ") to " + role;
   }
 
   private static String host(String location) {
