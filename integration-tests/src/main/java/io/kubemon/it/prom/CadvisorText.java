@@ -48,6 +48,23 @@ final class CadvisorText {
     return new CadvisorText(seconds).render(pods, diskBytes);
   }
 
+  /**
+   * As above, every sample stamped with {@code timestampMillis}, the moment its value stands for,
+   * as the kubelet's cAdvisor endpoint stamps its samples. Prometheus then computes rates from the
+   * counters' own times, not from when a busy machine got round to scraping them.
+   */
+  static String of(List<JsonObject> pods, long diskBytes, double seconds, long timestampMillis) {
+    StringBuilder stamped = new StringBuilder();
+    for (String line : of(pods, diskBytes, seconds).split("\n")) {
+      stamped.append(line);
+      if (!line.startsWith("#") && !line.isEmpty()) {
+        stamped.append(' ').append(timestampMillis);
+      }
+      stamped.append('\n');
+    }
+    return stamped.toString();
+  }
+
   private String render(List<JsonObject> pods, long diskBytes) {
     double nodeCores = SYSTEM_CORES;
     long nodeMemory = SYSTEM_MEMORY;
