@@ -62,8 +62,6 @@ public final class StatusFailures {
         "see the API server's log for this request", UNEXPECTED);
   }
 
-  /** Where check_mk_rbac.yaml grants everything but the two proxy routes. */
-  static final String CLUSTER_ROLE = "the ClusterRole check-mk-metrics-reader (check_mk_rbac.yaml)";
 
   /**
    * The rule a path needs and the role of our manifests that grants it, e.g. {@code grant "list
@@ -74,7 +72,7 @@ public final class StatusFailures {
     Optional<RequestCatalogue.Entry> exact =
         RequestCatalogue.all().stream().filter(e -> e.path().equals(bare)).findFirst();
     if (exact.isPresent() && exact.get().nonResource()) {
-      return "grant \"get\" on the nonResourceURL " + bare + " to " + CLUSTER_ROLE;
+      return "grant \"get\" on the nonResourceURL " + bare + " to " + Roles.READER;
     }
     List<String> segments =
         Arrays.stream(bare.split("/")).filter(s -> !s.isEmpty()).toList();
@@ -87,7 +85,7 @@ public final class StatusFailures {
       start = 3;
       group = segments.get(1);
     } else {
-      return "grant \"get\" on the nonResourceURL " + bare + " to " + CLUSTER_ROLE;
+      return "grant \"get\" on the nonResourceURL " + bare + " to " + Roles.READER;
     }
     List<String> rest = segments.subList(start, segments.size());
     if (rest.size() >= 3 && rest.get(0).equals("namespaces")) {
@@ -99,7 +97,7 @@ public final class StatusFailures {
       case "get services/proxy" ->
           "the Role check-mk-prometheus-proxy in namespace check-mk (check_mk_rbac.yaml)";
       case "get nodes/proxy" -> "the ClusterRole check-mk-kubelet-reader (check_mk_kubelet_rbac.yaml)";
-      default -> CLUSTER_ROLE;
+      default -> Roles.READER;
     };
     return "grant \"" + rule + "\" (apiGroup " + group + ") to " + role;
   }
@@ -119,5 +117,13 @@ public final class StatusFailures {
   private static SourceException fail(
       String request, int status, String message, String hint, String anchor) {
     return new SourceException(request, status, message, hint, anchor);
+  }
+
+  /**
+   * Where check_mk_rbac.yaml grants everything but the two proxy routes. Not a field of this class:
+   * its String constants are the anchors of docs/troubleshooting.md.
+   */
+  private static final class Roles {
+    static final String READER = "the ClusterRole check-mk-metrics-reader (check_mk_rbac.yaml)";
   }
 }

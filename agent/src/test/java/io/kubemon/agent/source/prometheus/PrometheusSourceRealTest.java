@@ -66,7 +66,8 @@ class PrometheusSourceRealTest {
     long t0 = System.currentTimeMillis();
     kubelet = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     kubelet.createContext("/metrics/cadvisor", x -> {
-      byte[] body = render((System.currentTimeMillis() - t0) / 1000.0);
+      long now = System.currentTimeMillis();
+      byte[] body = render((now - t0) / 1000.0, now);
       x.sendResponseHeaders(200, body.length);
       try (OutputStream out = x.getResponseBody()) {
         out.write(body);
@@ -96,11 +97,16 @@ class PrometheusSourceRealTest {
     }
   }
 
-  private static byte[] render(double seconds) {
+  /**
+   * The series at {@code seconds} after the start, each sample stamped with {@code millis} as
+   * cAdvisor stamps its own: rates then follow the counters' times, not a loaded machine's
+   * scrape delays.
+   */
+  private static byte[] render(double seconds, long millis) {
     StringBuilder b = new StringBuilder();
     for (Exposition.Series s : series) {
       double v = MOVING.contains(s.name()) ? s.value() * (1 + GROWTH * seconds) : s.value();
-      b.append(s.render(v)).append('\n');
+      b.append(s.render(v)).append(' ').append(millis).append('\n');
     }
     return b.toString().getBytes(StandardCharsets.UTF_8);
   }
