@@ -1,12 +1,13 @@
 package io.kubemon.it.demo;
 
+import io.kubemon.it.backend.SimulatorBackend;
 import io.kubemon.it.flow.AgentOutput;
 import io.kubemon.it.flow.AgentProcess;
 import io.kubemon.it.flow.CheckRunner;
+import io.kubemon.it.flow.Credentials;
 import io.kubemon.it.flow.Repository;
-import io.kubemon.it.flow.SimulatedCluster;
 import io.kubemon.it.prom.PrometheusProcess;
-import io.kubemon.it.sim.GeneratedCluster;
+import io.kubemon.it.sim.cluster.GeneratedCluster;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -75,8 +76,8 @@ public final class Demo {
         prometheus
             ? ", with a real Prometheus scraping its kubelets"
             : " (no " + PrometheusProcess.BINARY + ": usage from the metrics API only)");
-    try (SimulatedCluster cluster =
-        SimulatedCluster.start(
+    try (SimulatorBackend cluster =
+        SimulatorBackend.start(
             "demo",
             new GeneratedCluster.Spec(2026, nodes, podsPerNode, java.time.Instant.now()),
             work,

@@ -2,7 +2,7 @@ package io.kubemon.it.prom;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import io.kubemon.it.sim.Usage;
+import io.kubemon.it.sim.cluster.Usage;
 import java.util.List;
 import java.util.Locale;
 

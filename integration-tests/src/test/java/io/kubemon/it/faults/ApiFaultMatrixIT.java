@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.google.gson.JsonObject;
 import io.kubemon.it.flow.AgentProcess;
 import io.kubemon.it.flow.Repository;
-import io.kubemon.it.sim.GeneratedCluster;
-import io.kubemon.it.sim.KubeSimulator;
+import io.kubemon.it.sim.cluster.GeneratedCluster;
+import io.kubemon.it.sim.server.KubeSimulator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +49,7 @@ class ApiFaultMatrixIT {
         new AgentProcess(repository).missing() == null, new AgentProcess(repository).missing());
     simulator = KubeSimulator.start();
     // 520 pods: more than one page of 500, so the pod list needs a continue token.
-    GeneratedCluster.seed(simulator, GeneratedCluster.Spec.of(7, 2, 260));
+    GeneratedCluster.seed(simulator.store(), GeneratedCluster.Spec.of(7, 2, 260));
     caFile = Files.writeString(work.resolve("ca.crt"), simulator.caPem());
     tokenFile = AgentProcess.writeToken(work.resolve("token"), simulator.adminToken());
   }

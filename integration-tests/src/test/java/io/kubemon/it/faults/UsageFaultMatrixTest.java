@@ -20,8 +20,8 @@ import io.kubemon.agent.source.metrics.MetricsApiSource;
 import io.kubemon.agent.source.prometheus.PrometheusSource;
 import io.kubemon.agent.status.SourceLog;
 import io.kubemon.it.flow.Repository;
-import io.kubemon.it.sim.GeneratedCluster;
-import io.kubemon.it.sim.KubeSimulator;
+import io.kubemon.it.sim.cluster.GeneratedCluster;
+import io.kubemon.it.sim.server.KubeSimulator;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -95,7 +95,7 @@ class UsageFaultMatrixTest {
   @BeforeAll
   void start() throws IOException, URISyntaxException {
     simulator = KubeSimulator.start();
-    node = GeneratedCluster.seed(simulator, GeneratedCluster.Spec.of(11, 1, 3)).nodeName(0);
+    node = GeneratedCluster.seed(simulator.store(), GeneratedCluster.Spec.of(11, 1, 3)).nodeName(0);
     simulator.apply(Path.of(getClass().getResource("/sim/adapter-and-operator.yaml").toURI()));
     upstream = new FakeUpstream();
     simulator.prometheus("check-mk", upstream.url());

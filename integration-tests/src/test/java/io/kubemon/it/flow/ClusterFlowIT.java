@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import io.kubemon.it.demo.Credentials;
-import io.kubemon.it.sim.SimCertificates;
+import io.kubemon.it.backend.FlowCluster;
+import io.kubemon.it.sim.server.SimCertificates;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
