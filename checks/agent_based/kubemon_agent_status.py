@@ -5,6 +5,8 @@ from typing import Any, TypedDict
 
 from cmk.agent_based.v2 import CheckPlugin, CheckResult, DiscoveryResult, Result, Service, State
 
+from cmk_addons.plugins.kubemon.lib.common import failure_reason, fix_text
+
 
 class Params(TypedDict):
     failed_source_state: int
@@ -20,11 +22,19 @@ def discover_kubemon_agent_status(section: Mapping[str, Any]) -> DiscoveryResult
 
 def _failure(source: Mapping[str, Any]) -> str:
     text = f"{source.get('source')}: {source.get('message') or 'failed'}"
-    if source.get("hint"):
-        text += f" - fix: {source['hint']}"
-    if source.get("anchor"):
-        text += f" (docs/troubleshooting.md#{source['anchor']})"
-    return text.replace("\n", " ")
+    return (text + fix_text(source)).replace("\n", " ")
+
+
+def _distinct(failed: list[Mapping[str, Any]]) -> list[list[Mapping[str, Any]]]:
+    """Failures grouped by what happened and what to fix, in order of first appearance.
+
+    A dead API server fails every source with the same reason: one line with a count, not 16.
+    """
+    groups: dict[tuple[str, Any, Any], list[Mapping[str, Any]]] = {}
+    for source in failed:
+        key = (failure_reason(source), source.get("hint"), source.get("anchor"))
+        groups.setdefault(key, []).append(source)
+    return list(groups.values())
 
 
 def check_kubemon_agent_status(params: Params, section: Mapping[str, Any]) -> CheckResult:
@@ -42,8 +52,16 @@ def check_kubemon_agent_status(params: Params, section: Mapping[str, Any]) -> Ch
             summary=f"Deadline of {section.get('deadline_s')} s hit: output is incomplete "
             "(raise --deadline or the check interval, or exclude namespaces)",
         )
-    for source in failed:
-        yield Result(state=State(params["failed_source_state"]), summary=_failure(source))
+    for group in _distinct(failed):
+        state = State(params["failed_source_state"])
+        if len(group) == 1:
+            yield Result(state=state, summary=_failure(group[0]))
+            continue
+        yield Result(
+            state=state,
+            summary=f"{len(group)} sources failed: {failure_reason(group[0])}{fix_text(group[0])}",
+            details="Sources: " + ", ".join(str(s.get("source")) for s in group),
+        )
     for source in sources:
         if source.get("state") == "skipped":
             yield Result(

@@ -49,7 +49,8 @@ def _check(
     status = section.get("status") or section.get("phase") or "Unknown"
     since = seconds_in_state(value_store, "status", status, now)
     # A pod is Pending from its creation until scheduled and its containers start, so its age
-    # bounds the time in Pending even before this site first saw it (agent_kube does the same).
+    # bounds the time in Pending even before this site first saw it (agent_kube counts only
+    # from when it first saw the pod Pending).
     created = section.get("creation_timestamp")
     if status == "Pending" and created is not None:
         since = max(since, now - created)

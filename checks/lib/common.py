@@ -58,3 +58,22 @@ def check_space(
     )
     yield Result(state=State.OK, summary=f"{render.bytes(used)} of {render.bytes(capacity)}")
     yield Metric(f"{metric_prefix}_used", used, boundaries=(0.0, capacity))
+
+
+def failure_reason(source: Mapping[str, Any]) -> str:
+    """A failed source's message without its leading `GET /path: `, the same for every request."""
+    message = str(source.get("message") or "failed").replace("\n", " ")
+    request = source.get("request")
+    if request and message.startswith(f"{request}: "):
+        return message[len(request) + 2 :]
+    return message
+
+
+def fix_text(source: Mapping[str, Any]) -> str:
+    """` - fix: HINT (docs/troubleshooting.md#ANCHOR)`, or what of it the source has."""
+    text = ""
+    if source.get("hint"):
+        text += f" - fix: {source['hint']}"
+    if source.get("anchor"):
+        text += f" (docs/troubleshooting.md#{source['anchor']})"
+    return text.replace("\n", " ")

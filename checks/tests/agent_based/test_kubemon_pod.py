@@ -1,4 +1,4 @@
-"""Pod host: Status, Container <name>, Restarts, Conditions, PVC <claim>, CPU throttling."""
+"""Pod host: Status, Container <name>, Restarts, Condition, PVC <claim>, CPU throttling."""
 
 from typing import Any
 
@@ -186,27 +186,27 @@ def test_container_terminated_with_error_is_crit() -> None:
         pytest.param(
             {}, {"samples": [[NOW, 42]]},
             [
-                Result(state=State.OK, summary="Total: 42"), Metric("kubemon_restarts_total", 42),
+                Result(state=State.OK, summary="Total: 42"), Metric("kube_pod_restart_count", 42),
                 Result(state=State.OK, summary="In last hour: 0"),
-                Metric("kubemon_restarts_last_hour", 0, levels=(3, 5)),
+                Metric("kube_pod_restart_rate", 0, levels=(3, 5)),
             ],
             id="first-run",
         ),
         pytest.param(
             {"samples": [[NOW - 1800, 38]]}, {"samples": [[NOW - 1800, 38], [NOW, 42]]},
             [
-                Result(state=State.OK, summary="Total: 42"), Metric("kubemon_restarts_total", 42),
+                Result(state=State.OK, summary="Total: 42"), Metric("kube_pod_restart_count", 42),
                 Result(state=State.WARN, summary="In last hour: 4 (warn/crit at 3/5)"),
-                Metric("kubemon_restarts_last_hour", 4, levels=(3, 5)),
+                Metric("kube_pod_restart_rate", 4, levels=(3, 5)),
             ],
             id="four-in-the-last-hour",
         ),
         pytest.param(
             {"samples": [[NOW - 4000, 10], [NOW - 600, 50]]}, {"samples": [[NOW, 42]]},
             [
-                Result(state=State.OK, summary="Total: 42"), Metric("kubemon_restarts_total", 42),
+                Result(state=State.OK, summary="Total: 42"), Metric("kube_pod_restart_count", 42),
                 Result(state=State.OK, summary="In last hour: 0"),
-                Metric("kubemon_restarts_last_hour", 0, levels=(3, 5)),
+                Metric("kube_pod_restart_rate", 0, levels=(3, 5)),
             ],
             id="old-samples-dropped-and-recreated-pod-starts-over",
         ),

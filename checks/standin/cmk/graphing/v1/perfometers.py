@@ -8,12 +8,12 @@ __all__ = ["Closed", "FocusRange", "Open", "Perfometer"]
 
 @dataclass(frozen=True)
 class Closed:
-    value: float
+    value: float | str
 
 
 @dataclass(frozen=True)
 class Open:
-    value: float
+    value: float | str
 
 
 @dataclass(frozen=True)
@@ -29,5 +29,6 @@ class Perfometer:
     segments: Sequence[str]
 
     def __post_init__(self) -> None:
-        if not self.segments:
-            raise ValueError(f"perfometer {self.name}: needs at least one segment")
+        if not self.name:
+            raise ValueError(self.name)
+        assert self.segments

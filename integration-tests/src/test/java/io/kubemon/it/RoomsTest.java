@@ -29,11 +29,12 @@ class RoomsTest {
           "sim.cluster", 0, // what a cluster contains: stored, generated, recorded objects
           "sim.server", 1, // the simulated API server that serves a ClusterStore
           "prom", 2, // kubelet metrics of the cluster's pods and the real Prometheus
-          "backend", 3, // the flow's clusters: simulator, real control plane, k3s
-          "flow", 4, // the agent, its credentials tool and the check runner; the flow tests
-          "demo", 5,
-          "bench", 5,
-          "faults", 5);
+          "controlplane", 3, // the real control plane: binaries from Go modules, the launcher
+          "backend", 4, // the flow's clusters: simulator, real control plane, k3s
+          "flow", 5, // the agent, its credentials tool and the check runner; the flow tests
+          "demo", 6,
+          "bench", 6,
+          "faults", 6);
 
   private static final String BASE = "io.kubemon.it.";
   private static final Pattern PACKAGE =

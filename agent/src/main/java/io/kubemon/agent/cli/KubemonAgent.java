@@ -10,6 +10,7 @@ import io.kubemon.agent.secret.Secret;
 import io.kubemon.agent.section.AgentStatusReport;
 import io.kubemon.agent.section.KubeReport;
 import io.kubemon.agent.source.kube.KubeSnapshot;
+import io.kubemon.agent.status.AgentFailure;
 import io.kubemon.agent.status.SourceLog;
 import io.kubemon.agent.tools.Tool;
 import io.kubemon.agent.tools.Tools;
@@ -104,10 +105,22 @@ public final class KubemonAgent {
         + config.clusterName() + "; " + describeConnection(config, env));
     try (HttpJsonSource http = new HttpJsonSource(api, token, deadline, env)) {
       TracingSource source = new TracingSource(http, err, config.verbose(), config.debug());
-      KubeSnapshot snapshot = KubeReport.write(source, config.kubeOptions(clock), log, out);
-      if (!config.usageSources().isEmpty()) {
-        UsageRun.write(
-            new UsageRun.Context(config, token, deadline, env, log, out, err), source, snapshot);
+      KubeSnapshot snapshot = null;
+      try {
+        snapshot = KubeReport.write(source, config.kubeOptions(clock), log, out);
+      } catch (RuntimeException | Error e) {
+        // Sources and host writers catch their own; this is the net under everything else.
+        log.failed("agent/kube", AgentFailure.of(null, e), 0, 0.0);
+        debug(config, err, e);
+      }
+      if (snapshot != null && !config.usageSources().isEmpty()) {
+        try {
+          UsageRun.write(
+              new UsageRun.Context(config, token, deadline, env, log, out, err), source, snapshot);
+        } catch (RuntimeException | Error e) {
+          log.failed("agent/usage", AgentFailure.of(null, e), 0, 0.0);
+          debug(config, err, e);
+        }
       }
       // Last, so it lists the usage sources' entries too.
       double elapsed = (System.nanoTime() - startNanos) / 1e9;
@@ -119,6 +132,7 @@ public final class KubemonAgent {
           elapsed,
           deadline.total().toNanos() / 1e9,
           deadline.hit(),
+          config.tls().noCertCheck(),
           out);
       progress(config, err, String.format(
           "done: %d requests, %d body bytes in %.2f s", http.requestCount(), http.bytesRead(),
@@ -137,6 +151,12 @@ public final class KubemonAgent {
     String proxy = config.proxy().forUrl(config.apiServerUrl(), env)
         .map(p -> "proxy " + p).orElse("no proxy");
     return tls + ", " + proxy;
+  }
+
+  private static void debug(AgentConfig config, PrintStream err, Throwable e) {
+    if (config.debug()) {
+      e.printStackTrace(err);
+    }
   }
 
   private static void progress(AgentConfig config, PrintStream err, String line) {

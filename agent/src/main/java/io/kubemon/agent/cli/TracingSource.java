@@ -67,4 +67,9 @@ final class TracingSource implements JsonSource {
       err.printf("agent_kubemon: %s (%.3f s)%n", line, (System.nanoTime() - start) / 1e9);
     }
   }
+
+  @Override
+  public String redact(String text, int max) {
+    return delegate.redact(text, max);
+  }
 }

@@ -31,6 +31,7 @@ final class Failures {
   static final String TLS_EXPIRED = "tls-certificate-expired";
   static final String TLS_HOSTNAME = "tls-hostname-mismatch";
   static final String TLS_OTHER = "tls-handshake-failed";
+  static final String PLAIN_HTTP = "plain-http";
   static final String CONNECTION_FAILED = "connection-failed";
   static final String INVALID_JSON = "invalid-json";
   static final String CONTENT_TYPE = "unexpected-content-type";
@@ -84,6 +85,19 @@ final class Failures {
         "check the network path (and --proxy) from the Checkmk server to " + server);
   }
 
+  /**
+   * Whether {@code e}, before any answer of the server, says the server as a whole cannot be
+   * used: refused, unknown, silent or untrusted, as opposed to one request going wrong.
+   */
+  static boolean serverLevel(IOException e) {
+    return e instanceof SSLException
+        || e instanceof ConnectTimeoutException
+        || e instanceof SocketTimeoutException
+        || e instanceof UnknownHostException
+        || e instanceof ConnectException
+        || e instanceof NoRouteToHostException;
+  }
+
   private static SourceException tls(String request, String server, SSLException e) {
     if (e instanceof SSLPeerUnverifiedException) {
       return fail(request, "TLS: the certificate of " + server + " does not name this host",
@@ -99,6 +113,11 @@ final class Failures {
       return fail(request, "TLS: the certificate of " + server + " is signed by an unknown CA",
           TLS_UNKNOWN_CA, e,
           "pass the cluster CA with --ca-file (ca.crt of the check-mk-token Secret)");
+    }
+    if (String.valueOf(e.getMessage()).contains("nrecognized SSL message")) {
+      // The JDK's words for a first record that is not TLS: the port speaks plain HTTP.
+      return fail(request, server + " answered in plain HTTP, not HTTPS", PLAIN_HTTP, e,
+          "set --api-server-url to the API server's HTTPS port (6443 or 443), not an http port");
     }
     return fail(request, "TLS handshake with " + server + " failed: " + oneLine(e), TLS_OTHER, e,
         "check that " + server + " speaks HTTPS and that --api-server-url names the API server");
@@ -116,6 +135,18 @@ final class Failures {
         "the server answered something other than Kubernetes JSON; check --api-server-url",
         INVALID_JSON,
         e);
+  }
+
+  static final String UNEXPECTED_RESPONSE = "unexpected-response";
+
+  static SourceException unexpectedResponse(String request, String what, String sample) {
+    return new SourceException(
+        request,
+        200,
+        request + ": unexpected response: " + what + ": " + sample,
+        "something other than the Kubernetes API answers on --api-server-url (an echo service, a"
+            + " gateway, a mock): point it at the API server itself",
+        UNEXPECTED_RESPONSE);
   }
 
   static SourceException contentType(String request, String contentType) {

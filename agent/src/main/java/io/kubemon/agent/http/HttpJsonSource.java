@@ -23,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLPeerUnverifiedException;
@@ -63,6 +64,14 @@ public final class HttpJsonSource implements JsonSource, AutoCloseable {
   private final AtomicLong requests = new AtomicLong();
   private final AtomicLong bytesRead = new AtomicLong();
   private final AtomicReference<X509Certificate> certificate = new AtomicReference<>();
+  /** Whether the server has sent any response head in this run. */
+  private final AtomicBoolean answered = new AtomicBoolean();
+  /**
+   * The first connect-level failure (refused, DNS, connect or first-answer timeout, TLS) while the
+   * server had not answered at all: every later request fails with it at once, so a dead or
+   * untrusted server costs one timeout, not one per request.
+   */
+  private final AtomicReference<IOException> unreachable = new AtomicReference<>();
 
   /**
    * @param token the bearer token, or null to send no Authorization header (a direct Prometheus
@@ -91,13 +100,38 @@ public final class HttpJsonSource implements JsonSource, AutoCloseable {
     return settings.proxy().forUrl(settings.baseUrl(), env).map(HttpHost::create);
   }
 
+  /** Longest failure message or hint written; a server's words in them are masked, too. */
+  static final int MAX_MESSAGE = 400;
+
+  /** Characters of an unexpected body shown in its failure. */
+  static final int SAMPLE = 80;
+
   @Override
   public <T> T getJson(String pathAndQuery, BodyReader<T> reader) throws SourceException {
-    return execute(pathAndQuery, true, (response, request) -> readJson(response, request, reader));
+    try {
+      return execute(
+          pathAndQuery, true, (response, request) -> readJson(response, request, reader));
+    } catch (SourceException e) {
+      throw e.redacted(m -> redact(m, MAX_MESSAGE));
+    }
+  }
+
+  @Override
+  public String redact(String text, int max) {
+    return Redact.text(text, token == null ? null : token.reveal(), max, false);
   }
 
   @Override
   public TextResponse getText(String pathAndQuery, int maxBodyChars) throws SourceException {
+    try {
+      return getTextUnsafe(pathAndQuery, maxBodyChars);
+    } catch (SourceException e) {
+      throw e.redacted(m -> redact(m, MAX_MESSAGE));
+    }
+  }
+
+  private TextResponse getTextUnsafe(String pathAndQuery, int maxBodyChars)
+      throws SourceException {
     return execute(
         pathAndQuery,
         false,
@@ -116,7 +150,13 @@ public final class HttpJsonSource implements JsonSource, AutoCloseable {
             length += n;
           }
           drain(in);
-          return new TextResponse(response.getCode(), new String(buffer, 0, length));
+          String body =
+              Redact.text(
+                  new String(buffer, 0, length),
+                  token == null ? null : token.reveal(),
+                  maxBodyChars,
+                  true);
+          return new TextResponse(response.getCode(), body);
         });
   }
 
@@ -159,6 +199,10 @@ public final class HttpJsonSource implements JsonSource, AutoCloseable {
       if (deadline.expired()) {
         throw Failures.deadline(request, deadline);
       }
+      IOException down = unreachable.get();
+      if (down != null) {
+        throw Failures.transport(request, server, down, deadline);
+      }
       HttpGet get = newRequest(pathAndQuery);
       ScheduledFuture<?> abort =
           timer.schedule(get::cancel, deadline.remaining().toNanos(), TimeUnit.NANOSECONDS);
@@ -167,6 +211,7 @@ public final class HttpJsonSource implements JsonSource, AutoCloseable {
       requests.incrementAndGet();
       try {
         ClassicHttpResponse response = client.executeOpen(target, get, context);
+        answered.set(true);
         rememberCertificate(context.getSSLSession());
         int status = response.getCode();
         wait = json && RETRY_STATUSES.contains(status) ? retryWait(response, attempt) : null;
@@ -175,6 +220,9 @@ public final class HttpJsonSource implements JsonSource, AutoCloseable {
         }
         response.close();
       } catch (IOException e) {
+        if (!answered.get() && !deadline.expired() && Failures.serverLevel(e)) {
+          unreachable.compareAndSet(null, e);
+        }
         throw Failures.transport(request, server, e, deadline);
       } finally {
         abort.cancel(false);
@@ -263,7 +311,22 @@ public final class HttpJsonSource implements JsonSource, AutoCloseable {
       throw Failures.contentType(request, type.getMimeType());
     }
     InputStream in = entity == null ? InputStream.nullInputStream() : body(entity);
-    JsonReader json = new JsonReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+    byte[] start = new byte[SAMPLE * 4];
+    int[] kept = new int[1];
+    InputStream sampled =
+        new java.io.FilterInputStream(in) {
+          @Override
+          public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0 && kept[0] < start.length) {
+              int copy = Math.min(n, start.length - kept[0]);
+              System.arraycopy(b, off, start, kept[0], copy);
+              kept[0] += copy;
+            }
+            return n;
+          }
+        };
+    JsonReader json = new JsonReader(new InputStreamReader(sampled, StandardCharsets.UTF_8));
     try {
       // Strict peek first: an HTML page sent as application/json fails here as invalid JSON;
       // a tree parser (JsonParser.parseReader) is lenient and would read it as a string.
@@ -271,6 +334,9 @@ public final class HttpJsonSource implements JsonSource, AutoCloseable {
       T value = reader.read(json);
       drain(in);
       return value;
+    } catch (UnexpectedResponseException e) {
+      String sample = new String(start, 0, kept[0], StandardCharsets.UTF_8);
+      throw Failures.unexpectedResponse(request, e.getMessage(), redact(sample, SAMPLE));
     } catch (MalformedJsonException | EOFException e) {
       throw Failures.invalidJson(request, json.getPath(), e);
     } catch (JsonParseException e) {

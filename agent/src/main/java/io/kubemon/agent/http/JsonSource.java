@@ -34,6 +34,14 @@ public interface JsonSource {
   TextResponse getText(String pathAndQuery, int maxBodyChars) throws SourceException;
 
   /** The server's TLS leaf certificate as seen on the last connection, if any. */
+  /**
+   * {@code text} from the server made safe to write: cut to {@code max} characters, the token and
+   * any bearer or Authorization value masked ({@link Redact}).
+   */
+  default String redact(String text, int max) {
+    return Redact.text(text, null, max, false);
+  }
+
   default Optional<X509Certificate> serverCertificate() {
     return Optional.empty();
   }

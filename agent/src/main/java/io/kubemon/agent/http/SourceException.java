@@ -12,6 +12,7 @@ public class SourceException extends Exception {
   private final Integer httpStatus;
   private final String hint;
   private final String anchor;
+  private final String kind;
 
   public SourceException(
       String request, Integer httpStatus, String message, String hint, String anchor) {
@@ -20,6 +21,7 @@ public class SourceException extends Exception {
     this.httpStatus = httpStatus;
     this.hint = hint;
     this.anchor = anchor;
+    this.kind = FailureKind.of(anchor, null);
   }
 
   public SourceException(
@@ -29,11 +31,24 @@ public class SourceException extends Exception {
       String hint,
       String anchor,
       Throwable cause) {
+    this(request, httpStatus, message, hint, anchor, cause, FailureKind.of(anchor, cause));
+  }
+
+  /** As above with the {@link FailureKind} given, where the anchor alone does not tell it. */
+  public SourceException(
+      String request,
+      Integer httpStatus,
+      String message,
+      String hint,
+      String anchor,
+      Throwable cause,
+      String kind) {
     super(message, cause);
     this.request = request;
     this.httpStatus = httpStatus;
     this.hint = hint;
     this.anchor = anchor;
+    this.kind = kind;
   }
 
   public String request() {
@@ -51,5 +66,20 @@ public class SourceException extends Exception {
 
   public String anchor() {
     return anchor;
+  }
+
+  /** The coarse cause, one of {@link FailureKind}'s constants. */
+  public String kind() {
+    return kind;
+  }
+
+  /** This failure with its message and hint passed through {@code safe} (e.g. {@link Redact}). */
+  public SourceException redacted(java.util.function.UnaryOperator<String> safe) {
+    String message = getMessage() == null ? null : safe.apply(getMessage());
+    String fixedHint = hint == null ? null : safe.apply(hint);
+    if (java.util.Objects.equals(message, getMessage()) && java.util.Objects.equals(fixedHint, hint)) {
+      return this;
+    }
+    return new SourceException(request, httpStatus, message, fixedHint, anchor, getCause(), kind);
   }
 }

@@ -58,8 +58,9 @@ public final class StatusFailures {
           + (tries == 1 ? " attempt" : " attempts"),
           "the API server (or a proxy before it) is overloaded or restarting", RETRIES);
     }
-    return fail(request, status, request + ": unexpected HTTP " + status,
-        "see the API server's log for this request", UNEXPECTED);
+    return new SourceException(request, status, request + ": unexpected HTTP " + status,
+        "see the API server's log for this request", UNEXPECTED, null,
+        status >= 500 ? FailureKind.SERVER_ERROR : FailureKind.UNEXPECTED_RESPONSE);
   }
 
 

@@ -12,6 +12,7 @@ public final class AgentStatusReport {
   /**
    * @param started epoch seconds when the run began
    * @param elapsedSeconds wall time of the run so far
+   * @param noCertCheck whether the API server's certificate went unverified (--no-cert-check)
    */
   public static void write(
       SourceLog log,
@@ -21,6 +22,7 @@ public final class AgentStatusReport {
       double elapsedSeconds,
       double deadlineSeconds,
       boolean deadlineHit,
+      boolean noCertCheck,
       PrintStream out) {
     // Sources finish in any order on the pool; sorted, the section is stable from run to run.
     List<Obj> sources =
@@ -39,6 +41,7 @@ public final class AgentStatusReport {
             .with("elapsed_s", elapsedSeconds)
             .with("deadline_s", deadlineSeconds)
             .with("deadline_hit", deadlineHit)
+            .with("no_cert_check", noCertCheck)
             .with("sources", sources));
     writer.endHost();
   }
@@ -52,6 +55,7 @@ public final class AgentStatusReport {
         .with("message", e.message())
         .with("hint", e.hint())
         .with("anchor", e.anchor())
+        .with("kind", e.kind())
         .with("requests", e.requests())
         .with("elapsed_s", e.elapsedSeconds());
   }

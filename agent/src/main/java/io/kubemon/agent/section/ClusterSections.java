@@ -19,7 +19,8 @@ final class ClusterSections {
   static final List<Integer> SUPPORTED_MINORS = List.of(29, 30, 31, 32, 33, 34, 35, 36);
 
   // kubectl reads major/minor from gitVersion: "v1.33.4+k3s1" → 1, 33.
-  private static final Pattern GIT_VERSION = Pattern.compile("^v?(\\d+)\\.(\\d+)");
+  // Nine digits at most: a longer number is no version, and Integer.valueOf must not overflow.
+  private static final Pattern GIT_VERSION = Pattern.compile("^v?(\\d{1,9})\\.(\\d{1,9})(?!\\d)");
 
   static void write(KubeSnapshot s, KubeOptions options, SectionWriter out) {
     if (s.version() != null) {

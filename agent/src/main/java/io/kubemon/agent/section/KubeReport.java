@@ -19,7 +19,7 @@ public final class KubeReport {
   public static KubeSnapshot write(
       JsonSource api, KubeOptions options, SourceLog log, PrintStream out) {
     KubeSnapshot snapshot = KubeCollector.collect(api, options, log);
-    KubeSections.write(snapshot, options, out);
+    KubeSections.write(snapshot, options, out, log);
     return snapshot;
   }
 }

@@ -1,5 +1,6 @@
 package io.kubemon.agent.section;
 
+import io.kubemon.agent.http.SourceException;
 import io.kubemon.agent.model.Controller;
 import io.kubemon.agent.model.CronJob;
 import io.kubemon.agent.model.Job;
@@ -14,6 +15,8 @@ import io.kubemon.agent.model.Workload;
 import io.kubemon.agent.model.WorkloadKind;
 import io.kubemon.agent.source.kube.KubeOptions;
 import io.kubemon.agent.source.kube.KubeSnapshot;
+import io.kubemon.agent.status.AgentFailure;
+import io.kubemon.agent.status.SourceLog;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -64,14 +67,57 @@ public final class KubeSections {
     }
   }
 
-  public static void write(KubeSnapshot snapshot, KubeOptions options, PrintStream out) {
+  /**
+   * Writes every host it can. A host whose writer throws (an object of a shape no reader expected)
+   * is left out whole, and each kind of host with such failures becomes one failed source {@code
+   * write/KIND} in {@code log}: one odd object never costs the run.
+   */
+  public static void write(
+      KubeSnapshot snapshot, KubeOptions options, PrintStream out, SourceLog log) {
     KubeSections sections = new KubeSections(snapshot, options, out);
-    sections.cluster();
+    sections.guard("cluster", sections::cluster);
     sections.nodes();
     sections.namespaces();
     sections.pods();
     sections.workloads();
     sections.cronJobs();
+    sections.report(log);
+  }
+
+  /** Per kind of host: how many could not be written, and the first reason. */
+  private final Map<String, Throwable> firstFailure = new java.util.TreeMap<>();
+
+  private final Map<String, Integer> failures = new HashMap<>();
+
+  private void guard(String kind, Runnable host) {
+    try {
+      host.run();
+    } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+      out.abandonHost();
+      firstFailure.putIfAbsent(kind, e);
+      failures.merge(kind, 1, Integer::sum);
+    }
+  }
+
+  private void report(SourceLog log) {
+    firstFailure.forEach(
+        (kind, e) -> {
+          int n = failures.get(kind);
+          String what = "write " + kind + " hosts";
+          log.failed(
+              "write/" + kind,
+              new SourceException(
+                  null,
+                  null,
+                  what + ": " + n + (n == 1 ? " host" : " hosts") + " left out: "
+                      + AgentFailure.describe(e),
+                  AgentFailure.hint(e),
+                  AgentFailure.anchor(e),
+                  e,
+                  AgentFailure.kind(e)),
+              0,
+              0.0);
+        });
   }
 
   private boolean monitored(String objects) {
@@ -131,63 +177,75 @@ public final class KubeSections {
 
   private void nodes() {
     for (Node n : s.nodes() == null ? List.<Node>of() : s.nodes()) {
-      String host = s.nodeHost(n.meta().name());
-      if (host == null) {
-        continue;
-      }
-      out.beginHost(host);
-      labels.object("node", n.meta(), n.meta().name(), List.of());
-      List<Pod> onNode = pods(podsByNode, n.meta().name());
-      NodeSections.write(n, onNode, out);
-      if (onNode != null) {
-        ResourceSections.write(onNode, List.of(n), true, out);
-      }
-      out.endHost();
+      guard(
+          "node",
+          () -> {
+            String host = s.nodeHost(n.meta().name());
+            if (host == null) {
+              return;
+            }
+            out.beginHost(host);
+            labels.object("node", n.meta(), n.meta().name(), List.of());
+            List<Pod> onNode = pods(podsByNode, n.meta().name());
+            NodeSections.write(n, onNode, out);
+            if (onNode != null) {
+              ResourceSections.write(onNode, List.of(n), true, out);
+            }
+            out.endHost();
+          });
     }
   }
 
   private void namespaces() {
     for (Namespace n : s.namespaces() == null ? List.<Namespace>of() : s.namespaces()) {
-      String name = n.meta().name();
-      String host = s.namespaceHost(name);
-      if (host == null) {
-        continue;
-      }
-      List<Pod> inside = pods(podsByNamespace, name);
-      out.beginHost(host);
-      labels.object("namespace", n.meta(), null, List.of());
-      List<ResourceQuota> quotas =
-          s.quotas() == null
-              ? null
-              : s.quotas().stream().filter(q -> name.equals(q.meta().namespace())).toList();
-      WorkloadSections.write(n, quotas, out);
-      if (standaloneJobsByNamespace != null) {
-        out.section(
-            "kubemon_jobs_v1",
-            JobSections.standaloneJobs(standaloneJobsByNamespace.getOrDefault(name, List.of())));
-      }
-      if (inside != null) {
-        ResourceSections.write(inside, null, true, out);
-      }
-      out.endHost();
+      guard(
+          "namespace",
+          () -> {
+            String name = n.meta().name();
+            String host = s.namespaceHost(name);
+            if (host == null) {
+              return;
+            }
+            List<Pod> inside = pods(podsByNamespace, name);
+            out.beginHost(host);
+            labels.object("namespace", n.meta(), null, List.of());
+            List<ResourceQuota> quotas =
+                s.quotas() == null
+                    ? null
+                    : s.quotas().stream().filter(q -> name.equals(q.meta().namespace())).toList();
+            WorkloadSections.write(n, quotas, out);
+            if (standaloneJobsByNamespace != null) {
+              out.section(
+                  "kubemon_jobs_v1",
+                  JobSections.standaloneJobs(standaloneJobsByNamespace.getOrDefault(name, List.of())));
+            }
+            if (inside != null) {
+              ResourceSections.write(inside, null, true, out);
+            }
+            out.endHost();
+          });
     }
   }
 
   private void pods() {
     Map<String, Map<String, PersistentVolumeClaim>> claims = claimsByNamespace();
     for (Pod p : s.pods() == null ? List.<Pod>of() : s.pods()) {
-      String host = s.podHost(p);
-      if (host == null) {
-        continue;
-      }
-      ObjectMeta m = p.meta();
-      List<Controller> chain = s.controllers(p);
-      out.beginHost(host);
-      labels.object("pod", m, p.nodeName(), chain);
-      PodSections.write(
-          p, chain, claims == null ? null : claims.getOrDefault(m.namespace(), Map.of()), out);
-      ResourceSections.write(List.of(p), null, false, out);
-      out.endHost();
+      guard(
+          "pod",
+          () -> {
+            String host = s.podHost(p);
+            if (host == null) {
+              return;
+            }
+            ObjectMeta m = p.meta();
+            List<Controller> chain = s.controllers(p);
+            out.beginHost(host);
+            labels.object("pod", m, p.nodeName(), chain);
+            PodSections.write(
+                p, chain, claims == null ? null : claims.getOrDefault(m.namespace(), Map.of()), out);
+            ResourceSections.write(List.of(p), null, false, out);
+            out.endHost();
+          });
     }
   }
 
@@ -208,16 +266,20 @@ public final class KubeSections {
     for (WorkloadKind kind : WorkloadKind.values()) {
       List<Workload> list = s.workloads(kind);
       for (Workload w : list == null ? List.<Workload>of() : list) {
-        ObjectMeta m = w.meta();
-        String host = s.controllerHost(new Controller(kind.kind(), m.name()), m.namespace());
-        if (host == null) {
-          continue;
-        }
-        out.beginHost(host);
-        labels.object(kind.hostType(), m, null, List.of());
-        WorkloadSections.write(w, out);
-        controlledPods(kind.kind(), m);
-        out.endHost();
+        guard(
+            "workload",
+            () -> {
+              ObjectMeta m = w.meta();
+              String host = s.controllerHost(new Controller(kind.kind(), m.name()), m.namespace());
+              if (host == null) {
+                return;
+              }
+              out.beginHost(host);
+              labels.object(kind.hostType(), m, null, List.of());
+              WorkloadSections.write(w, out);
+              controlledPods(kind.kind(), m);
+              out.endHost();
+            });
       }
     }
   }
@@ -231,20 +293,24 @@ public final class KubeSections {
 
   private void cronJobs() {
     for (CronJob c : s.cronJobs() == null ? List.<CronJob>of() : s.cronJobs()) {
-      ObjectMeta m = c.meta();
-      String host = s.controllerHost(new Controller("CronJob", m.name()), m.namespace());
-      if (host == null) {
-        continue;
-      }
-      out.beginHost(host);
-      labels.object("cronjob", m, null, List.of());
-      List<Job> jobs =
-          s.jobs() == null
-              ? null
-              : jobsByCronJob.getOrDefault(key("CronJob", m.namespace(), m.name()), List.of());
-      WorkloadSections.write(c, jobs, out);
-      controlledPods("CronJob", m);
-      out.endHost();
+      guard(
+          "cronjob",
+          () -> {
+            ObjectMeta m = c.meta();
+            String host = s.controllerHost(new Controller("CronJob", m.name()), m.namespace());
+            if (host == null) {
+              return;
+            }
+            out.beginHost(host);
+            labels.object("cronjob", m, null, List.of());
+            List<Job> jobs =
+                s.jobs() == null
+                    ? null
+                    : jobsByCronJob.getOrDefault(key("CronJob", m.namespace(), m.name()), List.of());
+            WorkloadSections.write(c, jobs, out);
+            controlledPods("CronJob", m);
+            out.endHost();
+          });
     }
   }
 

@@ -19,6 +19,7 @@ public final class SourceLog {
       String message,
       String hint,
       String anchor,
+      String kind,
       int requests,
       double elapsedSeconds) {}
 
@@ -32,7 +33,8 @@ public final class SourceLog {
   public synchronized void ok(
       String source, String request, int httpStatus, int requests, double elapsedSeconds) {
     entries.add(
-        new Entry(source, request, "ok", httpStatus, null, null, null, requests, elapsedSeconds));
+        new Entry(
+            source, request, "ok", httpStatus, null, null, null, null, requests, elapsedSeconds));
   }
 
   public synchronized void failed(
@@ -46,12 +48,13 @@ public final class SourceLog {
             e.getMessage(),
             e.hint(),
             e.anchor(),
+            e.kind(),
             requests,
             elapsedSeconds));
   }
 
   public synchronized void skipped(String source, String request, String why) {
-    entries.add(new Entry(source, request, "skipped", null, why, null, null, 0, 0.0));
+    entries.add(new Entry(source, request, "skipped", null, why, null, null, null, 0, 0.0));
   }
 
   public synchronized List<Entry> entries() {

@@ -52,7 +52,8 @@ final class Fixtures {
     SourceLog log = new SourceLog();
     KubeReport.write(api, options, log, out);
     AgentStatusReport.write(
-        log, "0.0.0-test", options.clusterName(), NOW.getEpochSecond(), 0.0, 50.0, false, out);
+        log, "0.0.0-test", options.clusterName(), NOW.getEpochSecond(), 0.0, 50.0, false, false,
+        out);
     return normalize(bytes.toString(StandardCharsets.UTF_8));
   }
 

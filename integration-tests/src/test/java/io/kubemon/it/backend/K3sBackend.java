@@ -24,7 +24,7 @@ public final class K3sBackend implements FlowCluster {
 
   /** The CRDs of the Prometheus Operator release our manifests pin (shared research §1.1). */
   static final String OPERATOR_CRDS =
-      "https://raw.githubusercontent.com/prometheus-operator/prometheus-operator/v0.93.0/example/prometheus-operator-crd/";
+      "https://raw.githubusercontent.com/prometheus-operator/prometheus-operator/v0.93.1/example/prometheus-operator-crd/";
 
   static final List<String> CRDS =
       List.of(
@@ -85,7 +85,7 @@ public final class K3sBackend implements FlowCluster {
   }
 
   public void installPrometheusOperatorCrds() throws IOException {
-    List<String> args = new ArrayList<>(List.of("apply", "--server-side"));
+    List<String> args = new ArrayList<>(List.of("apply", "--server-side", "--force-conflicts"));
     for (String crd : CRDS) {
       args.add("-f");
       args.add(OPERATOR_CRDS + "monitoring.coreos.com_" + crd + ".yaml");

@@ -34,7 +34,11 @@ final class AgentRun {
   }
 
   static AgentRun run(Repository repository, List<String> arguments, Path dir) throws IOException {
-    AgentProcess.Result result = new AgentProcess(repository).run(arguments, dir);
+    return check(new AgentProcess(repository).run(arguments, dir));
+  }
+
+  /** A finished run of any launcher, checked as {@link #run} checks it. */
+  static AgentRun check(AgentProcess.Result result) {
     assertEquals(0, result.exitCode(), "exit code; stderr:\n" + result.stderr());
     String out = result.stdout();
     assertTrue(out.endsWith("\n"), "the output ends in a partial line: " + tail(out));

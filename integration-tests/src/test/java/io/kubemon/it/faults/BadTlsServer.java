@@ -1,5 +1,6 @@
 package io.kubemon.it.faults;
 
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
@@ -34,10 +35,12 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 /**
  * A throw-away HTTPS server on 127.0.0.1 whose certificate is wrong in one way, signed by a CA of
  * its own that the agent is given: expired yesterday, or naming only another host. Counts the
- * requests that got past the handshake (none may).
+ * requests that got past the handshake (none may). With {@link Flaw#NONE} the certificate is
+ * right and a handler of the test answers ({@link HostileApi}).
  */
 final class BadTlsServer implements AutoCloseable {
   enum Flaw {
+    NONE,
     EXPIRED,
     OTHER_HOST_NAME
   }
@@ -46,7 +49,8 @@ final class BadTlsServer implements AutoCloseable {
   private final String caPem;
   private final AtomicInteger requests = new AtomicInteger();
 
-  private BadTlsServer(Flaw flaw) throws IOException, GeneralSecurityException {
+  private BadTlsServer(Flaw flaw, HttpHandler handler)
+      throws IOException, GeneralSecurityException {
     KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
     generator.initialize(256);
     KeyPair caKeys = generator.generateKeyPair();
@@ -65,9 +69,9 @@ final class BadTlsServer implements AutoCloseable {
             caKeys.getPrivate());
     boolean expired = flaw == Flaw.EXPIRED;
     GeneralName name =
-        expired
-            ? new GeneralName(GeneralName.iPAddress, "127.0.0.1")
-            : new GeneralName(GeneralName.dNSName, "elsewhere.example");
+        flaw == Flaw.OTHER_HOST_NAME
+            ? new GeneralName(GeneralName.dNSName, "elsewhere.example")
+            : new GeneralName(GeneralName.iPAddress, "127.0.0.1");
     X509Certificate leaf =
         sign(
             builder(
@@ -84,16 +88,26 @@ final class BadTlsServer implements AutoCloseable {
         "/",
         exchange -> {
           requests.incrementAndGet();
+          if (handler != null) {
+            handler.handle(exchange);
+            return;
+          }
           exchange.sendResponseHeaders(404, -1);
           exchange.close();
         });
+    server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
     server.start();
     caPem = pem(ca);
   }
 
   static BadTlsServer start(Flaw flaw) {
+    return start(flaw, null);
+  }
+
+  /** A server whose requests {@code handler} answers; null answers 404. */
+  static BadTlsServer start(Flaw flaw, HttpHandler handler) {
     try {
-      return new BadTlsServer(flaw);
+      return new BadTlsServer(flaw, handler);
     } catch (IOException | GeneralSecurityException e) {
       throw new IllegalStateException("cannot start a TLS server with a " + flaw + " flaw", e);
     }
@@ -114,6 +128,9 @@ final class BadTlsServer implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    if (server.getExecutor() instanceof java.util.concurrent.ExecutorService pool) {
+      pool.shutdownNow();
+    }
   }
 
   private static X509v3CertificateBuilder builder(

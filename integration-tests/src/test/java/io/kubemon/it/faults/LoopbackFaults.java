@@ -103,4 +103,90 @@ final class LoopbackFaults {
       server.close();
     }
   }
+  /**
+   * Accepts connections and never sends a byte: a port behind which the API server hangs. Counts
+   * the connections, which shows how many requests the agent spent on it.
+   */
+  static final class Silent implements AutoCloseable {
+    private final ServerSocket server;
+    private final List<Socket> held = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    Silent() throws IOException {
+      server = new ServerSocket();
+      server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      Thread thread =
+          new Thread(
+              () -> {
+                while (!server.isClosed()) {
+                  try {
+                    held.add(server.accept());
+                  } catch (IOException e) {
+                    return;
+                  }
+                }
+              },
+              "silent-port");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    int port() {
+      return server.getLocalPort();
+    }
+
+    int connections() {
+      return held.size();
+    }
+
+    @Override
+    public void close() throws IOException {
+      server.close();
+      synchronized (held) {
+        for (Socket socket : held) {
+          socket.close();
+        }
+      }
+    }
+  }
+
+  /** A plain-HTTP server: whatever arrives, it answers {@code 400 Bad Request} and hangs up. */
+  static final class PlainHttp implements AutoCloseable {
+    private final ServerSocket server;
+
+    PlainHttp() throws IOException {
+      server = new ServerSocket();
+      server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      Thread thread =
+          new Thread(
+              () -> {
+                while (!server.isClosed()) {
+                  try (Socket socket = server.accept()) {
+                    socket.getInputStream().read(new byte[4096]);
+                    socket
+                        .getOutputStream()
+                        .write(
+                            ("HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\n"
+                                    + "Connection: close\r\n\r\n400 Bad Request")
+                                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                  } catch (IOException e) {
+                    if (server.isClosed()) {
+                      return;
+                    }
+                  }
+                }
+              },
+              "plain-http");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    int port() {
+      return server.getLocalPort();
+    }
+
+    @Override
+    public void close() throws IOException {
+      server.close();
+    }
+  }
 }

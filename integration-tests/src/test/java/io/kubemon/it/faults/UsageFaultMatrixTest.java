@@ -177,7 +177,7 @@ class UsageFaultMatrixTest {
         "unknown-host",
         "unknown host kubemon-fault.invalid",
         "unknown host");
-    for (BadTlsServer.Flaw flaw : BadTlsServer.Flaw.values()) {
+    for (BadTlsServer.Flaw flaw : List.of(BadTlsServer.Flaw.EXPIRED, BadTlsServer.Flaw.OTHER_HOST_NAME)) {
       try (BadTlsServer server = BadTlsServer.start(flaw)) {
         JsonObject entry = read(row, server.url(), server.caPem());
         if (flaw == BadTlsServer.Flaw.EXPIRED) {

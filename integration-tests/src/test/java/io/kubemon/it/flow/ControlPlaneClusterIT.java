@@ -1,5 +1,7 @@
 package io.kubemon.it.flow;
 
+import io.kubemon.it.backend.ControlPlaneBackend;
+import io.kubemon.it.backend.FlowCluster;
 import io.kubemon.it.controlplane.Binaries;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,13 +16,16 @@ import org.junit.jupiter.api.Assumptions;
 class ControlPlaneClusterIT extends ClusterFlowIT {
   static final int NODES = 3;
   static final int WEB_REPLICAS = 300;
-  private ControlPlaneCluster cluster;
+
+  /** Pods that run at least: web, the DaemonSet's, shop/checkout, default/db. */
+  static final int RUNNING = WEB_REPLICAS + NODES + 2 + 1;
+  private ControlPlaneBackend cluster;
 
   @Override
   FlowCluster startCluster(Path work) throws Exception {
     Repository repository = Repository.locate();
     try {
-      cluster = ControlPlaneCluster.start(repository, work, NODES, WEB_REPLICAS);
+      cluster = ControlPlaneBackend.start(repository.root(), work, NODES, WEB_REPLICAS);
     } catch (Binaries.Unavailable e) {
       if ("true".equals(System.getenv("CI"))) {
         throw new AssertionError("CI must run the real control plane: " + e.getMessage(), e);
@@ -34,10 +39,10 @@ class ControlPlaneClusterIT extends ClusterFlowIT {
 
   @Override
   void afterManifests() throws Exception {
-    // Every pod but the crash-looping one and the unschedulable one runs: web, the DaemonSet's,
-    // shop/checkout, and the fake operator, Prometheus and adapter pods of our manifests.
-    cluster.awaitWorkloads(WEB_REPLICAS + NODES + 2);
-    cluster.awaitNodeMetrics();
+    // Every pod but the crash-looping and the unschedulable one runs, the pods of our manifests'
+    // Deployments too (kwok runs them; no container starts).
+    cluster.awaitWorkloads(RUNNING);
+    cluster.awaitUsageMetrics(RUNNING);
   }
 
   @Override

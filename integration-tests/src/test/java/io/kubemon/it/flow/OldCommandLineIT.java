@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.kubemon.it.sim.GeneratedCluster;
-import io.kubemon.it.sim.KubeSimulator;
+import io.kubemon.it.sim.cluster.GeneratedCluster;
+import io.kubemon.it.sim.server.KubeSimulator;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;

@@ -4,8 +4,10 @@ import com.google.gson.stream.JsonReader;
 import io.kubemon.agent.http.JsonSource;
 import io.kubemon.agent.http.SourceException;
 import io.kubemon.agent.http.TextResponse;
+import io.kubemon.agent.http.UnexpectedResponseException;
 import io.kubemon.agent.model.WorkloadKind;
 import io.kubemon.agent.source.RequestCatalogue;
+import io.kubemon.agent.status.AgentFailure;
 import io.kubemon.agent.status.SourceLog;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -105,7 +107,7 @@ public final class KubeCollector {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (ExecutionException e) {
-      throw new IllegalStateException("reading the Kubernetes API failed: " + e.getCause(), e);
+      // Each task logs its own failures; nothing reaches here but a bug of the pool itself.
     }
   }
 
@@ -174,6 +176,9 @@ public final class KubeCollector {
         // Gson throws IllegalStateException or NumberFormatException for a body of the wrong
         // shape; that costs this list, not the run.
         log.failed(source, unreadable(path, e), lister.requests(), seconds(start));
+      } catch (Error e) {
+        // Out of memory or nesting too deep: what this list held is garbage now, the run goes on.
+        log.failed(source, AgentFailure.of("GET " + path, e), lister.requests(), seconds(start));
       }
     };
   }
@@ -192,12 +197,14 @@ public final class KubeCollector {
   private void readServer() {
     long start = System.nanoTime();
     try {
-      snapshot.version = api.getJson("/version", KubeCollector::version);
+      snapshot.version = api.getJson("/version", this::version);
       log.ok("kube/version", "GET /version", 1, seconds(start));
     } catch (SourceException e) {
       log.failed("kube/version", e, 1, seconds(start));
     } catch (RuntimeException e) {
       log.failed("kube/version", unreadable("/version", e), 1, seconds(start));
+    } catch (Error e) {
+      log.failed("kube/version", AgentFailure.of("GET /version", e), 1, seconds(start));
     }
     snapshot.live = text("kube/livez", "/livez");
     snapshot.ready = text("kube/readyz", "/readyz?verbose");
@@ -213,12 +220,23 @@ public final class KubeCollector {
     } catch (SourceException e) {
       log.failed(source, e, 1, seconds(start));
       return null;
+    } catch (RuntimeException | Error e) {
+      log.failed(source, AgentFailure.of("GET " + path, e), 1, seconds(start));
+      return null;
     }
   }
 
-  private static KubeSnapshot.Version version(JsonReader r) throws IOException {
+  private KubeSnapshot.Version version(JsonReader r) throws IOException {
+    if (r.peek() != com.google.gson.stream.JsonToken.BEGIN_OBJECT) {
+      throw new UnexpectedResponseException("not a Kubernetes version (no JSON object)");
+    }
     Map<String, String> info = Fields.stringMap(r);
-    return new KubeSnapshot.Version(info.get("gitVersion"), info.get("platform"));
+    if (info.get("gitVersion") == null) {
+      throw new UnexpectedResponseException("not a Kubernetes version (no gitVersion)");
+    }
+    // Strings of the server's choosing go into a section: cut short, any credential masked.
+    return new KubeSnapshot.Version(
+        api.redact(info.get("gitVersion"), 64), api.redact(info.get("platform"), 64));
   }
 
   private static double seconds(long startNanos) {

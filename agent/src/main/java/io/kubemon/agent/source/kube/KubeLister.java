@@ -4,6 +4,7 @@ import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import io.kubemon.agent.http.JsonSource;
 import io.kubemon.agent.http.SourceException;
+import io.kubemon.agent.http.UnexpectedResponseException;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -133,6 +134,9 @@ public final class KubeLister<T> {
       if (e.getCause() instanceof RuntimeException runtime) {
         throw runtime;
       }
+      if (e.getCause() instanceof Error error) {
+        throw error; // out of memory on the page-ahead thread is this list's failure
+      }
       throw new IllegalStateException(e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -157,10 +161,26 @@ public final class KubeLister<T> {
   private Page<T> readPage(JsonReader r, Consumer<String> onContinue) throws IOException {
     List<T> items = new ArrayList<>();
     String[] token = new String[1];
+    String[] kind = new String[1];
+    boolean[] listed = new boolean[1];
+    JsonToken top = r.peek();
+    if (top != JsonToken.BEGIN_OBJECT) {
+      throw new UnexpectedResponseException("not a list (a JSON " + describe(top) + ")");
+    }
     Fields.object(
         r,
         (name, in) -> {
           switch (name) {
+            case "kind" -> kind[0] = Fields.string(in);
+            case "items" -> {
+              JsonToken t = in.peek();
+              if (t != JsonToken.BEGIN_ARRAY && t != JsonToken.NULL) {
+                throw new UnexpectedResponseException(
+                    "items is a JSON " + describe(t) + ", not a list");
+              }
+              listed[0] = true;
+              readItems(in, items);
+            }
             case "metadata" -> {
               token[0] = Fields.stringMap(in).get("continue");
               if (onContinue != null && token[0] != null && !token[0].isEmpty()) {
@@ -168,14 +188,32 @@ public final class KubeLister<T> {
                 token[0] = null;
               }
             }
-            case "items" -> readItems(in, items);
             default -> {
               return false;
             }
           }
           return true;
         });
+    // Kubernetes names a list's kind FooList; a Status (kind "Status") is an error sent as 200.
+    if (kind[0] != null && !kind[0].endsWith("List")) {
+      throw new UnexpectedResponseException("a " + kind[0] + ", not a list");
+    }
+    if (!listed[0]) {
+      throw new UnexpectedResponseException("not a list (no items)");
+    }
     return new Page<>(items, token[0], null);
+  }
+
+  private static String describe(JsonToken t) {
+    return switch (t) {
+      case BEGIN_ARRAY -> "array";
+      case BEGIN_OBJECT -> "object";
+      case NULL -> "null";
+      case STRING -> "string";
+      case NUMBER -> "number";
+      case BOOLEAN -> "boolean";
+      default -> t.name().toLowerCase(java.util.Locale.ROOT);
+    };
   }
 
   private static Thread daemon(Runnable body) {

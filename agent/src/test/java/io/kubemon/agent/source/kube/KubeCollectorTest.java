@@ -51,7 +51,9 @@ class KubeCollectorTest {
         if (started.incrementAndGet() <= 2) {
           firstTwo.await(10, TimeUnit.SECONDS);
         }
-        return new PagedApi().body("/x", "{\"items\":[]}").getJson("/x", reader);
+        String body =
+            pathAndQuery.equals("/version") ? "{\"gitVersion\":\"v1.33.0\"}" : "{\"items\":[]}";
+        return new PagedApi().body("/x", body).getJson("/x", reader);
       } catch (InterruptedException | BrokenBarrierException | TimeoutException e) {
         throw new SourceException("GET " + pathAndQuery, null, "not concurrent: " + e, null, null);
       } finally {

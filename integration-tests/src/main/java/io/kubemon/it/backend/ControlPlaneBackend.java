@@ -1,4 +1,4 @@
-package io.kubemon.it.flow;
+package io.kubemon.it.backend;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -24,11 +24,11 @@ import java.util.stream.Stream;
  * control plane's own kubectl as README's cluster setup says; the objects the flow expects are
  * created through the API and brought to life by the real controllers and kwok.
  */
-public final class ControlPlaneCluster implements FlowCluster {
+public final class ControlPlaneBackend implements FlowCluster {
   private final ControlPlane plane;
   private final List<String> nodes;
 
-  private ControlPlaneCluster(ControlPlane plane, List<String> nodes) {
+  private ControlPlaneBackend(ControlPlane plane, List<String> nodes) {
     this.plane = plane;
     this.nodes = nodes;
   }
@@ -37,15 +37,15 @@ public final class ControlPlaneCluster implements FlowCluster {
    * Builds (or finds) the binaries, starts the control plane with {@code nodeCount} kwok nodes
    * and the flow's workloads, {@code webReplicas} pods of default/web among them.
    */
-  public static ControlPlaneCluster start(
-      Repository repository, Path work, int nodeCount, int webReplicas) throws IOException {
-    Binaries binaries = Binaries.build(repository.root());
+  public static ControlPlaneBackend start(
+      Path repositoryRoot, Path work, int nodeCount, int webReplicas) throws IOException {
+    Binaries binaries = Binaries.build(repositoryRoot);
     ControlPlane plane = ControlPlane.start(binaries, work.resolve("controlplane"));
     try {
       List<String> nodes = plane.addNodes(nodeCount);
       plane.apply(resource("/controlplane/workloads.yaml"));
       plane.kubectl("-n", "default", "scale", "deployment/web", "--replicas=" + webReplicas);
-      return new ControlPlaneCluster(plane, nodes);
+      return new ControlPlaneBackend(plane, nodes);
     } catch (IOException | RuntimeException e) {
       plane.close();
       throw e;
@@ -53,7 +53,7 @@ public final class ControlPlaneCluster implements FlowCluster {
   }
 
   private static String resource(String name) throws IOException {
-    try (InputStream in = ControlPlaneCluster.class.getResourceAsStream(name)) {
+    try (InputStream in = ControlPlaneBackend.class.getResourceAsStream(name)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }
@@ -132,17 +132,23 @@ public final class ControlPlaneCluster implements FlowCluster {
     });
   }
 
-  /** Waits until metrics-server has two scrapes of every node (it needs two for CPU). */
-  public void awaitNodeMetrics() {
-    plane.awaitCluster("serve metrics of every node through metrics.k8s.io", () -> {
-      try {
-        JsonObject list = JsonParser.parseString(
-            plane.kubectl("get", "--raw", "/apis/metrics.k8s.io/v1beta1/nodes")).getAsJsonObject();
-        return list.getAsJsonArray("items").size() >= nodes.size();
-      } catch (IOException | RuntimeException e) {
-        return false;
-      }
-    });
+  /**
+   * Waits until metrics-server serves every node and at least {@code pods} pods: it needs two
+   * scrapes of a container (15 s apart) before it reports its CPU.
+   */
+  public void awaitUsageMetrics(int pods) {
+    plane.awaitCluster("serve metrics of every node and " + pods + " pods through metrics.k8s.io",
+        () -> items("/apis/metrics.k8s.io/v1beta1/nodes") >= nodes.size()
+            && items("/apis/metrics.k8s.io/v1beta1/pods") >= pods);
+  }
+
+  private int items(String path) {
+    try {
+      return JsonParser.parseString(plane.kubectl("get", "--raw", path))
+          .getAsJsonObject().getAsJsonArray("items").size();
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
   }
 
   @Override
