@@ -46,7 +46,7 @@ class ReachabilityIT {
     assumeTrue(agent.missing() == null, agent.missing());
     assumeTrue(checks.missing() == null, checks.missing());
     simulator = KubeSimulator.start();
-    GeneratedCluster.seed(simulator, GeneratedCluster.Spec.of(1, 1, 2));
+    GeneratedCluster.seed(simulator.store(), GeneratedCluster.Spec.of(1, 1, 2));
     simulatorCa = Files.writeString(work.resolve("sim-ca.crt"), simulator.caPem());
     tokenFile = AgentProcess.writeToken(work.resolve("token"), simulator.adminToken());
   }

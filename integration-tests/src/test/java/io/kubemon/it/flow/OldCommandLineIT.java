@@ -28,7 +28,7 @@ class OldCommandLineIT {
     AgentProcess agent = new AgentProcess(repository);
     assumeTrue(agent.missing() == null, agent.missing());
     try (KubeSimulator simulator = KubeSimulator.start()) {
-      GeneratedCluster.seed(simulator, GeneratedCluster.Spec.of(5, 2, 3));
+      GeneratedCluster.seed(simulator.store(), GeneratedCluster.Spec.of(5, 2, 3));
       AgentProcess.Result run =
           agent.run(
               List.of(
