@@ -76,8 +76,8 @@ final class CadvisorText {
       String name = meta(pod, "name");
       String podLabels = String.format(Locale.ROOT, "namespace=\"%s\",pod=\"%s\"", ns, name);
       for (String container : KubeletMetrics.containers(pod)) {
-        double cores = Usage.cpuCores(ns, name, container);
-        long bytes = Usage.memoryBytes(ns, name, container);
+        double cores = Usage.cpuCores(pod, container);
+        long bytes = Usage.memoryBytes(pod, container);
         nodeCores += cores;
         nodeMemory += bytes;
         // A container's writable layer and logs, about a quarter of its working set.

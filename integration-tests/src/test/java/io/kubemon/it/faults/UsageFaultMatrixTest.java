@@ -141,7 +141,9 @@ class UsageFaultMatrixTest {
   @MethodSource("httpCells")
   void anHttpFaultIsNamed(Row row, HttpCell cell) throws Exception {
     cell.inject().accept(simulator.faults(), row.prefix);
-    JsonObject entry = read(row, simulator.url(), simulator.caPem());
+    JsonObject entry =
+        read(row, simulator.url(), simulator.caPem(),
+            cell.orDeadline() ? ApiFaultMatrixIT.QUICK : ApiFaultMatrixIT.PATIENT);
     if (cell.orDeadline()) {
       docs.assertFailedOrDeadline(entry, cell.anchor(), cell.fragment(), DEADLINE);
     } else {
@@ -198,7 +200,8 @@ class UsageFaultMatrixTest {
     try (LoopbackFaults.FullBacklog backlog = new LoopbackFaults.FullBacklog()) {
       assumeTrue(backlog.full(), "this kernel accepts past the backlog; no connect timeout here");
       JsonObject entry =
-          read(row, URI.create("https://127.0.0.1:" + backlog.port()), simulator.caPem());
+          read(row, URI.create("https://127.0.0.1:" + backlog.port()), simulator.caPem(),
+              ApiFaultMatrixIT.QUICK);
       docs.assertFailedOrDeadline(entry, "connect-timeout", "connect timeout", DEADLINE);
     }
   }
@@ -210,14 +213,19 @@ class UsageFaultMatrixTest {
    */
   private JsonObject read(Row row, URI server, String caPem)
       throws IOException, ConfigurationException {
+    return read(row, server, caPem, ApiFaultMatrixIT.PATIENT);
+  }
+
+  private JsonObject read(Row row, URI server, String caPem, ApiFaultMatrixIT.Timing timing)
+      throws IOException, ConfigurationException {
     HttpSettings settings =
         new HttpSettings(
             server,
             TlsSettings.fromInline("--ca-cert", caPem),
             ProxySetting.NO_PROXY,
-            Duration.ofSeconds(1),
-            Duration.ofSeconds(2));
-    Deadline deadline = Deadline.after(DEADLINE);
+            Duration.ofSeconds(timing.connectTimeout()),
+            Duration.ofSeconds(timing.readTimeout()));
+    Deadline deadline = Deadline.after(timing.deadline());
     SourceLog log = new SourceLog();
     try (HttpJsonSource api =
         new HttpJsonSource(settings, Secret.of(simulator.adminToken()), deadline, Map.of())) {
@@ -230,7 +238,7 @@ class UsageFaultMatrixTest {
             .findFirst()
             .orElseThrow(() -> new AssertionError("no source " + id + " in " + log.entries()));
     assertTrue(
-        entry.elapsedSeconds() <= DEADLINE.toSeconds() + 1.0,
+        entry.elapsedSeconds() <= timing.deadline().toSeconds() + 1.0,
         row + " says it took " + entry.elapsedSeconds() + " s, more than the deadline + 1 s");
     if (Troubleshooting.DEADLINE.equals(entry.anchor())) {
       assertTrue(deadline.hit(), row + " names the deadline, the deadline says it was not hit");
