@@ -235,6 +235,12 @@ final class AgentArgs {
   String kubeletConcurrency = "4";
 
   @Parameter(
+      names = "--page-size",
+      description = "Objects per page of a Kubernetes list (the API server's limit).",
+      order = 27)
+  String pageSize = String.valueOf(io.kubemon.agent.source.kube.KubeOptions.DEFAULT_PAGE_SIZE);
+
+  @Parameter(
       names = "--print-config",
       description = "Print the validated configuration as one JSON object and exit.",
       order = 28)

@@ -43,6 +43,7 @@ public record AgentConfig(
     List<PromQuery> promql,
     List<CustomMetric> customMetrics,
     int kubeletConcurrency,
+    int pageSize,
     boolean debug,
     boolean verbose,
     List<String> warnings) {
@@ -63,7 +64,8 @@ public record AgentConfig(
         namespaceExclude,
         annotationPattern,
         aggregationExcludeNodeRoles,
-        clock);
+        clock,
+        pageSize);
   }
 
   public UsageOptions usageOptions() {

@@ -95,6 +95,7 @@ final class ConfigValidator {
         promql(a.promql),
         customMetrics(a.customMetric),
         OptionValues.integer("--kubelet-concurrency", a.kubeletConcurrency, 1, 64),
+        OptionValues.integer("--page-size", a.pageSize, 1, 10_000),
         a.debug,
         a.verbose,
         List.copyOf(warnings));

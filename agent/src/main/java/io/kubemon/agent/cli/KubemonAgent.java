@@ -135,8 +135,8 @@ public final class KubemonAgent {
           config.tls().noCertCheck(),
           out);
       progress(config, err, String.format(
-          "done: %d requests, %d body bytes in %.2f s", http.requestCount(), http.bytesRead(),
-          elapsed));
+          "done: %d requests, %d body bytes in %.2f s; responses: %s", http.requestCount(),
+          http.bytesRead(), elapsed, http.wireSummary()));
     } catch (IOException e) {
       // Only closing the connection pool can fail here, after all output is written.
       progress(config, err, "closing connections failed: " + e.getMessage());

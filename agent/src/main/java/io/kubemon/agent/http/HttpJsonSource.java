@@ -61,6 +61,7 @@ public final class HttpJsonSource implements JsonSource, AutoCloseable {
   private final HttpHost target;
   private final String server;
   private final ScheduledExecutorService timer;
+  private final WireStats wire = new WireStats();
   private final AtomicLong requests = new AtomicLong();
   private final AtomicLong bytesRead = new AtomicLong();
   private final AtomicReference<X509Certificate> certificate = new AtomicReference<>();
@@ -86,7 +87,7 @@ public final class HttpJsonSource implements JsonSource, AutoCloseable {
     this.clock = Clock.systemUTC();
     this.target = HttpHost.create(settings.baseUrl());
     this.server = target.toHostString();
-    this.client = ClientFactory.build(settings, deadline, proxyFor(settings, env));
+    this.client = ClientFactory.build(settings, deadline, proxyFor(settings, env), wire);
     this.timer =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -94,6 +95,11 @@ public final class HttpJsonSource implements JsonSource, AutoCloseable {
               t.setDaemon(true);
               return t;
             });
+  }
+
+  /** Responses by protocol and content encoding as the server sent them (for {@code -v}). */
+  public String wireSummary() {
+    return wire.summary();
   }
 
   private static Optional<HttpHost> proxyFor(HttpSettings settings, Map<String, String> env) {
