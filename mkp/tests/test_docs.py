@@ -10,8 +10,6 @@ import re
 import sys
 from pathlib import Path
 
-import pytest
-import yaml
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "mkp"))
@@ -55,17 +53,21 @@ def test_every_site_path_of_kubemon_is_where_the_mkp_installs_it(tmp_path: Path)
 
 
 def manifest_roles() -> set[str]:
+    """"Kind name" of every ClusterRole and Role in manifests/ (top-level kind, metadata.name)."""
     roles = set()
     for manifest in (REPO / "manifests").glob("*.yaml"):
-        for doc in yaml.safe_load_all(text(manifest)):
-            if doc and doc.get("kind") in {"ClusterRole", "Role"}:
-                roles.add(f"{doc['kind']} {doc['metadata']['name']}")
+        for doc in re.split(r"^---\s*$", text(manifest), flags=re.MULTILINE):
+            kind = re.search(r"^kind:\s*(\S+)", doc, re.MULTILINE)
+            name = re.search(r"^metadata:\s*\n(?:[ ]{2}.*\n)*?[ ]{2}name:\s*(\S+)", doc, re.MULTILINE)
+            if kind and name and kind.group(1) in {"ClusterRole", "Role"}:
+                roles.add(f"{kind.group(1)} {name.group(1)}")
     return roles
 
 
 def test_every_role_the_docs_name_is_created_by_the_manifests() -> None:
     roles = manifest_roles()
-    assert "ClusterRole check-mk-metrics-reader" in roles
+    assert {"ClusterRole check-mk-metrics-reader", "Role check-mk-prometheus-proxy",
+            "ClusterRole check-mk-kubelet-reader"} <= roles, roles
     seen = 0
     for doc in DOCS:
         body = text(doc).replace("\n", " ")
