@@ -17,7 +17,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** The validated command line (docs/agent-cli.md); built by {@link ConfigValidator}. */
+/**
+ * The validated command line (docs/agent-cli.md); built by {@link ConfigValidator}. {@code
+ * warnings} are lines the agent prints once on stderr: the command line works, but is unwise.
+ */
 public record AgentConfig(
     String clusterName,
     String clusterHost,
@@ -42,7 +45,8 @@ public record AgentConfig(
     int kubeletConcurrency,
     int pageSize,
     boolean debug,
-    boolean verbose) {
+    boolean verbose,
+    List<String> warnings) {
 
   /**
    * Where the token comes from; only {@code argument} holds it, the others are read after

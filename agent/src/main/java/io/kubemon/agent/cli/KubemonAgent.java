@@ -62,8 +62,15 @@ public final class KubemonAgent {
       out.print(Help.text(commandLine));
       return 0;
     }
+    if (raw.version) {
+      out.println("agent_kubemon " + Version.AGENT);
+      return 0;
+    }
     try {
       AgentConfig config = ConfigValidator.validate(raw);
+      for (String warning : config.warnings()) {
+        err.println("agent_kubemon: warning: " + warning);
+      }
       if (raw.printConfig) {
         out.println(ConfigJson.of(config));
         return 0;

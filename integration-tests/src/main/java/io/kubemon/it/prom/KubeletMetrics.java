@@ -92,8 +92,9 @@ public final class KubeletMetrics implements AutoCloseable {
   }
 
   private String cadvisor(String node) {
-    double seconds = (System.currentTimeMillis() - startMillis) / 1000.0 + 600;
-    return CadvisorText.of(podsOn(node), diskBytes(node), seconds);
+    long now = System.currentTimeMillis();
+    double seconds = (now - startMillis) / 1000.0 + 600;
+    return CadvisorText.of(podsOn(node), diskBytes(node), seconds, now);
   }
 
   /** The node's ephemeral-storage capacity, in bytes or Ki as kubelets report it; else 100 GiB. */

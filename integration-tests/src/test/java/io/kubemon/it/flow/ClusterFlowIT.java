@@ -84,9 +84,17 @@ abstract class ClusterFlowIT {
   }
 
   @AfterAll
-  void tearDown() {
+  void tearDown() throws IOException {
     if (cluster != null) {
       cluster.close();
+    }
+    // The folder holds tokens, kubeconfigs and Prometheus' data: nothing of it may outlive the run.
+    if (work != null) {
+      try (java.util.stream.Stream<Path> files = Files.walk(work)) {
+        for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(file);
+        }
+      }
     }
   }
 
