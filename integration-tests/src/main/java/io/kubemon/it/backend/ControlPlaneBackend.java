@@ -103,23 +103,40 @@ public final class ControlPlaneBackend implements FlowCluster {
   }
 
   /**
-   * The Prometheus Operator's CRDs, server-side with {@code --force-conflicts} as README says:
-   * the upstream files in {@code ../shared/upstream}, else those of the operator module the build
-   * fetched. Waits until the API server serves them.
+   * The Prometheus Operator's CRDs, server-side with {@code --force-conflicts} as README says: all
+   * of the release's CRDs (the operator watches every kind), as the v0.93.1 module that build.sh
+   * builds the operator from ships them ({@code example/prometheus-operator-crd}, the files of the
+   * release asset); else the upstream subset in {@code ../shared/upstream}. Waits until the API
+   * server serves them.
    */
   public void installOperatorCrds(Path repositoryRoot) throws IOException {
-    Path shared = repositoryRoot.resolveSibling("shared").resolve("upstream/prometheus-operator");
-    if (!Files.isDirectory(shared)) {
-      throw new ControlPlaneException(
-          "no Prometheus Operator CRDs: " + shared + " is missing (it holds the upstream CRDs)");
-    }
-    try (Stream<Path> files = Files.list(shared)) {
+    Path crds = operatorCrds(repositoryRoot);
+    try (Stream<Path> files = Files.list(crds)) {
       for (Path crd : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
         plane.kubectl("apply", "--server-side", "--force-conflicts", "-f", crd.toString());
       }
     }
     plane.kubectl("wait", "--for=condition=Established", "--timeout=120s",
         "crd/prometheuses.monitoring.coreos.com", "crd/servicemonitors.monitoring.coreos.com");
+  }
+
+  private static Path operatorCrds(Path repositoryRoot) throws IOException {
+    String modules = System.getenv().getOrDefault("GOMODCACHE", "");
+    if (modules.isBlank()) {
+      String gopath = System.getenv().getOrDefault("GOPATH", "");
+      modules = (gopath.isBlank() ? System.getProperty("user.home") + "/go" : gopath) + "/pkg/mod";
+    }
+    Path release = Path.of(modules, "github.com/prometheus-operator/prometheus-operator@v0.93.1",
+        "example/prometheus-operator-crd");
+    if (Files.isDirectory(release)) {
+      return release;
+    }
+    Path shared = repositoryRoot.resolveSibling("shared").resolve("upstream/prometheus-operator");
+    if (Files.isDirectory(shared)) {
+      return shared;
+    }
+    throw new ControlPlaneException("no Prometheus Operator CRDs: neither " + release
+        + " (fetched by build.sh) nor " + shared + " exists");
   }
 
   /** Waits until at least {@code pods} pods are Running. */
