@@ -2,6 +2,7 @@ package io.kubemon.agent.cli;
 
 import com.beust.jcommander.Parameter;
 import com.beust.jcommander.converters.IParameterSplitter;
+import io.kubemon.agent.http.Limits;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -109,7 +110,8 @@ final class AgentArgs {
 
   @Parameter(
       names = "--deadline",
-      description = "Overall seconds for the run; then the agent writes what it has and exits 0.",
+      description = "Overall seconds for the whole run, writing included; then the agent writes"
+          + " what is complete, names the rest in its status section and exits 0.",
       order = 13)
   String deadline = "50";
 
@@ -210,27 +212,61 @@ final class AgentArgs {
   String kubeletConcurrency = "4";
 
   @Parameter(
+      names = "--max-objects",
+      description = "Objects kept per list (e.g. pods); a list with more fails. Also sets the"
+          + " JVM's heap in agent_kubemon.",
+      order = 28)
+  String maxObjects = String.valueOf(Limits.DEFAULT_MAX_OBJECTS);
+
+  @Parameter(
+      names = "--max-pages",
+      description = "Pages per list; a list with more, or one whose server repeats a continue"
+          + " token, fails.",
+      order = 29)
+  String maxPages = String.valueOf(Limits.DEFAULT_MAX_PAGES);
+
+  @Parameter(
+      names = "--max-response-mib",
+      description = "MiB of one answer after decompression; a larger answer fails its source.",
+      order = 30)
+  String maxResponseMib = String.valueOf(Limits.DEFAULT_MAX_RESPONSE_MIB);
+
+  @Parameter(
+      names = "--max-string-chars",
+      description = "Characters of any string written into a section; longer ones are cut and"
+          + " end in " + Limits.TRUNCATED + ".",
+      order = 31)
+  String maxStringChars = String.valueOf(Limits.DEFAULT_MAX_STRING_CHARS);
+
+  @Parameter(
+      names = "--max-output-mib",
+      description = "MiB written in all; hosts past it are left out whole and counted in the"
+          + " status section.",
+      order = 32)
+  String maxOutputMib = String.valueOf(Limits.DEFAULT_MAX_OUTPUT_MIB);
+
+  @Parameter(
       names = "--print-config",
       description = "Print the validated configuration as one JSON object and exit.",
-      order = 28)
+      order = 33)
   boolean printConfig;
 
   @Parameter(
       names = "--debug",
       description = "Print stack traces on stderr (never the token).",
-      order = 29)
+      order = 34)
   boolean debug;
 
   @Parameter(
       names = {"-v", "--verbose"},
       description = "Print progress on stderr.",
-      order = 30)
+      order = 35)
   boolean verbose;
 
   @Parameter(
       names = {"-h", "--help"},
       description = "Print this help and exit.",
       help = true,
-      order = 31)
+      order = 36)
   boolean help;
 }

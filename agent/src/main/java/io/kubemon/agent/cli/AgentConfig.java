@@ -1,5 +1,6 @@
 package io.kubemon.agent.cli;
 
+import io.kubemon.agent.http.Limits;
 import io.kubemon.agent.http.ProxySetting;
 import io.kubemon.agent.http.TlsSettings;
 import io.kubemon.agent.secret.Secret;
@@ -40,6 +41,7 @@ public record AgentConfig(
     List<PromQuery> promql,
     List<CustomMetric> customMetrics,
     int kubeletConcurrency,
+    Limits limits,
     boolean debug,
     boolean verbose) {
 
@@ -59,7 +61,8 @@ public record AgentConfig(
         namespaceExclude,
         annotationPattern,
         aggregationExcludeNodeRoles,
-        clock);
+        clock,
+        limits);
   }
 
   public UsageOptions usageOptions() {

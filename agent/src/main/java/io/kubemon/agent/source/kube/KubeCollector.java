@@ -38,9 +38,11 @@ public final class KubeCollector {
   private final Predicate<String> namespaceFilter;
   private final Predicate<String> keepAnnotation;
   private final KubeSnapshot snapshot;
+  private final KubeOptions options;
 
   private KubeCollector(JsonSource api, KubeOptions options, SourceLog log) {
     this.api = api;
+    this.options = options;
     this.log = log;
     this.namespaceFilter = namespaceFilter(options);
     this.keepAnnotation = annotationFilter(options);
@@ -164,7 +166,8 @@ public final class KubeCollector {
     return () -> {
       KubeLister<T> lister =
           new KubeLister<>(
-              api, path, r -> reader.read(r, keepAnnotation), namespaceOf, namespaceFilter);
+              api, path, r -> reader.read(r, keepAnnotation), namespaceOf, namespaceFilter,
+              options.limits());
       long start = System.nanoTime();
       try {
         List<T> items = lister.list();
