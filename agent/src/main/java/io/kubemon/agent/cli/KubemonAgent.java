@@ -8,6 +8,7 @@ import io.kubemon.agent.http.Deadline;
 import io.kubemon.agent.http.HttpJsonSource;
 import io.kubemon.agent.http.HttpSettings;
 import io.kubemon.agent.http.SourceException;
+import io.kubemon.agent.output.MaskedStream;
 import io.kubemon.agent.output.SectionWriter;
 import io.kubemon.agent.secret.Secret;
 import io.kubemon.agent.section.AgentStatusReport;
@@ -79,7 +80,9 @@ public final class KubemonAgent {
         return 0;
       }
       Secret token = TokenReader.read(config.token(), env, err);
-      collect(config, token, env, out, err);
+      PrintStream masked = MaskedStream.wrap(err, token);
+      collect(config, token, env, out, masked);
+      masked.close(); // the last line; stderr itself stays open
       return 0;
     } catch (ConfigurationException e) {
       err.println("agent_kubemon: " + e.getMessage());
