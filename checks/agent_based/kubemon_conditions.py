@@ -80,7 +80,7 @@ def check_kubemon_conditions(params: Params, section: Mapping[str, Any]) -> Chec
 
 check_plugin_kubemon_pod_conditions = CheckPlugin(
     name="kubemon_pod_conditions",
-    service_name="Conditions",
+    service_name="Condition",
     discovery_function=discover_kubemon_conditions,
     check_function=check_kubemon_conditions,
     check_default_parameters=dict(DEFAULT_PARAMS),
@@ -89,7 +89,7 @@ check_plugin_kubemon_pod_conditions = CheckPlugin(
 
 check_plugin_kubemon_workload_conditions = CheckPlugin(
     name="kubemon_workload_conditions",
-    service_name="Conditions",
+    service_name="Condition",
     discovery_function=discover_kubemon_conditions,
     check_function=check_kubemon_conditions,
     check_default_parameters=dict(DEFAULT_PARAMS),

@@ -89,7 +89,7 @@ def _check(now: float, params: Params, info: Section, jobs_section: Section) -> 
             render_func=render.timespan,
             label="Last success",
         )
-        yield Metric("kubemon_cronjob_since_success", since)
+        yield Metric("kube_cron_job_status_since_completion", since)
     failed = sum(1 for j in jobs if j.get("status") == "Failed")
     yield from check_levels(
         failed,

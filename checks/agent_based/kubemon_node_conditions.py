@@ -57,7 +57,7 @@ def check_kubemon_node_conditions(params: Params, section: Mapping[str, Any]) ->
 
 check_plugin_kubemon_node_conditions = CheckPlugin(
     name="kubemon_node_conditions",
-    service_name="Conditions",
+    service_name="Condition",
     discovery_function=discover_kubemon_node_conditions,
     check_function=check_kubemon_node_conditions,
     check_default_parameters=dict(DEFAULT_PARAMS),

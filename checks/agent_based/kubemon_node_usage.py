@@ -24,7 +24,7 @@ def discover_kubemon_node_containers(section: Mapping[str, Any]) -> DiscoveryRes
 def check_kubemon_node_containers(section: Mapping[str, Any]) -> CheckResult:
     for state in ("running", "waiting", "terminated", "total"):
         yield Result(state=State.OK, summary=f"{state.capitalize()}: {section.get(state) or 0}")
-        yield Metric(f"kubemon_containers_{state}", section.get(state) or 0)
+        yield Metric(f"kube_node_container_count_{state}", section.get(state) or 0)
 
 
 class FilesystemParams(TypedDict):

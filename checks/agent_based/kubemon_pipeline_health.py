@@ -39,12 +39,23 @@ def _prometheus(params: Params, prometheus: Mapping[str, Any]) -> CheckResult:
     yield Result(state=State.OK, summary=f"Targets up: {up}/{up + down}")
     yield Metric("kubemon_prometheus_targets_down", down)
     for target in prometheus.get("down") or []:
-        yield Result(
-            state=State(params["target_down_state"]),
-            summary=f"Target down: {target.get('job')} {target.get('instance')} "
-            f"({target.get('last_error') or 'no error given'}) - fix: check that the target's "
-            "endpoint answers and the network policy lets Prometheus in",
-        )
+        yield Result(state=State(params["target_down_state"]), summary=_down(target))
+
+
+def _down(target: Mapping[str, Any]) -> str:
+    """One line: the target, its error and the fix, with the doc entry when the agent knows it."""
+    text = (
+        f"Target down: {target.get('job')} {target.get('instance')} "
+        f"({target.get('last_error') or 'no error given'}) - fix: "
+    )
+    if target.get("hint"):
+        text += target["hint"]
+        if target.get("anchor"):
+            text += f" (docs/troubleshooting.md#{target['anchor']})"
+        return text
+    return (
+        text + "check that the target's endpoint answers and the network policy lets Prometheus in"
+    )
 
 
 def _adapter(params: Params, adapter: Mapping[str, Any]) -> CheckResult:

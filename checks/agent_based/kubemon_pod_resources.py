@@ -46,15 +46,17 @@ def _free(params: Params, section: Mapping[str, Any]) -> CheckResult:
         render_func=render.percent,
         label="Free share",
     )
-    yield Metric("kubemon_pods_allocatable", allocatable)
-    yield Metric("kubemon_pods_free", free)
+    yield Metric("kube_pod_allocatable", allocatable)
+    yield Metric("kube_pod_free", free)
 
 
 def _check(now: float, params: Params, section: Mapping[str, Any]) -> CheckResult:
     for phase in PHASES:
         count = section.get(phase) or 0
         yield Result(state=State.OK, summary=f"{phase.capitalize()}: {count}")
-        yield Metric(f"kubemon_pods_{phase}", count)
+        # agent_kube's metric names; it has none for Unknown.
+        name = "kubemon_pods_unknown" if phase == "unknown" else f"kube_pod_{phase}"
+        yield Metric(name, count)
     if section.get("allocatable") is not None:
         yield from _free(params, section)
     pending = section.get("pending_pods") or []

@@ -50,14 +50,14 @@ def _check(
     yield from check_levels(
         total,
         levels_upper=params["restarts_total"],
-        metric_name="kubemon_restarts_total",
+        metric_name="kube_pod_restart_count",
         render_func=lambda v: str(int(v)),
         label="Total",
     )
     yield from check_levels(
         _last_hour(now, value_store, total),
         levels_upper=params["restarts_last_hour"],
-        metric_name="kubemon_restarts_last_hour",
+        metric_name="kube_pod_restart_rate",
         render_func=lambda v: str(int(v)),
         label="In last hour",
     )

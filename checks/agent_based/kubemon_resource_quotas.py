@@ -1,4 +1,4 @@
-"""Resource quota CPU / Resource quota Memory of a namespace: used vs hard per ResourceQuota."""
+"""The Resource quota cpu|memory resources services of a namespace: used vs hard per quota."""
 
 from collections.abc import Callable, Mapping
 from typing import Any, TypedDict
@@ -88,7 +88,7 @@ def discover_kubemon_resource_quota_memory(section: Mapping[str, Any]) -> Discov
 
 check_plugin_kubemon_resource_quota_cpu = CheckPlugin(
     name="kubemon_resource_quota_cpu",
-    service_name="Resource quota CPU",
+    service_name="Resource quota cpu resources",
     sections=["kubemon_resource_quotas"],
     discovery_function=discover_kubemon_resource_quota_cpu,
     check_function=check_kubemon_resource_quota_cpu,
@@ -98,7 +98,7 @@ check_plugin_kubemon_resource_quota_cpu = CheckPlugin(
 
 check_plugin_kubemon_resource_quota_memory = CheckPlugin(
     name="kubemon_resource_quota_memory",
-    service_name="Resource quota Memory",
+    service_name="Resource quota memory resources",
     sections=["kubemon_resource_quotas"],
     discovery_function=discover_kubemon_resource_quota_memory,
     check_function=check_kubemon_resource_quota_memory,

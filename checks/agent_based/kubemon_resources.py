@@ -11,11 +11,16 @@ from cmk_addons.plugins.kubemon.lib.resources import DEFAULT_PARAMS, Params, che
 Section = Mapping[str, Any] | None
 
 
+def _object(labels: Section) -> str | None:
+    return labels.get("object") if labels else None
+
+
 def discover_kubemon_cpu_resources(
     section_kubemon_cpu_resources: Section,
     section_kubemon_node_usage: Section,
     section_kubemon_pod_usage: Section,
     section_kubemon_object_usage: Section,
+    section_kubemon_object_labels: Section,
 ) -> DiscoveryResult:
     if section_kubemon_cpu_resources is not None:
         yield Service()
@@ -27,6 +32,7 @@ def check_kubemon_cpu_resources(
     section_kubemon_node_usage: Section,
     section_kubemon_pod_usage: Section,
     section_kubemon_object_usage: Section,
+    section_kubemon_object_labels: Section,
 ) -> CheckResult:
     if section_kubemon_cpu_resources is None:
         return
@@ -36,7 +42,14 @@ def check_kubemon_cpu_resources(
         section_kubemon_pod_usage,
         section_kubemon_object_usage,
     )
-    yield from check_resources("cpu", params, section_kubemon_cpu_resources, used, cores)
+    yield from check_resources(
+        "cpu",
+        params,
+        section_kubemon_cpu_resources,
+        used,
+        cores,
+        _object(section_kubemon_object_labels),
+    )
 
 
 def discover_kubemon_memory_resources(
@@ -44,6 +57,7 @@ def discover_kubemon_memory_resources(
     section_kubemon_node_usage: Section,
     section_kubemon_pod_usage: Section,
     section_kubemon_object_usage: Section,
+    section_kubemon_object_labels: Section,
 ) -> DiscoveryResult:
     if section_kubemon_memory_resources is not None:
         yield Service()
@@ -55,6 +69,7 @@ def check_kubemon_memory_resources(
     section_kubemon_node_usage: Section,
     section_kubemon_pod_usage: Section,
     section_kubemon_object_usage: Section,
+    section_kubemon_object_labels: Section,
 ) -> CheckResult:
     if section_kubemon_memory_resources is None:
         return
@@ -70,10 +85,16 @@ def check_kubemon_memory_resources(
         section_kubemon_memory_resources,
         used,
         render.bytes,
+        _object(section_kubemon_object_labels),
     )
 
 
-_USAGE = ["kubemon_node_usage", "kubemon_pod_usage", "kubemon_object_usage"]
+_USAGE = [
+    "kubemon_node_usage",
+    "kubemon_pod_usage",
+    "kubemon_object_usage",
+    "kubemon_object_labels",
+]
 
 check_plugin_kubemon_cpu_resources = CheckPlugin(
     name="kubemon_cpu_resources",

@@ -69,9 +69,9 @@ def _check(
         summary=f"Ready: {counts['ready']}/{desired}, Up-to-date: {counts['updated']}/{desired}, "
         f"Available: {counts['available']}/{desired}",
     )
-    yield Metric("kubemon_replicas_desired", desired)
+    yield Metric("kube_desired_replicas", desired)
     for name, count in counts.items():
-        yield Metric(f"kubemon_replicas_{name}", count)
+        yield Metric(f"kube_{name}_replicas", count)
     yield from _gap(
         now,
         store,
@@ -91,7 +91,7 @@ def _check(
     misscheduled = section.get("misscheduled")
     if misscheduled is not None:
         yield Result(state=State.OK, notice=f"Misscheduled: {misscheduled}")
-        yield Metric("kubemon_replicas_misscheduled", misscheduled)
+        yield Metric("kube_misscheduled_replicas", misscheduled)
         yield from _gap(
             now,
             store,

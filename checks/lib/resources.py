@@ -2,6 +2,8 @@
 
 Requests and limits come from kubemon_{cpu,memory}_resources_v1 (non-terminated pods only);
 usage, when a usage source runs, from the node, pod or object usage section of the same host.
+Metric names are agent_kube's (`kube_<resource>_…`, Checkmk's own kube graphing defines them), so
+the graphs of a host continue when it switches over (docs/switching-from-agent-kube.md).
 """
 
 from collections.abc import Callable, Mapping
@@ -37,6 +39,7 @@ def usage(resource: str, *usage_sections: Mapping[str, Any] | None) -> float | N
 def _amount(
     resource: str,
     kind: str,
+    context: str | None,
     total: float | None,
     unset: int,
     count: int,
@@ -50,12 +53,16 @@ def _amount(
     # as a share it is not: the share is shown only when every container sets one.
     partial = f" (set by {count - unset} of {count} containers)" if unset else ""
     yield Result(state=State.OK, summary=f"{kind.capitalize()}: {render_func(total)}{partial}")
-    yield Metric(f"kubemon_{resource}_{kind}", total)
+    yield Metric(f"kube_{resource}_{kind}", total)
     if used is not None and total > 0 and not unset:
+        # agent_kube names the allocatable share after the host: cluster or node.
+        metric = f"kube_{resource}_{kind}_utilization"
+        if kind == "allocatable":
+            metric = f"kube_{resource}_{context}_allocatable_utilization" if context else None
         yield from check_levels(
             100.0 * used / total,
             levels_upper=levels,
-            metric_name=f"kubemon_{resource}_{kind}_utilization",
+            metric_name=metric,
             render_func=render.percent,
             label=f"Usage of {kind}",
         )
@@ -83,10 +90,12 @@ def check_resources(
     section: Mapping[str, Any],
     used: float | None,
     render_func: Callable[[float], str],
+    context: str | None = None,
 ) -> CheckResult:
+    """`context` is the host's object (`cluster`, `node`, …): it names the allocatable metric."""
     if used is not None:
         yield Result(state=State.OK, summary=f"Usage: {render_func(used)}")
-        yield Metric(f"kubemon_{resource}_usage", used)
+        yield Metric(f"kube_{resource}_usage", used)
     count = section.get("count_total") or 0
     unset_requests = section.get("count_unspecified_requests") or 0
     # A limit of 0 means "no limit" to the kubelet, so it counts as unset.
@@ -95,16 +104,16 @@ def check_resources(
     )
     requests, limits = section.get("requests"), section.get("limits")
     yield from _amount(
-        resource, "request", requests, unset_requests, count, used,
+        resource, "request", None, requests, unset_requests, count, used,
         params["request_utilization"], render_func,
     )
     yield from _amount(
-        resource, "limit", limits, unset_limits, count, used,
+        resource, "limit", None, limits, unset_limits, count, used,
         params["limit_utilization"], render_func,
     )
     allocatable = section.get("allocatable")
     yield from _amount(
-        resource, "allocatable", allocatable, 0, count, used,
+        resource, "allocatable", context, allocatable, 0, count, used,
         params["allocatable_utilization"], render_func,
     )
     if allocatable:

@@ -90,4 +90,7 @@ def check(
         kwargs["params"] = {**each.check_default_parameters, **(params or {})}
     monkeypatch.setattr(time, "time", lambda: now)
     v2._set_value_store({} if store is None else copy.deepcopy(store))
-    return list(each.check_function(**kwargs))
+    try:
+        return list(each.check_function(**kwargs))
+    finally:
+        v2._set_value_store(None)  # as on a site: no value store outside a check

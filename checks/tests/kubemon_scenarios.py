@@ -54,11 +54,21 @@ def full_scenario() -> dict[str, dict[str, Any]]:
     oom = quirk("pod_crashloop_with_oomkilled_last_state")
     pvc = quirk("pvc_claim_missing")
     pick = lambda names: {f"kubemon_{n}": ex[f"kubemon_{n}"] for n in names}  # noqa: E731
+    # Which object a host is names its allocatable metrics (kube_cpu_cluster_/node_…).
+    labels = lambda obj, name: {"kubemon_object_labels": {  # noqa: E731
+        "object": obj, "cluster": "k3s", "cluster_host": None if obj == "cluster" else "k3s",
+        "name": name, "namespace": None, "node": name if obj == "node" else None,
+        "controllers": [], "labels": {}, "annotations": {}}}
     return {
         "": {**pick(CLUSTER + ("pod_resources", "cpu_resources", "jobs")), "kubemon_pipeline_health": usage["kubemon_pipeline_health"],
-             "kubemon_prometheus_query": usage["kubemon_prometheus_query"], "kubemon_custom_metrics": usage["kubemon_custom_metrics"]},
+             "kubemon_prometheus_query": usage["kubemon_prometheus_query"], "kubemon_custom_metrics": usage["kubemon_custom_metrics"],
+             **labels("cluster", "k3s"), "kubemon_memory_resources": quirk("memory_resources_node"),
+             "kubemon_object_usage": {"source": "prometheus", "timestamp": 1764201600,
+                                      "cpu_cores": 0.5, "memory_working_set_bytes": 1610612736,
+                                      "pods_running": 12, "pods_with_usage": 12}},
         "node_k3s_k3s-server": {**pick(NODE), "kubemon_memory_resources": quirk("memory_resources_node"),
-                                "kubemon_node_usage": usage["kubemon_node_usage"]},
+                                "kubemon_node_usage": usage["kubemon_node_usage"],
+                                **labels("node", "k3s-server")},
         "namespace_k3s_default": pick(
             ("namespace_info", "resource_quotas", "pod_resources", "cpu_resources"),
         ),

@@ -6,7 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from cmk.agent_based.v2 import Metric, Result, State, check_levels, render
+from cmk.agent_based.v2 import (
+    Attributes,
+    InventoryPlugin,
+    Metric,
+    Result,
+    State,
+    TableRow,
+    check_levels,
+    render,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -15,13 +24,14 @@ REPO = Path(__file__).resolve().parents[2]
 DOCUMENTED = {
     "cmk.agent_based.v2": {
         "AgentSection",
+        "Attributes",
         "CheckPlugin",
         "CheckResult",
         "DiscoveryResult",
         "HostLabel",
         "HostLabelGenerator",
-        "IgnoreResultsError", "Metric", "Result", "Service", "State", "StringTable", "check_levels",
-        "get_value_store", "render",
+        "IgnoreResultsError", "InventoryPlugin", "InventoryResult", "Metric", "Result", "Service",
+        "State", "StringTable", "TableRow", "check_levels", "get_value_store", "render",
     },
     "cmk.rulesets.v1": {"Help", "Label", "Message", "Title", "form_specs", "rule_specs"},
     "cmk.rulesets.v1.form_specs": {
@@ -88,15 +98,16 @@ DOCUMENTED = {
         "TimeNotation", "Unit",
     },
     "cmk.graphing.v1.graphs": {"Graph", "MinimalRange"},
-    "cmk.graphing.v1.perfometers": {"Closed", "FocusRange", "Open", "Perfometer"},
+    "cmk.graphing.v1.perfometers": {"Closed", "FocusRange", "Perfometer"},
 }
 
 
 def test_every_standin_name_is_used() -> None:
+    # Neither the stand-in nor this file (whose list names everything) counts as a use.
     sources = " ".join(
-        p.read_text(
-            encoding="utf-8",
-        ) for p in _python_files() + _test_files() if "standin" not in p.parts
+        p.read_text(encoding="utf-8")
+        for p in _python_files() + _test_files()
+        if "standin" not in p.relative_to(REPO).parts and p != Path(__file__).resolve()
     )
     unused = sorted(
         n for names in DOCUMENTED.values() for n in names if not re.search(rf"\b{n}\b", sources)
@@ -183,25 +194,54 @@ def test_worst_ranks_crit_above_unknown() -> None:
     assert State.worst(State.OK, State.UNKNOWN, State.WARN) == State.UNKNOWN
 
 
+# What the real Attributes/TableRow (Checkmk's cmk/agent_based/v1/_inventory_classes.py) raise;
+# the conformance probes have no inventory cases, so these were read from that source.
+_KUBE = ["software", "applications", "kube"]
+
+
+@pytest.mark.parametrize(
+    "make, error",
+    [
+        (lambda: Attributes(path=[]), TypeError),
+        (lambda: Attributes(path=("software",)), TypeError),
+        (lambda: Attributes(path=["software", 1]), TypeError),
+        (lambda: Attributes(path=["software", "kube pods"]), ValueError),
+        (lambda: Attributes(path=_KUBE, inventory_attributes={"a": [1]}), TypeError),
+        (lambda: Attributes(path=_KUBE, inventory_attributes={1: "a"}), TypeError),
+        (lambda: Attributes(path=_KUBE, inventory_attributes=(("a", 1),)), TypeError),
+        (lambda: Attributes(path=_KUBE, inventory_attributes={"a": 1}, status_attributes={"a": 2}),
+         ValueError),
+        (lambda: TableRow(path=_KUBE, key_columns={}), TypeError),
+        (lambda: TableRow(path=_KUBE, key_columns=None), TypeError),
+        (lambda: TableRow(path=[], key_columns={"k": 1}), TypeError),
+        (lambda: TableRow(path=_KUBE, key_columns={"k": 1}, status_columns={"v": {}}), TypeError),
+        (lambda: TableRow(path=_KUBE, key_columns={"k": 1}, inventory_columns={"k": 2}),
+         ValueError),
+        (lambda: TableRow(path=_KUBE, key_columns={"k": 1}, inventory_columns={"v": 1},
+                          status_columns={"v": 2}), ValueError),
+    ],
+)
+def test_inventory_classes_refuse_what_the_real_ones_refuse(make: object, error: type) -> None:
+    with pytest.raises(error):
+        make()  # type: ignore[operator]
+
+
+def test_inventory_classes_are_keyword_only_named_tuples() -> None:
+    row = TableRow(path=["a-b_1", ""], key_columns={"k": "v"}, inventory_columns=None)
+    assert row == (["a-b_1", ""], {"k": "v"}, {}, {})
+    attributes = Attributes(path=["x"], inventory_attributes={"n": None, "ok": True})
+    assert attributes.status_attributes == {}
+    with pytest.raises(TypeError):
+        Attributes(["x"])  # type: ignore[misc]
+    # Like the real one, an InventoryPlugin is not checked until the backend loads it.
+    assert InventoryPlugin(name="bad-name", inventory_function=len).name == "bad-name"
+
+
 def test_render() -> None:
     assert render.timespan(600) == "10 minutes 0 seconds"
     assert render.timespan(0) == "0 seconds"
     assert render.bytes(1073741824) == "1.00 GiB"
     assert render.percent(17.5) == "17.50%"
-
-
-def test_check_plugin_argument_names_are_enforced() -> None:
-    from cmk.agent_based.v2 import CheckPlugin
-
-    def discover(section):  # noqa: ANN001, ANN202
-        yield from ()
-
-    def check_without_item(params, section):  # noqa: ANN001, ANN202
-        yield from ()
-
-    with pytest.raises(TypeError, match=r"must take \['item', 'params', 'section'\]"):
-        CheckPlugin(name="x", service_name="X %s", discovery_function=discover, check_function=check_without_item,
-                    check_default_parameters={})
 
 
 def _python_files() -> list[Path]:

@@ -143,6 +143,8 @@ def _run_service(
         return ServiceResult(host, name, "UNKNOWN", f"stale: {exc}", str(exc))
     except Exception as exc:  # noqa: BLE001 - Checkmk turns a crash into an UNKNOWN service
         return ServiceResult(host, name, "UNKNOWN", _crash(exc), _crash(exc))
+    finally:
+        v2._set_value_store(None)  # as on a site: no value store outside a check
 
 
 def check_host(

@@ -3,7 +3,8 @@
 Each rule's defaults equal the DEFAULT_PARAMS of its plug-in (wato/tests/test_rulesets.py).
 """
 
-from cmk.rulesets.v1.form_specs import Integer, Percentage
+from cmk.rulesets.v1 import Help, Title
+from cmk.rulesets.v1.form_specs import DictElement, Integer, List, Percentage, String
 
 from cmk_addons.plugins.kubemon.lib.rule_forms import (
     DOWN,
@@ -37,7 +38,32 @@ rule_spec_kubemon_agent_status = rule(
 rule_spec_kubemon_cluster_nodes = rule(
     "kubemon_cluster_nodes",
     "Kubernetes nodes (kubemon)",
-    {"not_ready": levels("Nodes not ready", Integer(), UP, (1, 2))},
+    {
+        "not_ready": levels("Nodes not ready", Integer(), UP, (1, 2)),
+        "worker_ready_lower": levels(
+            "Worker nodes ready, lower", Integer(), DOWN, (1, 1), active=False
+        ),
+        "worker_ready_upper": levels(
+            "Worker nodes ready, upper", Integer(), UP, (100, 200), active=False
+        ),
+        "control_plane_ready_lower": levels(
+            "Control-plane nodes ready, lower", Integer(), DOWN, (1, 1), active=False
+        ),
+        "control_plane_ready_upper": levels(
+            "Control-plane nodes ready, upper", Integer(), UP, (5, 7), active=False
+        ),
+        "control_plane_roles": DictElement(
+            required=False,
+            parameter_form=List(
+                title=Title("Control-plane roles"),
+                help_text=Help(
+                    "A node with one of these roles (label node-role.kubernetes.io/<role>) counts "
+                    "as control plane, every other node as worker. Default: control-plane, master."
+                ),
+                element_template=String(),
+            ),
+        ),
+    },
 )
 rule_spec_kubemon_cluster_storage = rule(
     "kubemon_cluster_storage",

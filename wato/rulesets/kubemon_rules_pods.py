@@ -90,6 +90,14 @@ rule_spec_kubemon_pod_restarts = rule(
         "restarts_last_hour": levels("Restarts in the last hour", Integer(), UP, (3, 5)),
     },
 )
+rule_spec_kubemon_pod_uptime = rule(
+    "kubemon_pod_uptime",
+    "Kubernetes pod uptime (kubemon)",
+    {
+        "min": levels("Lower levels", DURATION, DOWN, (600.0, 300.0), active=False),
+        "max": levels("Upper levels", DURATION, UP, (30 * 86400.0, 60 * 86400.0), active=False),
+    },
+)
 rule_spec_kubemon_pod_throttling = rule(
     "kubemon_pod_throttling",
     "Kubernetes CPU throttling (kubemon)",

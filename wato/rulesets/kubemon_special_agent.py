@@ -308,6 +308,12 @@ def _form() -> Dictionary:
             "aggregation_exclude_node_roles": DictElement(
                 parameter_form=List(
                     title=Title("Node roles left out of cluster-wide sums"),
+                    help_text=Help(
+                        "Nodes with one of these roles (label node-role.kubernetes.io/<role>) are "
+                        "left out of the cluster host's Pod, CPU and Memory resources. Without "
+                        "this option: control-plane and infra, as agent_kube does. An empty list "
+                        "keeps every node in the sums."
+                    ),
                     element_template=String(prefill=InputHint("control-plane")),
                 )
             ),

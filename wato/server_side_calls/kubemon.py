@@ -20,6 +20,9 @@ from cmk.server_side_calls.v1 import (
 Args = list[str | Secret]
 
 
+DEFAULT_EXCLUDED_ROLES = ("control-plane", "infra")
+
+
 def _tls(tls: tuple[str, Any], prefix: str) -> Args:
     kind, value = tls
     if kind == "ca_cert":
@@ -90,11 +93,11 @@ def _arguments(params: Mapping[str, Any], host_config: HostConfig) -> Iterator[s
     yield from _namespaces(params.get("namespaces"))
     if params.get("annotation_pattern"):
         yield from ["--annotation-pattern", params["annotation_pattern"]]
-    if params.get("aggregation_exclude_node_roles"):
-        yield from [
-            "--aggregation-exclude-node-roles",
-            ",".join(params["aggregation_exclude_node_roles"]),
-        ]
+    # Like agent_kube: without the option, control-plane and infra nodes stay out of the
+    # cluster host's sums; an empty list keeps every node in them.
+    roles = params.get("aggregation_exclude_node_roles", DEFAULT_EXCLUDED_ROLES)
+    if roles:
+        yield from ["--aggregation-exclude-node-roles", ",".join(roles)]
     yield from _usage(params.get("usage_sources") or {})
     yield from _repeat(
         "--promql", [f"{q['name']}|{q['unit']}|{q['query']}" for q in params.get("promql") or []]

@@ -39,6 +39,12 @@ def default_of(form: FormSpec) -> Any:
 RULED = sorted(name for name, p in PLUGINS.items() if p.check_ruleset_name)
 
 
+@pytest.mark.parametrize("variable", sorted(RULES))
+def test_every_rule_form_is_a_dictionary(variable: str) -> None:
+    # Setup calls parameter_form() only when it shows the rule (the rule spec does not check).
+    assert isinstance(RULES[variable].parameter_form(), Dictionary)
+
+
 @pytest.mark.parametrize("plugin_name", RULED)
 def test_plugin_defaults_equal_rule_defaults(plugin_name: str) -> None:
     plugin = PLUGINS[plugin_name]
@@ -67,7 +73,7 @@ def test_special_agent_rule() -> None:
     assert isinstance(
         rule,
         SpecialAgent,
-    ) and rule.name == "kubemon" and rule.title.localize() == "Kubernetes (kubemon)"
+    ) and rule.name == "kubemon" and rule.title.localize(str) == "Kubernetes (kubemon)"
     form = rule.parameter_form()
     required = sorted(k for k, e in form.elements.items() if e.required)
     assert required == [
@@ -106,7 +112,7 @@ def test_api_server_url_must_be_https() -> None:
 
 def test_kubelet_source_warns_about_nodes_proxy() -> None:
     usage = RULES["rule_spec_kubemon"].parameter_form().elements["usage_sources"].parameter_form
-    assert "nodes/proxy" in usage.elements["kubelet"].parameter_form.help_text.localize()
+    assert "nodes/proxy" in usage.elements["kubelet"].parameter_form.help_text.localize(str)
 
 
 def test_promql_name_and_unit_must_not_contain_the_separator() -> None:

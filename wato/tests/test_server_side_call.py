@@ -61,6 +61,9 @@ COMMON = [
     TOKEN,
 ]
 TIMEOUTS = ["--connect-timeout", "10", "--read-timeout", "12", "--deadline", "50"]
+# Without aggregation_exclude_node_roles the rule leaves control-plane and infra nodes out of the
+# cluster sums, as agent_kube does.
+AGGREGATION = ["--aggregation-exclude-node-roles", "control-plane,infra"]
 
 CASES = {
     "password-store-token-with-ca": (
@@ -72,15 +75,17 @@ CASES = {
             *TIMEOUTS,
             "--monitored-objects",
             ALL_OBJECTS,
+            *AGGREGATION,
             "--usage-sources",
             "none",
         ],
     ),
-    "no-verification-custom-timeouts": (
+    "no-verification-custom-timeouts-all-nodes-summed": (
         rule(
             tls=("no_verify", None),
             timeouts={"connect": 3, "read": 30, "deadline": 55},
             monitored_objects=["nodes", "pods"],
+            aggregation_exclude_node_roles=[],
         ),
         [*COMMON, "--no-cert-check", "--connect-timeout", "3", "--read-timeout", "30", "--deadline", "55",
          "--monitored-objects", "nodes,pods", "--usage-sources", "none"],
@@ -94,6 +99,7 @@ CASES = {
             *TIMEOUTS,
             "--monitored-objects",
             ALL_OBJECTS,
+            *AGGREGATION,
             "--usage-sources",
             "none",
         ],
@@ -117,6 +123,7 @@ CASES = {
         [*COMMON, "--ca-cert", PEM, "--proxy", "FROM_ENVIRONMENT", *TIMEOUTS, "--monitored-objects", ALL_OBJECTS,
          "--namespace-include",
          "^shop$",
+         *AGGREGATION,
          "--usage-sources",
          "prometheus,metrics-api,custom-metrics,kubelet",
          "--prometheus-service", "check-mk/https:prometheus:9090", "--kubelet-concurrency", "8"],
@@ -131,7 +138,8 @@ CASES = {
                  },
              ],
              custom_metrics=["pods/kubemon_cpu_usage_cores"]),
-        [*COMMON, "--ca-cert", PEM, *TIMEOUTS, "--monitored-objects", ALL_OBJECTS, "--usage-sources", "prometheus",
+        [*COMMON, "--ca-cert", PEM, *TIMEOUTS, "--monitored-objects", ALL_OBJECTS, *AGGREGATION,
+         "--usage-sources", "prometheus",
          "--prometheus-url", "https://10.0.0.1:30999", "--prometheus-no-cert-check",
          "--promql", "apiserver_p99|s|histogram_quantile(0.99, sum by (le) (rate(x[5m])))",
          "--custom-metric", "pods/kubemon_cpu_usage_cores"],
@@ -183,8 +191,10 @@ ROUND_TRIP = {
         "token_source": "password_store",
         "token_id": "kubemon_token",
         "usage_sources": [], "promql": [],
+        "aggregation_exclude_node_roles": ["control-plane", "infra"],
     },
-    "no-verification-custom-timeouts": {
+    "no-verification-custom-timeouts-all-nodes-summed": {
+        "aggregation_exclude_node_roles": [],
         "connect_timeout": 3,
         "read_timeout": 30,
         "deadline": 55,

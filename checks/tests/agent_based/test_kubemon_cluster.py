@@ -1,9 +1,10 @@
 """Cluster host: Kubernetes API, Agent status, Nodes, Storage, Prometheus pipeline, Pod/CPU/Memory resources."""
 
+import json
 from typing import Any
 
 import pytest
-from kubemon_scenarios import NOW, quirk
+from kubemon_scenarios import NOW, REPO, quirk
 
 from cmk.agent_based.v2 import Metric, Result, State
 from cmk_addons.plugins.kubemon.agent_based import (
@@ -109,7 +110,8 @@ def test_cluster_api(
 
 FORBIDDEN = (
     "kube/cronjobs: GET /apis/batch/v1/cronjobs forbidden for the agent's token - fix: grant \"list cronjobs\" "
-    "(apiGroup batch) to the check-mk ClusterRole (docs/troubleshooting.md#rbac-forbidden)"
+    "(apiGroup batch) to the ClusterRole check-mk-metrics-reader (check_mk_rbac.yaml)"
+    " (docs/troubleshooting.md#rbac-forbidden)"
 )
 
 
@@ -153,47 +155,85 @@ def test_agent_status(
     ) == expected
 
 
+def _counts(role: str, ready: int, total: int) -> list[Metric]:
+    return [
+        Metric(f"kube_node_count_{role}_ready", ready),
+        Metric(f"kube_node_count_{role}_not_ready", total - ready),
+        Metric(f"kube_node_count_{role}_total", total),
+    ]
+
+
+W1 = {"name": "w1", "roles": [], "ready": None, "unschedulable": False}
+W2 = {"name": "w2", "roles": ["worker"], "ready": True, "unschedulable": True}
+INFRA = {"name": "i1", "roles": ["infra"], "ready": True, "unschedulable": False}
+
+
 @pytest.mark.parametrize(
-    "extra, expected",
+    "extra, params, expected",
     [
         pytest.param(
             [],
+            {},
             [
                 Result(state=State.OK, summary="Control plane nodes ready: 1/1"),
+                *_counts("control_plane", 1, 1),
                 Result(state=State.OK, summary="Worker nodes ready: 0/0"),
+                *_counts("worker", 0, 0),
                 Result(state=State.OK, summary="Not ready: 0"),
-                Metric("kubemon_nodes_not_ready", 0, levels=(1, 2)),
-                Metric("kubemon_nodes_total", 1),
             ],
             id="doc-example",
         ),
         pytest.param(
-            [
-                {"name": "w1", "roles": [], "ready": None, "unschedulable": False},
-                {"name": "w2", "roles": ["worker"], "ready": True, "unschedulable": True},
-            ],
+            [W1, W2],
+            {},
             [
                 Result(state=State.OK, summary="Control plane nodes ready: 1/1"),
+                *_counts("control_plane", 1, 1),
                 Result(state=State.OK, summary="Worker nodes ready: 1/2"),
+                *_counts("worker", 1, 2),
                 Result(state=State.WARN, summary="Not ready: 1 (warn/crit at 1/2)"),
-                Metric("kubemon_nodes_not_ready", 1, levels=(1, 2)),
                 Result(state=State.OK, notice="Not ready: w1"),
                 Result(state=State.OK, notice="Unschedulable (cordoned): w2"),
-                Metric("kubemon_nodes_total", 3),
             ],
             id="unknown-node-and-cordoned-node",
+        ),
+        pytest.param(
+            [W2, INFRA],
+            {
+                "control_plane_roles": ["infra"],
+                "worker_ready_lower": ("fixed", (3, 2)),
+                "control_plane_ready_upper": ("fixed", (1, 2)),
+            },
+            [
+                Result(
+                    state=State.WARN,
+                    summary="Control plane nodes ready: 1/1 (warn/crit at 1/2)",
+                ),
+                Metric("kube_node_count_control_plane_ready", 1, levels=(1, 2)),
+                Metric("kube_node_count_control_plane_not_ready", 0),
+                Metric("kube_node_count_control_plane_total", 1),
+                Result(
+                    state=State.WARN,
+                    summary="Worker nodes ready: 2/2 (warn/crit below 3/2)",
+                ),
+                *_counts("worker", 2, 2),
+                Result(state=State.OK, summary="Not ready: 0"),
+                Result(state=State.OK, notice="Unschedulable (cordoned): w2"),
+            ],
+            id="own-control-plane-roles-and-ready-levels-per-role",
         ),
     ],
 )
 def test_nodes(
     extra: list[dict[str, Any]],
+    params: dict[str, Any],
     expected: list[object],
     examples: dict[str, Any],
 ) -> None:
     section = {"nodes": examples["kubemon_cluster_nodes"]["nodes"] + extra}
     assert list(
         kubemon_cluster_nodes.check_kubemon_cluster_nodes(
-            kubemon_cluster_nodes.DEFAULT_PARAMS,
+            {**kubemon_cluster_nodes.DEFAULT_PARAMS, **params},
             section,
         ),
     ) == expected
@@ -266,6 +306,34 @@ def test_pipeline_health_names_each_fix() -> None:
     ]
 
 
+def test_pipeline_health_gives_the_kubelet_certificate_fix_in_one_line() -> None:
+    """The doc example: a self-signed kubelet certificate, with the agent's hint and doc entry."""
+    text = (REPO / "docs" / "sections.md").read_text(encoding="utf-8")
+    example = json.loads(next(line for line in text.splitlines() if line.startswith('{"prometheus":')))
+    results = list(
+        kubemon_pipeline_health.check_kubemon_pipeline_health(
+            kubemon_pipeline_health.DEFAULT_PARAMS,
+            {"prometheus": example["prometheus"]},
+        ),
+    )
+    assert results[:2] == [
+        Result(state=State.OK, summary="Targets up: 3/4"),
+        Metric("kubemon_prometheus_targets_down", 1),
+    ]
+    down = results[2]
+    assert down.state == State.WARN
+    assert "\n" not in down.summary
+    assert down.summary.startswith(
+        'Target down: kubelet 10.0.0.7:10250 (Get "https://10.0.0.7:10250/metrics/cadvisor": tls: failed '
+        "to verify certificate: x509: certificate signed by unknown authority) - fix: the kubelet's serving "
+        "certificate is not signed by the cluster CA"
+    )
+    assert down.summary.endswith(
+        "or apply kubelet-servicemonitor-insecure-skip-verify.yaml instead of kubelet-servicemonitor.yaml "
+        "(docs/troubleshooting.md#kubelet-tls-unknown-ca)"
+    )
+
+
 def _phases(running: int, pending: int, succeeded: int) -> list[object]:
     out: list[object] = []
     for name, count in (
@@ -277,7 +345,8 @@ def _phases(running: int, pending: int, succeeded: int) -> list[object]:
     ):
         out += [
             Result(state=State.OK, summary=f"{name}: {count}"),
-            Metric(f"kubemon_pods_{name.lower()}", count),
+            # agent_kube's names; it has no metric for Unknown.
+            Metric("kubemon_pods_unknown" if name == "Unknown" else f"kube_pod_{name.lower()}", count),
         ]
     return out
 
@@ -290,8 +359,8 @@ def _phases(running: int, pending: int, succeeded: int) -> list[object]:
             _phases(12, 1, 2) + [
                 Result(state=State.OK, summary="Allocatable: 110, free: 97"),
                 Result(state=State.OK, summary="Free share: 88.18%"),
-                Metric("kubemon_pods_allocatable", 110),
-                Metric("kubemon_pods_free", 97),
+                Metric("kube_pod_allocatable", 110),
+                Metric("kube_pod_free", 97),
             ],
             id="doc-example-node",
         ),
@@ -308,8 +377,8 @@ def _phases(running: int, pending: int, succeeded: int) -> list[object]:
                     state=State.CRIT,
                     summary="Free share: 4.55% (warn/crit below 10.00%/5.00%)",
                 ),
-                Metric("kubemon_pods_allocatable", 110),
-                Metric("kubemon_pods_free", 5),
+                Metric("kube_pod_allocatable", 110),
+                Metric("kube_pod_free", 5),
                 Result(
                     state=State.CRIT,
                     summary="Longest pending: web-0 for: 16 minutes 40 seconds (warn/crit at 5 minutes 0 seconds/10 minutes 0 seconds)",
@@ -345,14 +414,15 @@ def test_cpu_resources_without_usage(examples: dict[str, Any]) -> None:
             None,
             None,
             None,
+            None,
         ),
     ) == [
         Result(state=State.OK, summary="Request: 0.3 cores (set by 5 of 7 containers)"),
-        Metric("kubemon_cpu_request", 0.3),
+        Metric("kube_cpu_request", 0.3),
         Result(state=State.OK, summary="Limit: 0.5 cores (set by 2 of 7 containers)"),
-        Metric("kubemon_cpu_limit", 0.5),
+        Metric("kube_cpu_limit", 0.5),
         Result(state=State.OK, summary="Allocatable: 2 cores"),
-        Metric("kubemon_cpu_allocatable", 2.0),
+        Metric("kube_cpu_allocatable", 2.0),
         Result(
             state=State.OK,
             notice="Containers: 7, without request: 2, without limit: 5, zero limit: 0",
@@ -372,22 +442,23 @@ def test_memory_resources_with_node_usage() -> None:
             node_usage,
             None,
             None,
+            {"object": "node"},
         ),
     ) == [
         Result(state=State.OK, summary="Usage: 1.50 GiB"),
-        Metric("kubemon_memory_usage", 1610612736),
+        Metric("kube_memory_usage", 1610612736),
         Result(state=State.OK, summary="Request: 1.00 GiB"),
-        Metric("kubemon_memory_request", 1073741824),
+        Metric("kube_memory_request", 1073741824),
         Result(state=State.OK, summary="Usage of request: 150.00%"),
-        Metric("kubemon_memory_request_utilization", 150.0),
+        Metric("kube_memory_request_utilization", 150.0),
         Result(state=State.OK, summary="Limit: 2.00 GiB"),
-        Metric("kubemon_memory_limit", 2147483648),
+        Metric("kube_memory_limit", 2147483648),
         Result(state=State.OK, summary="Usage of limit: 75.00%"),
-        Metric("kubemon_memory_limit_utilization", 75.0, levels=(80.0, 90.0)),
+        Metric("kube_memory_limit_utilization", 75.0, levels=(80.0, 90.0)),
         Result(state=State.OK, summary="Allocatable: 4.00 GiB"),
-        Metric("kubemon_memory_allocatable", 4294967296),
+        Metric("kube_memory_allocatable", 4294967296),
         Result(state=State.OK, summary="Usage of allocatable: 37.50%"),
-        Metric("kubemon_memory_allocatable_utilization", 37.5, levels=(80.0, 90.0)),
+        Metric("kube_memory_node_allocatable_utilization", 37.5, levels=(80.0, 90.0)),
         Result(
             state=State.OK,
             notice="Containers: 4, without request: 0, without limit: 0, zero limit: 0",
@@ -404,6 +475,7 @@ def test_memory_limits_above_allocatable_are_overcommit() -> None:
             None,
             None,
             None,
+            None,
         ),
     )
     assert [r for r in results if isinstance(r, Result) and r.state != State.OK] == [
@@ -415,17 +487,17 @@ def test_cpu_of_a_workload_with_object_usage() -> None:
     data = quirk("workload_all_containers_limited")
     params = kubemon_resources.DEFAULT_PARAMS
     section, usage = data["kubemon_cpu_resources"], data["kubemon_object_usage"]
-    assert list(kubemon_resources.check_kubemon_cpu_resources(params, section, None, None, usage)) == [
+    assert list(kubemon_resources.check_kubemon_cpu_resources(params, section, None, None, usage, None)) == [
         Result(state=State.OK, summary="Usage: 0.1 cores"),
-        Metric("kubemon_cpu_usage", 0.1),
+        Metric("kube_cpu_usage", 0.1),
         Result(state=State.OK, summary="Request: 0.2 cores"),
-        Metric("kubemon_cpu_request", 0.2),
+        Metric("kube_cpu_request", 0.2),
         Result(state=State.OK, summary="Usage of request: 50.00%"),
-        Metric("kubemon_cpu_request_utilization", 50.0),
+        Metric("kube_cpu_request_utilization", 50.0),
         Result(state=State.OK, summary="Limit: 0.4 cores"),
-        Metric("kubemon_cpu_limit", 0.4),
+        Metric("kube_cpu_limit", 0.4),
         Result(state=State.OK, summary="Usage of limit: 25.00%"),
-        Metric("kubemon_cpu_limit_utilization", 25.0, levels=(80.0, 90.0)),
+        Metric("kube_cpu_limit_utilization", 25.0, levels=(80.0, 90.0)),
         Result(state=State.OK, notice="Containers: 2, without request: 0, without limit: 0, zero limit: 0"),
     ]
 
@@ -434,11 +506,11 @@ def test_zero_limits_count_as_unset() -> None:
     section = {"requests": None, "limits": 0.0, "count_total": 1, "count_unspecified_requests": 1,
                "count_unspecified_limits": 0, "count_zeroed_limits": 1, "allocatable": None}
     usage = {"cpu_cores": 0.05}
-    assert list(kubemon_resources.check_kubemon_cpu_resources(kubemon_resources.DEFAULT_PARAMS, section, None, usage, None)) == [
+    assert list(kubemon_resources.check_kubemon_cpu_resources(kubemon_resources.DEFAULT_PARAMS, section, None, usage, None, None)) == [
         Result(state=State.OK, summary="Usage: 0.05 cores"),
-        Metric("kubemon_cpu_usage", 0.05),
+        Metric("kube_cpu_usage", 0.05),
         Result(state=State.OK, summary="Limit: 0 cores (set by 0 of 1 containers)"),
-        Metric("kubemon_cpu_limit", 0.0),
+        Metric("kube_cpu_limit", 0.0),
         Result(state=State.OK, notice="Containers: 1, without request: 1, without limit: 0, zero limit: 1"),
     ]
 

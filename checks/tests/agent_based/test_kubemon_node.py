@@ -1,4 +1,4 @@
-"""Node host: Conditions, Kubelet, Containers, Filesystem, Network."""
+"""Node host: Condition, Kubelet, Containers, Filesystem, Network."""
 
 from typing import Any
 
@@ -129,13 +129,13 @@ def test_containers(examples: dict[str, Any]) -> None:
         kubemon_node_usage.check_kubemon_node_containers(examples["kubemon_node_containers"]),
     ) == [
         Result(state=State.OK, summary="Running: 14"),
-        Metric("kubemon_containers_running", 14),
+        Metric("kube_node_container_count_running", 14),
         Result(state=State.OK, summary="Waiting: 2"),
-        Metric("kubemon_containers_waiting", 2),
+        Metric("kube_node_container_count_waiting", 2),
         Result(state=State.OK, summary="Terminated: 1"),
-        Metric("kubemon_containers_terminated", 1),
+        Metric("kube_node_container_count_terminated", 1),
         Result(state=State.OK, summary="Total: 17"),
-        Metric("kubemon_containers_total", 17),
+        Metric("kube_node_container_count_total", 17),
     ]
 
 
@@ -153,14 +153,14 @@ def test_filesystem() -> None:
             levels=(80.0, 90.0),
             boundaries=(0.0, 100.0),
         ),
-        Result(state=State.OK, summary="42.00 GiB of 46.57 GiB"),
+        Result(state=State.OK, summary="42.0 GiB of 46.6 GiB"),
         Metric("kubemon_fs_used", 45097156608, boundaries=(0.0, 50000000000)),
     ]
 
 
 def test_network_and_discovery_of_usage_services() -> None:
     assert list(kubemon_node_usage.check_kubemon_node_network(USAGE)) == [
-        Result(state=State.OK, summary="In: 12.50 kB/s"),
+        Result(state=State.OK, summary="In: 12.5 kB/s"),
         Metric("kubemon_network_rx_bytes_per_s", 12500.0),
         Result(state=State.OK, summary="Out: 2.50 kB/s"),
         Metric("kubemon_network_tx_bytes_per_s", 2500.0),

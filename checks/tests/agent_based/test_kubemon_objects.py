@@ -28,9 +28,9 @@ def test_resource_quotas(examples: dict[str, Any]) -> None:
         Metric("kubemon_quota_cpu_limit_percent", 25.0, levels=(80.0, 90.0)),
     ]
     assert list(kubemon_resource_quotas.check_kubemon_resource_quota_memory(params, section)) == [
-        Result(state=State.OK, summary="compute Requests used (256.00 MiB of 4.00 GiB): 6.25%"),
+        Result(state=State.OK, summary="compute Requests used (256 MiB of 4.00 GiB): 6.25%"),
         Metric("kubemon_quota_memory_request_percent", 6.25, levels=(80.0, 90.0)),
-        Result(state=State.OK, summary="compute Limits used (512.00 MiB of 8.00 GiB): 6.25%"),
+        Result(state=State.OK, summary="compute Limits used (512 MiB of 8.00 GiB): 6.25%"),
         Metric("kubemon_quota_memory_limit_percent", 6.25, levels=(80.0, 90.0)),
     ]
 
@@ -66,12 +66,12 @@ def test_replicas_doc_example(examples: dict[str, Any]) -> None:
         ),
     ) == [
         Result(state=State.OK, summary="Ready: 1/1, Up-to-date: 1/1, Available: 1/1"),
-        Metric("kubemon_replicas_desired", 1),
-        Metric("kubemon_replicas_ready", 1),
-        Metric("kubemon_replicas_updated", 1),
-        Metric("kubemon_replicas_available", 1),
+        Metric("kube_desired_replicas", 1),
+        Metric("kube_ready_replicas", 1),
+        Metric("kube_updated_replicas", 1),
+        Metric("kube_available_replicas", 1),
         Result(state=State.OK, notice="Misscheduled: 0"),
-        Metric("kubemon_replicas_misscheduled", 0),
+        Metric("kube_misscheduled_replicas", 0),
     ]
     assert store == {
         "not_ready": ["ok", NOW],
@@ -99,10 +99,10 @@ def test_replicas_of_a_stuck_rollout() -> None:
         ),
     ) == [
         Result(state=State.OK, summary="Ready: 1/3, Up-to-date: 2/3, Available: 1/3"),
-        Metric("kubemon_replicas_desired", 3),
-        Metric("kubemon_replicas_ready", 1),
-        Metric("kubemon_replicas_updated", 2),
-        Metric("kubemon_replicas_available", 1),
+        Metric("kube_desired_replicas", 3),
+        Metric("kube_ready_replicas", 1),
+        Metric("kube_updated_replicas", 2),
+        Metric("kube_available_replicas", 1),
         Result(state=State.WARN, summary=f"Not ready for: 6 minutes 40 seconds {FIVE_TEN}"),
         Result(state=State.CRIT, summary=f"Not updated for: 11 minutes 40 seconds {FIVE_TEN}"),
     ]
@@ -154,7 +154,7 @@ def test_cronjob_status_doc_example(examples: dict[str, Any]) -> None:
         Result(state=State.OK, summary="Latest job: Complete"),
         Result(state=State.OK, notice="Duration: 12 seconds"),
         Result(state=State.OK, summary="Last success: 4 minutes 48 seconds"),
-        Metric("kubemon_cronjob_since_success", 288.0),
+        Metric("kube_cron_job_status_since_completion", 288.0),
         Result(state=State.OK, summary="Failed jobs kept: 0"),
         Metric("kubemon_cronjob_failed_jobs", 0),
         Result(state=State.OK, notice="Active jobs: 0"),
@@ -219,6 +219,22 @@ def test_prometheus_queries() -> None:
             state=State.UNKNOWN,
             summary="No value: bad_data: parse error: unexpected end of input",
         )
+    ]
+
+
+def test_user_levels_upper_and_lower_both_breached_give_the_worst_state() -> None:
+    # A user rule with a WARN upper level and a CRIT lower level that both hit: a site shows CRIT
+    # and both texts (the stand-in used to stop at the upper one and say WARN).
+    section, params = USAGE["kubemon_prometheus_query"], kubemon_user_metrics.DEFAULT_PARAMS
+    params = {**params, "levels_upper": ("fixed", (0.4, 1.0)), "levels_lower": ("fixed", (1.0, 0.5))}
+    assert list(kubemon_user_metrics.check_kubemon_prometheus_query("apiserver_p99", params, section))[
+        :2
+    ] == [
+        Result(
+            state=State.CRIT,
+            summary="Value: 0.42 s (warn/crit at 0.4 s/1 s) (warn/crit below 1 s/0.5 s)",
+        ),
+        Metric("kubemon_query_value", 0.42, levels=(0.4, 1.0)),
     ]
 
 

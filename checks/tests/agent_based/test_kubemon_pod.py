@@ -1,4 +1,4 @@
-"""Pod host: Status, Container <name>, Restarts, Conditions, PVC <claim>, CPU throttling."""
+"""Pod host: Status, Container <name>, Restarts, Condition, PVC <claim>, CPU throttling."""
 
 from typing import Any
 
@@ -24,7 +24,7 @@ FIVE_TEN = "(warn/crit at 5 minutes 0 seconds/10 minutes 0 seconds)"
     [
         pytest.param(
             {}, {}, {"status": "CrashLoopBackOff", "phase": "Running"},
-            [Result(state=State.CRIT, summary="CrashLoopBackOff"), Result(state=State.OK, summary="Seen for: 0 seconds")],
+            [Result(state=State.CRIT, summary="CrashLoopBackOff")],
             id="crashloop-crit-at-once",
         ),
         pytest.param(
@@ -36,7 +36,7 @@ FIVE_TEN = "(warn/crit at 5 minutes 0 seconds/10 minutes 0 seconds)"
             {},
             {"status": ["Running", NOW - 400]},
             {"status": "ContainerCreating", "phase": "Pending"},
-            [Result(state=State.OK, summary="ContainerCreating"), Result(state=State.OK, summary="Seen for: 0 seconds")],
+            [Result(state=State.OK, summary="ContainerCreating")],
             id="status-change-restarts-the-clock",
         ),
         pytest.param(
@@ -61,7 +61,6 @@ FIVE_TEN = "(warn/crit at 5 minutes 0 seconds/10 minutes 0 seconds)"
             {"status": "ContainerCreating", "phase": "Pending", "creation_timestamp": NOW - 3600},
             [
                 Result(state=State.OK, summary="ContainerCreating"),
-                Result(state=State.OK, summary="Seen for: 0 seconds"),
             ],
             id="other-statuses-count-from-the-first-sighting",
         ),
@@ -91,7 +90,7 @@ FIVE_TEN = "(warn/crit at 5 minutes 0 seconds/10 minutes 0 seconds)"
         ),
         pytest.param(
             {"crit_statuses": []}, {}, {"status": "CrashLoopBackOff", "phase": "Running"},
-            [Result(state=State.OK, summary="CrashLoopBackOff"), Result(state=State.OK, summary="Seen for: 0 seconds")],
+            [Result(state=State.OK, summary="CrashLoopBackOff")],
             id="crit-list-configurable",
         ),
     ],
@@ -186,27 +185,27 @@ def test_container_terminated_with_error_is_crit() -> None:
         pytest.param(
             {}, {"samples": [[NOW, 42]]},
             [
-                Result(state=State.OK, summary="Total: 42"), Metric("kubemon_restarts_total", 42),
+                Result(state=State.OK, summary="Total: 42"), Metric("kube_pod_restart_count", 42),
                 Result(state=State.OK, summary="In last hour: 0"),
-                Metric("kubemon_restarts_last_hour", 0, levels=(3, 5)),
+                Metric("kube_pod_restart_rate", 0, levels=(3, 5)),
             ],
             id="first-run",
         ),
         pytest.param(
             {"samples": [[NOW - 1800, 38]]}, {"samples": [[NOW - 1800, 38], [NOW, 42]]},
             [
-                Result(state=State.OK, summary="Total: 42"), Metric("kubemon_restarts_total", 42),
+                Result(state=State.OK, summary="Total: 42"), Metric("kube_pod_restart_count", 42),
                 Result(state=State.WARN, summary="In last hour: 4 (warn/crit at 3/5)"),
-                Metric("kubemon_restarts_last_hour", 4, levels=(3, 5)),
+                Metric("kube_pod_restart_rate", 4, levels=(3, 5)),
             ],
             id="four-in-the-last-hour",
         ),
         pytest.param(
             {"samples": [[NOW - 4000, 10], [NOW - 600, 50]]}, {"samples": [[NOW, 42]]},
             [
-                Result(state=State.OK, summary="Total: 42"), Metric("kubemon_restarts_total", 42),
+                Result(state=State.OK, summary="Total: 42"), Metric("kube_pod_restart_count", 42),
                 Result(state=State.OK, summary="In last hour: 0"),
-                Metric("kubemon_restarts_last_hour", 0, levels=(3, 5)),
+                Metric("kube_pod_restart_rate", 0, levels=(3, 5)),
             ],
             id="old-samples-dropped-and-recreated-pod-starts-over",
         ),

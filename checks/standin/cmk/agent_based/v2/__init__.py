@@ -1,20 +1,27 @@
 """Stand-in for cmk.agent_based.v2 (tests and the runner only, never shipped).
 
-Reproduces the documented surface and validation rules (research doc §3): keyword-only
-classes, Result summary/notice rules, Metric name rules, v2 check_levels with
-("fixed", (w, c)) / ("no_levels", None) levels, State.worst ranking CRIT above UNKNOWN.
+Behaves like Checkmk's real API where it offers something (the conformance probes in
+../shared/fixtures/cmk-api-conformance check that): `State` is a plain Enum (no `<`, no `== 0`),
+`Result`, `Metric`, `Service` and `HostLabel` are validated NamedTuples, `check_levels` takes the
+worst of upper and lower levels, `get_value_store()` only works while the backend runs a check.
+Like the real classes, `AgentSection` and `CheckPlugin` do not validate at construction: the
+site's backend does that when it loads the plug-ins (`kubemon_env.plugin_objects` here).
 """
 
 import enum
-import inspect
-from collections.abc import Callable, Iterable, MutableMapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import render
+from ._inventory import Attributes, InventoryPlugin, InventoryResult, TableRow
 
 __all__ = [
     "AgentSection",
+    "Attributes",
+    "InventoryPlugin",
+    "InventoryResult",
+    "TableRow",
     "CheckPlugin",
     "CheckResult",
     "DiscoveryResult",
@@ -37,132 +44,190 @@ DiscoveryResult = Iterable[Any]
 HostLabelGenerator = Iterable[Any]
 
 
-def _check_name(kind: str, name: str) -> None:
-    if not name or not all(c.isalnum() and c.isascii() or c == "_" for c in name):
-        raise ValueError(f"{kind} name must be letters, digits or underscores, got {name!r}")
+@enum.unique
+class State(enum.Enum):
+    """A plain Enum, as for real: states do not compare with `<` and are not ints."""
 
-
-class State(enum.IntEnum):
     OK = 0
     WARN = 1
     CRIT = 2
     UNKNOWN = 3
 
-    @classmethod
-    def worst(cls, *states: "State") -> "State":
-        # Checkmk ranks CRIT above UNKNOWN: OK < WARN < UNKNOWN < CRIT.
-        return max(states, key=lambda s: (0, 1, 3, 2)[int(s)])
+    def __int__(self) -> int:
+        return int(self.value)
 
     @classmethod
-    def best(cls, *states: "State") -> "State":
-        return min(states, key=lambda s: (0, 1, 3, 2)[int(s)])
+    def worst(cls, *states: "State | int") -> "State":
+        """Checkmk ranks CRIT above UNKNOWN: OK < WARN < UNKNOWN < CRIT."""
+        return max((cls(int(s)) for s in states), key=lambda s: _RANK[s.value])
+
+    @classmethod
+    def best(cls, *states: "State | int") -> "State":
+        return min((cls(int(s)) for s in states), key=lambda s: _RANK[s.value])
+
+
+_RANK = (0, 1, 3, 2)  # by State value: OK, WARN, CRIT, UNKNOWN
 
 
 class IgnoreResultsError(RuntimeError):
     """Raised by a check: the service goes stale instead of UNKNOWN."""
 
 
-class Result:
-    __slots__ = ("state", "summary", "details")
+class _ResultFields(NamedTuple):
+    state: State
+    summary: str
+    details: str
 
-    def __init__(
-        self,
+
+class Result(_ResultFields):
+    """state + summary (or notice: in the summary only when not OK) + details."""
+
+    __slots__ = ()
+
+    def __new__(
+        cls,
         *,
         state: State,
         summary: str | None = None,
         notice: str | None = None,
         details: str | None = None,
-    ) -> None:
+    ) -> "Result":
         if not isinstance(state, State):
-            raise TypeError(f"state must be a State, got {state!r}")
-        if (summary is None) == (notice is None):
-            raise TypeError("exactly one of summary and notice must be given")
-        for text in (summary, notice, details):
-            if text is not None and (not isinstance(text, str) or not text.strip()):
-                raise ValueError(f"Result texts must be non-empty strings, got {text!r}")
-        if summary is not None and "\n" in summary:
-            raise ValueError(f"summary must not contain a newline: {summary!r}")
-        text = summary if summary is not None else notice
-        self.state = state
-        # A notice shows in the summary only when its state is not OK.
-        if summary is None:
-            summary = "" if state == State.OK else notice.replace("\n", ", ")
-        self.summary = summary
-        self.details = details if details is not None else text
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Result):
-            return NotImplemented
-        return (self.state, self.summary, self.details) == (
-            other.state,
-            other.summary,
-            other.details,
-        )
-
-    def __hash__(self) -> int:
-        return hash((self.state, self.summary, self.details))
+            raise TypeError(f"'state' must be a checkmk State constant, got {state}")
+        for text, name in ((summary, "summary"), (notice, "notice"), (details, "details")):
+            if text is None:
+                continue
+            if not isinstance(text, str):
+                raise TypeError(f"'{name}' must be non-empty str or None, got {text}")
+            if not text:
+                raise ValueError(f"'{name}' must be non-empty str or None, got {text}")
+        if summary:
+            if notice:
+                raise TypeError("'summary' and 'notice' are mutually exclusive arguments")
+            if "\n" in summary:
+                raise ValueError("'\\n' not allowed in 'summary'")
+            return super().__new__(cls, state, summary, details or summary)
+        if notice:
+            shown = notice.replace("\n", ", ") if state is not State.OK else ""
+            return super().__new__(cls, state, shown, details or notice)
+        raise TypeError("at least 'summary' or 'notice' is required")
 
     def __repr__(self) -> str:
-        state = f"<State.{self.state.name}: {int(self.state)}>"
-        return f"Result(state={state}, summary={self.summary!r}, details={self.details!r})"
+        if not self.summary:
+            texts = f"notice={self.details!r}"
+        elif self.summary != self.details:
+            texts = f"summary={self.summary!r}, details={self.details!r}"
+        else:
+            texts = f"summary={self.summary!r}"
+        return f"Result(state={self.state!r}, {texts})"
 
 
-class Metric:
-    __slots__ = ("name", "value", "levels", "boundaries")
+_Pair = tuple[float | None, float | None]
 
-    def __init__(
-        self,
+
+class _MetricFields(NamedTuple):
+    name: str
+    value: float
+    levels: _Pair
+    boundaries: _Pair
+
+
+def _metric_pair(field: str, pair: object) -> _Pair:
+    if pair is None:
+        return (None, None)
+    if not isinstance(pair, tuple) or len(pair) != 2:
+        raise TypeError(f"{field!r} for metric must be a 2-tuple or None")
+    for each in pair:
+        if each is not None and not isinstance(each, (int, float)):
+            raise TypeError(f"{field} values for metric must be float, int or None")
+    return tuple(None if v is None else float(v) for v in pair)  # type: ignore[return-value]
+
+
+class Metric(_MetricFields):
+    """A metric; levels and boundaries are (None, None) or pairs of floats."""
+
+    __slots__ = ()
+
+    def __new__(
+        cls,
         name: str,
         value: float,
         *,
-        levels: tuple[float | None, float | None] | None = None,
-        boundaries: tuple[float | None, float | None] | None = None,
-    ) -> None:
-        if not isinstance(name, str) or not name or any(c in name for c in " :/\\"):
-            raise TypeError(f"invalid metric name {name!r}")
-        if not isinstance(value, (int, float)) or isinstance(value, bool):
-            raise TypeError(f"metric value must be a number, got {value!r}")
-        self.name = name
-        self.value = float(value)
-        self.levels = levels
-        self.boundaries = boundaries
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Metric):
-            return NotImplemented
-        return (self.name, self.value, self.levels, self.boundaries) == (
-            other.name,
-            other.value,
-            other.levels,
-            other.boundaries,
+        levels: _Pair | None = None,
+        boundaries: _Pair | None = None,
+    ) -> "Metric":
+        if not name:
+            raise TypeError("metric name must not be empty")
+        offenders = set(name) & {" ", ":", "/", "\\"}
+        if offenders:
+            raise TypeError(f"invalid character(s) in metric name: {''.join(offenders)!r}")
+        if not isinstance(value, (int, float)):
+            raise TypeError(f"value for metric must be float or int, got {value!r}")
+        return super().__new__(
+            cls,
+            name,
+            float(value),
+            _metric_pair("levels", levels),
+            _metric_pair("boundaries", boundaries),
         )
 
-    def __hash__(self) -> int:
-        return hash((self.name, self.value))
-
     def __repr__(self) -> str:
-        extra = f"levels={self.levels!r}, boundaries={self.boundaries!r}"
-        return f"Metric({self.name!r}, {self.value!r}, {extra})"
+        levels = "" if self.levels == (None, None) else f", levels={self.levels!r}"
+        bounds = "" if self.boundaries == (None, None) else f", boundaries={self.boundaries!r}"
+        return f"Metric({self.name!r}, {self.value!r}{levels}{bounds})"
 
 
-@dataclass(frozen=True, kw_only=True)
-class HostLabel:
+class _HostLabelFields(NamedTuple):
     name: str
     value: str
 
-    def __post_init__(self) -> None:
-        if not isinstance(self.name, str) or not isinstance(self.value, str):
-            raise TypeError(f"host label name and value must be strings: {self.name!r}")
+
+class HostLabel(_HostLabelFields):
+    __slots__ = ()
+
+    def __new__(cls, name: str, value: str) -> "HostLabel":
+        if not isinstance(name, str):
+            raise TypeError(f"Invalid label name given: Expected string (got {name!r})")
+        if not isinstance(value, str):
+            raise TypeError(f"Invalid label value given: Expected string (got {value!r})")
+        return super().__new__(cls, name, value)
+
+    def __repr__(self) -> str:
+        return f"HostLabel({self.name!r}, {self.value!r})"
 
 
-@dataclass(frozen=True, kw_only=True)
-class Service:
-    item: str | None = None
-    parameters: dict[str, Any] | None = None
+class _ServiceFields(NamedTuple):
+    item: str | None
+    parameters: Mapping[str, object]
+    labels: Sequence[object]
 
-    def __post_init__(self) -> None:
-        if self.item is not None and (not isinstance(self.item, str) or not self.item):
-            raise TypeError(f"item must be None or a non-empty string, got {self.item!r}")
+
+class Service(_ServiceFields):
+    """A discovered service; parameters must be a real dict (they are stored in autochecks)."""
+
+    __slots__ = ()
+
+    def __new__(
+        cls,
+        *,
+        item: str | None = None,
+        parameters: Mapping[str, object] | None = None,
+        labels: Sequence[object] | None = None,
+    ) -> "Service":
+        if item is not None and not (item and isinstance(item, str)):
+            raise TypeError(f"'item' must be a non empty string or ommited entirely, got {item!r}")
+        if parameters is None:
+            parameters = {}
+        elif not isinstance(parameters, dict) or not all(isinstance(k, str) for k in parameters):
+            raise TypeError(f"'parameters' must be dict or None, got {parameters!r}")
+        if labels:
+            # The stand-in offers no ServiceLabel, so no non-empty label list is valid here.
+            raise TypeError(f"'labels' must be list of ServiceLabels or None, got {labels!r}")
+        return super().__new__(cls, item, parameters, [])
+
+    def __repr__(self) -> str:
+        shown = (("item", self.item), ("parameters", self.parameters), ("labels", self.labels))
+        return "Service(" + ", ".join(f"{k}={v!r}" for k, v in shown if v) + ")"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -171,11 +236,9 @@ class AgentSection:
     parse_function: Callable[[StringTable], Any]
     parsed_section_name: str | None = None
     host_label_function: Callable[..., HostLabelGenerator] | None = None
-
-    def __post_init__(self) -> None:
-        _check_name("section", self.name)
-        if self.parsed_section_name is not None:
-            _check_name("parsed section", self.parsed_section_name)
+    host_label_default_parameters: Mapping[str, object] | None = None
+    host_label_ruleset_name: str | None = None
+    supersedes: list[str] | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -184,55 +247,71 @@ class CheckPlugin:
     service_name: str
     discovery_function: Callable[..., DiscoveryResult]
     check_function: Callable[..., CheckResult]
-    sections: Sequence[str] | None = None
-    check_default_parameters: dict[str, Any] | None = None
+    sections: list[str] | None = None
+    discovery_default_parameters: Mapping[str, object] | None = None
+    discovery_ruleset_name: str | None = None
+    check_default_parameters: Mapping[str, object] | None = None
     check_ruleset_name: str | None = None
-
-    def __post_init__(self) -> None:
-        _check_name("check plug-in", self.name)
-        if self.check_ruleset_name is not None and self.check_default_parameters is None:
-            raise ValueError(f"{self.name}: a ruleset needs check_default_parameters")
-        if self.service_name.count("%s") > 1:
-            raise ValueError(f"{self.name}: service name has more than one %s")
-        # Checkmk enforces the argument names: item iff the service name has %s, params iff
-        # there are default parameters, section or section_<name> per subscribed section.
-        names = list(self.sections or [self.name])
-        sections = ["section"] if len(names) == 1 else [f"section_{n}" for n in names]
-        _check_args(self.name, "discovery", self.discovery_function, sections)
-        expected = (["item"] if "%s" in self.service_name else []) + (
-            ["params"] if self.check_default_parameters is not None else []
-        )
-        _check_args(self.name, "check", self.check_function, expected + sections)
+    cluster_check_function: Callable[..., CheckResult] | None = None
 
 
-def _check_args(
-    plugin: str,
-    kind: str,
-    function: Callable[..., object],
-    expected: list[str],
-) -> None:
-    got = list(inspect.signature(function).parameters)
-    if got != expected:
-        raise TypeError(f"{plugin}: {kind} function must take {expected}, takes {got}")
-
+# check_levels -------------------------------------------------------------------------------
 
 LevelsT = tuple[str, Any] | None
 
 
-def _levels_text(
-    word: str,
-    levels: tuple[float, float],
-    render_func: Callable[[float], str],
-) -> str:
-    return f" (warn/crit {word} {render_func(levels[0])}/{render_func(levels[1])})"
+@dataclass(frozen=True)
+class _Outcome:
+    state: State = State.OK
+    levels: tuple[float, float] | None = None
+    text: str = ""
+    predictive: bool = False
+    prediction: Metric | None = None
 
 
-def _fixed(levels: LevelsT) -> tuple[float, float] | None:
-    if levels is None or levels[0] == "no_levels":
-        return None
-    if levels[0] != "fixed":
-        raise TypeError(f"the stand-in supports only fixed levels, got {levels!r}")
-    return levels[1]
+_Render = Callable[[float], str]
+
+
+def _fixed(value: float, levels: Any, upper: bool, render_func: _Render) -> _Outcome:
+    warn, crit = levels
+    text = f"(warn/crit {'at' if upper else 'below'} {render_func(warn)}/{render_func(crit)})"
+    if upper:
+        state = State.CRIT if value >= crit else State.WARN if value >= warn else State.OK
+    else:
+        state = State.CRIT if value < crit else State.WARN if value < warn else State.OK
+    return _Outcome(state, (warn, crit), text if state is not State.OK else "")
+
+
+def _one_side(value: float, levels: Any, upper: bool, render_func: _Render) -> _Outcome:
+    match levels:
+        case None | ("no_levels", None):
+            return _Outcome()
+        case ("fixed", (warn, crit)):
+            return _fixed(value, (warn, crit), upper, render_func)
+        case ("predictive", (str(metric), predicted, p_levels)):
+            prediction = None
+            if predicted is not None:
+                prefix = "predict_" if upper else "predict_lower_"
+                prediction = Metric(f"{prefix}{metric}", predicted)
+            if p_levels is None:
+                return _Outcome(predictive=True, prediction=prediction)
+            fixed = _fixed(value, p_levels, upper, render_func)
+            return _Outcome(fixed.state, fixed.levels, fixed.text, True, prediction)
+    raise TypeError(f"Incorrect level parameters: {levels!r}")
+
+
+def _prediction_text(upper: _Outcome, lower: _Outcome, render_func: _Render) -> str:
+    if not (upper.predictive or lower.predictive):
+        return ""
+    values = [o.prediction.value for o in (upper, lower) if o.prediction is not None]
+    if not values:
+        return "(prediction: N/A)"
+    if len(values) == 1 or values[0] == values[1]:
+        return f"(prediction: {render_func(values[0])})"
+    return (
+        f"(upper levels prediction: {render_func(values[0])}, "
+        f"lower levels prediction: {render_func(values[1])})"
+    )
 
 
 def check_levels(
@@ -246,35 +325,40 @@ def check_levels(
     boundaries: tuple[float | None, float | None] | None = None,
     notice_only: bool = False,
 ) -> CheckResult:
-    render_func = render_func or (lambda v: "%.2f" % v)
-    text = f"{label}: {render_func(value)}" if label else render_func(value)
-    upper, lower = _fixed(levels_upper), _fixed(levels_lower)
-    state, suffix = State.OK, ""
-    if upper is not None and value >= upper[1]:
-        state, suffix = State.CRIT, _levels_text("at", upper, render_func)
-    elif upper is not None and value >= upper[0]:
-        state, suffix = State.WARN, _levels_text("at", upper, render_func)
-    elif lower is not None and value < lower[1]:
-        state, suffix = State.CRIT, _levels_text("below", lower, render_func)
-    elif lower is not None and value < lower[0]:
-        state, suffix = State.WARN, _levels_text("below", lower, render_func)
+    """The value against upper and lower levels: the worst state, the texts of both."""
+    render_func = render_func or (lambda v: f"{v:.2f}")
+    rendered = render_func(value)
+    upper = _one_side(value, levels_upper, True, render_func)
+    lower = _one_side(value, levels_lower, False, render_func)
+    texts = [
+        f"{label}: {rendered}" if label else rendered,
+        _prediction_text(upper, lower, render_func),
+        upper.text,
+        lower.text,
+    ]
+    text = " ".join(t for t in texts if t)
+    state = State.worst(upper.state, lower.state)
     if notice_only:
-        yield Result(state=state, notice=text + suffix)
+        yield Result(state=state, notice=text)
     else:
-        yield Result(state=state, summary=text + suffix)
+        yield Result(state=state, summary=text)
     if metric_name:
-        yield Metric(metric_name, value, levels=upper, boundaries=boundaries)
+        yield Metric(metric_name, value, levels=upper.levels, boundaries=boundaries)
+    yield from (o.prediction for o in (upper, lower) if o.prediction is not None)
 
 
-_VALUE_STORE: MutableMapping[str, Any] = {}
+# Value store --------------------------------------------------------------------------------
+
+_VALUE_STORE: MutableMapping[str, Any] | None = None
 
 
 def get_value_store() -> MutableMapping[str, Any]:
-    """The persistent dict of the host and service being checked (set by the runner)."""
+    """The persistent dict of the service being checked; only inside a check, as for real."""
+    assert _VALUE_STORE is not None
     return _VALUE_STORE
 
 
-def _set_value_store(store: MutableMapping[str, Any]) -> None:
+def _set_value_store(store: MutableMapping[str, Any] | None) -> None:
+    """The runner's hook (the backend's part): the store of the next check, None after it."""
     global _VALUE_STORE
     _VALUE_STORE = store
-

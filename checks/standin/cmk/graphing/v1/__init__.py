@@ -1,21 +1,23 @@
 """Stand-in for cmk.graphing.v1 (tests only, never shipped)."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
 __all__ = ["Title", "graphs", "metrics", "perfometers"]
 
 
+@dataclass(frozen=True)
 class Title:
-    __slots__ = ("_text",)
+    """A localizable title; compares by value, localizes only with a localizer (as for real)."""
 
-    def __init__(self, text: str, /) -> None:
-        if not isinstance(text, str) or not text:
-            raise TypeError(f"Title takes a non-empty string, got {text!r}")
-        self._text = text
-
-    def localize(self, translate=lambda s: s) -> str:
-        return translate(self._text)
+    _arg: Any
 
     def __repr__(self) -> str:
-        return f"Title({self._text!r})"
+        return f"Title({self._arg!r})"
+
+    def localize(self, localizer: Callable[[str], str], /) -> str:
+        return localizer(self._arg)
 
 
 from . import graphs, metrics, perfometers  # noqa: E402

@@ -10,8 +10,10 @@ __all__ = ["Graph", "MinimalRange"]
 
 @dataclass(frozen=True)
 class MinimalRange:
-    lower: float
-    upper: float
+    """Bounds are numbers or metric names (real accepts metric operations too)."""
+
+    lower: float | str
+    upper: float | str
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -19,10 +21,12 @@ class Graph:
     name: str
     title: Title
     minimal_range: MinimalRange | None = None
-    compound_lines: Sequence[str] = field(default_factory=tuple)
-    simple_lines: Sequence[str] = field(default_factory=tuple)
-    optional: Sequence[str] = field(default_factory=tuple)
+    compound_lines: Sequence[str] = field(default_factory=list)
+    simple_lines: Sequence[str] = field(default_factory=list)
+    optional: Sequence[str] = field(default_factory=list)
+    conflicting: Sequence[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        if not self.compound_lines and not self.simple_lines:
-            raise ValueError(f"graph {self.name}: needs at least one line")
+        if not self.name:
+            raise ValueError(self.name)
+        assert self.compound_lines or self.simple_lines

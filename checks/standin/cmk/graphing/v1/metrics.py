@@ -22,10 +22,18 @@ __all__ = [
 class AutoPrecision:
     digits: int
 
+    def __post_init__(self) -> None:
+        if self.digits < 0:
+            raise ValueError(self.digits)
+
 
 @dataclass(frozen=True)
 class StrictPrecision:
     digits: int
+
+    def __post_init__(self) -> None:
+        if self.digits < 0:
+            raise ValueError(self.digits)
 
 
 @dataclass(frozen=True)
@@ -45,7 +53,9 @@ class IECNotation:
 
 @dataclass(frozen=True)
 class TimeNotation:
-    pass
+    @property
+    def symbol(self) -> str:
+        return "s"
 
 
 @dataclass(frozen=True)
@@ -55,35 +65,49 @@ class Unit:
 
 
 class Color(enum.Enum):
-    BLUE = "blue"
-    DARK_BLUE = "dark_blue"
-    GREEN = "green"
-    DARK_GREEN = "dark_green"
-    ORANGE = "orange"
-    DARK_ORANGE = "dark_orange"
-    RED = "red"
-    DARK_RED = "dark_red"
-    PURPLE = "purple"
-    YELLOW = "yellow"
-    GRAY = "gray"
-    CYAN = "cyan"
-    BROWN = "brown"
-    PINK = "pink"
-
-
-def _check_name(name: str) -> None:
-    if not name or not all(c.isascii() and (c.isalnum() or c == "_") for c in name):
-        raise ValueError(f"metric name must be letters, digits or underscores, got {name!r}")
+    LIGHT_RED = enum.auto()
+    RED = enum.auto()
+    DARK_RED = enum.auto()
+    LIGHT_ORANGE = enum.auto()
+    ORANGE = enum.auto()
+    DARK_ORANGE = enum.auto()
+    LIGHT_YELLOW = enum.auto()
+    YELLOW = enum.auto()
+    DARK_YELLOW = enum.auto()
+    LIGHT_GREEN = enum.auto()
+    GREEN = enum.auto()
+    DARK_GREEN = enum.auto()
+    LIGHT_BLUE = enum.auto()
+    BLUE = enum.auto()
+    DARK_BLUE = enum.auto()
+    LIGHT_CYAN = enum.auto()
+    CYAN = enum.auto()
+    DARK_CYAN = enum.auto()
+    LIGHT_PURPLE = enum.auto()
+    PURPLE = enum.auto()
+    DARK_PURPLE = enum.auto()
+    LIGHT_PINK = enum.auto()
+    PINK = enum.auto()
+    DARK_PINK = enum.auto()
+    LIGHT_BROWN = enum.auto()
+    BROWN = enum.auto()
+    DARK_BROWN = enum.auto()
+    LIGHT_GRAY = enum.auto()
+    GRAY = enum.auto()
+    DARK_GRAY = enum.auto()
+    BLACK = enum.auto()
+    WHITE = enum.auto()
 
 
 @dataclass(frozen=True, kw_only=True)
 class Metric:
+    """As for real, only a non-empty name is required (the backend's own rules are stricter)."""
+
     name: str
     title: Title
     unit: Unit
     color: Color
 
     def __post_init__(self) -> None:
-        _check_name(self.name)
-
-
+        if not self.name:
+            raise ValueError(self.name)

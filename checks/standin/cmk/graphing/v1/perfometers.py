@@ -3,23 +3,18 @@
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-__all__ = ["Closed", "FocusRange", "Open", "Perfometer"]
+__all__ = ["Closed", "FocusRange", "Perfometer"]
 
 
 @dataclass(frozen=True)
 class Closed:
-    value: float
-
-
-@dataclass(frozen=True)
-class Open:
-    value: float
+    value: float | str
 
 
 @dataclass(frozen=True)
 class FocusRange:
-    lower: Closed | Open
-    upper: Closed | Open
+    lower: Closed
+    upper: Closed
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -29,5 +24,6 @@ class Perfometer:
     segments: Sequence[str]
 
     def __post_init__(self) -> None:
-        if not self.segments:
-            raise ValueError(f"perfometer {self.name}: needs at least one segment")
+        if not self.name:
+            raise ValueError(self.name)
+        assert self.segments

@@ -1,4 +1,8 @@
-"""Stand-in for cmk.rulesets.v1.rule_specs: the rule spec kinds kubemon registers."""
+"""Stand-in for cmk.rulesets.v1.rule_specs: the rule spec kinds kubemon registers.
+
+As for real: names must be non-reserved Python identifiers, and the parameter form is not
+called at construction (Setup calls it when it renders the rule).
+"""
 
 import enum
 import keyword
@@ -7,40 +11,50 @@ from dataclasses import dataclass
 
 from . import Help, Title
 from .form_specs import Dictionary, FormSpec, String
+from .form_specs.validators import LengthInRange
 
 __all__ = ["CheckParameters", "HostAndItemCondition", "HostCondition", "SpecialAgent", "Topic"]
 
 
 class Topic(enum.Enum):
     APPLICATIONS = "applications"
+    CACHING_MESSAGE_QUEUES = "cache_message_queues"
     CLOUD = "cloud"
+    CONFIGURATION_DEPLOYMENT = "configuration_deployment"
+    DATABASES = "databases"
     GENERAL = "general"
+    ENVIRONMENTAL = "environmental"
+    LINUX = "linux"
+    NETWORKING = "networking"
+    MIDDLEWARE = "middleware"
+    NOTIFICATIONS = "notifications"
+    OPERATING_SYSTEM = "operating_system"
+    PERIPHERALS = "peripherals"
+    POWER = "power"
+    SERVER_HARDWARE = "server_hardware"
     STORAGE = "storage"
+    SYNTHETIC_MONITORING = "synthetic_monitoring"
+    VIRTUALIZATION = "virtualization"
+    WINDOWS = "windows"
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True)
 class HostCondition:
     pass
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True)
 class HostAndItemCondition:
     item_title: Title
-    item_form: FormSpec | None = None
-
-    def __post_init__(self) -> None:
-        if self.item_form is None:
-            object.__setattr__(self, "item_form", String())
+    item_form: FormSpec = String(custom_validate=(LengthInRange(min_value=1),))
 
 
-def _validate(name: str, parameter_form: Callable[[], Dictionary]) -> None:
+def _validate_name(name: str) -> None:
     if not name.isidentifier() or keyword.iskeyword(name):
-        raise ValueError(f"rule spec name must be a Python identifier, got {name!r}")
-    if not callable(parameter_form) or not isinstance(parameter_form(), Dictionary):
-        raise TypeError(f"{name}: parameter_form must be a callable returning a Dictionary")
+        raise ValueError(f"'{name}' is not a valid, non-reserved Python identifier")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True)
 class SpecialAgent:
     title: Title
     topic: Topic
@@ -50,10 +64,10 @@ class SpecialAgent:
     help_text: Help | None = None
 
     def __post_init__(self) -> None:
-        _validate(self.name, self.parameter_form)
+        _validate_name(self.name)
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True)
 class CheckParameters:
     title: Title
     topic: Topic
@@ -62,6 +76,7 @@ class CheckParameters:
     condition: HostCondition | HostAndItemCondition
     is_deprecated: bool = False
     help_text: Help | None = None
+    create_enforced_service: bool = True
 
     def __post_init__(self) -> None:
-        _validate(self.name, self.parameter_form)
+        _validate_name(self.name)

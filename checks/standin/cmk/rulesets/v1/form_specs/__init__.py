@@ -1,16 +1,20 @@
 """Stand-in for cmk.rulesets.v1.form_specs (the subset kubemon uses).
 
 All form specs are keyword-only frozen dataclasses (research doc §4). `prefill` is
-`DefaultValue(x)` (a real default) or `InputHint(x)` (a placeholder only).
+`DefaultValue(x)` (a real default) or `InputHint(x)` (a placeholder only). As for real, keys and
+choice names must be non-reserved Python identifiers, a FixedValue must be a literal, and the
+migrations accept exactly the formats the real ones accept.
 """
 
+import ast
 import enum
+import keyword
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
-from .. import Help, Label, Title
+from .. import Help, Label, Message, Title
 
 __all__ = [
     "CascadingSingleChoice",
@@ -62,11 +66,17 @@ class FormSpec:
     custom_validate: Sequence[Callable[[Any], object]] | None = None
 
 
+def _validate_name(name: str) -> None:
+    if not name.isidentifier() or keyword.iskeyword(name):
+        raise ValueError(f"'{name}' is not a valid, non-reserved Python identifier")
+
+
 @dataclass(frozen=True, kw_only=True)
 class String(FormSpec):
     label: Label | None = None
+    macro_support: bool = False
     prefill: DefaultValue | InputHint = InputHint("")
-    field_size: str | None = None
+    field_size: object = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -77,9 +87,9 @@ class MultilineText(FormSpec):
 
 
 class MatchingScope(enum.Enum):
-    PREFIX = "prefix"
-    INFIX = "infix"
-    FULL = "full"
+    PREFIX = enum.auto()
+    INFIX = enum.auto()
+    FULL = enum.auto()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -110,11 +120,11 @@ class Percentage(FormSpec):
 
 
 class TimeMagnitude(enum.Enum):
-    MILLISECOND = "millisecond"
-    SECOND = "second"
-    MINUTE = "minute"
-    HOUR = "hour"
-    DAY = "day"
+    MILLISECOND = enum.auto()
+    SECOND = enum.auto()
+    MINUTE = enum.auto()
+    HOUR = enum.auto()
+    DAY = enum.auto()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -126,6 +136,11 @@ class TimeSpan(FormSpec):
 
 @dataclass(frozen=True, kw_only=True)
 class ServiceState(FormSpec):
+    OK: ClassVar[int] = 0
+    WARN: ClassVar[int] = 1
+    CRIT: ClassVar[int] = 2
+    UNKNOWN: ClassVar[int] = 3
+
     prefill: DefaultValue = DefaultValue(0)
 
 
@@ -134,21 +149,32 @@ class FixedValue(FormSpec):
     value: Any
     label: Label | None = None
 
+    def __post_init__(self) -> None:
+        try:
+            ast.literal_eval(repr(self.value))
+        except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError) as exc:
+            raise ValueError("FixedValue value is not serializable.") from exc
+
 
 @dataclass(frozen=True, kw_only=True)
 class DictElement:
     parameter_form: FormSpec
     required: bool = False
+    render_only: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)
 class Dictionary(FormSpec):
     elements: Mapping[str, DictElement]
+    no_elements_text: Message = Message("(no parameters)")
+    ignored_elements: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         for key in self.elements:
-            if not key.isidentifier():
-                raise ValueError(f"Dictionary keys must be identifiers, got {key!r}")
+            _validate_name(key)
+        both = set(self.elements) & set(self.ignored_elements)
+        if both:
+            raise ValueError(f"Elements are marked as 'ignored' but still present: {both}")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -157,10 +183,14 @@ class CascadingSingleChoiceElement:
     title: Title
     parameter_form: FormSpec
 
+    def __post_init__(self) -> None:
+        _validate_name(self.name)
+
 
 @dataclass(frozen=True, kw_only=True)
 class CascadingSingleChoice(FormSpec):
     elements: Sequence[CascadingSingleChoiceElement]
+    label: Label | None = None
     prefill: DefaultValue | InputHint = InputHint(Title("Please choose"))
 
     def __post_init__(self) -> None:
@@ -173,6 +203,9 @@ class CascadingSingleChoice(FormSpec):
 class MultipleChoiceElement:
     name: str
     title: Title
+
+    def __post_init__(self) -> None:
+        _validate_name(self.name)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -191,7 +224,9 @@ class MultipleChoice(FormSpec):
 @dataclass(frozen=True, kw_only=True)
 class List(FormSpec):
     element_template: FormSpec
-    add_element_label: Label | None = None
+    add_element_label: Label = Label("Add new entry")
+    remove_element_label: Label = Label("Remove this entry")
+    no_element_label: Label = Label("No entries")
     editable_order: bool = True
 
 
@@ -201,8 +236,18 @@ class Password(FormSpec):
 
 
 @dataclass(frozen=True, kw_only=True)
+class ProxySchema(str, enum.Enum):
+    HTTP = "http"
+    HTTPS = "https"
+    SOCKS4 = "socks4"
+    SOCKS4A = "socks4a"
+    SOCKS5 = "socks5"
+    SOCKS5H = "socks5h"
+
+
+@dataclass(frozen=True, kw_only=True)
 class Proxy(FormSpec):
-    pass
+    allowed_schemas: frozenset[ProxySchema] = frozenset(ProxySchema)
 
 
 class LevelDirection(enum.Enum):
@@ -211,8 +256,9 @@ class LevelDirection(enum.Enum):
 
 
 class LevelsType(enum.Enum):
-    NONE = "none"
-    FIXED = "fixed"
+    NONE = enum.auto()
+    FIXED = enum.auto()
+    PREDICTIVE = enum.auto()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -228,27 +274,35 @@ class SimpleLevels(FormSpec):
 
 
 def migrate_to_password(model: object) -> tuple[str, str, tuple[str, str]]:
+    """The 2.2 formats ("password"/"store", x), the 2.3 beta ones, and the migrated one."""
     match model:
-        case ("cmk_postprocessed", "explicit_password" | "stored_password", (str(), str())):
-            return model  # type: ignore[return-value]
         case ("password", str(password)):
-            return ("cmk_postprocessed", "explicit_password", (f"uuid{uuid.uuid4()}", password))
+            return ("cmk_postprocessed", "explicit_password", (str(uuid.uuid4()), password))
         case ("store", str(password_id)):
             return ("cmk_postprocessed", "stored_password", (password_id, ""))
-    raise TypeError(f"cannot migrate {model!r} to a password")
+        case ("explicit_password" | "stored_password" as kind, str(password_id), str(password)):
+            return ("cmk_postprocessed", kind, (password_id, password))
+        case (
+            "cmk_postprocessed",
+            "explicit_password" | "stored_password" as kind,
+            (str(password_id), str(password)),
+        ):
+            return ("cmk_postprocessed", kind, (password_id, password))
+    # Never the value itself: it may hold the password.
+    raise TypeError(f"Could not migrate a value of type {type(model).__name__} to Password.")
 
 
 def migrate_to_proxy(model: object) -> tuple[str, str, str]:
     match model:
-        case ("cmk_postprocessed", str(), str()):
-            return model  # type: ignore[return-value]
-        case ("global", str(proxy_id)):
+        case ("global", str(proxy_id)) | ("cmk_postprocessed", "stored_proxy", str(proxy_id)):
             return ("cmk_postprocessed", "stored_proxy", proxy_id)
-        case ("environment", _):
+        case ("environment", "environment") | ("cmk_postprocessed", "environment_proxy", str()):
             return ("cmk_postprocessed", "environment_proxy", "")
-        case ("url", str(url)):
+        case ("url", str(url)) | ("cmk_postprocessed", "explicit_proxy", str(url)):
             return ("cmk_postprocessed", "explicit_proxy", url)
-        case ("no_proxy", _):
+        case ("no_proxy", None) | ("cmk_postprocessed", "no_proxy", str()):
             return ("cmk_postprocessed", "no_proxy", "")
-    raise TypeError(f"cannot migrate {model!r} to a proxy")
+    raise TypeError(f"Could not migrate a value of type {type(model).__name__} to Proxy.")
+
+
 from . import validators  # noqa: E402

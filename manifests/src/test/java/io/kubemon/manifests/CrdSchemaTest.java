@@ -15,7 +15,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Prometheus and ServiceMonitor objects against Prometheus Operator v0.93.0's own CRD schemas
- * (../shared/upstream/prometheus-operator, byte-for-byte upstream), and the APIService against the
+ * (../shared/upstream/prometheus-operator, byte-for-byte upstream; v0.93.1's differ only in the
+ * operator.prometheus.io/version annotation, which {@link #theV0931SchemasEqualV0930s} checks
+ * where the Go module cache holds v0.93.1), the opt-in objects (the insecure kubelet
+ * ServiceMonitor, the Prometheus with the client-certificate patch), and the APIService against the
  * apiregistration.k8s.io/v1 shape (no typed model class is available offline).
  */
 class CrdSchemaTest {
@@ -37,6 +40,35 @@ class CrdSchemaTest {
     assertFalse(monitors.isEmpty());
     for (Doc doc : monitors) {
       assertEquals(List.of(), SchemaValidator.validate(schema, doc.object()), doc.toString());
+    }
+  }
+
+  @Test
+  void theOptInsMatchTheCrds() {
+    Map<?, ?> monitors = crdSchema("monitoring.coreos.com_servicemonitors.yaml");
+    for (Doc doc : ManifestFiles.load(ManifestFiles.dir().resolve(ManifestFiles.INSECURE_KUBELET))) {
+      assertEquals(List.of(), SchemaValidator.validate(monitors, doc.object()), doc.toString());
+    }
+    Map<String, Object> patched = WiringTest.patchedPrometheus();
+    assertEquals(
+        List.of(),
+        SchemaValidator.validate(crdSchema("monitoring.coreos.com_prometheuses.yaml"), patched));
+  }
+
+  @Test
+  void theV0931SchemasEqualV0930s() {
+    Path v0931 =
+        Path.of(System.getProperty("user.home"), "go/pkg/mod/github.com/prometheus-operator",
+            "prometheus-operator@v0.93.1/example/prometheus-operator-crd");
+    assumeTrue(java.nio.file.Files.isDirectory(v0931),
+        "skipped: no prometheus-operator@v0.93.1 in the Go module cache (" + v0931 + ")");
+    for (String file : List.of("monitoring.coreos.com_prometheuses.yaml",
+        "monitoring.coreos.com_servicemonitors.yaml")) {
+      Map<?, ?> newer = ManifestFiles.load(v0931.resolve(file)).get(0).object();
+      assertEquals("0.93.1",
+          ((Map<?, ?>) ((Map<?, ?>) newer.get("metadata")).get("annotations"))
+              .get("operator.prometheus.io/version"));
+      assertEquals(crdSchema(file), schemaOf((Map<?, ?>) newer.get("spec")), file);
     }
   }
 
@@ -73,16 +105,19 @@ class CrdSchemaTest {
     assumeTrue(shared != null, SKIP);
     Doc crd =
         ManifestFiles.load(shared.resolve("upstream/prometheus-operator").resolve(file)).get(0);
-    Map<?, ?> spec = (Map<?, ?>) crd.object().get("spec");
+    Map<?, ?> schema = schemaOf((Map<?, ?>) crd.object().get("spec"));
+    assertTrue(schema.containsKey("properties"), file);
+    return schema;
+  }
+
+  private static Map<?, ?> schemaOf(Map<?, ?> spec) {
     for (Object v : (List<?>) spec.get("versions")) {
       Map<?, ?> version = (Map<?, ?>) v;
       if ("v1".equals(version.get("name"))) {
-        Map<?, ?> schema = (Map<?, ?>) ((Map<?, ?>) version.get("schema")).get("openAPIV3Schema");
-        assertTrue(schema.containsKey("properties"), file);
-        return schema;
+        return (Map<?, ?>) ((Map<?, ?>) version.get("schema")).get("openAPIV3Schema");
       }
     }
-    throw new AssertionError(file + " has no version v1");
+    throw new AssertionError(spec.get("names") + " has no version v1");
   }
 
   private static String resource(String name) {

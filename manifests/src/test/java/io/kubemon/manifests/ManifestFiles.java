@@ -22,7 +22,14 @@ final class ManifestFiles {
           "check_mk_kubelet_rbac.yaml",
           "prometheus-operator.yaml",
           "sample-prometheus-instance.yaml",
+          "kubelet-servicemonitor.yaml",
           "custom-metrics.yaml");
+
+  /** Opt-ins and alternatives, applied instead of or on top of {@link #FILES} (see headers). */
+  static final String INSECURE_KUBELET = "kubelet-servicemonitor-insecure-skip-verify.yaml";
+
+  static final String NODEPORT = "prometheus-nodeport.yaml";
+  static final String CLIENT_CERT_PATCH = "prometheus-require-client-certs.patch.yaml";
 
   record Doc(String file, int index, Map<String, Object> object) {
     String kind() {

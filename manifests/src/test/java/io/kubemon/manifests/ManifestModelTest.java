@@ -165,13 +165,13 @@ class ManifestModelTest {
             .getSpec()
             .getContainers()
             .get(0);
-    assertEquals("quay.io/prometheus-operator/prometheus-operator:v0.93.0", operator.getImage());
+    assertEquals("quay.io/prometheus-operator/prometheus-operator:v0.93.1", operator.getImage());
     assertTrue(
         operator
             .getArgs()
             .contains(
-                "--prometheus-config-reloader=quay.io/prometheus-operator/prometheus-config-reloader:v0.93.0"));
-    assertTrue(operator.getArgs().contains("--kubelet-service=kube-system/kubelet"));
+                "--prometheus-config-reloader=quay.io/prometheus-operator/prometheus-config-reloader:v0.93.1"));
+    assertTrue(operator.getArgs().contains("--kubelet-service=kube-system/kubemon-kubelet"));
     Map<?, ?> prometheus =
         (Map<?, ?>) ManifestFiles.one("Prometheus", "prometheus").object().get("spec");
     assertTrue(((String) prometheus.get("image")).endsWith(":" + prometheus.get("version")));

@@ -1,6 +1,7 @@
 package io.kubemon.manifests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.ContainerPort;
@@ -53,13 +54,16 @@ class WiringTest {
     Map<?, ?> monitorSpec = (Map<?, ?>) monitor.object().get("spec");
     // The operator labels its kube-system/kubelet Service app.kubernetes.io/name=kubelet and names
     // the kubelet's HTTPS port https-metrics (pkg/kubelet/controller.go).
+    // Plus the operator's --labels, which only our operator's kubelet Service carries: another
+    // operator's kube-system/kubelet (kube-prometheus) must not be scraped a second time.
+    String[] extra = operatorArg("--labels=").split("=", 2);
     assertEquals(
-        Map.of("matchLabels", Map.of("app.kubernetes.io/name", "kubelet")),
+        Map.of("matchLabels", Map.of("app.kubernetes.io/name", "kubelet", extra[0], extra[1])),
         monitorSpec.get("selector"));
     assertEquals(
         Map.of("matchNames", List.of("kube-system")), monitorSpec.get("namespaceSelector"));
     String kubeletService = operatorArg("--kubelet-service=");
-    assertEquals("kube-system/kubelet", kubeletService);
+    assertEquals("kube-system/kubemon-kubelet", kubeletService);
     for (Object e : (List<?>) monitorSpec.get("endpoints")) {
       Map<?, ?> endpoint = (Map<?, ?>) e;
       assertEquals("https-metrics", endpoint.get("port"));
@@ -83,9 +87,126 @@ class WiringTest {
               "sourceLabels", List.of("__meta_kubernetes_endpoint_address_target_name"),
               "targetLabel", "node")),
           endpoint.get("path") + ": no node label from the endpoint's target");
+      // The agent's queries pick one path per series (UsageQueries: metrics_path="/metrics/cadvisor"
+      // or "/metrics"): /metrics/resource repeats cAdvisor's CPU and memory series.
+      assertTrue(
+          ((List<?>) endpoint.get("relabelings")).contains(Map.of(
+              "action", "replace",
+              "sourceLabels", List.of("__metrics_path__"),
+              "targetLabel", "metrics_path")),
+          endpoint.get("path") + ": no metrics_path label");
     }
     // kubelet_volume_stats_* (PVC usage) come from the kubelet's own /metrics.
     assertTrue(paths.containsAll(Set.of("/metrics", "/metrics/cadvisor")), "" + paths);
+  }
+
+  @Test
+  void theOperatorReconcilesOnlyPrometheusObjectsWithItsControllerId() {
+    // prometheus-operator pkg/operator/resource_reconciler.go: annotation
+    // operator.prometheus.io/controller-id must equal --controller-id; an operator without the flag
+    // skips annotated objects.
+    String id = operatorArg("--controller-id=");
+    assertFalse(id.isEmpty());
+    for (Doc doc : ManifestFiles.ofKind("Prometheus")) {
+      assertEquals(
+          id,
+          ((Map<?, ?>) doc.metadata().get("annotations")).get("operator.prometheus.io/controller-id"),
+          doc.toString());
+    }
+  }
+
+  @Test
+  void theInsecureKubeletMonitorDiffersOnlyInSkippingVerification() {
+    Map<String, Object> verified = ManifestFiles.one("ServiceMonitor", "kubelet").object();
+    List<Doc> insecure =
+        ManifestFiles.load(ManifestFiles.dir().resolve(ManifestFiles.INSECURE_KUBELET));
+    assertEquals(1, insecure.size());
+    Map<?, ?> spec = (Map<?, ?>) insecure.get(0).object().get("spec");
+    for (Object e : (List<?>) spec.get("endpoints")) {
+      assertEquals(Map.of("insecureSkipVerify", true), ((Map<?, ?>) e).get("tlsConfig"));
+      // The kubelet still authenticates Prometheus by its token.
+      assertEquals(
+          "/var/run/secrets/kubernetes.io/serviceaccount/token",
+          ((Map<?, ?>) e).get("bearerTokenFile"));
+    }
+    assertEquals(
+        verified.toString().replace(
+            "tlsConfig={caFile=/var/run/secrets/kubernetes.io/serviceaccount/ca.crt}",
+            "tlsConfig={insecureSkipVerify=true}"),
+        insecure.get(0).object().toString());
+    // Never the default: no default file skips verification anywhere.
+    for (Doc doc : ManifestFiles.all()) {
+      assertFalse(doc.object().toString().contains("insecureSkip"), doc.toString());
+    }
+  }
+
+  @Test
+  void prometheusHasNoNodePortUnlessOptedInWithClientCertificates() {
+    for (Doc doc : ManifestFiles.ofKind("Service")) {
+      Service service = ManifestModelTest.JSON.convertValue(doc.object(), Service.class);
+      assertTrue(
+          service.getSpec().getType() == null || "ClusterIP".equals(service.getSpec().getType()),
+          doc + " is reachable from outside the cluster");
+    }
+    List<Doc> nodePort = ManifestFiles.load(ManifestFiles.dir().resolve(ManifestFiles.NODEPORT));
+    assertEquals(1, nodePort.size());
+    Service service = ManifestModelTest.JSON.convertValue(nodePort.get(0).object(), Service.class);
+    assertEquals("NodePort", service.getSpec().getType());
+    assertEquals(
+        ManifestModelTest.JSON
+            .convertValue(ManifestFiles.one("Service", "prometheus").object(), Service.class)
+            .getSpec()
+            .getSelector(),
+        service.getSpec().getSelector());
+    Map<?, ?> tls = (Map<?, ?>) ((Map<?, ?>) spec(patchedPrometheus()).get("web")).get("tlsConfig");
+    assertEquals("RequireAndVerifyClientCert", tls.get("clientAuthType"));
+    // The client CA is the kubemon CA that `certs` writes as ConfigMap kubemon-ca.
+    assertEquals(Map.of("configMap", Map.of("name", "kubemon-ca", "key", "ca.crt")),
+        tls.get("client_ca"));
+    // The server certificate stays: the patch merges into web.tlsConfig.
+    assertTrue(tls.containsKey("cert") && tls.containsKey("keySecret"), "" + tls);
+  }
+
+  /** The shipped Prometheus with the client-certificate merge patch applied (RFC 7386). */
+  static Map<String, Object> patchedPrometheus() {
+    Map<String, Object> prometheus =
+        copy(ManifestFiles.one("Prometheus", "prometheus").object());
+    Map<String, Object> patch =
+        ManifestFiles.load(ManifestFiles.dir().resolve(ManifestFiles.CLIENT_CERT_PATCH))
+            .get(0)
+            .object();
+    return mergePatch(prometheus, patch);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> mergePatch(Map<String, Object> target, Map<String, Object> patch) {
+    patch.forEach((k, v) -> {
+      if (v == null) {
+        target.remove(k);
+      } else if (v instanceof Map<?, ?> m && target.get(k) instanceof Map<?, ?> t) {
+        target.put(k, mergePatch((Map<String, Object>) t, (Map<String, Object>) m));
+      } else {
+        target.put(k, v);
+      }
+    });
+    return target;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> T copy(T value) {
+    if (value instanceof Map<?, ?> map) {
+      Map<Object, Object> out = new java.util.LinkedHashMap<>();
+      map.forEach((k, v) -> out.put(k, copy(v)));
+      return (T) out;
+    }
+    if (value instanceof List<?> list) {
+      return (T) new java.util.ArrayList<>(list.stream().map(WiringTest::copy).toList());
+    }
+    return value;
+  }
+
+  private static Map<?, ?> spec(Map<String, Object> object) {
+    return (Map<?, ?>) object.get("spec");
   }
 
   @Test

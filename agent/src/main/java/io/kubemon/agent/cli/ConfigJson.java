@@ -49,6 +49,7 @@ final class ConfigJson {
     m.put("promql", c.promql());
     m.put("custom_metric", c.customMetrics().stream().map(Object::toString).toList());
     m.put("kubelet_concurrency", c.kubeletConcurrency());
+    m.put("page_size", c.pageSize());
     Map<String, Object> limits = new LinkedHashMap<>();
     limits.put("max_objects", c.limits().maxObjects());
     limits.put("max_pages", c.limits().maxPages());

@@ -16,8 +16,9 @@ import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * The current context of a kubeconfig file: API server, its CA, and the user's bearer token or
- * client certificate. Exec plugins and auth providers are not run; such a user gets one line asking
- * for a kubeconfig with a token or a client certificate.
+ * client certificate, or what the user's exec credential plugin gives (EKS, GKE, AKS; see {@link
+ * ExecPlugin}). Auth providers are not run; such a user gets one line with the kubectl commands that
+ * read the token and the CA instead.
  */
 record Kubeconfig(
     String server, String caPem, Secret token, String clientCertPem, String clientKeyPem) {
@@ -85,15 +86,20 @@ record Kubeconfig(
       }
       String cert = pem(user, "client-certificate", "user " + userName);
       String key = pem(user, "client-key", "user " + userName);
+      if (token == null && (cert == null || key == null) && user.get("exec") != null) {
+        ExecPlugin.Credential c = ExecPlugin.run(map(user.get("exec"), "user " + userName + " exec"),
+            userName);
+        return new Kubeconfig(server, ca, c.token(), c.clientCertPem(), c.clientKeyPem());
+      }
       if (token == null && (cert == null || key == null)) {
         throw new ConfigurationException(
             "--kubeconfig: user "
                 + userName
                 + " in "
                 + file
-                + " has no token and no client"
-                + " certificate (exec plugins and auth providers are not run); use a kubeconfig"
-                + " with either, e.g. /etc/rancher/k3s/k3s.yaml or kubeadm's admin.conf");
+                + " has no token, no client certificate and no exec plugin (auth providers are not"
+                + " run); use a kubeconfig with one of them, or "
+                + ExecPlugin.printCommands());
       }
       return new Kubeconfig(server, ca, token == null ? null : Secret.of(token), cert, key);
     }

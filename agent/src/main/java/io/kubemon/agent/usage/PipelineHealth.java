@@ -5,7 +5,12 @@ import java.util.List;
 /** The pieces of {@code kubemon_pipeline_health_v1}; each is null when its source was not asked. */
 public final class PipelineHealth {
 
-  public record DownTarget(String job, String instance, String lastError) {}
+  /**
+   * A target Prometheus could not scrape; {@code hint} and {@code anchor} (docs/troubleshooting.md)
+   * say which fix applies when the agent recognises the error (kubelet certificates), else null.
+   */
+  public record DownTarget(
+      String job, String instance, String lastError, String hint, String anchor) {}
 
   /** Targets count only when Prometheus answered; {@code reachable} false otherwise. */
   public record Prometheus(

@@ -39,6 +39,8 @@ final class PipelineJson {
       d.add("job", text(t.job()));
       d.add("instance", text(t.instance()));
       d.add("last_error", text(t.lastError()));
+      d.add("hint", text(t.hint()));
+      d.add("anchor", text(t.anchor()));
       down.add(d);
     }
     o.add("down", down);

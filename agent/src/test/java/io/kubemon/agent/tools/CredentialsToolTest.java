@@ -168,12 +168,80 @@ class CredentialsToolTest {
   }
 
   @Test
-  void aUserWithoutCredentialsIsNamed() throws Exception {
+  void aUserWithoutCredentialsIsNamedWithTheKubectlCommands() throws Exception {
     Path config = kubeconfig(ca);
-    Files.writeString(
-        config, Files.readString(config).replace("    token: " + ADMIN_TOKEN, "    exec: {}"));
+    Files.writeString(config, Files.readString(config)
+        .replace("    token: " + ADMIN_TOKEN, "    auth-provider: {name: oidc}"));
     assertEquals(2, run(config));
     assertTrue(err.toString().contains("user admin in "), err.toString());
+    assertTrue(err.toString().contains("kubectl -n check-mk get secret check-mk-token -o"
+        + " jsonpath='{.data.token}' | base64 -d"), err.toString());
+    assertEquals(1, err.toString().lines().count(), err.toString());
+  }
+
+  /**
+   * EKS/GKE/AKS kubeconfigs: an exec plugin (here a script standing in for aws, gke-gcloud-auth-
+   * plugin or kubelogin) prints an ExecCredential; it gets its args and env, stdin closed, and
+   * KUBERNETES_EXEC_INFO as kubectl sets it, and refuses to answer otherwise.
+   */
+  @Test
+  void anExecPluginsTokenIsUsedAsKubectlWould() throws Exception {
+    Path plugin = script("exec-plugin",
+        "[ \"$1\" = eks ] && [ \"$2\" = get-token ] || { echo \"bad args $*\" >&2; exit 3; }\n"
+            + "[ \"$CLUSTER\" = prod ] || { echo 'no env' >&2; exit 4; }\n"
+            + "case \"$KUBERNETES_EXEC_INFO\" in\n"
+            + "  *'\"apiVersion\":\"client.authentication.k8s.io/v1beta1\"'*'\"interactive\":false'*) ;;\n"
+            + "  *) echo \"exec info $KUBERNETES_EXEC_INFO\" >&2; exit 5;;\n"
+            + "esac\n"
+            + "cat > /dev/null\n"
+            + "echo '{\"apiVersion\":\"client.authentication.k8s.io/v1beta1\",\"kind\":\"ExecCredential\","
+            + "\"status\":{\"expirationTimestamp\":\"2030-01-01T00:00:00Z\",\"token\":\"" + ADMIN_TOKEN + "\"}}'\n");
+    Path config = kubeconfig(ca);
+    Files.writeString(config, Files.readString(config).replace("    token: " + ADMIN_TOKEN,
+        "    exec:\n"
+            + "      apiVersion: client.authentication.k8s.io/v1beta1\n"
+            + "      command: " + plugin + "\n"
+            + "      args: [eks, get-token]\n"
+            + "      env: [{name: CLUSTER, value: prod}]\n"
+            + "      interactiveMode: IfAvailable\n"));
+    assertEquals(0, run(config), err.toString());
+    assertEquals(List.of("GET " + SECRET_PATH), requests);
+    List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+    assertEquals(SA_TOKEN, lines.get(indexStartingWith(lines, "Token") + 1));
+    assertFalse(out.toString().contains(ADMIN_TOKEN));
+  }
+
+  @Test
+  void aFailingExecPluginGivesItsLastErrorLineAndTheKubectlCommands() throws Exception {
+    Path plugin = script("expired-plugin",
+        "echo '{\"status\":{\"token\":\"" + ADMIN_TOKEN + "\"}}'\n"
+            + "echo 'starting' >&2\necho 'error: SSO session expired' >&2\nexit 1\n");
+    Path config = kubeconfig(ca);
+    Files.writeString(config, Files.readString(config).replace("    token: " + ADMIN_TOKEN,
+        "    exec: {apiVersion: client.authentication.k8s.io/v1, command: " + plugin + "}"));
+    assertEquals(2, run(config));
+    assertTrue(err.toString().contains("exited with 1: error: SSO session expired; log in again,"
+        + " or read them with kubectl:"), err.toString());
+    assertFalse(err.toString().contains("starting"));
+    assertTrue(requests.isEmpty());
+  }
+
+  @Test
+  void anExecPluginWithoutACredentialIsNamed() throws Exception {
+    Path plugin = script("empty-plugin", "echo '{\"kind\":\"ExecCredential\",\"status\":{}}'\n");
+    Path config = kubeconfig(ca);
+    Files.writeString(config, Files.readString(config).replace("    token: " + ADMIN_TOKEN,
+        "    exec: {apiVersion: client.authentication.k8s.io/v1, command: " + plugin + "}"));
+    assertEquals(2, run(config));
+    assertTrue(err.toString().contains("gave neither a token nor a client certificate and key"),
+        err.toString());
+  }
+
+  private Path script(String name, String body) throws IOException {
+    Path file = dir.resolve(name);
+    Files.writeString(file, "#!/bin/sh\n" + body);
+    assertTrue(file.toFile().setExecutable(true, true));
+    return file;
   }
 
   @Test

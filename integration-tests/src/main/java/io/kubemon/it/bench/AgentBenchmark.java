@@ -2,7 +2,7 @@ package io.kubemon.it.bench;
 
 import io.kubemon.it.flow.Repository;
 import io.kubemon.it.prom.PrometheusProcess;
-import io.kubemon.it.sim.RecordedCluster;
+import io.kubemon.it.sim.cluster.RecordedCluster;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

@@ -1,13 +1,13 @@
 package io.kubemon.it.bench;
 
+import io.kubemon.it.backend.SimulatorBackend;
 import io.kubemon.it.flow.AgentProcess;
 import io.kubemon.it.flow.Repository;
-import io.kubemon.it.flow.SimulatedCluster;
 import io.kubemon.it.prom.KubeletMetrics;
 import io.kubemon.it.prom.PrometheusProcess;
-import io.kubemon.it.sim.GeneratedCluster;
-import io.kubemon.it.sim.KubeSimulator;
-import io.kubemon.it.sim.RecordedCluster;
+import io.kubemon.it.sim.cluster.GeneratedCluster;
+import io.kubemon.it.sim.cluster.RecordedCluster;
+import io.kubemon.it.sim.server.KubeSimulator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,11 +43,12 @@ final class BenchCluster implements AutoCloseable {
     KubeSimulator simulator = KubeSimulator.start();
     BenchCluster cluster;
     if (nodes == 0) {
-      cluster = new BenchCluster(simulator, RecordedCluster.seed(simulator, recording));
+      cluster = new BenchCluster(simulator, RecordedCluster.seed(simulator.store(), recording));
     } else {
       GeneratedCluster.Spec spec = new GeneratedCluster.Spec(2026, nodes, podsPerNode,
           Instant.now());
-      cluster = new BenchCluster(simulator, GeneratedCluster.seed(simulator, spec).podCount());
+      cluster =
+          new BenchCluster(simulator, GeneratedCluster.seed(simulator.store(), spec).podCount());
     }
     cluster.resources.add(simulator);
     try {
@@ -65,7 +66,7 @@ final class BenchCluster implements AutoCloseable {
       simulator.apply(manifest);
     }
     Map<String, String> secret =
-        SimulatedCluster.secretData(simulator, "check-mk", "check-mk-token");
+        SimulatorBackend.secretData(simulator, "check-mk", "check-mk-token");
     token = AgentProcess.writeToken(work.resolve("token"), secret.get("token"));
     ca = Files.writeString(work.resolve("ca.crt"), secret.get("ca.crt"));
     if (withPrometheus) {

@@ -12,6 +12,7 @@ public final class Repository {
           "check_mk_rbac.yaml",
           "prometheus-operator.yaml",
           "sample-prometheus-instance.yaml",
+          "kubelet-servicemonitor.yaml",
           "custom-metrics.yaml");
 
   private final Path root;

@@ -4,8 +4,8 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.kubemon.it.sim.ClusterStore;
-import io.kubemon.it.sim.Resource;
+import io.kubemon.it.sim.cluster.ClusterStore;
+import io.kubemon.it.sim.cluster.Resource;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -92,8 +92,9 @@ public final class KubeletMetrics implements AutoCloseable {
   }
 
   private String cadvisor(String node) {
-    double seconds = (System.currentTimeMillis() - startMillis) / 1000.0 + 600;
-    return CadvisorText.of(podsOn(node), diskBytes(node), seconds);
+    long now = System.currentTimeMillis();
+    double seconds = (now - startMillis) / 1000.0 + 600;
+    return CadvisorText.of(podsOn(node), diskBytes(node), seconds, now);
   }
 
   /** The node's ephemeral-storage capacity, in bytes or Ki as kubelets report it; else 100 GiB. */

@@ -1,6 +1,6 @@
 package io.kubemon.it.faults;
 
-import io.kubemon.it.sim.Faults;
+import io.kubemon.it.sim.server.Faults;
 import java.time.Duration;
 import java.util.function.BiConsumer;
 import java.util.stream.Stream;

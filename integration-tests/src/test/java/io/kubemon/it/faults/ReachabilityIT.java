@@ -9,8 +9,8 @@ import com.google.gson.JsonObject;
 import io.kubemon.it.flow.AgentProcess;
 import io.kubemon.it.flow.CheckRunner;
 import io.kubemon.it.flow.Repository;
-import io.kubemon.it.sim.GeneratedCluster;
-import io.kubemon.it.sim.KubeSimulator;
+import io.kubemon.it.sim.cluster.GeneratedCluster;
+import io.kubemon.it.sim.server.KubeSimulator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +46,7 @@ class ReachabilityIT {
     assumeTrue(agent.missing() == null, agent.missing());
     assumeTrue(checks.missing() == null, checks.missing());
     simulator = KubeSimulator.start();
-    GeneratedCluster.seed(simulator, GeneratedCluster.Spec.of(1, 1, 2));
+    GeneratedCluster.seed(simulator.store(), GeneratedCluster.Spec.of(1, 1, 2));
     simulatorCa = Files.writeString(work.resolve("sim-ca.crt"), simulator.caPem());
     tokenFile = AgentProcess.writeToken(work.resolve("token"), simulator.adminToken());
   }

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.kubemon.it.flow.AgentOutput;
 import io.kubemon.it.flow.Repository;
-import io.kubemon.it.sim.GeneratedCluster;
-import io.kubemon.it.sim.KubeSimulator;
+import io.kubemon.it.sim.cluster.GeneratedCluster;
+import io.kubemon.it.sim.server.KubeSimulator;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +49,7 @@ class TokenHygieneIT {
   void start() throws Exception {
     assumeTrue(Files.isRegularFile(repository.agentJar()), "no " + repository.agentJar());
     simulator = KubeSimulator.start();
-    GeneratedCluster.seed(simulator, GeneratedCluster.Spec.of(3, 1, 4));
+    GeneratedCluster.seed(simulator.store(), GeneratedCluster.Spec.of(3, 1, 4));
     secretFile = Files.write(dir.resolve("password_store.secret"), randomBytes(256));
     store =
         Files.write(

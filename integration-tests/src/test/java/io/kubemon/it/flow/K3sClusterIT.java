@@ -1,5 +1,7 @@
 package io.kubemon.it.flow;
 
+import io.kubemon.it.backend.FlowCluster;
+import io.kubemon.it.backend.K3sBackend;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -10,11 +12,11 @@ import org.testcontainers.junit.jupiter.Testcontainers;
 @ExtendWith(DockerSkipNotice.class)
 @Testcontainers(disabledWithoutDocker = true)
 class K3sClusterIT extends ClusterFlowIT {
-  private K3sCluster cluster;
+  private K3sBackend cluster;
 
   @Override
   FlowCluster startCluster(Path work) throws Exception {
-    cluster = K3sCluster.start(work);
+    cluster = K3sBackend.start(work);
     cluster.applyResource("flow/workloads.yaml");
     cluster.installPrometheusOperatorCrds();
     return cluster;

@@ -2,10 +2,10 @@ package io.kubemon.it.flow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.kubemon.it.sim.ApiClient;
-import io.kubemon.it.sim.GeneratedCluster;
-import io.kubemon.it.sim.KubeSimulator;
-import io.kubemon.it.sim.TestPaths;
+import io.kubemon.it.sim.cluster.GeneratedCluster;
+import io.kubemon.it.sim.server.ApiClient;
+import io.kubemon.it.sim.server.KubeSimulator;
+import io.kubemon.it.sim.server.TestPaths;
 import java.nio.file.Path;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -16,7 +16,7 @@ class LimitedRbacTest {
   @Test
   void lacksCronjobsAndKeepsEverythingElse(@TempDir Path dir) throws Exception {
     try (KubeSimulator simulator = KubeSimulator.start()) {
-      GeneratedCluster.seed(simulator, new GeneratedCluster.Spec(1, 1, 12, Instant.now()));
+      GeneratedCluster.seed(simulator.store(), new GeneratedCluster.Spec(1, 1, 12, Instant.now()));
       simulator.apply(TestPaths.manifest("check_mk_rbac.yaml"));
       simulator.apply(LimitedRbac.write(TestPaths.manifest("check_mk_rbac.yaml"), "cronjobs", dir));
       ApiClient admin = new ApiClient(simulator.url(), simulator.caPem(), simulator.adminToken());

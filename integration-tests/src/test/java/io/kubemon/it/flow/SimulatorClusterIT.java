@@ -1,14 +1,16 @@
 package io.kubemon.it.flow;
 
+import io.kubemon.it.backend.FlowCluster;
+import io.kubemon.it.backend.SimulatorBackend;
 import io.kubemon.it.prom.PrometheusProcess;
-import io.kubemon.it.sim.GeneratedCluster;
+import io.kubemon.it.sim.cluster.GeneratedCluster;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.IntStream;
 
 /** The flow against the simulator: 3 generated nodes, real Prometheus where it is installed. */
 class SimulatorClusterIT extends ClusterFlowIT {
-  private SimulatedCluster cluster;
+  private SimulatorBackend cluster;
 
   @Override
   FlowCluster startCluster(Path work) throws Exception {
@@ -18,7 +20,7 @@ class SimulatorClusterIT extends ClusterFlowIT {
           "SimulatorClusterIT: usage source prometheus left out: "
               + PrometheusProcess.unavailableReason());
     }
-    cluster = SimulatedCluster.start("sim", GeneratedCluster.Spec.of(42, 3, 12), work, prometheus);
+    cluster = SimulatorBackend.start("sim", GeneratedCluster.Spec.of(42, 3, 12), work, prometheus);
     return cluster;
   }
 

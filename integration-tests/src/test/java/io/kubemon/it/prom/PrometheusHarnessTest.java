@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import io.kubemon.it.sim.ApiClient;
-import io.kubemon.it.sim.GeneratedCluster;
-import io.kubemon.it.sim.KubeSimulator;
-import io.kubemon.it.sim.TestPaths;
-import io.kubemon.it.sim.Usage;
+import io.kubemon.it.sim.cluster.GeneratedCluster;
+import io.kubemon.it.sim.cluster.Usage;
+import io.kubemon.it.sim.server.ApiClient;
+import io.kubemon.it.sim.server.KubeSimulator;
+import io.kubemon.it.sim.server.TestPaths;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +36,7 @@ class PrometheusHarnessTest {
     }
     Assumptions.assumeTrue(PrometheusProcess.available(), PrometheusProcess.unavailableReason());
     simulator = KubeSimulator.start();
-    GeneratedCluster.seed(simulator, new GeneratedCluster.Spec(3, 2, 5, Instant.now()));
+    GeneratedCluster.seed(simulator.store(), new GeneratedCluster.Spec(3, 2, 5, Instant.now()));
     simulator.apply(TestPaths.manifest("check_mk_rbac.yaml"));
     kubelets = KubeletMetrics.start(simulator.store());
     prometheus = PrometheusProcess.start(kubelets, dir);

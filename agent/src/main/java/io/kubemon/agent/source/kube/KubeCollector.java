@@ -40,7 +40,10 @@ public final class KubeCollector {
   private final KubeSnapshot snapshot;
   private final KubeOptions options;
 
+  private final int pageSize;
+
   private KubeCollector(JsonSource api, KubeOptions options, SourceLog log) {
+    this.pageSize = options.pageSize();
     this.api = api;
     this.options = options;
     this.log = log;
@@ -167,6 +170,7 @@ public final class KubeCollector {
       KubeLister<T> lister =
           new KubeLister<>(
               api, path, r -> reader.read(r, keepAnnotation), namespaceOf, namespaceFilter,
+              pageSize,
               options.limits());
       long start = System.nanoTime();
       try {

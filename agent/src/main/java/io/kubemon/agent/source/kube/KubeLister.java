@@ -23,7 +23,7 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * Lists one kind cluster-wide in pages of {@value #PAGE_SIZE}, streaming each page into records.
+ * Lists one kind cluster-wide in pages ({@code --page-size}, 500 by default), streaming each page into records.
  * Items of filtered-out namespaces are dropped as they are read, so memory grows with the kept
  * records only. An expired continue token (410 Gone, the list outlived etcd's compaction) restarts
  * the list from scratch once.
@@ -38,7 +38,6 @@ import java.util.function.Predicate;
  * repeats it would be asked forever), at once.
  */
 public final class KubeLister<T> {
-  static final int PAGE_SIZE = 500;
   private static final int RESTARTS_ON_GONE = 1;
 
   private final JsonSource api;
@@ -46,6 +45,7 @@ public final class KubeLister<T> {
   private final Fields.ItemReader<T> itemReader;
   private final Function<T, String> namespaceOf;
   private final Predicate<String> namespaceFilter;
+  private final int pageSize;
   private final Limits limits;
   private int requests;
 
@@ -60,8 +60,9 @@ public final class KubeLister<T> {
       String path,
       Fields.ItemReader<T> itemReader,
       Function<T, String> namespaceOf,
-      Predicate<String> namespaceFilter) {
-    this(api, path, itemReader, namespaceOf, namespaceFilter, Limits.DEFAULT);
+      Predicate<String> namespaceFilter,
+      int pageSize) {
+    this(api, path, itemReader, namespaceOf, namespaceFilter, pageSize, Limits.DEFAULT);
   }
 
   KubeLister(
@@ -70,9 +71,11 @@ public final class KubeLister<T> {
       Fields.ItemReader<T> itemReader,
       Function<T, String> namespaceOf,
       Predicate<String> namespaceFilter,
+      int pageSize,
       Limits limits) {
     this.limits = limits;
     this.api = api;
+    this.pageSize = pageSize;
     this.path = path;
     this.itemReader = itemReader;
     this.namespaceOf = namespaceOf;
@@ -189,7 +192,7 @@ public final class KubeLister<T> {
   }
 
   private String query(String token) {
-    String query = path + "?limit=" + PAGE_SIZE;
+    String query = path + "?limit=" + pageSize;
     if (token != null) {
       query += "&continue=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
     }

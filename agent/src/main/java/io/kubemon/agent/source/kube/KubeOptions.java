@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
  * @param annotationPattern annotations whose key matches become host labels; null for none
  * @param aggregationExcludeNodeRoles node roles left out of cluster-wide aggregates
  * @param clock the run's clock (tests fix it)
+ * @param pageSize objects per page of a list ({@code limit})
  * @param limits objects and pages per list, length of strings and bytes of output written
  */
 public record KubeOptions(
@@ -31,7 +32,11 @@ public record KubeOptions(
     Pattern annotationPattern,
     Set<String> aggregationExcludeNodeRoles,
     Clock clock,
+    int pageSize,
     Limits limits) {
+
+  /** Pages of 500, as kubectl asks for (its --chunk-size default). */
+  public static final int DEFAULT_PAGE_SIZE = 500;
 
   public KubeOptions(
       String clusterName,
@@ -44,7 +49,8 @@ public record KubeOptions(
       Set<String> aggregationExcludeNodeRoles,
       Clock clock) {
     this(clusterName, clusterHost, apiServer, monitoredObjects, namespaceInclude,
-        namespaceExclude, annotationPattern, aggregationExcludeNodeRoles, clock, Limits.DEFAULT);
+        namespaceExclude, annotationPattern, aggregationExcludeNodeRoles, clock,
+        DEFAULT_PAGE_SIZE, Limits.DEFAULT);
   }
 
   public static final Set<String> ALL_OBJECTS =

@@ -125,8 +125,11 @@ public final class PrometheusSource {
       PromTargets t = source.getJson(path, PromTargets::read);
       log.ok(TARGETS, "GET " + path, 1, seconds(start));
       List<PipelineHealth.DownTarget> down = new ArrayList<>();
-      t.downTargets()
-          .forEach(d -> down.add(new PipelineHealth.DownTarget(d.job(), d.instance(), d.lastError())));
+      for (PromTargets.DownTarget d : t.downTargets()) {
+        KubeletTls fix = KubeletTls.of(d.job(), d.lastError());
+        down.add(new PipelineHealth.DownTarget(d.job(), d.instance(), d.lastError(),
+            fix == null ? null : fix.hint(), fix == null ? null : fix.anchor()));
+      }
       return new PipelineHealth.Prometheus(true, t.up(), t.down(), down);
     } catch (SourceException e) {
       log.failed(TARGETS, withHint(e), 1, seconds(start));

@@ -41,7 +41,8 @@ class KubeListerTest {
 
   private static KubeLister<Pod> lister(PagedApi api, Predicate<String> namespaces) {
     return new KubeLister<>(
-        api, PODS, r -> PodReader.pod(r, k -> true), p -> p.meta().namespace(), namespaces);
+        api, PODS, r -> PodReader.pod(r, k -> true), p -> p.meta().namespace(), namespaces,
+        KubeOptions.DEFAULT_PAGE_SIZE);
   }
 
   private static List<String> names(List<Pod> pods) {
@@ -51,7 +52,7 @@ class KubeListerTest {
   private static KubeLister<Pod> bounded(PagedApi api, int maxObjects, int maxPages) {
     return new KubeLister<>(
         api, PODS, r -> PodReader.pod(r, k -> true), p -> p.meta().namespace(), ns -> true,
-        new Limits(maxObjects, maxPages, 1 << 20, 100, 1 << 20));
+        KubeOptions.DEFAULT_PAGE_SIZE, new Limits(maxObjects, maxPages, 1 << 20, 100, 1 << 20));
   }
 
   /** The review's server answered the same continue token 1,510 times; now the second ends it. */
@@ -157,7 +158,8 @@ class KubeListerTest {
               return pod;
             },
             p -> p.meta().namespace(),
-            ns -> true);
+            ns -> true,
+            KubeOptions.DEFAULT_PAGE_SIZE);
     assertEquals(List.of("p1", "p2"), names(lister.list()));
     assertEquals(2, lister.requests());
   }

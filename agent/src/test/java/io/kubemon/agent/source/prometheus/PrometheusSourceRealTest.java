@@ -35,9 +35,16 @@ import org.junit.jupiter.api.Test;
  * The Prometheus source against a real Prometheus scraping the recorded minikube cAdvisor text.
  * Counters the queries rate() grow by {@link #GROWTH} of their recorded value per second, so each
  * expected rate is GROWTH times a sum the test computes from the text itself.
+ *
+ * <p>Like a real kubelet and the kubelet ServiceMonitor, the fake kubelet also serves {@code
+ * /metrics/resource} (the resource collector's {@code container_cpu_usage_seconds_total} and
+ * {@code container_memory_working_set_bytes} for the same containers, labelled {@code container,
+ * namespace, pod}) and {@code /metrics} (volume stats), each target labelled with its {@code
+ * metrics_path}: a query that does not pick one path counts every container twice.
  */
 class PrometheusSourceRealTest {
   private static final double GROWTH = 0.01;
+  private static final int WINDOW_SECONDS = 30;
   private static final String NODE = "minikube";
   private static final Set<String> MOVING =
       Set.of("container_cpu_usage_seconds_total", "container_cpu_cfs_periods_total",
@@ -63,26 +70,33 @@ class PrometheusSourceRealTest {
             SharedFixtures.MINIKUBE + "kubelet-metrics-cadvisor.filtered.txt")));
     lines.addAll(VOLUME_LINES);
     series = Exposition.parse(lines);
+    List<Exposition.Series> cadvisor =
+        series.stream().filter(s -> !s.name().startsWith("kubelet_volume_stats_")).toList();
+    List<Exposition.Series> kubeletOwn =
+        series.stream().filter(s -> s.name().startsWith("kubelet_volume_stats_")).toList();
+    List<Exposition.Series> resource = resourceCollector(cadvisor);
     long t0 = System.currentTimeMillis();
     kubelet = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    kubelet.createContext("/metrics/cadvisor", x -> {
-      byte[] body = render((System.currentTimeMillis() - t0) / 1000.0);
-      x.sendResponseHeaders(200, body.length);
-      try (OutputStream out = x.getResponseBody()) {
-        out.write(body);
-      }
-    });
+    serve("/metrics/cadvisor", cadvisor, t0);
+    serve("/metrics/resource", resource, t0);
+    serve("/metrics", kubeletOwn, t0);
     kubelet.start();
+    StringBuilder targets = new StringBuilder();
+    for (String path : List.of("/metrics/cadvisor", "/metrics/resource", "/metrics")) {
+      targets.append("      - targets: ['127.0.0.1:").append(kubelet.getAddress().getPort())
+          .append("']\n        labels: {node: ").append(NODE).append(", __metrics_path__: '")
+          .append(path).append("', metrics_path: '").append(path).append("'}\n");
+    }
     prometheus = RealPrometheus.start(
-        "  - job_name: kubelet\n    honor_labels: true\n    metrics_path: /metrics/cadvisor\n"
-            + "    static_configs:\n      - targets: ['127.0.0.1:" + kubelet.getAddress().getPort()
-            + "']\n        labels: {node: " + NODE + "}\n"
+        "  - job_name: kubelet\n    honor_labels: true\n    static_configs:\n" + targets
             + "  - job_name: dead\n    static_configs:\n      - targets: ['127.0.0.1:" + closedPort()
             + "']\n");
     LoopbackJsonSource json = new LoopbackJsonSource(prometheus.base());
     source = new PrometheusSource(json, "", log);
-    awaitTenSeconds(json);
-    usage = source.usage("10s");
+    // A 30 s window: rate() extrapolates at most half an interval past the newest sample, so a
+    // scrape that lags on a loaded machine costs lag/window of the rate; 30 s keeps that small.
+    awaitSeconds(json, WINDOW_SECONDS);
+    usage = source.usage(WINDOW_SECONDS + "s");
     assertNotNull(usage, () -> "no usage; log: " + log.entries());
   }
 
@@ -96,25 +110,65 @@ class PrometheusSourceRealTest {
     }
   }
 
-  private static byte[] render(double seconds) {
+  /**
+   * What the kubelet's resource collector exports for the same containers: CPU and working set
+   * with exactly the labels {@code container, namespace, pod} (kubernetes
+   * pkg/kubelet/metrics/collectors/resource_metrics.go).
+   */
+  private static List<Exposition.Series> resourceCollector(List<Exposition.Series> cadvisor) {
+    List<Exposition.Series> out = new ArrayList<>();
+    for (Exposition.Series s : cadvisor) {
+      if ((s.name().equals("container_cpu_usage_seconds_total")
+              || s.name().equals("container_memory_working_set_bytes"))
+          && inContainer(s)) {
+        Map<String, String> labels = new java.util.LinkedHashMap<>();
+        labels.put("container", s.label("container"));
+        labels.put("namespace", s.label("namespace"));
+        labels.put("pod", s.label("pod"));
+        out.add(new Exposition.Series(s.name(), labels, s.value()));
+      }
+    }
+    return out;
+  }
+
+  private static void serve(String path, List<Exposition.Series> lines, long t0) {
+    kubelet.createContext(path, x -> {
+      if (!x.getRequestURI().getPath().equals(path)) {
+        x.sendResponseHeaders(404, -1);
+        x.close();
+        return;
+      }
+      // Each sample carries the time its value was computed (as cAdvisor's and the resource
+      // collector's do), so a slow answer on a loaded machine does not skew rate().
+      long now = System.currentTimeMillis();
+      byte[] body = render(lines, (now - t0) / 1000.0, now);
+      x.sendResponseHeaders(200, body.length);
+      try (OutputStream out = x.getResponseBody()) {
+        out.write(body);
+      }
+    });
+  }
+
+  private static byte[] render(List<Exposition.Series> lines, double seconds, long millis) {
     StringBuilder b = new StringBuilder();
-    for (Exposition.Series s : series) {
+    for (Exposition.Series s : lines) {
       double v = MOVING.contains(s.name()) ? s.value() * (1 + GROWTH * seconds) : s.value();
-      b.append(s.render(v)).append('\n');
+      b.append(s.render(v)).append(' ').append(millis).append('\n');
     }
     return b.toString().getBytes(StandardCharsets.UTF_8);
   }
 
-  private static void awaitTenSeconds(LoopbackJsonSource json) throws Exception {
-    String q = "/api/v1/query?query=count_over_time(up%7Bjob%3D%22kubelet%22%7D%5B10s%5D)";
-    for (int i = 0; i < 60; i++) {
+  private static void awaitSeconds(LoopbackJsonSource json, int seconds) throws Exception {
+    String q = "/api/v1/query?query=count_over_time(up%7Bjob%3D%22kubelet%22%7D%5B" + seconds
+        + "s%5D)";
+    for (int i = 0; i < 8 * seconds; i++) {
       PromResult r = json.getJson(q, PromResult::read);
-      if (!r.samples().isEmpty() && r.samples().get(0).value() >= 10) {
+      if (!r.samples().isEmpty() && r.samples().get(0).value() >= seconds) {
         return;
       }
       Thread.sleep(500);
     }
-    throw new IllegalStateException("Prometheus did not scrape the fixture for 10 s");
+    throw new IllegalStateException("Prometheus did not scrape the fixture for " + seconds + " s");
   }
 
   private static int closedPort() throws IOException {
@@ -230,7 +284,7 @@ class PrometheusSourceRealTest {
   void targetsReportTheDeadOne() {
     PipelineHealth.Prometheus h = source.health();
     assertTrue(h.reachable());
-    assertEquals(1, h.targetsUp());
+    assertEquals(3, h.targetsUp());
     assertEquals(1, h.targetsDown());
     assertEquals("dead", h.down().get(0).job());
     assertFalse(h.down().get(0).lastError().isBlank());
@@ -243,7 +297,8 @@ class PrometheusSourceRealTest {
         .count();
     List<NamedValue> r = source.userQueries(List.of(
         new PromQuery("roots", "", "count(container_memory_working_set_bytes{id=\"/\"})"),
-        new PromQuery("many", "B", "container_memory_working_set_bytes{container!=\"\",pod!=\"\"}"),
+        new PromQuery("many", "B",
+            "container_memory_working_set_bytes{metrics_path=\"/metrics/cadvisor\",container!=\"\",pod!=\"\"}"),
         new PromQuery("broken", "", "sum(")));
     assertEquals(1.0, r.get(0).value());
     assertEquals("query returned " + containerSeries + " series; aggregate it to one",

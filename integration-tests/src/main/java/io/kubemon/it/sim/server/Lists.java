@@ -1,0 +1,207 @@
+package io.kubemon.it.sim.server;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonObject;
+import com.google.gson.stream.JsonWriter;
+import io.kubemon.it.sim.cluster.ClusterStore;
+import io.kubemon.it.sim.cluster.Json;
+import io.kubemon.it.sim.cluster.ObjectSource;
+import io.kubemon.it.sim.cluster.Resource;
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * List responses with {@code limit}/{@code continue} paging. The continue token is opaque to the
+ * client and expires like etcd's compacted revisions: after {@link #tokenLifetime} or when {@link
+ * #expireTokens()} is called, a continue answers 410 Gone with reason {@code Expired}.
+ */
+final class Lists {
+  static final String EXPIRED_MESSAGE =
+      "The provided continue parameter is too old to display a consistent list result. You can"
+          + " start a new list without the continue parameter, or use the continue token in this"
+          + " response to retrieve the remainder of the results. Continuing with the provided token"
+          + " results in an inconsistent list - objects that were created, modified, or deleted"
+          + " between the time the first chunk was returned and now may show up in the list.";
+  private static final Gson GSON = new Gson();
+
+  private final ClusterStore store;
+  private final Clock clock;
+  private final AtomicInteger generation = new AtomicInteger();
+  private volatile Duration tokenLifetime = Duration.ofMinutes(5);
+
+  Lists(ClusterStore store, Clock clock) {
+    this.store = store;
+    this.clock = clock;
+  }
+
+  void tokenLifetime(Duration lifetime) {
+    this.tokenLifetime = lifetime;
+  }
+
+  void expireTokens() {
+    generation.incrementAndGet();
+  }
+
+  private record Token(
+      String key, String namespace, int offset, int generation, long issuedMillis) {}
+
+  Reply list(Resource resource, String namespace, int limit, String continueToken) {
+    int start = 0;
+    if (continueToken != null && !continueToken.isEmpty()) {
+      Token token = decode(continueToken);
+      if (token == null || !token.key().equals(resource.key() + "|" + namespace)) {
+        return Reply.status(400, "BadRequest", "continue key is not valid: invalid continue token");
+      }
+      if (token.generation() != generation.get()
+          || clock.millis() - token.issuedMillis() > tokenLifetime.toMillis()) {
+        return Reply.status(410, "Expired", EXPIRED_MESSAGE);
+      }
+      start = token.offset();
+    }
+    Flat flat = new Flat(store.sources(resource));
+    if (limit <= 0) {
+      int from = start;
+      return Reply.streamedJson(
+          out -> write(out, resource, null, -1, flat, from, flat.size(), namespace));
+    }
+    List<JsonObject> page = new ArrayList<>();
+    int next = start;
+    while (next < flat.size() && page.size() < limit) {
+      JsonObject o = flat.get(next++);
+      if (namespace == null || namespace.equals(Json.namespace(o))) {
+        page.add(o);
+      }
+    }
+    while (namespace != null
+        && next < flat.size()
+        && !namespace.equals(Json.namespace(flat.get(next)))) {
+      next++;
+    }
+    String token =
+        next < flat.size()
+            ? encode(
+                new Token(
+                    resource.key() + "|" + namespace,
+                    namespace,
+                    next,
+                    generation.get(),
+                    clock.millis()))
+            : null;
+    long remaining = token != null && namespace == null ? flat.size() - next : -1;
+    return Reply.streamedJson(out -> writePage(out, resource, token, remaining, page));
+  }
+
+  private void write(
+      java.io.OutputStream out,
+      Resource resource,
+      String token,
+      long remaining,
+      Flat flat,
+      int from,
+      int to,
+      String namespace)
+      throws java.io.IOException {
+    JsonWriter writer = begin(out, resource, token, remaining);
+    for (int i = from; i < to; i++) {
+      JsonObject o = flat.get(i);
+      if (namespace == null || namespace.equals(Json.namespace(o))) {
+        GSON.toJson(o, writer);
+      }
+    }
+    end(writer);
+  }
+
+  private void writePage(
+      java.io.OutputStream out,
+      Resource resource,
+      String token,
+      long remaining,
+      List<JsonObject> page)
+      throws java.io.IOException {
+    JsonWriter writer = begin(out, resource, token, remaining);
+    for (JsonObject o : page) {
+      GSON.toJson(o, writer);
+    }
+    end(writer);
+  }
+
+  private JsonWriter begin(
+      java.io.OutputStream out, Resource resource, String token, long remaining)
+      throws java.io.IOException {
+    JsonWriter writer =
+        new JsonWriter(
+            new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16));
+    writer.beginObject();
+    writer.name("kind").value(resource.kind() + "List");
+    writer.name("apiVersion").value(resource.apiVersion());
+    writer.name("metadata").beginObject();
+    writer.name("resourceVersion").value(store.resourceVersion());
+    if (token != null) {
+      writer.name("continue").value(token);
+    }
+    if (remaining > 0) {
+      writer.name("remainingItemCount").value(remaining);
+    }
+    writer.endObject();
+    writer.name("items").beginArray();
+    return writer;
+  }
+
+  private static void end(JsonWriter writer) throws java.io.IOException {
+    writer.endArray();
+    writer.endObject();
+    writer.flush();
+  }
+
+  private static String encode(Token token) {
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(GSON.toJson(token).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static Token decode(String text) {
+    try {
+      return GSON.fromJson(
+          new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8), Token.class);
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** The sources of one resource as one sequence. */
+  private static final class Flat {
+    private final List<ObjectSource> sources;
+    private final int[] starts;
+    private final int size;
+
+    Flat(List<ObjectSource> sources) {
+      this.sources = List.copyOf(sources);
+      this.starts = new int[this.sources.size()];
+      int total = 0;
+      for (int i = 0; i < starts.length; i++) {
+        starts[i] = total;
+        total += this.sources.get(i).size();
+      }
+      this.size = total;
+    }
+
+    int size() {
+      return size;
+    }
+
+    JsonObject get(int index) {
+      int s = starts.length - 1;
+      while (starts[s] > index || index - starts[s] >= sources.get(s).size()) {
+        s--;
+      }
+      return sources.get(s).get(index - starts[s]);
+    }
+  }
+}
