@@ -39,13 +39,25 @@ public final class ControlPlaneBackend implements FlowCluster {
    */
   public static ControlPlaneBackend start(
       Path repositoryRoot, Path work, int nodeCount, int webReplicas) throws IOException {
+    ControlPlaneBackend cluster = startEmpty(repositoryRoot, work, nodeCount);
+    try {
+      cluster.plane.apply(resource("/controlplane/workloads.yaml"));
+      cluster.plane.kubectl(
+          "-n", "default", "scale", "deployment/web", "--replicas=" + webReplicas);
+      return cluster;
+    } catch (IOException | RuntimeException e) {
+      cluster.close();
+      throw e;
+    }
+  }
+
+  /** The control plane with {@code nodeCount} Ready kwok nodes and nothing else. */
+  public static ControlPlaneBackend startEmpty(Path repositoryRoot, Path work, int nodeCount)
+      throws IOException {
     Binaries binaries = Binaries.build(repositoryRoot);
     ControlPlane plane = ControlPlane.start(binaries, work.resolve("controlplane"));
     try {
-      List<String> nodes = plane.addNodes(nodeCount);
-      plane.apply(resource("/controlplane/workloads.yaml"));
-      plane.kubectl("-n", "default", "scale", "deployment/web", "--replicas=" + webReplicas);
-      return new ControlPlaneBackend(plane, nodes);
+      return new ControlPlaneBackend(plane, plane.addNodes(nodeCount));
     } catch (IOException | RuntimeException e) {
       plane.close();
       throw e;
@@ -110,17 +122,22 @@ public final class ControlPlaneBackend implements FlowCluster {
         "crd/prometheuses.monitoring.coreos.com", "crd/servicemonitors.monitoring.coreos.com");
   }
 
-  /** Waits until every pod of the workloads is where kwok and the controllers put it. */
-  public void awaitWorkloads(int expectedRunning) {
-    plane.awaitCluster("run " + expectedRunning + " pods", () -> {
+  /** Waits until at least {@code pods} pods are Running. */
+  public void awaitRunning(int pods) {
+    plane.awaitCluster("run " + pods + " pods", () -> {
       try {
         String phases = plane.kubectl("get", "pods", "-A", "-o",
             "jsonpath={range .items[*]}{.status.phase}{\"\\n\"}{end}");
-        return phases.lines().filter("Running"::equals).count() >= expectedRunning;
+        return phases.lines().filter("Running"::equals).count() >= pods;
       } catch (IOException e) {
         return false;
       }
-    });
+    }, java.time.Duration.ofMinutes(3).plusMillis(100L * pods));
+  }
+
+  /** Waits until every pod of the workloads is where kwok and the controllers put it. */
+  public void awaitWorkloads(int expectedRunning) {
+    awaitRunning(expectedRunning);
     plane.awaitCluster("fail the Job default/db-migrate", () -> {
       try {
         return plane.kubectl("-n", "default", "get", "job", "db-migrate", "-o",

@@ -357,12 +357,17 @@ public final class ControlPlane implements AutoCloseable {
 
   /** Waits until {@code condition} holds while every component keeps running. */
   public void awaitCluster(String what, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    awaitCluster(what, condition, START_TIMEOUT);
+  }
+
+  /** As above with a longer wait, e.g. for thousands of objects. */
+  public void awaitCluster(String what, BooleanSupplier condition, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
       components.forEach(Component::checkAlive);
       if (System.nanoTime() > deadline) {
         throw new ControlPlaneException(
-            "the control plane did not " + what + " within " + START_TIMEOUT.toMinutes() + " min");
+            "the control plane did not " + what + " within " + timeout.toMinutes() + " min");
       }
       pause();
     }
