@@ -4,6 +4,7 @@ import io.kubemon.agent.http.Deadline;
 import io.kubemon.agent.http.HttpJsonSource;
 import io.kubemon.agent.http.HttpSettings;
 import io.kubemon.agent.http.JsonSource;
+import io.kubemon.agent.output.SectionWriter;
 import io.kubemon.agent.secret.Secret;
 import io.kubemon.agent.source.kube.KubeSnapshot;
 import io.kubemon.agent.source.kubelet.KubeletSource;
@@ -34,7 +35,7 @@ final class UsageRun {
       Deadline deadline,
       Map<String, String> env,
       SourceLog log,
-      PrintStream out,
+      SectionWriter out,
       PrintStream err) {}
 
   static void write(Context c, JsonSource api, KubeSnapshot snapshot) {
@@ -72,7 +73,8 @@ final class UsageRun {
             config.prometheusTls(),
             config.proxy(),
             config.connectTimeout(),
-            config.readTimeout());
+            config.readTimeout(),
+            config.limits().maxResponseBytes());
     return new HttpJsonSource(
         settings, sameOrigin(config.apiServerUrl(), url) ? c.token() : null, c.deadline(), c.env());
   }
