@@ -82,8 +82,11 @@ public final class Demo {
             new GeneratedCluster.Spec(2026, nodes, podsPerNode, java.time.Instant.now()),
             work,
             prometheus)) {
-      for (Path manifest : repository.manifests()) {
-        progress("kubectl apply -f manifests/%s", manifest.getFileName());
+      progress("agent_kubemon certs --out %s", work.resolve(Repository.CERTS));
+      for (Path manifest : repository.clusterSetup(work)) {
+        progress(
+            "kubectl apply -f %s",
+            manifest.startsWith(work) ? work.relativize(manifest) : "manifests/" + manifest.getFileName());
         cluster.apply(manifest);
       }
       progress("agent_kubemon credentials --kubeconfig %s", cluster.kubeconfig());
