@@ -97,7 +97,8 @@ public final class KubeletMetrics implements AutoCloseable {
   }
 
   private String cadvisor(String node) {
-    return CadvisorText.of(podsOn(node), diskBytes(node), uptime(System.currentTimeMillis()));
+    long now = System.currentTimeMillis();
+    return CadvisorText.of(podsOn(node), diskBytes(node), uptime(now), now);
   }
 
   private String resource(String node) {

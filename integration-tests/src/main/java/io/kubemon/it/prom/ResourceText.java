@@ -65,8 +65,8 @@ final class ResourceText {
       double podCores = 0;
       long podBytes = 0;
       for (String container : KubeletMetrics.containers(pod)) {
-        double cores = Usage.cpuCores(ns, name, container);
-        long bytes = Usage.memoryBytes(ns, name, container);
+        double cores = Usage.cpuCores(pod, container);
+        long bytes = Usage.memoryBytes(pod, container);
         podCores += cores;
         podBytes += bytes;
         String labels = "container=\"" + container + "\"," + podLabels;

@@ -86,7 +86,7 @@ class PrometheusHarnessTest {
   }
 
   @Test
-  void rateOfTheCpuCounterIsTheContainersUsage() throws Exception {
+  void irateOfTheCpuCounterIsTheContainersUsage() throws IOException {
     JsonObject pod =
         JsonParser.parseString(checkmk.get("/api/v1/namespaces/kube-system/pods").body())
             .getAsJsonObject()
@@ -96,18 +96,13 @@ class PrometheusHarnessTest {
             .getAsJsonObject("metadata");
     String name = pod.get("name").getAsString();
     double expected = Usage.cpuCores("kube-system", name, "agent");
-    String series =
-        "container_cpu_usage_seconds_total{metrics_path=\"/metrics/cadvisor\",pod=\""
-            + name
-            + "\",container=\"agent\"}";
-    // cAdvisor's text here carries no timestamps (the ServiceMonitor ignores cAdvisor's anyway),
-    // so each sample is stamped when its scrape started: a late answer skews the rate between
-    // two scrapes (irate) by its lag, but a 10 s window only by lag / 10 s. Wait for that window.
-    for (int i = 0; i < 60 && !(prometheus.queryValue("count_over_time(" + series + "[10s])") >= 10); i++) {
-      Thread.sleep(500);
-    }
-    double rate = prometheus.queryValue("rate(" + series + "[10s])");
-    assertEquals(expected, rate, expected * 0.05, "rate() of " + name);
+    // irate: a fresh Prometheus holds seconds of samples, and rate() divides by the whole window.
+    double rate =
+        prometheus.queryValue(
+            "irate(container_cpu_usage_seconds_total{metrics_path=\"/metrics/cadvisor\",pod=\""
+                + name
+                + "\",container=\"agent\"}[30s])");
+    assertEquals(expected, rate, expected * 0.05, "irate() of " + name);
   }
 
   @Test

@@ -74,6 +74,8 @@ class ResourcePathIT {
   /** Running pods on the simulated kubelets: namespace/name → their containers. */
   private final Map<List<String>, List<String>> pods = new HashMap<>();
 
+  private final Map<List<String>, JsonObject> podObjects = new HashMap<>();
+
   @BeforeAll
   void start() throws Exception {
     if (!PrometheusProcess.available()) {
@@ -98,9 +100,10 @@ class ResourcePathIT {
                   && status.get("phase").getAsString().equals("Running")
                   && p.getAsJsonObject("spec").has("nodeName")) {
                 JsonObject meta = p.getAsJsonObject("metadata");
-                pods.put(
-                    List.of(meta.get("namespace").getAsString(), meta.get("name").getAsString()),
-                    KubeletMetrics.containers(p));
+                List<String> key =
+                    List.of(meta.get("namespace").getAsString(), meta.get("name").getAsString());
+                pods.put(key, KubeletMetrics.containers(p));
+                podObjects.put(key, p);
               }
             });
     assertFalse(pods.isEmpty(), "no running pod in the generated cluster");
@@ -159,7 +162,7 @@ class ResourcePathIT {
           "memory of " + ns + "/" + name);
       for (String container : pod.getValue()) {
         assertEquals(
-            (double) Usage.memoryBytes(ns, name, container),
+            (double) Usage.memoryBytes(podObjects.get(pod.getKey()), container),
             usage.getAsJsonObject("containers").getAsJsonObject(container)
                 .get("memory_working_set_bytes").getAsDouble(),
             "memory of " + ns + "/" + name + "/" + container);
@@ -188,7 +191,7 @@ class ResourcePathIT {
       UsageData.PodUsage usage = fromSource.findPod(ns, name)
           .orElseThrow(() -> new AssertionError("no usage of " + ns + "/" + name));
       for (String container : pod.getValue()) {
-        double served = Usage.cpuCores(ns, name, container);
+        double served = Usage.cpuCores(podObjects.get(pod.getKey()), container);
         Double cpu = usage.container(container).get(UsageData.CPU);
         assertNotNull(cpu, "cpu of " + ns + "/" + name + "/" + container);
         assertEquals(served, cpu, served * 0.05, "cpu of " + ns + "/" + name + "/" + container);
@@ -212,7 +215,7 @@ class ResourcePathIT {
           "unselected working set of " + ns + "/" + name);
       double cores = 0;
       for (String container : pod.getValue()) {
-        cores += Usage.cpuCores(ns, name, container);
+        cores += Usage.cpuCores(podObjects.get(pod.getKey()), container);
       }
       // irate: the last two scrapes of each series, whatever the history.
       double unselected = prometheus.queryValue("sum(irate(container_cpu_usage_seconds_total"
@@ -227,7 +230,7 @@ class ResourcePathIT {
   private double podMemory(List<String> pod) {
     double bytes = 0;
     for (String container : pods.get(pod)) {
-      bytes += Usage.memoryBytes(pod.get(0), pod.get(1), container);
+      bytes += Usage.memoryBytes(podObjects.get(pod), container);
     }
     return bytes;
   }
