@@ -28,7 +28,10 @@ import org.junit.jupiter.api.Test;
 class ManifestModelTest {
   static final ObjectMapper JSON = new ObjectMapper();
 
-  /** Typed model per kind; the CRs and APIService are checked by CrdSchemaTest. */
+  /**
+   * Typed model per kind; the CRs and APIService are checked by CrdSchemaTest. The APIService is
+   * not shipped: {@code certs} writes it (CertsOutputTest).
+   */
   static final Map<String, Class<?>> MODELS =
       Map.ofEntries(
           Map.entry("Namespace", Namespace.class),
@@ -62,11 +65,10 @@ class ManifestModelTest {
           Map.entry("Role", "rbac.authorization.k8s.io/v1"),
           Map.entry("RoleBinding", "rbac.authorization.k8s.io/v1"),
           Map.entry("Prometheus", "monitoring.coreos.com/v1"),
-          Map.entry("ServiceMonitor", "monitoring.coreos.com/v1"),
-          Map.entry("APIService", "apiregistration.k8s.io/v1"));
+          Map.entry("ServiceMonitor", "monitoring.coreos.com/v1"));
 
   private static final Set<String> CLUSTER_SCOPED =
-      Set.of("Namespace", "ClusterRole", "ClusterRoleBinding", "APIService");
+      Set.of("Namespace", "ClusterRole", "ClusterRoleBinding");
 
   /** Objects that must live in kube-system: what they grant or read is there. */
   private static final Set<String> IN_KUBE_SYSTEM =

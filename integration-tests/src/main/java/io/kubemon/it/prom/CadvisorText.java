@@ -16,9 +16,9 @@ final class CadvisorText {
   private static final String ROOT =
       "container=\"\",id=\"/\",image=\"\",name=\"\",namespace=\"\",pod=\"\"";
   /** Kernel, system daemons and the kubelet itself, outside every pod. */
-  private static final double SYSTEM_CORES = 0.15;
+  static final double SYSTEM_CORES = 0.15;
 
-  private static final long SYSTEM_MEMORY = 600L * 1024 * 1024;
+  static final long SYSTEM_MEMORY = 600L * 1024 * 1024;
   /** Root filesystem written by the OS and the container images before any pod ran. */
   private static final long BASE_DISK = 6L << 30;
 

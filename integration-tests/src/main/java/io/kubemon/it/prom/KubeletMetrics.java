@@ -17,10 +17,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Per node, what a kubelet exposes to Prometheus: {@code /nodes/NODE/metrics/cadvisor} and {@code
- * /nodes/NODE/metrics}, generated from the simulator's pods on that node. Counters grow with the
- * wall clock at each container's usage rate, so {@code rate()} gives that rate back. Plain
- * HTTP on loopback: the kubelet's TLS and authorization are not what this stands in for.
+ * Per node, what a kubelet exposes to Prometheus: {@code /nodes/NODE/metrics/cadvisor}, {@code
+ * /nodes/NODE/metrics/resource} and {@code /nodes/NODE/metrics}, generated from the simulator's
+ * pods on that node. As on a real kubelet, cAdvisor and the resource collector both export {@code
+ * container_cpu_usage_seconds_total} and {@code container_memory_working_set_bytes} for the same
+ * containers with the same values. Counters grow with the wall clock at each container's usage
+ * rate, so {@code rate()} gives that rate back. Plain HTTP on loopback: the kubelet's TLS and
+ * authorization are not what this stands in for.
  */
 public final class KubeletMetrics implements AutoCloseable {
   private final ClusterStore store;
@@ -71,10 +74,12 @@ public final class KubeletMetrics implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     String[] parts = exchange.getRequestURI().getPath().split("/");
-    // "", "nodes", NODE, "metrics"[, "cadvisor"]
+    // "", "nodes", NODE, "metrics"[, "cadvisor" | "resource"]
     String body;
-    if (parts.length == 5 && parts[4].equals("cadvisor")) {
+    if (parts.length == 5 && parts[3].equals("metrics") && parts[4].equals("cadvisor")) {
       body = cadvisor(parts[2]);
+    } else if (parts.length == 5 && parts[3].equals("metrics") && parts[4].equals("resource")) {
+      body = resource(parts[2]);
     } else if (parts.length == 4 && parts[3].equals("metrics")) {
       body = kubelet(parts[2]);
     } else {
@@ -93,8 +98,17 @@ public final class KubeletMetrics implements AutoCloseable {
 
   private String cadvisor(String node) {
     long now = System.currentTimeMillis();
-    double seconds = (now - startMillis) / 1000.0 + 600;
-    return CadvisorText.of(podsOn(node), diskBytes(node), seconds, now);
+    return CadvisorText.of(podsOn(node), diskBytes(node), uptime(now), now);
+  }
+
+  private String resource(String node) {
+    long now = System.currentTimeMillis();
+    return ResourceText.of(podsOn(node), uptime(now), now);
+  }
+
+  /** The node's uptime at {@code millis}, the age of every counter: ten minutes at start. */
+  private double uptime(long millis) {
+    return (millis - startMillis) / 1000.0 + 600;
   }
 
   /** The node's ephemeral-storage capacity, in bytes or Ki as kubelets report it; else 100 GiB. */

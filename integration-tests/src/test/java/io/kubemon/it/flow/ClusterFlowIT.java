@@ -53,19 +53,20 @@ abstract class ClusterFlowIT {
 
   @BeforeAll
   void bringUp() throws Exception {
+    String missing = new AgentProcess(repository).missing();
+    if (missing != null) {
+      fail(missing);
+    }
     work = Files.createTempDirectory("kubemon-flow");
     cluster = startCluster(work);
-    for (Path manifest : repository.manifests()) {
+    // README's cluster setup: certs, then our manifests and its output in README's order.
+    for (Path manifest : repository.clusterSetup(work)) {
       cluster.apply(manifest);
     }
     afterManifests();
     cluster.apply(
         LimitedRbac.write(
             repository.root().resolve("manifests/check_mk_rbac.yaml"), "cronjobs", work));
-    String missing = new AgentProcess(repository).missing();
-    if (missing != null) {
-      fail(missing);
-    }
     // As a site admin does: the credentials tool reads the token Secret with the admin kubeconfig.
     Credentials main =
         Credentials.fetch(repository, cluster.kubeconfig(), "check-mk-token", work);

@@ -84,6 +84,36 @@ class MetricsAndApplyTest {
             .statusCode());
   }
 
+  /**
+   * README's setup, then custom-metrics.yaml once more (an upgrade, a GitOps sync): the APIService
+   * keeps the caBundle that {@code certs} wrote, because only its apiservice.yaml holds one.
+   */
+  @Test
+  void reapplyingCustomMetricsKeepsTheCertsCaBundle(@TempDir Path dir) throws Exception {
+    int code =
+        io.kubemon.agent.tools.Tools.find("certs")
+            .orElseThrow()
+            .run(
+                new String[] {"--out", dir.toString()},
+                new java.io.PrintStream(new java.io.ByteArrayOutputStream(), true),
+                System.err);
+    assertEquals(0, code);
+    String caBundle =
+        java.util.Base64.getEncoder()
+            .encodeToString(Files.readString(dir.resolve("ca.crt")).getBytes());
+    simulator.apply(TestPaths.manifest("check_mk_rbac.yaml"));
+    simulator.apply(dir.resolve("tls-secrets.yaml"));
+    simulator.apply(TestPaths.manifest("custom-metrics.yaml"));
+    simulator.apply(dir.resolve("apiservice.yaml"));
+    String path = "/apis/apiregistration.k8s.io/v1/apiservices/v1beta1.custom.metrics.k8s.io";
+    assertEquals(caBundle, json(admin.get(path)).getAsJsonObject("spec").get("caBundle").getAsString());
+    simulator.apply(TestPaths.manifest("custom-metrics.yaml"));
+    assertEquals(
+        caBundle,
+        json(admin.get(path)).getAsJsonObject("spec").get("caBundle").getAsString(),
+        "custom-metrics.yaml reset the APIService's caBundle");
+  }
+
   @Test
   void quantitiesLookLikeTheAdapters() {
     assertEquals("10500m", MetricsApi.cpuQuantity(10.5));
