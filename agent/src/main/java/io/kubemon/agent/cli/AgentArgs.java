@@ -19,13 +19,15 @@ final class AgentArgs {
     }
   }
 
-  @Parameter(description = "HOST (the seed's form, same as --api-server-url https://HOST:PORT)")
+  @Parameter(description = "[HOST] (instead of --api-server-url: the API server's host name or IP"
+      + " address; the URL becomes https://HOST:PORT, see --port and --path-prefix)")
   List<String> positional = new ArrayList<>();
 
   @Parameter(
       names = "--cluster-name",
       description =
-          "Name of the cluster; it is part of every piggyback host name. Required.",
+          "Name of the cluster; it is part of every piggyback host name. Default: the API"
+              + " server's host name (letters, digits, \".\", \"_\", \"-\").",
       order = 0)
   String clusterName;
 
@@ -39,16 +41,30 @@ final class AgentArgs {
 
   @Parameter(
       names = "--api-server-url",
-      description = "URL of the Kubernetes API server, https://HOST[:PORT]. Required unless HOST"
-          + " is given as positional argument.",
+      description = "URL of the Kubernetes API server, https://HOST[:PORT][/PATH]. Required unless"
+          + " the positional HOST or --url-prefix is given.",
       order = 2)
   String apiServerUrl;
 
   @Parameter(
       names = "--port",
-      description = "Port of the positional HOST. Default: 443.",
-      order = 3)
+      description = "Port of the positional HOST or --url-prefix. Default: 443.",
+      order = 4)
   String port;
+
+  @Parameter(
+      names = "--url-prefix",
+      description = "https://HOST to use instead of the positional HOST (a name the certificate"
+          + " carries, e.g. a load balancer); --port and --path-prefix are appended.",
+      order = 5)
+  String urlPrefix;
+
+  @Parameter(
+      names = "--path-prefix",
+      description = "Path in front of every API path with the positional HOST or --url-prefix,"
+          + " e.g. /k8s/clusters/c-1 behind Rancher.",
+      order = 6)
+  String pathPrefix;
 
   @Parameter(
       names = "--token-id",
@@ -64,7 +80,8 @@ final class AgentArgs {
 
   @Parameter(
       names = "--token",
-      description = "Bearer token in plain text, for manual debugging only: it is visible in ps.",
+      description = "Bearer token in plain text, for manual debugging only: every local user"
+          + " sees it in the process list (ps); prefer --token-file or --token-id.",
       order = 6)
   String token;
 
@@ -114,11 +131,19 @@ final class AgentArgs {
   String deadline = "50";
 
   @Parameter(
-      names = "--monitored-objects",
-      description = "Comma-separated object types that get piggyback hosts.",
+      names = "--infos",
+      description = "Object types that get piggyback hosts, in the words of Checkmk's old"
+          + " Kubernetes agent (nodes, pods, deployments, daemon_sets, stateful_sets); the same as"
+          + " --monitored-objects.",
       order = 14)
-  String monitoredObjects =
-      "nodes,namespaces,pods,deployments,daemonsets,statefulsets,cronjobs,pvcs";
+  String infos;
+
+  @Parameter(
+      names = "--monitored-objects",
+      description = "Comma-separated object types that get piggyback hosts. Default: all,"
+          + " " + ConfigValidator.ALL_MONITORED + ".",
+      order = 14)
+  String monitoredObjects;
 
   @Parameter(
       names = "--namespace-include",
@@ -210,6 +235,12 @@ final class AgentArgs {
   String kubeletConcurrency = "4";
 
   @Parameter(
+      names = "--page-size",
+      description = "Objects per page of a Kubernetes list (the API server's limit).",
+      order = 27)
+  String pageSize = String.valueOf(io.kubemon.agent.source.kube.KubeOptions.DEFAULT_PAGE_SIZE);
+
+  @Parameter(
       names = "--print-config",
       description = "Print the validated configuration as one JSON object and exit.",
       order = 28)
@@ -233,4 +264,11 @@ final class AgentArgs {
       help = true,
       order = 31)
   boolean help;
+
+  @Parameter(
+      names = "--version",
+      description = "Print the agent's version and exit.",
+      help = true,
+      order = 32)
+  boolean version;
 }

@@ -49,6 +49,7 @@ final class ConfigJson {
     m.put("promql", c.promql());
     m.put("custom_metric", c.customMetrics().stream().map(Object::toString).toList());
     m.put("kubelet_concurrency", c.kubeletConcurrency());
+    m.put("page_size", c.pageSize());
     m.put("debug", c.debug());
     m.put("verbose", c.verbose());
     return new GsonBuilder().serializeNulls().disableHtmlEscaping().create().toJson(m);

@@ -62,8 +62,15 @@ public final class KubemonAgent {
       out.print(Help.text(commandLine));
       return 0;
     }
+    if (raw.version) {
+      out.println("agent_kubemon " + Version.AGENT);
+      return 0;
+    }
     try {
       AgentConfig config = ConfigValidator.validate(raw);
+      for (String warning : config.warnings()) {
+        err.println("agent_kubemon: warning: " + warning);
+      }
       if (raw.printConfig) {
         out.println(ConfigJson.of(config));
         return 0;
@@ -128,8 +135,8 @@ public final class KubemonAgent {
           config.tls().noCertCheck(),
           out);
       progress(config, err, String.format(
-          "done: %d requests, %d body bytes in %.2f s", http.requestCount(), http.bytesRead(),
-          elapsed));
+          "done: %d requests, %d body bytes in %.2f s; responses: %s", http.requestCount(),
+          http.bytesRead(), elapsed, http.wireSummary()));
     } catch (IOException e) {
       // Only closing the connection pool can fail here, after all output is written.
       progress(config, err, "closing connections failed: " + e.getMessage());

@@ -147,7 +147,8 @@ class AgentProcessIT {
     JsonObject nodes = source(r, "kube/nodes");
     assertEquals("failed", nodes.get("state").getAsString());
     assertEquals(403, nodes.get("http_status").getAsInt());
-    assertEquals("grant \"list nodes\" (apiGroup \"\") to the check-mk ClusterRole",
+    assertEquals("grant \"list nodes\" (apiGroup \"\") to the ClusterRole"
+        + " check-mk-metrics-reader (check_mk_rbac.yaml)",
         nodes.get("hint").getAsString());
     assertEquals("rbac-forbidden", nodes.get("anchor").getAsString());
   }

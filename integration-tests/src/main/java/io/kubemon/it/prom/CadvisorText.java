@@ -61,6 +61,28 @@ final class CadvisorText {
     return new CadvisorText(seconds, cores, memoryBytes).render(pods, diskBytes);
   }
 
+  /**
+   * As above, every sample stamped with {@code timestampMillis}, the moment its value stands for,
+   * as the kubelet's cAdvisor endpoint stamps its samples. Prometheus then computes rates from the
+   * counters' own times, not from when a busy machine got round to scraping them.
+   */
+  static String of(List<JsonObject> pods, long diskBytes, double seconds, long timestampMillis) {
+    return stamped(of(pods, diskBytes, seconds), timestampMillis);
+  }
+
+  /** The text with every sample stamped with {@code timestampMillis}. */
+  static String stamped(String text, long timestampMillis) {
+    StringBuilder stamped = new StringBuilder();
+    for (String line : text.split("\n")) {
+      stamped.append(line);
+      if (!line.startsWith("#") && !line.isEmpty()) {
+        stamped.append(' ').append(timestampMillis);
+      }
+      stamped.append('\n');
+    }
+    return stamped.toString();
+  }
+
   private String render(List<JsonObject> pods, long diskBytes) {
     double nodeCores = SYSTEM_CORES;
     long nodeMemory = SYSTEM_MEMORY;
@@ -72,8 +94,8 @@ final class CadvisorText {
       String name = meta(pod, "name");
       String podLabels = String.format(Locale.ROOT, "namespace=\"%s\",pod=\"%s\"", ns, name);
       for (String container : KubeletMetrics.containers(pod)) {
-        double cores = Usage.cpuCores(ns, name, container);
-        long bytes = Usage.memoryBytes(ns, name, container);
+        double cores = Usage.cpuCores(pod, container);
+        long bytes = Usage.memoryBytes(pod, container);
         nodeCores += cores;
         nodeMemory += bytes;
         // A container's writable layer and logs, about a quarter of its working set.

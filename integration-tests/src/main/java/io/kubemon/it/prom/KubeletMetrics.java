@@ -92,13 +92,14 @@ public final class KubeletMetrics implements AutoCloseable {
   }
 
   private String cadvisor(String node) {
-    double seconds = (System.currentTimeMillis() - startMillis) / 1000.0 + 600;
+    long now = System.currentTimeMillis();
+    double seconds = (now - startMillis) / 1000.0 + 600;
     String cpu = capacity(node, "cpu");
     String memory = capacity(node, "memory");
     double cores = cpu == null ? 4 : cpu.endsWith("m")
         ? Long.parseLong(cpu.substring(0, cpu.length() - 1)) / 1000.0 : Double.parseDouble(cpu);
-    return CadvisorText.of(podsOn(node), diskBytes(node), cores,
-        memory == null ? 16L << 30 : bytes(memory), seconds);
+    return CadvisorText.stamped(CadvisorText.of(podsOn(node), diskBytes(node), cores,
+        memory == null ? 16L << 30 : bytes(memory), seconds), now);
   }
 
   /** A quantity of the node's status.capacity as written, or null. */

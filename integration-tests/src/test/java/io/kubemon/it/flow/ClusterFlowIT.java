@@ -84,9 +84,17 @@ abstract class ClusterFlowIT {
   }
 
   @AfterAll
-  void tearDown() {
+  void tearDown() throws IOException {
     if (cluster != null) {
       cluster.close();
+    }
+    // The folder holds tokens, kubeconfigs and Prometheus' data: nothing of it may outlive the run.
+    if (work != null) {
+      try (java.util.stream.Stream<Path> files = Files.walk(work)) {
+        for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(file);
+        }
+      }
     }
   }
 
@@ -96,19 +104,36 @@ abstract class ClusterFlowIT {
 
   private AgentProcess.Result agent(String bearer, Path ca, String name, String sources)
       throws IOException {
+    return agent(bearer, ca, name, sources, List.of());
+  }
+
+  /** One agent run as a site runs it, with {@code extra} arguments after the site's. */
+  AgentProcess.Result agent(String bearer, Path ca, String name, String sources,
+      List<String> extra) throws IOException {
     Path dir = Files.createDirectories(work.resolve(name));
     Path tokenFile = AgentProcess.writeToken(dir.resolve("token"), bearer);
-    AgentProcess.Result result =
-        new AgentProcess(repository)
-            .run(
-                AgentProcess.siteArguments(
-                    cluster.name(), cluster.apiServer().toString(), tokenFile, ca, sources),
-                dir);
+    List<String> arguments = new ArrayList<>(AgentProcess.siteArguments(
+        cluster.name(), cluster.apiServer().toString(), tokenFile, ca, sources));
+    arguments.addAll(extra);
+    AgentProcess.Result result = new AgentProcess(repository).run(arguments, dir);
     runs.add(result);
     return result;
   }
 
-  private String host(String type, String... parts) {
+  /** The main run's token and the CA the credentials tool read. */
+  String token() {
+    return token;
+  }
+
+  Path caFile() {
+    return work.resolve("ca.crt");
+  }
+
+  Path work() {
+    return work;
+  }
+
+  String host(String type, String... parts) {
     return type + "_" + cluster.name() + "_" + String.join("_", parts);
   }
 
@@ -305,7 +330,7 @@ abstract class ClusterFlowIT {
     return value.getAsDouble();
   }
 
-  private List<CheckRunner.Service> checkServices() throws IOException {
+  List<CheckRunner.Service> checkServices() throws IOException {
     CheckRunner runner = new CheckRunner(repository);
     if (runner.missing() != null) {
       fail(runner.missing());
@@ -401,7 +426,7 @@ abstract class ClusterFlowIT {
     }
   }
 
-  private AgentOutput output() {
+  AgentOutput output() {
     if (output == null) {
       fail(parseError);
     }
@@ -422,11 +447,11 @@ abstract class ClusterFlowIT {
                         + "* with kubemon_pod_info_v1"));
   }
 
-  private static int state(List<CheckRunner.Service> services, String host, String service) {
+  static int state(List<CheckRunner.Service> services, String host, String service) {
     return service(services, host, service).state();
   }
 
-  private static String summary(List<CheckRunner.Service> services, String host, String service) {
+  static String summary(List<CheckRunner.Service> services, String host, String service) {
     return service(services, host, service).summary();
   }
 

@@ -39,7 +39,10 @@ public final class KubeCollector {
   private final Predicate<String> keepAnnotation;
   private final KubeSnapshot snapshot;
 
+  private final int pageSize;
+
   private KubeCollector(JsonSource api, KubeOptions options, SourceLog log) {
+    this.pageSize = options.pageSize();
     this.api = api;
     this.log = log;
     this.namespaceFilter = namespaceFilter(options);
@@ -164,7 +167,8 @@ public final class KubeCollector {
     return () -> {
       KubeLister<T> lister =
           new KubeLister<>(
-              api, path, r -> reader.read(r, keepAnnotation), namespaceOf, namespaceFilter);
+              api, path, r -> reader.read(r, keepAnnotation), namespaceOf, namespaceFilter,
+              pageSize);
       long start = System.nanoTime();
       try {
         List<T> items = lister.list();

@@ -19,7 +19,7 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * Lists one kind cluster-wide in pages of {@value #PAGE_SIZE}, streaming each page into records.
+ * Lists one kind cluster-wide in pages ({@code --page-size}, 500 by default), streaming each page into records.
  * Items of filtered-out namespaces are dropped as they are read, so memory grows with the kept
  * records only. An expired continue token (410 Gone, the list outlived etcd's compaction) restarts
  * the list from scratch once.
@@ -30,7 +30,6 @@ import java.util.function.Predicate;
  * order.
  */
 public final class KubeLister<T> {
-  static final int PAGE_SIZE = 500;
   private static final int RESTARTS_ON_GONE = 1;
 
   private final JsonSource api;
@@ -38,6 +37,7 @@ public final class KubeLister<T> {
   private final Fields.ItemReader<T> itemReader;
   private final Function<T, String> namespaceOf;
   private final Predicate<String> namespaceFilter;
+  private final int pageSize;
   private int requests;
 
   /** {@code next}: the following page, already requested (its token is not repeated here). */
@@ -51,8 +51,10 @@ public final class KubeLister<T> {
       String path,
       Fields.ItemReader<T> itemReader,
       Function<T, String> namespaceOf,
-      Predicate<String> namespaceFilter) {
+      Predicate<String> namespaceFilter,
+      int pageSize) {
     this.api = api;
+    this.pageSize = pageSize;
     this.path = path;
     this.itemReader = itemReader;
     this.namespaceOf = namespaceOf;
@@ -146,7 +148,7 @@ public final class KubeLister<T> {
   }
 
   private String query(String token) {
-    String query = path + "?limit=" + PAGE_SIZE;
+    String query = path + "?limit=" + pageSize;
     if (token != null) {
       query += "&continue=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
     }

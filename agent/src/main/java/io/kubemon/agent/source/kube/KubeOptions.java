@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
  * @param annotationPattern annotations whose key matches become host labels; null for none
  * @param aggregationExcludeNodeRoles node roles left out of cluster-wide aggregates
  * @param clock the run's clock (tests fix it)
+ * @param pageSize objects per page of a list ({@code limit})
  */
 public record KubeOptions(
     String clusterName,
@@ -28,7 +29,26 @@ public record KubeOptions(
     List<Pattern> namespaceExclude,
     Pattern annotationPattern,
     Set<String> aggregationExcludeNodeRoles,
-    Clock clock) {
+    Clock clock,
+    int pageSize) {
+
+  /** Pages of 500, as kubectl asks for (its --chunk-size default). */
+  public static final int DEFAULT_PAGE_SIZE = 500;
+
+  public KubeOptions(
+      String clusterName,
+      String clusterHost,
+      String apiServer,
+      Set<String> monitoredObjects,
+      List<Pattern> namespaceInclude,
+      List<Pattern> namespaceExclude,
+      Pattern annotationPattern,
+      Set<String> aggregationExcludeNodeRoles,
+      Clock clock) {
+    this(clusterName, clusterHost, apiServer, monitoredObjects, namespaceInclude,
+        namespaceExclude, annotationPattern, aggregationExcludeNodeRoles, clock,
+        DEFAULT_PAGE_SIZE);
+  }
 
   public static final Set<String> ALL_OBJECTS =
       Set.of(

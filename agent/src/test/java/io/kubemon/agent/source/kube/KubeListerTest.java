@@ -39,7 +39,8 @@ class KubeListerTest {
 
   private static KubeLister<Pod> lister(PagedApi api, Predicate<String> namespaces) {
     return new KubeLister<>(
-        api, PODS, r -> PodReader.pod(r, k -> true), p -> p.meta().namespace(), namespaces);
+        api, PODS, r -> PodReader.pod(r, k -> true), p -> p.meta().namespace(), namespaces,
+        KubeOptions.DEFAULT_PAGE_SIZE);
   }
 
   private static List<String> names(List<Pod> pods) {
@@ -95,7 +96,8 @@ class KubeListerTest {
               return pod;
             },
             p -> p.meta().namespace(),
-            ns -> true);
+            ns -> true,
+            KubeOptions.DEFAULT_PAGE_SIZE);
     assertEquals(List.of("p1", "p2"), names(lister.list()));
     assertEquals(2, lister.requests());
   }
