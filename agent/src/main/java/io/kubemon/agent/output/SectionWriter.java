@@ -120,6 +120,19 @@ public final class SectionWriter {
   }
 
   /**
+   * A host block of Checkmk's own (non-JSON) sections, already in their formats, under the same
+   * deadline and output limits as every other block.
+   */
+  public void rawHost(String name, CharSequence sections) {
+    if (leaveOutIfLate()) {
+      return;
+    }
+    beginHost(name);
+    host.append(sections);
+    endHost();
+  }
+
+  /**
    * Whether the deadline has passed, so a host block should not even be built; if so, it counts
    * as left out.
    */

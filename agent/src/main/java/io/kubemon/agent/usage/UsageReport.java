@@ -37,8 +37,9 @@ public final class UsageReport {
    * @param prometheusDirect the {@code --prometheus-url} source, or null for the service proxy
    * @param prometheusPath the URL's path for a direct source ("" for none)
    * @param deadline when the whole run must end; the kubelet source stops waiting then
+   * @return what the sources delivered, for the writers of other sections
    */
-  public static void write(
+  public static UsageResult write(
       JsonSource api,
       JsonSource prometheusDirect,
       String prometheusPath,
@@ -52,6 +53,7 @@ public final class UsageReport {
         new UsageCollector(api, prometheusDirect, prometheusPath, options, log)
             .collect(index, deadline);
     write(result, index, hosts, out);
+    return result;
   }
 
   public static void write(UsageResult result, PodIndex index, HostNames hosts, PrintStream out) {
