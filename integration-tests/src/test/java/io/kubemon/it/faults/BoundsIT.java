@@ -237,6 +237,6 @@ class BoundsIT {
     args.addAll(List.of(extra));
     AgentProcess.Result result = new AgentProcess(repository).run(args, dir);
     assertFalse(result.stdout().isEmpty(), "no output; stderr: " + result.stderr());
-    return AgentRun.check(result, java.time.Duration.ZERO).tokenAbsent(TOKEN);
+    return AgentRun.check(result).tokenAbsent(TOKEN);
   }
 }
