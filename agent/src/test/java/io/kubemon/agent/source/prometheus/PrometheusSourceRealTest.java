@@ -191,6 +191,14 @@ class PrometheusSourceRealTest {
     return !s.label("container").isEmpty() && !s.label("pod").isEmpty();
   }
 
+  /**
+   * rate() extrapolates at most half an average scrape interval beyond the first and last sample
+   * in its window, so when a busy machine scrapes late the covered span, and the rate, come out a
+   * few percent low (3.2 % seen at load 20 on 2 cores). Still far from a doubled or mis-scaled
+   * figure.
+   */
+  private static final double RATE_TOLERANCE = 0.08;
+
   private static void close(double expected, Double actual, double tolerance, String what) {
     assertNotNull(actual, what + " missing");
     double scale = Math.max(Math.abs(expected), 1e-9);
@@ -208,7 +216,7 @@ class PrometheusSourceRealTest {
     memory.forEach((k, v) -> {
       Map<String, Double> c = usage.findPod(k.get(0), k.get(1)).orElseThrow().container(k.get(2));
       close(v, c.get(UsageData.MEMORY), 1e-12, "memory of " + k);
-      close(cpu.get(k), c.get(UsageData.CPU), 0.03, "cpu of " + k);
+      close(cpu.get(k), c.get(UsageData.CPU), RATE_TOLERANCE, "cpu of " + k);
     });
   }
 
@@ -230,7 +238,7 @@ class PrometheusSourceRealTest {
     assertFalse(periods.isEmpty());
     periods.forEach((k, v) -> close(throttled.get(k) / v,
         usage.findPod(k.get(0), k.get(1)).orElseThrow().fields().get(UsageData.THROTTLED),
-        0.03, "throttled ratio of " + k));
+        RATE_TOLERANCE, "throttled ratio of " + k));
   }
 
   @Test
@@ -247,7 +255,7 @@ class PrometheusSourceRealTest {
     assertFalse(expected.isEmpty());
     expected.forEach((k, v) -> close(v,
         usage.findPod(k.get(0), k.get(1)).orElseThrow().fields().get(UsageData.RX),
-        0.03, "rx of " + k));
+        RATE_TOLERANCE, "rx of " + k));
   }
 
   @Test
@@ -257,7 +265,7 @@ class PrometheusSourceRealTest {
     close(sum("container_memory_working_set_bytes", root, List.of(), 1).get(List.of()),
         node.get(UsageData.MEMORY), 1e-12, "node memory");
     close(sum("container_cpu_usage_seconds_total", root, List.of(), GROWTH).get(List.of()),
-        node.get(UsageData.CPU), 0.03, "node cpu");
+        node.get(UsageData.CPU), RATE_TOLERANCE, "node cpu");
     Exposition.Series largest = series.stream()
         .filter(s -> s.name().equals("container_fs_limit_bytes") && root.test(s))
         .max((a, b) -> Double.compare(a.value(), b.value())).orElseThrow();
