@@ -1,4 +1,4 @@
-package io.kubemon.it.prom;
+package io.kubemon.it.flow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,9 +14,7 @@ import io.kubemon.agent.source.prometheus.PrometheusSource;
 import io.kubemon.agent.status.SourceLog;
 import io.kubemon.agent.usage.UsageData;
 import io.kubemon.it.backend.SimulatorBackend;
-import io.kubemon.it.flow.AgentOutput;
-import io.kubemon.it.flow.AgentProcess;
-import io.kubemon.it.flow.Repository;
+import io.kubemon.it.prom.PrometheusProcess;
 import io.kubemon.it.sim.cluster.GeneratedCluster;
 import io.kubemon.it.sim.cluster.Resource;
 import io.kubemon.it.sim.cluster.Usage;
@@ -102,7 +100,10 @@ class ResourcePathIT {
                 JsonObject meta = p.getAsJsonObject("metadata");
                 List<String> key =
                     List.of(meta.get("namespace").getAsString(), meta.get("name").getAsString());
-                pods.put(key, KubeletMetrics.containers(p));
+                List<String> containers = new ArrayList<>();
+                p.getAsJsonObject("spec").getAsJsonArray("containers").forEach(
+                    c -> containers.add(c.getAsJsonObject().get("name").getAsString()));
+                pods.put(key, containers);
                 podObjects.put(key, p);
               }
             });
