@@ -75,7 +75,9 @@ class ManifestModelTest {
       Set.of(
           "Role kubemon-prometheus-discovery",
           "RoleBinding kubemon-prometheus-discovery",
-          "RoleBinding kubemon-prometheus-adapter-auth-reader");
+          "RoleBinding kubemon-prometheus-adapter-auth-reader",
+          "Role kubemon-prometheus-operator-kubelet",
+          "RoleBinding kubemon-prometheus-operator-kubelet");
 
   @Test
   void everyObjectParsesIntoTheModelWithoutUnknownFields() {

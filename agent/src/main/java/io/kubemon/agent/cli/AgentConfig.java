@@ -1,5 +1,6 @@
 package io.kubemon.agent.cli;
 
+import io.kubemon.agent.http.Limits;
 import io.kubemon.agent.http.ProxySetting;
 import io.kubemon.agent.http.TlsSettings;
 import io.kubemon.agent.secret.Secret;
@@ -44,6 +45,7 @@ public record AgentConfig(
     List<CustomMetric> customMetrics,
     int kubeletConcurrency,
     int pageSize,
+    Limits limits,
     boolean debug,
     boolean verbose,
     List<String> warnings) {
@@ -65,7 +67,8 @@ public record AgentConfig(
         annotationPattern,
         aggregationExcludeNodeRoles,
         clock,
-        pageSize);
+        pageSize,
+        limits);
   }
 
   public UsageOptions usageOptions() {

@@ -2,6 +2,7 @@ package io.kubemon.agent.cli;
 
 import io.kubemon.agent.ConfigurationException;
 import io.kubemon.agent.cli.AgentConfig.TokenOption;
+import io.kubemon.agent.http.Limits;
 import io.kubemon.agent.http.ProxySetting;
 import io.kubemon.agent.http.TlsSettings;
 import io.kubemon.agent.secret.Secret;
@@ -96,6 +97,7 @@ final class ConfigValidator {
         customMetrics(a.customMetric),
         OptionValues.integer("--kubelet-concurrency", a.kubeletConcurrency, 1, 64),
         OptionValues.integer("--page-size", a.pageSize, 1, 10_000),
+        limits(a),
         a.debug,
         a.verbose,
         List.copyOf(warnings));
@@ -109,6 +111,15 @@ final class ConfigValidator {
           + host + "\" cannot be part of a Checkmk host name");
     }
     return host;
+  }
+
+  private static Limits limits(AgentArgs a) throws ConfigurationException {
+    return new Limits(
+        OptionValues.integer("--max-objects", a.maxObjects, 100, 10_000_000),
+        OptionValues.integer("--max-pages", a.maxPages, 1, 100_000),
+        (long) OptionValues.integer("--max-response-mib", a.maxResponseMib, 1, 4096) << 20,
+        OptionValues.integer("--max-string-chars", a.maxStringChars, 64, 1 << 20),
+        (long) OptionValues.integer("--max-output-mib", a.maxOutputMib, 1, 65_536) << 20);
   }
 
   private static String required(String option, String value) throws ConfigurationException {

@@ -47,7 +47,7 @@ import org.apache.hc.core5.util.Timeout;
  */
 public final class HttpJsonSource implements JsonSource, AutoCloseable {
   /** Stops a hostile or broken server; far above a real list page of the API server. */
-  static final long MAX_BODY_BYTES = 256L << 20;
+  static final long MAX_BODY_BYTES = Limits.DEFAULT.maxResponseBytes();
 
   static final int MAX_ATTEMPTS = 3;
   private static final Set<Integer> RETRY_STATUSES = Set.of(429, 502, 503, 504);
@@ -407,7 +407,7 @@ public final class HttpJsonSource implements JsonSource, AutoCloseable {
   }
 
   private InputStream body(HttpEntity entity) throws IOException {
-    return new BoundedInputStream(entity.getContent(), MAX_BODY_BYTES, bytesRead);
+    return new BoundedInputStream(entity.getContent(), settings.maxBodyBytes(), bytesRead);
   }
 
   private void rememberCertificate(SSLSession session) {

@@ -81,7 +81,7 @@ class KubemonAgentTest {
         "deadline", "monitored_objects", "namespace_include", "namespace_exclude",
         "annotation_pattern", "aggregation_exclude_node_roles", "usage_sources",
         "prometheus_service", "prometheus_url", "prometheus_ca", "prometheus_no_cert_check",
-        "promql", "custom_metric", "kubelet_concurrency", "page_size", "debug", "verbose")), keys);
+        "promql", "custom_metric", "kubelet_concurrency", "page_size", "limits", "debug", "verbose")), keys);
   }
 
   @Test

@@ -46,9 +46,14 @@ class WrapperArchiveIT {
     cache = dir.resolve("site/tmp/kubemon");
     javaLog = dir.resolve("java.log");
     javaHome = dir.resolve("jdk");
-    Path java = Files.createDirectories(javaHome.resolve("bin")).resolve("java");
+    fakeJava(javaHome, Path.of(System.getProperty("java.home")));
+  }
+
+  /** A {@code java} in {@code home} that logs its arguments and runs the one in {@code real}. */
+  private void fakeJava(Path home, Path real) throws IOException {
+    Path java = Files.createDirectories(home.resolve("bin")).resolve("java");
     Files.writeString(java, "#!/bin/sh\necho \"$*\" >> '" + javaLog + "'\nexec '"
-        + Path.of(System.getProperty("java.home"), "bin", "java") + "' \"$@\"\n");
+        + real.resolve("bin/java") + "' \"$@\"\n");
     Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwx------"));
   }
 
@@ -71,6 +76,80 @@ class WrapperArchiveIT {
         "-Xshare:on", "-XX:SharedArchiveFile=" + archives.get(0), "-jar",
         installed.resolve("kubemon-agent.jar").toString(), "--help"), Map.of());
     assertEquals(0, shared.exitCode(), shared.stderr() + shared.stdout());
+  }
+
+  @Test
+  void theVersionIsReadFromTheReleaseFileWithoutStartingTheJvm() throws Exception {
+    Path release = Path.of(System.getProperty("java.home"), "release");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(release),
+        "this JVM has no release file: " + release);
+    Files.copy(release, javaHome.resolve("release"));
+    assertCollects(run());
+    assertCollects(run());
+    List<String> starts = Files.readAllLines(javaLog);
+    assertEquals(2, starts.size(), "two runs, no java -version: " + starts);
+    assertTrue(starts.stream().noneMatch(l -> l.contains("-version")), starts.toString());
+    assertTrue(lastJavaRun().contains("-XX:SharedArchiveFile=" + archives().get(0)),
+        lastJavaRun());
+  }
+
+  @Test
+  void aReleaseFileBelowJava17IsRejected() throws Exception {
+    Files.writeString(javaHome.resolve("release"), "JAVA_VERSION=\"11.0.2\"\n");
+    AgentProcess.Result r = run();
+    assertEquals(2, r.exitCode(), r.stderr());
+    assertTrue(r.stderr().startsWith("agent_kubemon: needs Java 17 or newer"), r.stderr());
+  }
+
+  @Test
+  void onJava24AndNewerTheAheadOfTimeCacheIsBuiltAndUsed() throws Exception {
+    Path jdk = newJdk();
+    org.junit.jupiter.api.Assumptions.assumeTrue(jdk != null,
+        "no JDK 24 or newer under /usr/lib/jvm or /opt: the AOT cache is not tried");
+    Path home = dir.resolve("jdk-new");
+    fakeJava(home, jdk);
+    Files.copy(jdk.resolve("release"), home.resolve("release"));
+    javaHome = home;
+    AgentProcess.Result first = run();
+    assertCollects(first);
+    assertEquals("", first.stderr());
+    List<Path> archives = archives();
+    assertEquals(1, archives.size(), "one cache, no partial file, in " + cache);
+    assertTrue(archives.get(0).getFileName().toString().matches("agent-\\d+\\.aot"),
+        archives.toString());
+    AgentProcess.Result second = run();
+    assertCollects(second);
+    assertEquals(first.stdout().lines().filter(l -> l.startsWith("<<<")).toList(),
+        second.stdout().lines().filter(l -> l.startsWith("<<<")).toList());
+    assertTrue(lastJavaRun().contains("-XX:AOTCache=" + archives.get(0)), lastJavaRun());
+    // A broken cache is ignored, silently.
+    archives.get(0).toFile().setWritable(true);
+    Files.writeString(archives.get(0), "not a cache");
+    AgentProcess.Result broken = run();
+    assertCollects(broken);
+    assertEquals("", broken.stderr());
+  }
+
+  /** A JDK 24 or newer on this machine (the AOT cache, JEP 483), or null. */
+  private static Path newJdk() throws IOException {
+    for (Path root : List.of(Path.of("/usr/lib/jvm"), Path.of("/opt"))) {
+      if (!Files.isDirectory(root)) {
+        continue;
+      }
+      try (Stream<Path> homes = Files.list(root)) {
+        for (Path home : homes.sorted().toList()) {
+          Path release = home.resolve("release");
+          if (Files.isRegularFile(release) && Files.isExecutable(home.resolve("bin/java"))) {
+            java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("JAVA_VERSION=\"(\\d+)").matcher(Files.readString(release));
+            if (m.find() && Integer.parseInt(m.group(1)) >= 24) {
+              return home;
+            }
+          }
+        }
+      }
+    }
+    return null;
   }
 
   @Test

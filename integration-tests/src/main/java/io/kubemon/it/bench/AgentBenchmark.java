@@ -4,7 +4,9 @@ import io.kubemon.it.flow.Repository;
 import io.kubemon.it.prom.PrometheusProcess;
 import io.kubemon.it.sim.cluster.RecordedCluster;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,17 +19,15 @@ import java.util.stream.Stream;
 
 /**
  * The agent as a site runs it ({@code agent/libexec/agent_kubemon}, a process per run, JVM start
- * included) against simulated clusters of growing size, with usage metrics on. Prints the median
- * of several runs per size and where the targets of issue #6 are missed, by how much. From the
- * repository root: {@code java -cp integration-tests/target/kubemon-demo.jar
- * io.kubemon.it.bench.AgentBenchmark [--sizes k3s,100x30,1000x30,5000x30] [--runs N]
- * [--usage-sources LIST] [--prometheus-max-nodes N] [--jvm-options "..."]}.
+ * included) against simulated clusters of growing size. Prints the median of several runs per
+ * size, next to {@code java -version} of the same JVM (k3s), the connections the simulator
+ * accepted, the check plug-ins' CPU over one run's output, and where the targets of issue #16 are
+ * missed, by how much. From the repository root: {@code java -cp
+ * integration-tests/target/kubemon-demo.jar io.kubemon.it.bench.AgentBenchmark} (options in
+ * docs/benchmark.md).
  */
 public final class AgentBenchmark {
   private static final PrintStream OUT = System.out;
-  private static final double K3S_WALL_TARGET = 0.6;
-  private static final double LARGE_WALL_TARGET = 30;
-  private static final long LARGE_RSS_TARGET = 1L << 30;
 
   private final Options options;
   private final Repository repository = Repository.locate();
@@ -62,6 +62,11 @@ public final class AgentBenchmark {
       throw new IllegalArgumentException(missing);
     }
     OUT.println(Machine.describe());
+    OUT.println("agent JVM: " + options.java() + " (" + javaVersion() + ")");
+    if (options.serve() != null) {
+      serve(options.serve());
+      return;
+    }
     Path cache = Files.createTempDirectory("kubemon-bench-cache");
     OUT.println("CDS archive cache (XDG_CACHE_HOME): " + cache);
     try {
@@ -76,7 +81,37 @@ public final class AgentBenchmark {
     }
     OUT.println();
     Report.table(OUT, results);
-    Report.targets(OUT, results, K3S_WALL_TARGET, LARGE_WALL_TARGET, LARGE_RSS_TARGET);
+    Report.targets(OUT, results);
+  }
+
+  /** Serves one size until stdin ends, for profiling the agent by hand. */
+  private void serve(Size size) throws IOException {
+    Path recording = RecordedCluster.sharedDirectory().resolve(RecordedCluster.K3S);
+    Path work = Files.createTempDirectory("kubemon-bench");
+    String usage = usageSources(size, false);
+    try (BenchCluster cluster = BenchCluster.start(repository, size.nodes(), size.podsPerNode(),
+        recording, false, work)) {
+      OUT.println(repository.agentScript() + " " + String.join(" ",
+          cluster.arguments("bench", usage)));
+      OUT.println("serving " + size + " until stdin ends (Ctrl-D)");
+      System.in.transferTo(OutputStream.nullOutputStream());
+    } finally {
+      delete(work);
+    }
+  }
+
+  private String javaVersion() {
+    try {
+      Process p = new ProcessBuilder(options.java(), "-version").redirectErrorStream(true).start();
+      String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      p.waitFor();
+      return text.lines().filter(l -> !l.startsWith("Picked up")).findFirst().orElse("?");
+    } catch (IOException e) {
+      throw new IllegalArgumentException(options.java() + " does not start: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "?";
+    }
   }
 
   private Summary measure(Size size, Path cache) throws IOException {
@@ -86,9 +121,10 @@ public final class AgentBenchmark {
       return null;
     }
     boolean prometheus = options.usageSources().contains("prometheus")
+        && usageSources(size, true).contains("prometheus")
         && Math.max(1, size.nodes()) <= options.prometheusMaxNodes()
         && PrometheusProcess.available();
-    String usage = usageSources(prometheus);
+    String usage = usageSources(size, prometheus);
     Path work = Files.createTempDirectory("kubemon-bench");
     OUT.printf(Locale.ROOT, "%s: starting the simulator%s; agent --usage-sources %s%n", size,
         prometheus ? " and a real Prometheus" : "", usage);
@@ -108,8 +144,12 @@ public final class AgentBenchmark {
     if (!options.jvmOptions().isEmpty()) {
       env.put("JDK_JAVA_OPTIONS", options.jvmOptions());
     }
+    if (options.javaHome() != null) {
+      env.put("JAVA_HOME", options.javaHome().toString());
+    }
     List<String> arguments = cluster.arguments("bench", usage);
     List<AgentRun.Figures> runs = new ArrayList<>();
+    List<AgentRun.Cost> floors = new ArrayList<>();
     // The first run also builds the class-data archive (once per jar and JVM) and warms the
     // simulator's JIT; it is shown, not counted.
     AgentRun.Figures first = AgentRun.run(repository.agentScript(), arguments, env, work,
@@ -117,13 +157,29 @@ public final class AgentBenchmark {
     OUT.printf(Locale.ROOT, "%s: first run %.2f s (not counted); load average %s%n", size,
         first.wallSeconds(), Machine.loadAverage());
     for (int i = 0; i < options.runs(size); i++) {
+      String floor = "";
+      if (size.recorded()) {
+        // The same JVM's start and exit, right before the run: both see the same load.
+        AgentRun.Cost f = AgentRun.javaVersion(options.java(), env, work);
+        floors.add(f);
+        floor = String.format(Locale.ROOT, " (java -version %.2f s wall, %.2f s CPU)",
+            f.wallSeconds(), f.cpuSeconds());
+      }
       AgentRun.Figures r = AgentRun.run(repository.agentScript(), arguments, env, work, cluster);
-      OUT.printf(Locale.ROOT, "%s: run %d: %.2f s wall, %.2f s CPU, %.0f MiB, load %s%n", size,
+      OUT.printf(Locale.ROOT,
+          "%s: run %d: %.2f s wall, %.2f s CPU, %.0f MiB, %d connections%s, load %s%n", size,
           i + 1, r.wallSeconds(), r.cpuSeconds(), r.peakRssBytes() / 1048576.0,
-          Machine.loadAverage());
+          r.connections(), floor, Machine.loadAverage());
       runs.add(r);
     }
-    return Summary.of(cluster.pods(), size.recorded(), usage, runs);
+    AgentRun.Cost site = null;
+    if (!size.recorded() && cluster.pods() <= options.siteMaxPods()) {
+      site = siteChecks(work);
+      OUT.printf(Locale.ROOT, "%s: check plug-ins over the last run's output: %.2f s CPU,"
+          + " %.2f s wall, %.0f MiB; load %s%n", size, site.cpuSeconds(), site.wallSeconds(),
+          site.peakRssBytes() / 1048576.0, Machine.loadAverage());
+    }
+    return Summary.of(cluster.pods(), size.recorded(), usage, runs, floors, site);
   }
 
   private static void delete(Path directory) throws IOException {
@@ -134,10 +190,25 @@ public final class AgentBenchmark {
     }
   }
 
+  /**
+   * What the site pays for one run's output: {@code checks/tools/run_checks.py} (parse, host
+   * labels, discovery and check of every plug-in, on the Checkmk API stand-in) under GNU time.
+   */
+  private AgentRun.Cost siteChecks(Path work) throws IOException {
+    String python = System.getProperty("kubemon.python", "/usr/bin/python3");
+    return AgentRun.timed(List.of(python, repository.checkRunner().toString(), "--cluster-host",
+        "bench", work.resolve("agent.out").toString()), Map.of(), work,
+        work.resolve("checks.out"));
+  }
+
   /** The usage sources the agent is given: Prometheus only where one runs. */
-  private String usageSources(boolean prometheus) {
+  private String usageSources(Size size, boolean prometheus) {
     List<String> sources = new ArrayList<>();
-    for (String s : options.usageSources().split(",")) {
+    String asked = size.usage() != null ? size.usage() : options.usageSources();
+    if (asked.equals("none")) {
+      return asked;
+    }
+    for (String s : asked.split(",")) {
       if (!s.equals("prometheus") || prometheus) {
         sources.add(s);
       }

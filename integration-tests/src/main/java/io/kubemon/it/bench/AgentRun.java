@@ -28,6 +28,8 @@ final class AgentRun {
       double cpuSeconds,
       long peakRssBytes,
       int requests,
+      int connections,
+      int mostInFlight,
       long bytesRead,
       long bytesSent,
       long bytesWritten,
@@ -73,6 +75,8 @@ final class AgentRun {
         Double.parseDouble(time[0]) + Double.parseDouble(time[1]),
         Long.parseLong(time[2]) * 1024,
         cluster.requests(),
+        cluster.connections(),
+        cluster.mostInFlight(),
         cluster.bytesToAgent(),
         cluster.bytesFromAgent(),
         Files.size(out),
@@ -80,6 +84,40 @@ final class AgentRun {
         output.usageSections(),
         output.usageSources(),
         output.deadlineHit());
+  }
+
+  /** Wall and CPU seconds of one process under GNU time. */
+  record Cost(double wallSeconds, double cpuSeconds, long peakRssBytes) {}
+
+  /**
+   * {@code java -version} of the JVM the wrapper runs, with the same environment: the floor no
+   * start of that JVM goes below, measured next to each agent run so both see the same load.
+   */
+  static Cost javaVersion(String java, Map<String, String> env, Path work) throws IOException {
+    return timed(List.of(java, "-version"), env, work, work.resolve("java-version.out"));
+  }
+
+  /** Runs a command under GNU time, stdout to {@code out}; fails unless it exits 0. */
+  static Cost timed(List<String> command, Map<String, String> env, Path work, Path out)
+      throws IOException {
+    Path timings = work.resolve("time-cmd.txt");
+    Path err = work.resolve("cmd.err");
+    List<String> timedCommand = new ArrayList<>(List.of(TIME.toString(), "-f", "%U %S %M", "-o",
+        timings.toString()));
+    timedCommand.addAll(command);
+    ProcessBuilder builder = new ProcessBuilder(timedCommand);
+    builder.environment().putAll(env);
+    builder.redirectOutput(out.toFile()).redirectError(err.toFile());
+    long start = System.nanoTime();
+    int exit = waitFor(builder.start());
+    double wall = (System.nanoTime() - start) / 1e9;
+    if (exit != 0) {
+      throw new IOException(command.get(0) + " exited with " + exit + ": "
+          + Files.readString(err, StandardCharsets.UTF_8).strip());
+    }
+    String[] time = Files.readAllLines(timings).get(0).trim().split(" ");
+    return new Cost(wall, Double.parseDouble(time[0]) + Double.parseDouble(time[1]),
+        Long.parseLong(time[2]) * 1024);
   }
 
   private static int waitFor(Process process) throws IOException {
@@ -120,6 +158,6 @@ final class AgentRun {
         }
       }
     }
-    return new Figures(0, 0, 0, 0, 0, 0, 0, pods, usage, sources, deadlineHit);
+    return new Figures(0, 0, 0, 0, 0, 0, 0, 0, 0, pods, usage, sources, deadlineHit);
   }
 }

@@ -105,6 +105,15 @@ final class BenchCluster implements AutoCloseable {
     return simulator.requestCounts().values().stream().mapToInt(Integer::intValue).sum();
   }
 
+  /** TCP connections the agent opened (the relay opens one to the simulator for each). */
+  int connections() {
+    return simulator.connections();
+  }
+
+  int mostInFlight() {
+    return simulator.mostInFlight();
+  }
+
   long bytesToAgent() {
     return relay.bytesToAgent();
   }

@@ -4,23 +4,40 @@ import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Map;
 
-/** The benchmark's table and its verdicts against the targets of issue #6. */
+/** The benchmark's table and its verdicts against the targets of issue #16. */
 final class Report {
   private static final double MIB = 1024 * 1024;
+  static final double START_WALL = 0.35;
+  static final double START_ABOVE_FLOOR = 0.2;
+  static final double API_1000_CPU = 3;
+  static final double LARGE_WALL = 12;
+  static final double LARGE_CPU = 10;
+  static final double LARGE_RSS_MIB = 512;
+  static final double BYTES_PER_POD = 1536;
+  static final int SPARE_CONNECTIONS = 2;
 
   private Report() {}
 
   static void table(PrintStream out, Map<Size, Summary> results) {
-    out.println("| size | pods | runs | wall s | CPU s | peak RSS MiB | requests | MiB read"
-        + " | MiB sent | MiB written | pod hosts | usage sections (sources) |");
-    out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+    out.println("| size | pods | runs | wall s | CPU s | peak RSS MiB | java -version wall s"
+        + " | above it s | requests | connections (most at once) | MiB read | MiB written"
+        + " | bytes/pod | pod hosts | usage sections (sources) | site CPU s (ms/pod) |");
+    out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|");
     results.forEach((size, s) -> out.printf(Locale.ROOT,
-        "| %s | %s | %d | %.2f | %.2f | %.0f | %.0f | %.2f | %.3f | %.2f | %.0f | %.0f (%s) |%n",
+        "| %s | %s | %d | %.2f | %.2f | %.0f | %s | %s | %.0f | %d (%d) | %.2f | %.2f | %s | %.0f"
+            + " | %.0f (%s) | %s |%n",
         size, s.recorded() ? "recorded" : String.valueOf(s.pods()), s.runs(), s.wallSeconds(),
-        s.cpuSeconds(), s.peakRssBytes() / MIB, s.requests(), s.bytesRead() / MIB,
-        s.bytesSent() / MIB, s.bytesWritten() / MIB, s.podHosts(), s.usageSections(),
+        s.cpuSeconds(), s.peakRssBytes() / MIB,
+        s.floor() == null ? "-" : String.format(Locale.ROOT, "%.2f", s.floor().wallSeconds()),
+        s.floor() == null ? "-" : String.format(Locale.ROOT, "%.2f", s.aboveFloorSeconds()),
+        s.requests(), s.connections(), s.mostInFlight(), s.bytesRead() / MIB,
+        s.bytesWritten() / MIB,
+        s.recorded() ? "-" : String.format(Locale.ROOT, "%.0f", s.bytesWritten() / s.pods()),
+        s.podHosts(), s.usageSections(),
         s.usageSources().isEmpty() ? "asked: " + s.usageRequested() + "; none written"
-            : String.join(", ", s.usageSources())));
+            : String.join(", ", s.usageSources()),
+        s.site() == null ? "-" : String.format(Locale.ROOT, "%.2f (%.3f)", s.site().cpuSeconds(),
+            1000 * s.site().cpuSeconds() / s.pods())));
     results.forEach((size, s) -> {
       if (s.deadlineHit()) {
         out.println(size + ": the agent hit its --deadline: its output is partial");
@@ -28,44 +45,44 @@ final class Report {
     });
   }
 
-  static void targets(PrintStream out, Map<Size, Summary> results, double k3sWall,
-      double largeWall, long largeRss) {
+  static void targets(PrintStream out, Map<Size, Summary> results) {
     out.println();
     results.forEach((size, s) -> {
+      boolean usage = !"none".equals(s.usageRequested());
       if (size.recorded()) {
-        verdict(out, size + " wall", s.wallSeconds(), k3sWall, "s");
-      } else if (size.nodes() >= 5000) {
-        verdict(out, size + " wall", s.wallSeconds(), largeWall, "s");
-        verdict(out, size + " peak RSS", s.peakRssBytes() / MIB, largeRss / MIB, "MiB");
+        verdict(out, size + " wall", s.wallSeconds(), START_WALL, "s");
+        if (s.floor() != null) {
+          verdict(out, size + " wall above java -version", s.aboveFloorSeconds(),
+              START_ABOVE_FLOOR, "s");
+        }
+      } else if (size.nodes() == 1000 && !usage) {
+        verdict(out, size + " CPU", s.cpuSeconds(), API_1000_CPU, "s");
+      } else if (size.nodes() >= 5000 && usage) {
+        verdict(out, size + " wall", s.wallSeconds(), LARGE_WALL, "s");
+        verdict(out, size + " CPU", s.cpuSeconds(), LARGE_CPU, "s");
+        verdict(out, size + " peak RSS", s.peakRssBytes() / MIB, LARGE_RSS_MIB, "MiB");
+      }
+      if (!size.recorded()) {
+        verdict(out, size + " output per pod", s.bytesWritten() / s.pods(), BYTES_PER_POD,
+            "bytes");
+      }
+      verdict(out, size + " connections (most requests at once " + s.mostInFlight() + " + "
+          + SPARE_CONNECTIONS + ")", s.connections(), s.mostInFlight() + SPARE_CONNECTIONS, "");
+      if (s.site() != null) {
+        verdict(out, size + " site CPU (check plug-ins) vs the agent's", s.site().cpuSeconds(),
+            s.cpuSeconds(), "s");
       }
     });
-    Summary smallest = null;
-    Size smallestSize = null;
-    for (Map.Entry<Size, Summary> e : results.entrySet()) {
-      if (!e.getKey().recorded() && (smallestSize == null
-          || e.getKey().nodes() < smallestSize.nodes())) {
-        smallestSize = e.getKey();
-        smallest = e.getValue();
-      }
-    }
-    for (Map.Entry<Size, Summary> e : results.entrySet()) {
-      Summary s = e.getValue();
-      if (smallest != null && !e.getKey().recorded() && s != smallest) {
-        out.printf(Locale.ROOT, "%s vs %s: pods x%.1f, requests x%.1f (%.0f -> %.0f)%n",
-            e.getKey(), smallestSize, (double) s.pods() / smallest.pods(),
-            s.requests() / smallest.requests(), smallest.requests(), s.requests());
-      }
-    }
   }
 
   private static void verdict(PrintStream out, String what, double value, double target,
       String unit) {
+    String u = unit.isEmpty() ? "" : " " + unit;
     if (value <= target) {
-      out.printf(Locale.ROOT, "target %s <= %.1f %s: met (%.2f %s)%n", what, target, unit, value,
-          unit);
+      out.printf(Locale.ROOT, "target %s <= %.2f%s: met (%.2f%s)%n", what, target, u, value, u);
     } else {
-      out.printf(Locale.ROOT, "target %s <= %.1f %s: MISSED by %.2f %s (%.0f%% over)%n", what,
-          target, unit, value - target, unit, 100 * (value - target) / target);
+      out.printf(Locale.ROOT, "target %s <= %.2f%s: MISSED by %.2f%s (%.0f%% over)%n", what,
+          target, u, value - target, u, 100 * (value - target) / target);
     }
   }
 }

@@ -98,7 +98,12 @@ public final class KubeletMetrics implements AutoCloseable {
 
   private String cadvisor(String node) {
     long now = System.currentTimeMillis();
-    return CadvisorText.of(podsOn(node), diskBytes(node), uptime(now), now);
+    String cpu = capacity(node, "cpu");
+    String memory = capacity(node, "memory");
+    double cores = cpu == null ? 4 : cpu.endsWith("m")
+        ? Long.parseLong(cpu.substring(0, cpu.length() - 1)) / 1000.0 : Double.parseDouble(cpu);
+    return CadvisorText.stamped(CadvisorText.of(podsOn(node), diskBytes(node), cores,
+        memory == null ? 16L << 30 : bytes(memory), uptime(now)), now);
   }
 
   private String resource(String node) {
@@ -109,6 +114,33 @@ public final class KubeletMetrics implements AutoCloseable {
   /** The node's uptime at {@code millis}, the age of every counter: ten minutes at start. */
   private double uptime(long millis) {
     return (millis - startMillis) / 1000.0 + 600;
+  }
+
+  /** A quantity of the node's status.capacity as written, or null. */
+  private String capacity(String node, String key) {
+    String[] found = {null};
+    store.forEach(
+        Resource.NODES,
+        n -> {
+          JsonObject status = n.getAsJsonObject("status");
+          JsonObject capacity = status == null ? null : status.getAsJsonObject("capacity");
+          JsonElement value = capacity == null ? null : capacity.get(key);
+          if (node.equals(meta(n, "name")) && value != null) {
+            found[0] = value.getAsString();
+          }
+        });
+    return found[0];
+  }
+
+  /** Whole bytes, or Ki/Mi/Gi as the simulator's nodes write memory. */
+  private static long bytes(String quantity) {
+    String[] units = {"Ki", "Mi", "Gi"};
+    for (int i = 0; i < units.length; i++) {
+      if (quantity.endsWith(units[i])) {
+        return Long.parseLong(quantity.substring(0, quantity.length() - 2)) << (10 * (i + 1));
+      }
+    }
+    return Long.parseLong(quantity);
   }
 
   /** The node's ephemeral-storage capacity, in bytes or Ki as kubelets report it; else 100 GiB. */

@@ -9,21 +9,23 @@ import org.junit.jupiter.api.Test;
 /** The benchmark's command line and its medians; the benchmark itself is run by hand. */
 class BenchOptionsTest {
   @Test
-  void sizesAndRunsDefaultToIssueSix() {
+  void sizesAndRunsDefaultToIssueSixteensTable() {
     Options options = Options.parse(new String[0]);
-    assertEquals(List.of(new Size(0, 0), new Size(100, 30), new Size(1000, 30),
-        new Size(5000, 30)), options.sizes());
-    assertEquals(5, options.runs(new Size(1000, 30)));
-    assertEquals(3, options.runs(new Size(5000, 30)));
-    assertEquals(2, Options.parse(new String[] {"--runs", "2"}).runs(new Size(5000, 30)));
+    assertEquals(List.of(new Size(0, 0, null), new Size(1000, 30, "none"),
+        new Size(1000, 30, null), new Size(5000, 30, null)), options.sizes());
+    assertEquals(7, options.runs(new Size(0, 0, null)));
+    assertEquals(5, options.runs(new Size(1000, 30, "none")));
+    assertEquals(3, options.runs(new Size(5000, 30, null)));
+    assertEquals(2, Options.parse(new String[] {"--runs", "2"}).runs(new Size(5000, 30, null)));
+    assertEquals("1000x30:none", Size.parse("1000x30:none").toString());
   }
 
   @Test
   void aBadValueIsOneLineNamingTheOption() {
     IllegalArgumentException size =
         assertThrows(IllegalArgumentException.class, () -> Size.parse("5000*30"));
-    assertEquals("--sizes takes k3s or NODESxPODS_PER_NODE (e.g. 5000x30), got \"5000*30\"",
-        size.getMessage());
+    assertEquals("--sizes takes k3s or NODESxPODS_PER_NODE (e.g. 5000x30), each optionally with"
+        + " :USAGE_SOURCES (e.g. 1000x30:none), got \"5000*30\"", size.getMessage());
     IllegalArgumentException runs = assertThrows(IllegalArgumentException.class,
         () -> Options.parse(new String[] {"--runs", "0"}));
     assertEquals("--runs must be a whole number above 0, got \"0\"", runs.getMessage());

@@ -285,6 +285,46 @@ abstract class ClusterFlowIT {
     assertTrue(number(pod, "network_tx_bytes_per_s") >= 0, pod.toString());
   }
 
+  /**
+   * Each node host gets Checkmk's own Linux agent sections from cAdvisor's root cgroup
+   * (docs/sections.md, "Node OS sections"), consistent with the node's own figures.
+   */
+  @Test
+  void nodesHaveCheckmksOwnLinuxSectionsFromPrometheus() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        usageSources().contains("prometheus"), "usage source prometheus not in use");
+    AgentOutput out = output();
+    for (String node : nodeNames()) {
+      String h = host("node", node);
+      List<String> kernel = out.textSection(h, "kernel");
+      assertNotNull(kernel, "no <<<kernel>>> on " + h);
+      assertTrue(kernel.get(0).matches("\\d{10}") && kernel.get(1).matches("cpu( \\d+){10}"),
+          kernel.toString());
+      List<String> mem = out.textSection(h, "mem");
+      assertNotNull(mem, "no <<<mem>>> on " + h);
+      long allocatable = out.section(h, "kubemon_memory_resources_v1").get("allocatable")
+          .getAsLong();
+      long memTotal = Long.parseLong(mem.get(0).replaceAll("^MemTotal: (\\d+) kB$", "$1"));
+      assertTrue(memTotal * 1024 >= allocatable && memTotal * 1024 < 4 * allocatable,
+          "MemTotal " + memTotal + " kB, allocatable " + allocatable + " B on " + h);
+      // The df line of the node's main device has the size the node usage section reports.
+      long capacityKb = (long) number(out.section(h, "kubemon_node_usage_v1"), "fs_capacity_bytes")
+          / 1024;
+      List<String> df = out.textSection(h, "df");
+      assertNotNull(df, "no <<<df>>> on " + h);
+      assertTrue(df.stream().anyMatch(l -> l.matches("/dev/\\S+ " + capacityKb + " \\d+ \\d+ \\d+% /dev/\\S+")),
+          df.toString());
+      List<String> diskstat = out.textSection(h, "diskstat");
+      assertNotNull(diskstat, "no <<<diskstat>>> on " + h);
+      assertTrue(diskstat.size() >= 2 && diskstat.get(1).matches("None None \\S+( \\d+){11}"),
+          diskstat.toString());
+      List<String> lnxIf = out.textSection(h, "lnx_if");
+      assertNotNull(lnxIf, "no <<<lnx_if:sep(58)>>> on " + h);
+      assertTrue(lnxIf.stream().anyMatch(l -> l.matches("eth0: [1-9]\\d*( \\d+){15}")),
+          lnxIf.toString());
+    }
+  }
+
   private static double number(JsonObject section, String field) {
     JsonElement value = section.get(field);
     assertTrue(value != null && !value.isJsonNull(), field + " is null: " + section);

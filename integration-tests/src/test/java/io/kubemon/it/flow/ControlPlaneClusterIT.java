@@ -34,11 +34,13 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * nodes and metrics-server behind the real aggregator. Skips with one line where Go is missing;
  * on CI ({@code CI=true}) a missing Go fails instead. Beyond the shared flow it checks what only
  * a real API server can show: counts against what the server holds, real RBAC, real paging, and
- * the protocol the agent negotiates.
+ * the protocol the agent negotiates, at 100 nodes × 30 pods.
  */
 class ControlPlaneClusterIT extends ClusterFlowIT {
-  static final int NODES = 3;
-  static final int WEB_REPLICAS = 300;
+  /** 100 nodes × 30 pods: the DaemonSet's 100, web's 2,890 and the workloads' few. */
+  static final int NODES = 100;
+
+  static final int WEB_REPLICAS = 2890;
 
   /** Pods that run at least: web, the DaemonSet's, shop/checkout, default/db. */
   static final int RUNNING = WEB_REPLICAS + NODES + 2 + 1;

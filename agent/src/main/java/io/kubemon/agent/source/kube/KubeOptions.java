@@ -1,5 +1,6 @@
 package io.kubemon.agent.source.kube;
 
+import io.kubemon.agent.http.Limits;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
@@ -19,6 +20,7 @@ import java.util.regex.Pattern;
  * @param aggregationExcludeNodeRoles node roles left out of cluster-wide aggregates
  * @param clock the run's clock (tests fix it)
  * @param pageSize objects per page of a list ({@code limit})
+ * @param limits objects and pages per list, length of strings and bytes of output written
  */
 public record KubeOptions(
     String clusterName,
@@ -30,7 +32,8 @@ public record KubeOptions(
     Pattern annotationPattern,
     Set<String> aggregationExcludeNodeRoles,
     Clock clock,
-    int pageSize) {
+    int pageSize,
+    Limits limits) {
 
   /** Pages of 500, as kubectl asks for (its --chunk-size default). */
   public static final int DEFAULT_PAGE_SIZE = 500;
@@ -47,7 +50,7 @@ public record KubeOptions(
       Clock clock) {
     this(clusterName, clusterHost, apiServer, monitoredObjects, namespaceInclude,
         namespaceExclude, annotationPattern, aggregationExcludeNodeRoles, clock,
-        DEFAULT_PAGE_SIZE);
+        DEFAULT_PAGE_SIZE, Limits.DEFAULT);
   }
 
   public static final Set<String> ALL_OBJECTS =

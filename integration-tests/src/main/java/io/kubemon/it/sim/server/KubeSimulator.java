@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -42,6 +43,10 @@ public final class KubeSimulator implements AutoCloseable {
   private final ApiRoutes routes = new ApiRoutes(store, lists, proxy);
   private final Faults faults = new Faults();
   private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
+  /** The client ends (address and port) requests came from: one per TCP connection. */
+  private final Set<InetSocketAddress> connections = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicInteger mostInFlight = new AtomicInteger();
   private final ExecutorService executor =
       Executors.newFixedThreadPool(
           8,
@@ -164,8 +169,23 @@ public final class KubeSimulator implements AutoCloseable {
     return out;
   }
 
+  /**
+   * TCP connections that sent at least one request since the start or {@link #resetCounts()}:
+   * told apart by the client's address and port, which no two open connections share.
+   */
+  public int connections() {
+    return connections.size();
+  }
+
+  /** The most requests in progress at once since the start or {@link #resetCounts()}. */
+  public int mostInFlight() {
+    return mostInFlight.get();
+  }
+
   public void resetCounts() {
     requests.clear();
+    connections.clear();
+    mostInFlight.set(0);
   }
 
   @Override
@@ -177,6 +197,8 @@ public final class KubeSimulator implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     String path = exchange.getRequestURI().getPath();
     requests.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+    connections.add(exchange.getRemoteAddress());
+    mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
     try {
       Optional<Faults.Fault> fault = faults.match(path);
       Reply reply = respond(exchange, path);
@@ -188,6 +210,7 @@ public final class KubeSimulator implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       // The client went away (or a fault stalled it out); nothing more to tell it.
     } finally {
+      inFlight.decrementAndGet();
       exchange.close();
     }
   }
