@@ -226,7 +226,7 @@ public final class KubeletMetrics implements AutoCloseable {
     return pods;
   }
 
-  public static List<String> containers(JsonObject pod) {
+  static List<String> containers(JsonObject pod) {
     List<String> names = new ArrayList<>();
     for (JsonElement c : array(pod.getAsJsonObject("spec"), "containers")) {
       names.add(c.getAsJsonObject().get("name").getAsString());

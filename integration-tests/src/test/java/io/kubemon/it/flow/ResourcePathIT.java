@@ -14,7 +14,6 @@ import io.kubemon.agent.source.prometheus.PrometheusSource;
 import io.kubemon.agent.status.SourceLog;
 import io.kubemon.agent.usage.UsageData;
 import io.kubemon.it.backend.SimulatorBackend;
-import io.kubemon.it.prom.KubeletMetrics;
 import io.kubemon.it.prom.PrometheusProcess;
 import io.kubemon.it.sim.cluster.GeneratedCluster;
 import io.kubemon.it.sim.cluster.Resource;
@@ -101,7 +100,10 @@ class ResourcePathIT {
                 JsonObject meta = p.getAsJsonObject("metadata");
                 List<String> key =
                     List.of(meta.get("namespace").getAsString(), meta.get("name").getAsString());
-                pods.put(key, KubeletMetrics.containers(p));
+                List<String> containers = new ArrayList<>();
+                p.getAsJsonObject("spec").getAsJsonArray("containers").forEach(
+                    c -> containers.add(c.getAsJsonObject().get("name").getAsString()));
+                pods.put(key, containers);
                 podObjects.put(key, p);
               }
             });
