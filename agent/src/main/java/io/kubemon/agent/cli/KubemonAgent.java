@@ -25,7 +25,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
@@ -39,11 +38,6 @@ public final class KubemonAgent {
 
   static final int EXIT_BAD_CONFIG = 2;
 
-  /**
-   * How long after --deadline host blocks are still written: what was read in time reaches the
-   * output, and the run still ends well within the deadline plus one second.
-   */
-  static final Duration WRITE_GRACE = Duration.ofMillis(300);
 
   public static void main(String[] args) {
     PrintStream out =
@@ -117,9 +111,9 @@ public final class KubemonAgent {
             config.limits().maxResponseBytes());
     progress(config, err, "reading " + config.apiServerUrl() + " for cluster "
         + config.clusterName() + "; " + describeConnection(config, env));
-    // Hosts complete at the deadline still get WRITE_GRACE to reach stdout; then the status.
-    SectionWriter writer =
-        new SectionWriter(out, config.limits(), () -> deadline.expired(WRITE_GRACE), token);
+    // Past the deadline, what was read still gets KubeReport.WRITE_GRACE from the moment writing
+    // begins to reach stdout; then the status section.
+    SectionWriter writer = new SectionWriter(out, config.limits(), deadline::expired, token);
     try (HttpJsonSource http = new HttpJsonSource(api, token, deadline, env)) {
       TracingSource source = new TracingSource(http, err, config.verbose(), config.debug());
       KubeSnapshot snapshot = null;

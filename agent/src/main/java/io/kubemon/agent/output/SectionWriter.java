@@ -34,6 +34,9 @@ public final class SectionWriter {
   /** The open block began after the deadline: its sections are dropped as they come. */
   private boolean skipping;
   private long bytes;
+  /** When the current phase began writing (see {@link #beginWriting}); its grace runs from here. */
+  private long writingSince = System.nanoTime();
+  private long graceNanos;
   private int leftOutByDeadline;
   private int leftOutBySize;
 
@@ -59,6 +62,20 @@ public final class SectionWriter {
   }
 
   /**
+   * Marks the start of writing what was just read: even when reading ran up to the deadline,
+   * blocks begun within {@code grace} from now are still written, so what is complete reaches
+   * the output; the run then ends within the deadline plus about {@code grace}.
+   */
+  public void beginWriting(java.time.Duration grace) {
+    writingSince = System.nanoTime();
+    graceNanos = grace.toNanos();
+  }
+
+  private boolean late() {
+    return expired.getAsBoolean() && System.nanoTime() - writingSince > graceNanos;
+  }
+
+  /**
    * A writer on the same stream with the same string rules but neither deadline nor output limit:
    * for the status section, which must always be written.
    */
@@ -68,7 +85,7 @@ public final class SectionWriter {
 
   public void beginHost(String name) {
     host.setLength(0);
-    skipping = expired.getAsBoolean();
+    skipping = late();
     host.append("<<<<");
     hostName(name);
     host.append(">>>>\n");
@@ -100,7 +117,7 @@ public final class SectionWriter {
     if (open && skipping) {
       return;
     }
-    if (!open && expired.getAsBoolean()) {
+    if (!open && late()) {
       leftOutByDeadline++;
       return;
     }
@@ -137,7 +154,7 @@ public final class SectionWriter {
    * as left out.
    */
   public boolean leaveOutIfLate() {
-    if (expired.getAsBoolean()) {
+    if (late()) {
       leftOutByDeadline++;
       return true;
     }

@@ -16,6 +16,9 @@ import java.io.PrintStream;
 public final class KubeReport {
   private KubeReport() {}
 
+  /** How long writing may go on past the deadline once it began (docs/agent-cli.md, Bounds). */
+  public static final java.time.Duration WRITE_GRACE = java.time.Duration.ofMillis(300);
+
   /** Returns what was read, so the usage pipeline can map pods to hosts and controllers. */
   public static KubeSnapshot write(
       JsonSource api, KubeOptions options, SourceLog log, PrintStream out) {
@@ -26,6 +29,7 @@ public final class KubeReport {
   public static KubeSnapshot write(
       JsonSource api, KubeOptions options, SourceLog log, SectionWriter out) {
     KubeSnapshot snapshot = KubeCollector.collect(api, options, log);
+    out.beginWriting(WRITE_GRACE);
     KubeSections.write(snapshot, options, out, log);
     return snapshot;
   }

@@ -52,6 +52,7 @@ public final class UsageReport {
     UsageResult result =
         new UsageCollector(api, prometheusDirect, prometheusPath, options, log)
             .collect(index, deadline);
+    out.beginWriting(java.time.Duration.ofMillis(300)); // as KubeReport.WRITE_GRACE
     write(result, index, hosts, out);
     return result;
   }

@@ -47,6 +47,17 @@ class SectionWriterTest {
     assertEquals(2, w.leftOutByDeadline());
   }
 
+  /** Reading ran up to the deadline: what it read still gets the grace to be written. */
+  @Test
+  void writingAfterTheDeadlineGetsItsGraceFromWhenItBegins() {
+    SectionWriter w = new SectionWriter(out, Limits.DEFAULT, () -> true, null);
+    host(w, "a");
+    w.beginWriting(java.time.Duration.ofHours(1));
+    host(w, "b");
+    assertEquals("<<<<b>>>>\n<<<s_v1:sep(0)>>>\n{\"name\":\"b\"}\n<<<<>>>>\n", text());
+    assertEquals(1, w.leftOutByDeadline());
+  }
+
   @Test
   void pastTheOutputLimitBlocksAreLeftOutWholeAndCounted() {
     Limits limits = new Limits(100, 100, 1 << 20, 100, 100);
