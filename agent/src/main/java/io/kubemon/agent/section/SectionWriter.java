@@ -1,6 +1,7 @@
 package io.kubemon.agent.section;
 
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Writes sections as they are produced: {@code <<<name:sep(0)>>>} then one JSON line, inside a host
@@ -33,11 +34,20 @@ final class SectionWriter {
     if (!open) {
       return;
     }
-    out.append(host.append("<<<<>>>>\n"));
+    write(out, host.append("<<<<>>>>\n"));
     open = false;
     if (host.capacity() > KEEP_CAPACITY) {
       host = new StringBuilder(8192);
     }
+  }
+
+  /**
+   * Writes text as UTF-8 bytes: one encoding of the whole block, where PrintStream's text path
+   * copies it to a String, then to chars, then encodes them through its writer chain.
+   */
+  static void write(PrintStream out, CharSequence text) {
+    byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+    out.write(bytes, 0, bytes.length);
   }
 
   /** Drops the open host block: what its failed writer produced so far never reaches the output. */
@@ -54,7 +64,7 @@ final class SectionWriter {
     if (open) {
       host.append(text);
     } else {
-      out.append(text);
+      write(out, text);
     }
     if (text.capacity() > KEEP_CAPACITY) {
       text.setLength(0);

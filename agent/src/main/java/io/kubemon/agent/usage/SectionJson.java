@@ -7,6 +7,7 @@ import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -24,13 +25,19 @@ final class SectionJson {
   private static final double EXACT = 9.007199254740992E15;
 
   static void section(PrintStream out, String name, JsonObject body) {
-    out.print("<<<" + name + ":sep(0)>>>\n");
-    out.print(GSON.toJson(body));
-    out.print("\n");
+    StringBuilder text = new StringBuilder(256).append("<<<").append(name).append(":sep(0)>>>\n");
+    GSON.toJson(body, text);
+    write(out, text.append('\n'));
   }
 
   static void host(PrintStream out, String host) {
-    out.print("<<<<" + host + ">>>>\n");
+    write(out, "<<<<" + host + ">>>>\n");
+  }
+
+  /** UTF-8 bytes straight to the stream, past PrintStream's String-to-chars-to-bytes chain. */
+  private static void write(PrintStream out, CharSequence text) {
+    byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+    out.write(bytes, 0, bytes.length);
   }
 
   static JsonElement number(Double value) {
