@@ -24,6 +24,8 @@ from pathlib import Path
 
 FAMILY = "kubemon"
 PART = "cmk_addons_plugins"
+# Where a site installs the part, below the site's home (cmk.mkp_tool PackagePart); docs name it.
+PART_SITE_DIR = "local/lib/python3/cmk_addons/plugins"
 MIN_REQUIRED = "2.3.0"
 
 # Repository folder -> folder inside the family. Only these are shipped: tests, the Checkmk

@@ -1,4 +1,5 @@
-"""Status of a CronJob: its latest Job, time since the last success, long runs, failed Jobs."""
+"""Status of a CronJob: its latest Job, time since the last success and schedule, long runs,
+failed and active Jobs."""
 
 import time
 from collections.abc import Mapping
@@ -25,6 +26,7 @@ class Params(TypedDict):
     running_duration: tuple[str, Any]
     pending_duration: tuple[str, Any]
     failed_jobs: tuple[str, Any]
+    since_schedule: tuple[str, Any]
 
 
 DEFAULT_PARAMS: Params = {
@@ -33,6 +35,7 @@ DEFAULT_PARAMS: Params = {
     "running_duration": ("no_levels", None),
     "pending_duration": ("fixed", (300.0, 600.0)),
     "failed_jobs": ("no_levels", None),
+    "since_schedule": ("no_levels", None),
 }
 
 
@@ -90,6 +93,17 @@ def _check(now: float, params: Params, info: Section, jobs_section: Section) -> 
             label="Last success",
         )
         yield Metric("kube_cron_job_status_since_completion", since)
+    if info.get("last_schedule_time") is not None:
+        # agent_kube's "Time since last schedule": a CronJob whose schedule stopped firing
+        # (suspended, controller down, missed deadlines) shows here first.
+        scheduled = max(0.0, now - info["last_schedule_time"])
+        yield from check_levels(
+            scheduled,
+            levels_upper=params["since_schedule"],
+            metric_name="kube_cron_job_status_since_schedule",
+            render_func=render.timespan,
+            label="Last schedule",
+        )
     failed = sum(1 for j in jobs if j.get("status") == "Failed")
     yield from check_levels(
         failed,
@@ -98,7 +112,9 @@ def _check(now: float, params: Params, info: Section, jobs_section: Section) -> 
         render_func=lambda v: str(int(v)),
         label="Failed jobs kept",
     )
-    yield Result(state=State.OK, notice=f"Active jobs: {info.get('active') or 0}")
+    active = info.get("active") or 0
+    yield Result(state=State.OK, notice=f"Active jobs: {active}")
+    yield Metric("kube_cron_job_status_active", active)
 
 
 def check_kubemon_cronjob_status(

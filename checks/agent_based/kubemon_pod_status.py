@@ -60,14 +60,22 @@ def _check(
     if status in HEALTHY and not (status == "Completed" and section.get("phase") == "Running"):
         yield Result(state=State.OK, summary=f"{status}{reason}")
         return
+    # "Seen for" counts from when this site first saw the status: on that first sight it knows
+    # nothing of how long the pod has been so, and "0 seconds" beside a condition "for: 1 day"
+    # would say something false. The line appears from the next check on.
     if status in params["crit_statuses"]:
         yield Result(state=State.CRIT, summary=f"{status}{reason}")
-        yield from check_levels(since, render_func=render.timespan, label="Seen for")
+        if since > 0:
+            yield from check_levels(since, render_func=render.timespan, label="Seen for")
         return
     yield Result(state=State.OK, summary=f"{status}{reason}")
-    yield from check_levels(
-        since, levels_upper=params["other_duration"], render_func=render.timespan, label="Seen for"
-    )
+    if since > 0:
+        yield from check_levels(
+            since,
+            levels_upper=params["other_duration"],
+            render_func=render.timespan,
+            label="Seen for",
+        )
 
 
 def check_kubemon_pod_status(params: Params, section: Mapping[str, Any]) -> CheckResult:

@@ -182,10 +182,44 @@ def _container_crit(status: dict[str, Any]) -> bool:
     return waiting.get("reason") == "CrashLoopBackOff" or terminated.get("exitCode", 0) != 0
 
 
+def _golden_pods(recording: str) -> dict[str, dict[str, str]]:
+    """As _recorded_pods, read off the project's own recording of the agent's output.
+
+    Without ../shared the golden output (agent/src/test/resources/golden/…) is the recording at
+    hand: the same rule is applied to the pod sections it holds, read here with json alone, not
+    with the plug-ins' parse functions.
+    """
+    expected: dict[str, dict[str, str]] = {}
+    host, section = "", ""
+    sections: dict[str, dict[str, Any]] = {}
+    for line in golden_file(recording).read_text(encoding="utf-8").splitlines():
+        if line.startswith("<<<<"):
+            host = line[4:-4]
+        elif line.startswith("<<<"):
+            section = line[3:].split(":")[0].rstrip(">")
+        elif host.startswith("pod_") and section in ("kubemon_pod_containers_v1", "kubemon_pod_info_v1"):
+            sections.setdefault(host, {})[section] = json.loads(line)
+    for pod, found in sections.items():
+        containers = [c for c in found["kubemon_pod_containers_v1"]["containers"] if not c["init"]]
+        states = {}
+        for c in containers:
+            state = c["state"] or {}
+            broken = (state.get("type") == "waiting" and state.get("reason") == "CrashLoopBackOff") or (
+                state.get("type") == "terminated" and (state.get("exit_code") or 0) != 0
+            )
+            states[f"Container {c['name']}"] = "CRIT" if broken else "OK"
+        pending = found["kubemon_pod_info_v1"]["phase"] == "Pending" and all(
+            c["state"] is None for c in containers
+        )
+        expected[pod] = {"Status": "CRIT" if pending or "CRIT" in states.values() else "OK", **states}
+    return expected
+
+
 def _recorded_pods(recording: str, pod_lists: str, cluster: str) -> dict[str, dict[str, str]]:
     """Pod host → service → state, derived from the container states of the recorded pods."""
     if not (REAL / recording).is_dir():
-        pytest.skip(f"no recording {REAL / recording} (../shared is only in the workspace)")
+        # ../shared is only in the workspace; the project's own recording stands in for it.
+        return _golden_pods(recording)
     expected = {}
     for path in sorted((REAL / recording).glob(pod_lists)):
         for pod in json.loads(path.read_text(encoding="utf-8"))["items"]:

@@ -6,7 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from cmk.agent_based.v2 import Metric, Result, State, check_levels, render
+from cmk.agent_based.v2 import (
+    Attributes,
+    InventoryPlugin,
+    Metric,
+    Result,
+    State,
+    TableRow,
+    check_levels,
+    render,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -89,7 +98,7 @@ DOCUMENTED = {
         "TimeNotation", "Unit",
     },
     "cmk.graphing.v1.graphs": {"Graph", "MinimalRange"},
-    "cmk.graphing.v1.perfometers": {"Closed", "FocusRange", "Open", "Perfometer"},
+    "cmk.graphing.v1.perfometers": {"Closed", "FocusRange", "Perfometer"},
 }
 
 
@@ -183,6 +192,49 @@ def test_result_rules() -> None:
 def test_worst_ranks_crit_above_unknown() -> None:
     assert State.worst(State.UNKNOWN, State.CRIT, State.WARN) == State.CRIT
     assert State.worst(State.OK, State.UNKNOWN, State.WARN) == State.UNKNOWN
+
+
+# What the real Attributes/TableRow (Checkmk's cmk/agent_based/v1/_inventory_classes.py) raise;
+# the conformance probes have no inventory cases, so these were read from that source.
+_KUBE = ["software", "applications", "kube"]
+
+
+@pytest.mark.parametrize(
+    "make, error",
+    [
+        (lambda: Attributes(path=[]), TypeError),
+        (lambda: Attributes(path=("software",)), TypeError),
+        (lambda: Attributes(path=["software", 1]), TypeError),
+        (lambda: Attributes(path=["software", "kube pods"]), ValueError),
+        (lambda: Attributes(path=_KUBE, inventory_attributes={"a": [1]}), TypeError),
+        (lambda: Attributes(path=_KUBE, inventory_attributes={1: "a"}), TypeError),
+        (lambda: Attributes(path=_KUBE, inventory_attributes=(("a", 1),)), TypeError),
+        (lambda: Attributes(path=_KUBE, inventory_attributes={"a": 1}, status_attributes={"a": 2}),
+         ValueError),
+        (lambda: TableRow(path=_KUBE, key_columns={}), TypeError),
+        (lambda: TableRow(path=_KUBE, key_columns=None), TypeError),
+        (lambda: TableRow(path=[], key_columns={"k": 1}), TypeError),
+        (lambda: TableRow(path=_KUBE, key_columns={"k": 1}, status_columns={"v": {}}), TypeError),
+        (lambda: TableRow(path=_KUBE, key_columns={"k": 1}, inventory_columns={"k": 2}),
+         ValueError),
+        (lambda: TableRow(path=_KUBE, key_columns={"k": 1}, inventory_columns={"v": 1},
+                          status_columns={"v": 2}), ValueError),
+    ],
+)
+def test_inventory_classes_refuse_what_the_real_ones_refuse(make: object, error: type) -> None:
+    with pytest.raises(error):
+        make()  # type: ignore[operator]
+
+
+def test_inventory_classes_are_keyword_only_named_tuples() -> None:
+    row = TableRow(path=["a-b_1", ""], key_columns={"k": "v"}, inventory_columns=None)
+    assert row == (["a-b_1", ""], {"k": "v"}, {}, {})
+    attributes = Attributes(path=["x"], inventory_attributes={"n": None, "ok": True})
+    assert attributes.status_attributes == {}
+    with pytest.raises(TypeError):
+        Attributes(["x"])  # type: ignore[misc]
+    # Like the real one, an InventoryPlugin is not checked until the backend loads it.
+    assert InventoryPlugin(name="bad-name", inventory_function=len).name == "bad-name"
 
 
 def test_render() -> None:

@@ -49,7 +49,11 @@ def _prefixes(group: str) -> dict[str, tuple[type, ...]]:
     if group == "agent_based":
         from cmk.agent_based import v2
 
-        return {"agent_section_": (v2.AgentSection,), "check_plugin_": (v2.CheckPlugin,)}
+        return {
+            "agent_section_": (v2.AgentSection,),
+            "check_plugin_": (v2.CheckPlugin,),
+            "inventory_plugin_": (v2.InventoryPlugin,),
+        }
     if group == "rulesets":
         from cmk.rulesets.v1 import rule_specs
 
@@ -129,7 +133,7 @@ def _check_defaults(plugin: str, kind: str, defaults: object, ruleset: object) -
 
 
 def _backend_rules(plugins: list[object]) -> None:
-    """The checks Checkmk's backend makes when it registers sections and check plug-ins."""
+    """The checks Checkmk's backend makes when it registers sections and plug-ins."""
     from cmk.agent_based import v2
 
     sections = [p for p in plugins if isinstance(p, v2.AgentSection)]
@@ -172,3 +176,17 @@ def _backend_rules(plugins: list[object]) -> None:
         )
         item = ["item"] if "%s" in plugin.service_name else []
         _check_args(plugin.name, "check", plugin.check_function, item + check_params + args)
+    for inventory in (p for p in plugins if isinstance(p, v2.InventoryPlugin)):
+        _check_name("inventory plug-in", inventory.name)
+        names = list(inventory.sections or [inventory.name])
+        missing = [n for n in names if n not in parsed]
+        if missing:
+            raise ValueError(f"{inventory.name}: subscribes to sections nothing parses: {missing}")
+        args = ["section"] if len(names) == 1 else [f"section_{n}" for n in names]
+        params = _check_defaults(
+            inventory.name,
+            "inventory",
+            inventory.inventory_default_parameters,
+            inventory.inventory_ruleset_name,
+        )
+        _check_args(inventory.name, "inventory", inventory.inventory_function, params + args)

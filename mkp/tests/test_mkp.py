@@ -23,6 +23,9 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 BUILDER = REPO / "mkp" / "build_mkp.py"
+sys.path.insert(0, str(BUILDER.parent))
+import build_mkp  # noqa: E402
+
 NAME_PATTERN = re.compile(r"^[^\d\W][-\w]*$")
 SEMVER = re.compile(r"^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$")
 REQUIRED = {
@@ -148,7 +151,7 @@ def test_a_site_finds_the_plugins_after_installing_the_part(
     standin = REPO / "checks" / "standin"
     if not standin.is_dir():
         pytest.skip("checks/standin (the Checkmk API stand-in) is not in this tree yet")
-    base = tmp_path / "local/lib/python3/cmk_addons/plugins"
+    base = tmp_path / build_mkp.PART_SITE_DIR
     base.mkdir(parents=True)
     for member in part.getmembers():  # what `tar xf - -C <base> <files…>` does on the site
         target = base / member.name

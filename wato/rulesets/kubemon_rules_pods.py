@@ -169,6 +169,13 @@ rule_spec_kubemon_cronjob_status = rule(
             (300.0, 600.0),
         ),
         "failed_jobs": levels("Failed jobs kept in history", Integer(), UP, (1, 3), active=False),
+        "since_schedule": levels(
+            "Time since the last schedule",
+            DURATION,
+            UP,
+            (86400.0, 172800.0),
+            active=False,
+        ),
     },
 )
 rule_spec_kubemon_jobs = rule(

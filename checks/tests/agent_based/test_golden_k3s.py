@@ -108,8 +108,7 @@ def _pod_cases() -> list[Any]:
         # backend-api: api-server waits in CrashLoopBackOff after 5 restarts, exit code 1.
         pytest.param(
             CRASHING, "kubemon_pod_status", None, {}, {}, NOW,
-            [Result(state=CRIT, summary="CrashLoopBackOff"),
-             Result(state=OK, summary="Seen for: 0 seconds")],
+            [Result(state=CRIT, summary="CrashLoopBackOff")],
             id="crashloop-status",
         ),
         pytest.param(

@@ -33,7 +33,7 @@ def hosts() -> dict[str, dict[str, Any]]:
         # e2e-failjob: restartPolicy Never, container main terminated with exit code 42.
         pytest.param(
             FAILED, "kubemon_pod_status", None, {},
-            [Result(state=CRIT, summary="Error"), Result(state=OK, summary="Seen for: 0 seconds")],
+            [Result(state=CRIT, summary="Error")],
             id="failed-job-pod-status",
         ),
         pytest.param(

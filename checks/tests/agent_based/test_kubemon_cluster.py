@@ -110,7 +110,8 @@ def test_cluster_api(
 
 FORBIDDEN = (
     "kube/cronjobs: GET /apis/batch/v1/cronjobs forbidden for the agent's token - fix: grant \"list cronjobs\" "
-    "(apiGroup batch) to the check-mk ClusterRole (docs/troubleshooting.md#rbac-forbidden)"
+    "(apiGroup batch) to the ClusterRole check-mk-metrics-reader (check_mk_rbac.yaml)"
+    " (docs/troubleshooting.md#rbac-forbidden)"
 )
 
 

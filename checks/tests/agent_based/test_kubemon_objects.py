@@ -155,10 +155,31 @@ def test_cronjob_status_doc_example(examples: dict[str, Any]) -> None:
         Result(state=State.OK, notice="Duration: 12 seconds"),
         Result(state=State.OK, summary="Last success: 4 minutes 48 seconds"),
         Metric("kube_cron_job_status_since_completion", 288.0),
+        Result(state=State.OK, summary="Last schedule: 5 minutes 0 seconds"),
+        Metric("kube_cron_job_status_since_schedule", 300.0),
         Result(state=State.OK, summary="Failed jobs kept: 0"),
         Metric("kubemon_cronjob_failed_jobs", 0),
         Result(state=State.OK, notice="Active jobs: 0"),
+        Metric("kube_cron_job_status_active", 0),
     ]
+
+
+def test_cronjob_schedule_stopped_firing() -> None:
+    info = {"name": "backup", "active": 2, "last_schedule_time": NOW - 90000}
+    params = {**kubemon_cronjob_status.DEFAULT_PARAMS,
+              "since_schedule": ("fixed", (86400.0, 172800.0))}
+    results = list(kubemon_cronjob_status._check(NOW, params, info, None))
+    assert Result(
+        state=State.WARN,
+        summary="Last schedule: 1 day 1 hour (warn/crit at 1 day 0 hours/2 days 0 hours)",
+    ) in results
+    assert Metric("kube_cron_job_status_since_schedule", 90000.0,
+                  levels=(86400.0, 172800.0)) in results
+    assert Metric("kube_cron_job_status_active", 2) in results
+    # The default has no levels: the same CronJob is OK.
+    default = list(kubemon_cronjob_status._check(NOW, kubemon_cronjob_status.DEFAULT_PARAMS,
+                                                 info, None))
+    assert all(r.state == State.OK for r in default if isinstance(r, Result))
 
 
 def test_cronjob_latest_failed_and_never_succeeded() -> None:
@@ -177,6 +198,7 @@ def test_cronjob_latest_failed_and_never_succeeded() -> None:
         Result(state=State.OK, summary="Failed jobs kept: 2"),
         Metric("kubemon_cronjob_failed_jobs", 2),
         Result(state=State.OK, notice="Active jobs: 0"),
+        Metric("kube_cron_job_status_active", 0),
     ]
 
 

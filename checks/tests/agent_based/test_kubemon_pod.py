@@ -24,7 +24,7 @@ FIVE_TEN = "(warn/crit at 5 minutes 0 seconds/10 minutes 0 seconds)"
     [
         pytest.param(
             {}, {}, {"status": "CrashLoopBackOff", "phase": "Running"},
-            [Result(state=State.CRIT, summary="CrashLoopBackOff"), Result(state=State.OK, summary="Seen for: 0 seconds")],
+            [Result(state=State.CRIT, summary="CrashLoopBackOff")],
             id="crashloop-crit-at-once",
         ),
         pytest.param(
@@ -36,7 +36,7 @@ FIVE_TEN = "(warn/crit at 5 minutes 0 seconds/10 minutes 0 seconds)"
             {},
             {"status": ["Running", NOW - 400]},
             {"status": "ContainerCreating", "phase": "Pending"},
-            [Result(state=State.OK, summary="ContainerCreating"), Result(state=State.OK, summary="Seen for: 0 seconds")],
+            [Result(state=State.OK, summary="ContainerCreating")],
             id="status-change-restarts-the-clock",
         ),
         pytest.param(
@@ -61,7 +61,6 @@ FIVE_TEN = "(warn/crit at 5 minutes 0 seconds/10 minutes 0 seconds)"
             {"status": "ContainerCreating", "phase": "Pending", "creation_timestamp": NOW - 3600},
             [
                 Result(state=State.OK, summary="ContainerCreating"),
-                Result(state=State.OK, summary="Seen for: 0 seconds"),
             ],
             id="other-statuses-count-from-the-first-sighting",
         ),
@@ -91,7 +90,7 @@ FIVE_TEN = "(warn/crit at 5 minutes 0 seconds/10 minutes 0 seconds)"
         ),
         pytest.param(
             {"crit_statuses": []}, {}, {"status": "CrashLoopBackOff", "phase": "Running"},
-            [Result(state=State.OK, summary="CrashLoopBackOff"), Result(state=State.OK, summary="Seen for: 0 seconds")],
+            [Result(state=State.OK, summary="CrashLoopBackOff")],
             id="crit-list-configurable",
         ),
     ],

@@ -1,80 +1,114 @@
 """Stand-in for the HW/SW inventory part of cmk.agent_based.v2 (tests and the runner only).
 
-As documented for Checkmk 2.3+: keyword-only Attributes and TableRow with a non-empty path of
-strings and values of int, float, str, bool or None; a TableRow needs key columns, and a key
-must not also be an inventory or status column; InventoryPlugin checks the inventory
-function's argument names like CheckPlugin does (`section` or `section_<name>`).
+Behaves like the real classes (Checkmk's `v1/_inventory_classes.py` and `v2/_plugins.py`):
+`Attributes` and `TableRow` are keyword-only NamedTuples that validate at construction: `path`
+is a non-empty list of str made of letters, digits, `_` and `-` (ValueError for other
+characters, TypeError otherwise); every attribute/column mapping is a `dict` (None means `{}`)
+of str keys with int, float, str, bool or None values (TypeError); `key_columns` is a non-empty
+dict (TypeError); a key in two of the mappings is a ValueError. `InventoryPlugin`, like the real
+one, does not validate at construction: the site's backend checks name, sections and function
+arguments when it loads the plug-in (`kubemon_env.plugin_objects` here).
 """
 
-import inspect
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+import string
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 InventoryResult = Iterable[Any]
 
+_SDValue = int | float | str | bool | None
 _VALUE_TYPES = (int, float, str, bool, type(None))
+_PATH_CHARACTERS = set(string.ascii_letters + string.digits + "_-")
 
 
-def _check_path(path: Sequence[str]) -> None:
-    if not isinstance(path, list) or not path or not all(isinstance(p, str) and p for p in path):
-        raise TypeError(f"path must be a non-empty list of non-empty strings, got {path!r}")
+def _valid_path(path: object) -> list[str]:
+    if not (path and isinstance(path, list) and all(isinstance(p, str) for p in path)):
+        raise TypeError(f"'path' arg expected a non empty list[str], got {path!r}")
+    invalid = set("".join(path)) - _PATH_CHARACTERS
+    if invalid:
+        raise ValueError(f"invalid characters in path: {''.join(sorted(invalid))}")
+    return path
 
 
-def _check_values(kind: str, values: Mapping[str, Any]) -> None:
-    for key, value in values.items():
-        if not isinstance(key, str) or not isinstance(value, _VALUE_TYPES):
-            raise TypeError(f"{kind}: {key!r} must be a string with an int/float/str/bool/None")
+def _valid_dict(kind: str, values: object) -> dict[str, _SDValue]:
+    if values is None:
+        return {}
+    if not isinstance(values, dict) or not all(
+        isinstance(k, str) and isinstance(v, _VALUE_TYPES) for k, v in values.items()
+    ):
+        raise TypeError(
+            f"{kind} must be a dict with keys of type `str` and values of type "
+            f"int, float, str, bool, NoneType. Got {values!r}"
+        )
+    return values
 
 
-@dataclass(frozen=True, kw_only=True)
-class Attributes:
+class _AttributesFields(NamedTuple):
     path: list[str]
-    inventory_attributes: Mapping[str, Any] = field(default_factory=dict)
-    status_attributes: Mapping[str, Any] = field(default_factory=dict)
+    inventory_attributes: Mapping[str, _SDValue]
+    status_attributes: Mapping[str, _SDValue]
 
-    def __post_init__(self) -> None:
-        _check_path(self.path)
-        _check_values("inventory_attributes", self.inventory_attributes)
-        _check_values("status_attributes", self.status_attributes)
-        common = set(self.inventory_attributes) & set(self.status_attributes)
+
+class Attributes(_AttributesFields):
+    """Key-value pairs at one node of the inventory tree (static and status ones)."""
+
+    __slots__ = ()
+
+    def __new__(
+        cls,
+        *,
+        path: list[str],
+        inventory_attributes: Mapping[str, _SDValue] | None = None,
+        status_attributes: Mapping[str, _SDValue] | None = None,
+    ) -> "Attributes":
+        inventory = _valid_dict("inventory_attributes", inventory_attributes)
+        status = _valid_dict("status_attributes", status_attributes)
+        common = set(inventory) & set(status)
         if common:
-            raise ValueError(f"keys both inventory and status attributes: {sorted(common)}")
+            raise ValueError(
+                f"keys must be either of type 'status' or 'inventory': {', '.join(sorted(common))}"
+            )
+        return super().__new__(cls, _valid_path(path), inventory, status)
 
 
-@dataclass(frozen=True, kw_only=True)
-class TableRow:
+class _TableRowFields(NamedTuple):
     path: list[str]
-    key_columns: Mapping[str, Any]
-    inventory_columns: Mapping[str, Any] = field(default_factory=dict)
-    status_columns: Mapping[str, Any] = field(default_factory=dict)
+    key_columns: Mapping[str, _SDValue]
+    inventory_columns: Mapping[str, _SDValue]
+    status_columns: Mapping[str, _SDValue]
 
-    def __post_init__(self) -> None:
-        _check_path(self.path)
-        if not self.key_columns:
-            raise ValueError("a TableRow needs at least one key column")
-        for kind in ("key_columns", "inventory_columns", "status_columns"):
-            _check_values(kind, getattr(self, kind))
-        keys = set(self.key_columns)
-        if keys & (set(self.inventory_columns) | set(self.status_columns)):
-            raise ValueError(f"key columns repeated as other columns: {sorted(keys)}")
+
+class TableRow(_TableRowFields):
+    """One row of a table at one node of the inventory tree, identified by its key columns."""
+
+    __slots__ = ()
+
+    def __new__(
+        cls,
+        *,
+        path: list[str],
+        key_columns: Mapping[str, _SDValue],
+        inventory_columns: Mapping[str, _SDValue] | None = None,
+        status_columns: Mapping[str, _SDValue] | None = None,
+    ) -> "TableRow":
+        if not (isinstance(key_columns, dict) and key_columns):
+            raise TypeError(
+                f"TableRows 'key_columns' expected non empty Dict[str, Any], got {key_columns!r}"
+            )
+        keys = _valid_dict("key_columns", key_columns)
+        inventory = _valid_dict("inventory_columns", inventory_columns)
+        status = _valid_dict("status_columns", status_columns)
+        for key in set(inventory) | set(status):
+            if (key in keys) + (key in inventory) + (key in status) > 1:
+                raise ValueError(f"conflicting key: {key!r}")
+        return super().__new__(cls, _valid_path(path), keys, inventory, status)
 
 
 @dataclass(frozen=True, kw_only=True)
 class InventoryPlugin:
     name: str
+    sections: list[str] | None = None
     inventory_function: Callable[..., InventoryResult]
-    sections: Sequence[str] | None = None
-    inventory_default_parameters: Mapping[str, Any] | None = None
+    inventory_default_parameters: Mapping[str, object] | None = None
     inventory_ruleset_name: str | None = None
-
-    def __post_init__(self) -> None:
-        if not self.name or not all(c.isalnum() and c.isascii() or c == "_" for c in self.name):
-            raise ValueError(f"inventory plug-in name must be letters, digits or _: {self.name!r}")
-        names = list(self.sections or [self.name])
-        expected = ["section"] if len(names) == 1 else [f"section_{n}" for n in names]
-        if self.inventory_default_parameters is not None:
-            expected = ["params", *expected]
-        got = list(inspect.signature(self.inventory_function).parameters)
-        if got != expected:
-            raise TypeError(f"{self.name}: inventory function must take {expected}, takes {got}")

@@ -3,7 +3,7 @@
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-__all__ = ["Closed", "FocusRange", "Open", "Perfometer"]
+__all__ = ["Closed", "FocusRange", "Perfometer"]
 
 
 @dataclass(frozen=True)
@@ -12,14 +12,9 @@ class Closed:
 
 
 @dataclass(frozen=True)
-class Open:
-    value: float | str
-
-
-@dataclass(frozen=True)
 class FocusRange:
-    lower: Closed | Open
-    upper: Closed | Open
+    lower: Closed
+    upper: Closed
 
 
 @dataclass(frozen=True, kw_only=True)

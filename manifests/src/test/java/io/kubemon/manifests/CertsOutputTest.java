@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.kubemon.agent.tools.Tools;
 import io.kubemon.manifests.ManifestFiles.Doc;
@@ -100,15 +102,42 @@ class CertsOutputTest {
         written.keySet());
   }
 
+  /** Re-applying the shipped manifests (an upgrade, a GitOps sync) cannot reset the caBundle. */
   @Test
-  void theApiServiceIsTheShippedOneWithTheRealCaBundle() {
-    Map<String, Object> shipped =
-        new HashMap<>(ManifestFiles.one("APIService", "v1beta1.custom.metrics.k8s.io").object());
-    Map<String, Object> patched =
-        new HashMap<>(written.get("APIService v1beta1.custom.metrics.k8s.io").object());
-    shipped.put("spec", withoutCaBundle(shipped.get("spec")));
-    patched.put("spec", withoutCaBundle(patched.get("spec")));
-    assertEquals(shipped, patched);
+  void theApiServiceLivesOnlyInTheCertsOutput() {
+    assertEquals(List.of(), ManifestFiles.ofKind("APIService"), "an APIService in manifests/");
+  }
+
+  /** The written APIService registers custom metrics at the adapter's shipped Service, verified. */
+  @Test
+  void theApiServicePointsAtTheAdaptersServiceAndPort() {
+    Map<?, ?> spec = spec("APIService v1beta1.custom.metrics.k8s.io");
+    assertEquals("custom.metrics.k8s.io", spec.get("group"));
+    assertEquals("v1beta1", spec.get("version"));
+    assertTrue(!spec.containsKey("insecureSkipTLSVerify"), spec.toString());
+    Map<?, ?> ref = (Map<?, ?>) spec.get("service");
+    Service service =
+        ManifestModelTest.JSON.convertValue(
+            ManifestFiles.one("Service", (String) ref.get("name")).object(), Service.class);
+    assertEquals(service.getMetadata().getNamespace(), ref.get("namespace"));
+    ServicePort port =
+        service.getSpec().getPorts().stream()
+            .filter(p -> p.getPort().equals(ref.get("port")))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no port " + ref.get("port") + " on " + ref));
+    Deployment adapter = deployment((String) ref.get("name"));
+    assertEquals(
+        service.getSpec().getSelector(),
+        adapter.getSpec().getTemplate().getMetadata().getLabels().entrySet().stream()
+            .filter(e -> service.getSpec().getSelector().containsKey(e.getKey()))
+            .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+    assertTrue(
+        adapter().getPorts().stream()
+            .anyMatch(p -> p.getName().equals(port.getTargetPort().getStrVal())),
+        "the adapter has no port " + port.getTargetPort());
+    assertEquals(
+        Map.of("app.kubernetes.io/name", "prometheus-adapter", "app.kubernetes.io/part-of", "kubemon"),
+        written.get("APIService v1beta1.custom.metrics.k8s.io").metadata().get("labels"));
   }
 
   @Test
@@ -220,12 +249,6 @@ class CertsOutputTest {
 
   private static Map<?, ?> spec(String key) {
     return (Map<?, ?>) written.get(key).object().get("spec");
-  }
-
-  private static Map<?, ?> withoutCaBundle(Object spec) {
-    Map<Object, Object> copy = new HashMap<>((Map<?, ?>) spec);
-    copy.remove("caBundle");
-    return copy;
   }
 
   private static String decode(String base64) {

@@ -28,7 +28,10 @@ import org.junit.jupiter.api.Test;
 class ManifestModelTest {
   static final ObjectMapper JSON = new ObjectMapper();
 
-  /** Typed model per kind; the CRs and APIService are checked by CrdSchemaTest. */
+  /**
+   * Typed model per kind; the CRs and APIService are checked by CrdSchemaTest. The APIService is
+   * not shipped: {@code certs} writes it (CertsOutputTest).
+   */
   static final Map<String, Class<?>> MODELS =
       Map.ofEntries(
           Map.entry("Namespace", Namespace.class),
@@ -62,18 +65,19 @@ class ManifestModelTest {
           Map.entry("Role", "rbac.authorization.k8s.io/v1"),
           Map.entry("RoleBinding", "rbac.authorization.k8s.io/v1"),
           Map.entry("Prometheus", "monitoring.coreos.com/v1"),
-          Map.entry("ServiceMonitor", "monitoring.coreos.com/v1"),
-          Map.entry("APIService", "apiregistration.k8s.io/v1"));
+          Map.entry("ServiceMonitor", "monitoring.coreos.com/v1"));
 
   private static final Set<String> CLUSTER_SCOPED =
-      Set.of("Namespace", "ClusterRole", "ClusterRoleBinding", "APIService");
+      Set.of("Namespace", "ClusterRole", "ClusterRoleBinding");
 
   /** Objects that must live in kube-system: what they grant or read is there. */
   private static final Set<String> IN_KUBE_SYSTEM =
       Set.of(
           "Role kubemon-prometheus-discovery",
           "RoleBinding kubemon-prometheus-discovery",
-          "RoleBinding kubemon-prometheus-adapter-auth-reader");
+          "RoleBinding kubemon-prometheus-adapter-auth-reader",
+          "Role kubemon-prometheus-operator-kubelet",
+          "RoleBinding kubemon-prometheus-operator-kubelet");
 
   @Test
   void everyObjectParsesIntoTheModelWithoutUnknownFields() {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
+import io.kubemon.agent.http.StatusFailures;
 import io.kubemon.agent.source.RequestCatalogue;
 import io.kubemon.agent.source.RequestCatalogue.Entry;
 import io.kubemon.manifests.ManifestFiles.Doc;
@@ -15,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
@@ -45,6 +48,31 @@ class RbacCatalogueTest {
         .forEach(e -> expected.add(attributes(e)));
     assertFalse(expected.isEmpty());
     assertEquals(expected, grantsTo(AGENT, "check_mk_kubelet_rbac.yaml"));
+  }
+
+  /**
+   * The agent's 403 hint names a role and a file; that role, bound to the check-mk service account
+   * in that file, grants the request. An admin following the hint edits the right object.
+   */
+  @Test
+  void everyForbiddenHintNamesTheRoleThatGrantsTheRequest() {
+    Pattern named =
+        Pattern.compile(" to the (ClusterRole|Role) (\\S+)(?: in namespace \\S+)? \\((\\S+\\.yaml)\\)$");
+    int checked = 0;
+    for (Entry entry : RequestCatalogue.all()) {
+      if (RequestCatalogue.grantedByDiscovery(entry)) {
+        continue;
+      }
+      String hint = StatusFailures.grantHint(entry.path());
+      Matcher m = named.matcher(hint);
+      assertTrue(m.find(), entry.source() + ": the hint names no role and file: " + hint);
+      Set<String> grants = grantsTo(AGENT, m.group(3), m.group(1), m.group(2));
+      assertTrue(grants.contains(attributes(entry)),
+          entry.source() + ": " + m.group(1) + " " + m.group(2) + " in " + m.group(3)
+              + " does not grant " + attributes(entry) + ", it grants " + grants);
+      checked++;
+    }
+    assertTrue(checked > 20, "only " + checked + " catalogue entries");
   }
 
   @Test
@@ -160,6 +188,11 @@ class RbacCatalogueTest {
 
   /** Every grant that roles bound to {@code account} in {@code file} give it, as attributes. */
   private static Set<String> grantsTo(String account, String file) {
+    return grantsTo(account, file, null, null);
+  }
+
+  /** As above, from the one role {@code kind}/{@code name} only (both null: every role). */
+  private static Set<String> grantsTo(String account, String file, String kind, String name) {
     List<Doc> docs = ManifestFiles.load(ManifestFiles.dir().resolve(file));
     Set<String> grants = new TreeSet<>();
     for (Doc doc : docs) {
@@ -173,6 +206,10 @@ class RbacCatalogueTest {
         continue;
       }
       String roleKind = binding.getRoleRef().getKind();
+      if (kind != null
+          && !(roleKind.equals(kind) && binding.getRoleRef().getName().equals(name))) {
+        continue;
+      }
       Doc role =
           docs.stream()
               .filter(

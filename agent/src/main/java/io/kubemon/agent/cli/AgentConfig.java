@@ -1,5 +1,6 @@
 package io.kubemon.agent.cli;
 
+import io.kubemon.agent.http.Limits;
 import io.kubemon.agent.http.ProxySetting;
 import io.kubemon.agent.http.TlsSettings;
 import io.kubemon.agent.secret.Secret;
@@ -17,7 +18,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** The validated command line (docs/agent-cli.md); built by {@link ConfigValidator}. */
+/**
+ * The validated command line (docs/agent-cli.md); built by {@link ConfigValidator}. {@code
+ * warnings} are lines the agent prints once on stderr: the command line works, but is unwise.
+ */
 public record AgentConfig(
     String clusterName,
     String clusterHost,
@@ -40,8 +44,11 @@ public record AgentConfig(
     List<PromQuery> promql,
     List<CustomMetric> customMetrics,
     int kubeletConcurrency,
+    int pageSize,
+    Limits limits,
     boolean debug,
-    boolean verbose) {
+    boolean verbose,
+    List<String> warnings) {
 
   /**
    * Where the token comes from; only {@code argument} holds it, the others are read after
@@ -59,7 +66,9 @@ public record AgentConfig(
         namespaceExclude,
         annotationPattern,
         aggregationExcludeNodeRoles,
-        clock);
+        clock,
+        pageSize,
+        limits);
   }
 
   public UsageOptions usageOptions() {

@@ -49,6 +49,16 @@ final class ConfigJson {
     m.put("promql", c.promql());
     m.put("custom_metric", c.customMetrics().stream().map(Object::toString).toList());
     m.put("kubelet_concurrency", c.kubeletConcurrency());
+    m.put("page_size", c.pageSize());
+    Map<String, Object> limits = new LinkedHashMap<>();
+    limits.put("max_objects", c.limits().maxObjects());
+    limits.put("max_pages", c.limits().maxPages());
+    limits.put("max_response_mib", c.limits().maxResponseBytes() >> 20);
+    limits.put("max_string_chars", c.limits().maxStringChars());
+    limits.put("max_output_mib", c.limits().maxOutputBytes() >> 20);
+    // Not an option of the agent: the heap its JVM got (agent_kubemon sets it, docs/agent-cli.md).
+    limits.put("heap_mib", Runtime.getRuntime().maxMemory() >> 20);
+    m.put("limits", limits);
     m.put("debug", c.debug());
     m.put("verbose", c.verbose());
     return new GsonBuilder().serializeNulls().disableHtmlEscaping().create().toJson(m);
@@ -64,7 +74,7 @@ final class ConfigJson {
   }
 
   /** Whole seconds print as integers (10), as the rule stores them; fractions as decimals. */
-  private static Number seconds(java.time.Duration d) {
+  static Number seconds(java.time.Duration d) {
     if (d.toNanos() % 1_000_000_000L == 0) {
       return d.toSeconds();
     }

@@ -3,9 +3,13 @@ package io.kubemon.agent.cli;
 import com.beust.jcommander.JCommander;
 import com.beust.jcommander.ParameterException;
 import io.kubemon.agent.ConfigurationException;
+import io.kubemon.agent.http.Bounds;
 import io.kubemon.agent.http.Deadline;
 import io.kubemon.agent.http.HttpJsonSource;
 import io.kubemon.agent.http.HttpSettings;
+import io.kubemon.agent.http.SourceException;
+import io.kubemon.agent.output.MaskedStream;
+import io.kubemon.agent.output.SectionWriter;
 import io.kubemon.agent.secret.Secret;
 import io.kubemon.agent.section.AgentStatusReport;
 import io.kubemon.agent.section.KubeReport;
@@ -21,6 +25,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
@@ -33,6 +38,12 @@ public final class KubemonAgent {
   private KubemonAgent() {}
 
   static final int EXIT_BAD_CONFIG = 2;
+
+  /**
+   * How long after --deadline host blocks are still written: what was read in time reaches the
+   * output, and the run still ends well within the deadline plus one second.
+   */
+  static final Duration WRITE_GRACE = Duration.ofMillis(300);
 
   public static void main(String[] args) {
     PrintStream out =
@@ -62,14 +73,23 @@ public final class KubemonAgent {
       out.print(Help.text(commandLine));
       return 0;
     }
+    if (raw.version) {
+      out.println("agent_kubemon " + Version.AGENT);
+      return 0;
+    }
     try {
       AgentConfig config = ConfigValidator.validate(raw);
+      for (String warning : config.warnings()) {
+        err.println("agent_kubemon: warning: " + warning);
+      }
       if (raw.printConfig) {
         out.println(ConfigJson.of(config));
         return 0;
       }
       Secret token = TokenReader.read(config.token(), env, err);
-      collect(config, token, env, out, err);
+      PrintStream masked = MaskedStream.wrap(err, token);
+      collect(config, token, env, out, masked);
+      masked.close(); // the last line; stderr itself stays open
       return 0;
     } catch (ConfigurationException e) {
       err.println("agent_kubemon: " + e.getMessage());
@@ -93,14 +113,18 @@ public final class KubemonAgent {
             config.tls(),
             config.proxy(),
             config.connectTimeout(),
-            config.readTimeout());
+            config.readTimeout(),
+            config.limits().maxResponseBytes());
     progress(config, err, "reading " + config.apiServerUrl() + " for cluster "
         + config.clusterName() + "; " + describeConnection(config, env));
+    // Hosts complete at the deadline still get WRITE_GRACE to reach stdout; then the status.
+    SectionWriter writer =
+        new SectionWriter(out, config.limits(), () -> deadline.expired(WRITE_GRACE), token);
     try (HttpJsonSource http = new HttpJsonSource(api, token, deadline, env)) {
       TracingSource source = new TracingSource(http, err, config.verbose(), config.debug());
       KubeSnapshot snapshot = null;
       try {
-        snapshot = KubeReport.write(source, config.kubeOptions(clock), log, out);
+        snapshot = KubeReport.write(source, config.kubeOptions(clock), log, writer);
       } catch (RuntimeException | Error e) {
         // Sources and host writers catch their own; this is the net under everything else.
         log.failed("agent/kube", AgentFailure.of(null, e), 0, 0.0);
@@ -109,13 +133,17 @@ public final class KubemonAgent {
       if (snapshot != null && !config.usageSources().isEmpty()) {
         try {
           UsageRun.write(
-              new UsageRun.Context(config, token, deadline, env, log, out, err), source, snapshot);
+              new UsageRun.Context(config, token, deadline, env, log, writer, err),
+              source,
+              snapshot);
         } catch (RuntimeException | Error e) {
           log.failed("agent/usage", AgentFailure.of(null, e), 0, 0.0);
           debug(config, err, e);
         }
       }
-      // Last, so it lists the usage sources' entries too.
+      leftOut(writer, config, log);
+      // Last, so it lists the usage sources' entries too; written past the deadline and the
+      // output limit, as it names what they left out.
       double elapsed = (System.nanoTime() - startNanos) / 1e9;
       AgentStatusReport.write(
           log,
@@ -126,13 +154,41 @@ public final class KubemonAgent {
           deadline.total().toNanos() / 1e9,
           deadline.hit(),
           config.tls().noCertCheck(),
-          out);
+          writer.unbounded());
       progress(config, err, String.format(
-          "done: %d requests, %d body bytes in %.2f s", http.requestCount(), http.bytesRead(),
-          elapsed));
+          "done: %d requests, %d body bytes in %.2f s; responses: %s", http.requestCount(),
+          http.bytesRead(), elapsed, http.wireSummary()));
     } catch (IOException e) {
       // Only closing the connection pool can fail here, after all output is written.
       progress(config, err, "closing connections failed: " + e.getMessage());
+    }
+  }
+
+  /** What the deadline and the output limit kept from stdout, as failed sources "output/…". */
+  private static void leftOut(SectionWriter writer, AgentConfig config, SourceLog log) {
+    if (writer.leftOutByDeadline() > 0) {
+      log.failed(
+          "output/deadline",
+          new SourceException(
+              null,
+              null,
+              writer.leftOutByDeadline() + " objects not written: the deadline (--deadline "
+                  + ConfigJson.seconds(config.deadline()) + " s) passed while writing",
+              "raise --deadline (below the check interval) or monitor fewer objects",
+              "deadline-reached"),
+          0,
+          0.0);
+    }
+    if (writer.leftOutBySize() > 0) {
+      log.failed(
+          "output/size",
+          Bounds.exceeded(
+              null,
+              writer.leftOutBySize() + " objects not written: the output reached "
+                  + (config.limits().maxOutputBytes() >> 20) + " MiB",
+              "--max-output-mib"),
+          0,
+          0.0);
     }
   }
 

@@ -4,13 +4,16 @@ import io.kubemon.agent.http.Deadline;
 import io.kubemon.agent.http.HttpJsonSource;
 import io.kubemon.agent.http.HttpSettings;
 import io.kubemon.agent.http.JsonSource;
+import io.kubemon.agent.output.SectionWriter;
 import io.kubemon.agent.secret.Secret;
+import io.kubemon.agent.section.NodeOsSections;
 import io.kubemon.agent.source.kube.KubeSnapshot;
 import io.kubemon.agent.source.kubelet.KubeletSource;
 import io.kubemon.agent.status.SourceLog;
 import io.kubemon.agent.usage.SnapshotIndex;
 import io.kubemon.agent.usage.UsageOptions;
 import io.kubemon.agent.usage.UsageReport;
+import io.kubemon.agent.usage.UsageResult;
 import io.kubemon.agent.usage.UsageSource;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -34,7 +37,7 @@ final class UsageRun {
       Deadline deadline,
       Map<String, String> env,
       SourceLog log,
-      PrintStream out,
+      SectionWriter out,
       PrintStream err) {}
 
   static void write(Context c, JsonSource api, KubeSnapshot snapshot) {
@@ -46,14 +49,16 @@ final class UsageRun {
     Instant deadline = Instant.now().plus(c.deadline().remaining());
     URI direct = c.config().prometheusUrl();
     if (direct == null || !options.enabled(UsageSource.PROMETHEUS)) {
-      UsageReport.write(api, null, "", options, deadline, index, index, c.log(), c.out());
+      nodeOs(UsageReport.write(api, null, "", options, deadline, index, index, c.log(), c.out()),
+          index, c);
       return;
     }
     try (HttpJsonSource prometheus = directPrometheus(c)) {
       JsonSource traced =
           new TracingSource(prometheus, c.err(), c.config().verbose(), c.config().debug());
       String path = direct.getRawPath() == null ? "" : direct.getRawPath();
-      UsageReport.write(api, traced, path, options, deadline, index, index, c.log(), c.out());
+      nodeOs(UsageReport.write(api, traced, path, options, deadline, index, index, c.log(),
+          c.out()), index, c);
     } catch (IOException e) {
       // Only closing the connection pool can fail here, after the sections are written.
       if (c.config().verbose()) {
@@ -61,6 +66,11 @@ final class UsageRun {
             + e.getMessage());
       }
     }
+  }
+
+  /** Checkmk's own Linux sections on the node hosts (docs/sections.md, "Node OS sections"). */
+  private static void nodeOs(UsageResult result, SnapshotIndex index, Context c) {
+    NodeOsSections.write(result, index.nodes(), index, c.out());
   }
 
   private static HttpJsonSource directPrometheus(Context c) {
@@ -72,7 +82,8 @@ final class UsageRun {
             config.prometheusTls(),
             config.proxy(),
             config.connectTimeout(),
-            config.readTimeout());
+            config.readTimeout(),
+            config.limits().maxResponseBytes());
     return new HttpJsonSource(
         settings, sameOrigin(config.apiServerUrl(), url) ? c.token() : null, c.deadline(), c.env());
   }

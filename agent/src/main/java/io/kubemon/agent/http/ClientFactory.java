@@ -22,7 +22,7 @@ final class ClientFactory {
   private static final int MAX_CONNECTIONS = 16;
 
   static CloseableHttpClient build(
-      HttpSettings settings, Deadline deadline, Optional<HttpHost> proxy) {
+      HttpSettings settings, Deadline deadline, Optional<HttpHost> proxy, WireStats wire) {
     // The client checks the host name itself (CLIENT policy), so a mismatch surfaces as
     // SSLPeerUnverifiedException and is told apart from an unknown CA.
     ClientTlsStrategyBuilder tls =
@@ -55,7 +55,8 @@ final class ClientFactory {
             // HttpJsonSource asks for gzip and inflates itself (the connection goes back to the
             // pool only once the raw body is read to its end).
             .disableContentCompression()
-            .setUserAgent("kubemon-agent");
+            .setUserAgent("kubemon-agent")
+            .addResponseInterceptorFirst(wire);
     proxy.ifPresent(builder::setProxy);
     return builder.build();
   }

@@ -33,6 +33,11 @@ public final class Deadline {
     return endNanos - nanoTime.getAsLong() <= 0;
   }
 
+  /** Whether {@code grace} has passed since the deadline (writing gets this much longer). */
+  public boolean expired(Duration grace) {
+    return endNanos + grace.toNanos() - nanoTime.getAsLong() <= 0;
+  }
+
   /** {@code timeout}, shortened to what is left of the run. */
   public Duration cap(Duration timeout) {
     Duration left = remaining();

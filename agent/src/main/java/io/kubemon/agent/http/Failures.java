@@ -78,7 +78,8 @@ final class Failures {
     }
     if (e instanceof BoundedInputStream.BodyTooLargeException) {
       return fail(request, e.getMessage(), BODY_TOO_LARGE, e,
-          "the answer is far larger than any real list; check --api-server-url");
+          "raise --max-response-mib if a real answer is this large; otherwise check"
+              + " --api-server-url");
     }
     String what = e instanceof InterruptedIOException ? "request aborted" : oneLine(e);
     return fail(request, "connection to " + server + " failed: " + what, CONNECTION_FAILED, e,

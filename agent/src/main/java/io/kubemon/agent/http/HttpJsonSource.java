@@ -48,7 +48,7 @@ import org.apache.hc.core5.util.Timeout;
  */
 public final class HttpJsonSource implements JsonSource, AutoCloseable {
   /** Stops a hostile or broken server; far above a real list page of the API server. */
-  static final long MAX_BODY_BYTES = 256L << 20;
+  static final long MAX_BODY_BYTES = Limits.DEFAULT.maxResponseBytes();
 
   static final int MAX_ATTEMPTS = 3;
   private static final Set<Integer> RETRY_STATUSES = Set.of(429, 502, 503, 504);
@@ -62,6 +62,7 @@ public final class HttpJsonSource implements JsonSource, AutoCloseable {
   private final HttpHost target;
   private final String server;
   private final ScheduledExecutorService timer;
+  private final WireStats wire = new WireStats();
   private final AtomicLong requests = new AtomicLong();
   private final AtomicLong bytesRead = new AtomicLong();
   private final AtomicReference<X509Certificate> certificate = new AtomicReference<>();
@@ -87,7 +88,7 @@ public final class HttpJsonSource implements JsonSource, AutoCloseable {
     this.clock = Clock.systemUTC();
     this.target = HttpHost.create(settings.baseUrl());
     this.server = target.toHostString();
-    this.client = ClientFactory.build(settings, deadline, proxyFor(settings, env));
+    this.client = ClientFactory.build(settings, deadline, proxyFor(settings, env), wire);
     this.timer =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -95,6 +96,11 @@ public final class HttpJsonSource implements JsonSource, AutoCloseable {
               t.setDaemon(true);
               return t;
             });
+  }
+
+  /** Responses by protocol and content encoding as the server sent them (for {@code -v}). */
+  public String wireSummary() {
+    return wire.summary();
   }
 
   private static Optional<HttpHost> proxyFor(HttpSettings settings, Map<String, String> env) {
@@ -254,9 +260,11 @@ public final class HttpJsonSource implements JsonSource, AutoCloseable {
         return handler.handle(response, request);
       }
       Header location = response.getFirstHeader(HttpHeaders.LOCATION);
-      throw StatusFailures.of(
+      SourceException failure = StatusFailures.of(
           request, path, status, location == null ? null : location.getValue(), attempt,
           token != null);
+      String said = status == 403 ? statusMessage(response) : null;
+      throw said == null ? failure : failure.withServerMessage(said);
     } finally {
       get.cancel();
       try {
@@ -265,6 +273,29 @@ public final class HttpJsonSource implements JsonSource, AutoCloseable {
         // The connection is already dropped; the answer was read or failed on its own.
       }
     }
+  }
+
+  /**
+   * The {@code message} of a Kubernetes Status body (what RBAC says was refused), masked and cut
+   * to one short line; null when the body is not a Status. Reads at most 4 KiB.
+   */
+  private String statusMessage(ClassicHttpResponse response) {
+    HttpEntity entity = response.getEntity();
+    if (entity == null) {
+      return null;
+    }
+    try (InputStream in = entity.getContent()) {
+      String head = new String(in.readNBytes(4096), StandardCharsets.UTF_8);
+      com.google.gson.JsonElement status = com.google.gson.JsonParser.parseString(head);
+      if (status.isJsonObject()
+          && status.getAsJsonObject().get("message") instanceof com.google.gson.JsonPrimitive m
+          && m.isString()) {
+        return redact(m.getAsString(), 240);
+      }
+    } catch (IOException | RuntimeException e) {
+      // No readable Status: the failure stands without the server's words.
+    }
+    return null;
   }
 
   /** The wait before the next attempt, or null when this answer is final. */
@@ -418,7 +449,7 @@ public final class HttpJsonSource implements JsonSource, AutoCloseable {
       }
       inflated = new GZIPInputStream(raw, INFLATE_BUFFER);
     }
-    return new Body(raw, new BoundedInputStream(inflated, MAX_BODY_BYTES, bytesRead),
+    return new Body(raw, new BoundedInputStream(inflated, settings.maxBodyBytes(), bytesRead),
         inflated != raw);
   }
 

@@ -82,4 +82,11 @@ public class SourceException extends Exception {
     }
     return new SourceException(request, httpStatus, message, fixedHint, anchor, getCause(), kind);
   }
+
+  /** This failure with the server's own words appended, e.g. RBAC's reason for a 403. */
+  public SourceException withServerMessage(String said) {
+    return new SourceException(
+        request, httpStatus, getMessage() + " (API server: \"" + said + "\")", hint, anchor,
+        getCause(), kind);
+  }
 }

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** One-line failures for HTTP statuses, with what to fix; 403 names the RBAC rule to grant. */
-final class StatusFailures {
+public final class StatusFailures {
   private StatusFailures() {}
 
   static final String TOKEN_REJECTED = "token-rejected";
@@ -63,13 +63,17 @@ final class StatusFailures {
         status >= 500 ? FailureKind.SERVER_ERROR : FailureKind.UNEXPECTED_RESPONSE);
   }
 
-  /** The ClusterRole rule a path needs, e.g. {@code grant "list cronjobs" (apiGroup batch)}. */
-  static String grantHint(String path) {
+
+  /**
+   * The rule a path needs and the role of our manifests that grants it, e.g. {@code grant "list
+   * cronjobs" (apiGroup batch) to the ClusterRole check-mk-metrics-reader (check_mk_rbac.yaml)}.
+   */
+  public static String grantHint(String path) {
     String bare = path.replaceAll("[?#].*$", "");
     Optional<RequestCatalogue.Entry> exact =
         RequestCatalogue.all().stream().filter(e -> e.path().equals(bare)).findFirst();
     if (exact.isPresent() && exact.get().nonResource()) {
-      return "grant \"get\" on the nonResourceURL " + bare + " to the check-mk ClusterRole";
+      return "grant \"get\" on the nonResourceURL " + bare + " to " + Roles.READER;
     }
     List<String> segments =
         Arrays.stream(bare.split("/")).filter(s -> !s.isEmpty()).toList();
@@ -82,7 +86,7 @@ final class StatusFailures {
       start = 3;
       group = segments.get(1);
     } else {
-      return "grant \"get\" on the nonResourceURL " + bare + " to the check-mk ClusterRole";
+      return "grant \"get\" on the nonResourceURL " + bare + " to " + Roles.READER;
     }
     List<String> rest = segments.subList(start, segments.size());
     if (rest.size() >= 3 && rest.get(0).equals("namespaces")) {
@@ -90,7 +94,13 @@ final class StatusFailures {
     }
     String rule = rest.size() == 1 ? "list " + rest.get(0)
         : rest.size() == 2 ? "get " + rest.get(0) : "get " + rest.get(0) + "/" + rest.get(2);
-    return "grant \"" + rule + "\" (apiGroup " + group + ") to the check-mk ClusterRole";
+    String role = switch (rule) {
+      case "get services/proxy" ->
+          "the Role check-mk-prometheus-proxy in namespace check-mk (check_mk_rbac.yaml)";
+      case "get nodes/proxy" -> "the ClusterRole check-mk-kubelet-reader (check_mk_kubelet_rbac.yaml)";
+      default -> Roles.READER;
+    };
+    return "grant \"" + rule + "\" (apiGroup " + group + ") to " + role;
   }
 
   private static String host(String location) {
@@ -108,5 +118,13 @@ final class StatusFailures {
   private static SourceException fail(
       String request, int status, String message, String hint, String anchor) {
     return new SourceException(request, status, message, hint, anchor);
+  }
+
+  /**
+   * Where check_mk_rbac.yaml grants everything but the two proxy routes. Not a field of this class:
+   * its String constants are the anchors of docs/troubleshooting.md.
+   */
+  private static final class Roles {
+    static final String READER = "the ClusterRole check-mk-metrics-reader (check_mk_rbac.yaml)";
   }
 }

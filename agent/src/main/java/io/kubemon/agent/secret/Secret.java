@@ -3,7 +3,8 @@ package io.kubemon.agent.secret;
 /**
  * A bearer token or password. It prints as {@code ****} everywhere ({@link #toString()}); only
  * {@link #reveal()} gives the value, and only the HTTP layer calls it, to set the Authorization
- * header.
+ * header and to mask the token in what a server sends back, and the output writer, to mask it in
+ * everything written.
  */
 public final class Secret {
   private final String value;

@@ -1,5 +1,6 @@
 package io.kubemon.agent.section;
 
+import io.kubemon.agent.output.SectionWriter;
 import io.kubemon.agent.status.SourceLog;
 import java.io.PrintStream;
 import java.util.Comparator;
@@ -24,13 +25,28 @@ public final class AgentStatusReport {
       boolean deadlineHit,
       boolean noCertCheck,
       PrintStream out) {
+    write(log, agentVersion, cluster, started, elapsedSeconds, deadlineSeconds, deadlineHit,
+        noCertCheck, new SectionWriter(out));
+  }
+
+  /** As above through {@code writer}, which should be the run's writer {@link
+   * SectionWriter#unbounded}: the status section is written after the deadline, too. */
+  public static void write(
+      SourceLog log,
+      String agentVersion,
+      String cluster,
+      long started,
+      double elapsedSeconds,
+      double deadlineSeconds,
+      boolean deadlineHit,
+      boolean noCertCheck,
+      SectionWriter writer) {
     // Sources finish in any order on the pool; sorted, the section is stable from run to run.
     List<Obj> sources =
         log.entries().stream()
             .sorted(Comparator.comparing(SourceLog.Entry::source))
             .map(AgentStatusReport::source)
             .toList();
-    SectionWriter writer = new SectionWriter(out);
     writer.beginHost("");
     writer.section(
         "kubemon_agent_status_v1",

@@ -1,6 +1,7 @@
 package io.kubemon.agent.section;
 
 import io.kubemon.agent.http.JsonSource;
+import io.kubemon.agent.output.SectionWriter;
 import io.kubemon.agent.source.kube.KubeCollector;
 import io.kubemon.agent.source.kube.KubeOptions;
 import io.kubemon.agent.source.kube.KubeSnapshot;
@@ -18,6 +19,12 @@ public final class KubeReport {
   /** Returns what was read, so the usage pipeline can map pods to hosts and controllers. */
   public static KubeSnapshot write(
       JsonSource api, KubeOptions options, SourceLog log, PrintStream out) {
+    return write(api, options, log, new SectionWriter(out));
+  }
+
+  /** As above through the run's one writer, with its deadline and output limit. */
+  public static KubeSnapshot write(
+      JsonSource api, KubeOptions options, SourceLog log, SectionWriter out) {
     KubeSnapshot snapshot = KubeCollector.collect(api, options, log);
     KubeSections.write(snapshot, options, out, log);
     return snapshot;

@@ -1,5 +1,6 @@
 package io.kubemon.agent.section;
 
+import io.kubemon.agent.output.SectionWriter;
 import io.kubemon.agent.http.SourceException;
 import io.kubemon.agent.model.Controller;
 import io.kubemon.agent.model.CronJob;
@@ -17,7 +18,6 @@ import io.kubemon.agent.source.kube.KubeOptions;
 import io.kubemon.agent.source.kube.KubeSnapshot;
 import io.kubemon.agent.status.AgentFailure;
 import io.kubemon.agent.status.SourceLog;
-import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -43,10 +43,10 @@ public final class KubeSections {
   private final List<Job> standaloneJobs;
   private final Map<String, List<Job>> standaloneJobsByNamespace;
 
-  private KubeSections(KubeSnapshot s, KubeOptions options, PrintStream out) {
+  private KubeSections(KubeSnapshot s, KubeOptions options, SectionWriter out) {
     this.s = s;
     this.options = options;
-    this.out = new SectionWriter(out);
+    this.out = out;
     this.labels = new Labels(options, this.out);
     this.podsByNode = s.pods() == null ? null : group(s.pods(), Pod::nodeName);
     this.podsByNamespace = s.pods() == null ? null : group(s.pods(), p -> p.meta().namespace());
@@ -73,7 +73,7 @@ public final class KubeSections {
    * write/KIND} in {@code log}: one odd object never costs the run.
    */
   public static void write(
-      KubeSnapshot snapshot, KubeOptions options, PrintStream out, SourceLog log) {
+      KubeSnapshot snapshot, KubeOptions options, SectionWriter out, SourceLog log) {
     KubeSections sections = new KubeSections(snapshot, options, out);
     sections.guard("cluster", sections::cluster);
     sections.nodes();
@@ -90,6 +90,9 @@ public final class KubeSections {
   private final Map<String, Integer> failures = new HashMap<>();
 
   private void guard(String kind, Runnable host) {
+    if (out.leaveOutIfLate()) {
+      return; // past the deadline: not even built
+    }
     try {
       host.run();
     } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {

@@ -1,5 +1,6 @@
 package io.kubemon.agent.section;
 
+import io.kubemon.agent.output.SectionWriter;
 import io.kubemon.agent.model.Controller;
 import io.kubemon.agent.model.ObjectMeta;
 import io.kubemon.agent.source.kube.KubeOptions;

@@ -1,5 +1,6 @@
 package io.kubemon.agent.section;
 
+import io.kubemon.agent.output.SectionWriter;
 import io.kubemon.agent.model.Container;
 import io.kubemon.agent.model.Node;
 import io.kubemon.agent.model.Pod;

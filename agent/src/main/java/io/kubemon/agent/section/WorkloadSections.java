@@ -1,5 +1,6 @@
 package io.kubemon.agent.section;
 
+import io.kubemon.agent.output.SectionWriter;
 import io.kubemon.agent.model.Condition;
 import io.kubemon.agent.model.CronJob;
 import io.kubemon.agent.model.Job;

@@ -130,7 +130,8 @@ public final class CertsTool implements Tool {
       if (!reused) {
         caFiles.save(ca);
       }
-      Files.writeString(
+      // Both serving private keys are in here: owner-only, as ca.key.
+      writePrivate(
           dir.resolve("tls-secrets.yaml"),
           Manifests.tlsSecret(PROMETHEUS_SECRET, options.namespace, PROMETHEUS, prometheus)
               + "---\n"
@@ -219,15 +220,22 @@ public final class CertsTool implements Tool {
 
     void save(CertificateAuthority ca) throws IOException, GeneralSecurityException {
       Files.writeString(cert, Pem.certificate(ca.certificate));
-      Files.deleteIfExists(key);
-      try {
-        Files.createFile(
-            key,
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      } catch (UnsupportedOperationException e) {
-        Files.createFile(key);
-      }
-      Files.writeString(key, Pem.privateKey(ca.key));
+      writePrivate(key, Pem.privateKey(ca.key));
     }
+  }
+
+  /**
+   * Writes a file that holds a private key: created anew with mode 0600 before a byte is written,
+   * so an older, wider file in its place does not keep its mode.
+   */
+  static void writePrivate(Path file, String text) throws IOException {
+    Files.deleteIfExists(file);
+    try {
+      Files.createFile(
+          file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    } catch (UnsupportedOperationException e) {
+      Files.createFile(file);
+    }
+    Files.writeString(file, text);
   }
 }

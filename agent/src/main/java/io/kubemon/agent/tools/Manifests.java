@@ -49,7 +49,10 @@ final class Manifests {
         + caPem.lines().map(l -> "    " + l + "\n").reduce("", String::concat);
   }
 
-  /** Must stay equal to the APIService in manifests/custom-metrics.yaml but for caBundle. */
+  /**
+   * The only copy of the APIService: manifests/custom-metrics.yaml leaves it out, so re-applying
+   * that file never resets the caBundle. It names the adapter's Service in custom-metrics.yaml.
+   */
   static String apiService(String service, String namespace, String caBundle) {
     return "apiVersion: apiregistration.k8s.io/v1\n"
         + "kind: APIService\n"

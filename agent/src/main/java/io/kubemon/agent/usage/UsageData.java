@@ -85,6 +85,7 @@ public final class UsageData {
   private final Map<String, Map<String, Double>> nodes = new TreeMap<>();
   private final Map<Key, PodUsage> pods = new TreeMap<>();
   private final Map<Key, Map<String, Double>> claims = new TreeMap<>();
+  private final Map<String, NodeOs> nodeOs = new TreeMap<>();
 
   public UsageData(UsageSource source) {
     this.source = source;
@@ -113,6 +114,15 @@ public final class UsageData {
 
   public synchronized Map<String, Double> claim(String namespace, String name) {
     return claims.computeIfAbsent(new Key(namespace, name), k -> new LinkedHashMap<>());
+  }
+
+  /** The node's operating-system counters (Prometheus only), created on first use. */
+  public synchronized NodeOs nodeOs(String name) {
+    return nodeOs.computeIfAbsent(name, k -> new NodeOs());
+  }
+
+  public synchronized Optional<NodeOs> findNodeOs(String name) {
+    return Optional.ofNullable(nodeOs.get(name));
   }
 
   public Optional<Map<String, Double>> findNode(String name) {

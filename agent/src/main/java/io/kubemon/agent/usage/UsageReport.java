@@ -2,12 +2,11 @@ package io.kubemon.agent.usage;
 
 import static io.kubemon.agent.usage.SectionJson.fields;
 import static io.kubemon.agent.usage.SectionJson.head;
-import static io.kubemon.agent.usage.SectionJson.host;
 import static io.kubemon.agent.usage.SectionJson.merge;
-import static io.kubemon.agent.usage.SectionJson.section;
 
 import com.google.gson.JsonObject;
 import io.kubemon.agent.http.JsonSource;
+import io.kubemon.agent.output.SectionWriter;
 import io.kubemon.agent.status.SourceLog;
 import java.io.PrintStream;
 import java.time.Instant;
@@ -38,8 +37,9 @@ public final class UsageReport {
    * @param prometheusDirect the {@code --prometheus-url} source, or null for the service proxy
    * @param prometheusPath the URL's path for a direct source ("" for none)
    * @param deadline when the whole run must end; the kubelet source stops waiting then
+   * @return what the sources delivered, for the writers of other sections
    */
-  public static void write(
+  public static UsageResult write(
       JsonSource api,
       JsonSource prometheusDirect,
       String prometheusPath,
@@ -48,68 +48,81 @@ public final class UsageReport {
       PodIndex index,
       HostNames hosts,
       SourceLog log,
-      PrintStream out) {
+      SectionWriter out) {
     UsageResult result =
         new UsageCollector(api, prometheusDirect, prometheusPath, options, log)
             .collect(index, deadline);
     write(result, index, hosts, out);
+    return result;
   }
 
   public static void write(UsageResult result, PodIndex index, HostNames hosts, PrintStream out) {
+    write(result, index, hosts, new SectionWriter(out));
+  }
+
+  /** As above through the run's one writer (docs/sections.md: one writer for all sections). */
+  public static void write(
+      UsageResult result, PodIndex index, HostNames hosts, SectionWriter out) {
     writeCluster(result, index, out);
     for (String node : index.nodes()) {
       hosts.node(node).ifPresent(h -> writeNode(result, node, h, out));
     }
     for (PodIndex.Pod pod : index.pods()) {
-      hosts.pod(pod.namespace(), pod.name()).ifPresent(h -> writePod(result, pod, h, out));
+      hosts.pod(pod.namespace(), pod.name()).ifPresent(h -> {
+        if (!out.leaveOutIfLate()) { // past the deadline: not even built
+          writePod(result, pod, h, out);
+        }
+      });
     }
     for (ObjectUsage.Sum sum : ObjectUsage.sums(result, index, hosts)) {
       if (!sum.host().isEmpty()) {
-        host(out, sum.host());
-        section(out, "kubemon_object_usage_v1", sum.json());
-        host(out, "");
+        out.beginHost(sum.host());
+        out.section("kubemon_object_usage_v1", sum.json());
+        out.endHost();
       }
     }
   }
 
-  private static void writeCluster(UsageResult result, PodIndex index, PrintStream out) {
-    host(out, "");
+  private static void writeCluster(UsageResult result, PodIndex index, SectionWriter out) {
+    out.beginHost("");
     if (!result.health().empty()) {
-      section(out, "kubemon_pipeline_health_v1", PipelineJson.health(result.health()));
+      out.section("kubemon_pipeline_health_v1", PipelineJson.health(result.health()));
     }
     if (result.queries() != null) {
-      section(out, "kubemon_prometheus_query_v1", PipelineJson.queries(result.queries()));
+      out.section("kubemon_prometheus_query_v1", PipelineJson.queries(result.queries()));
     }
     if (result.customMetrics() != null) {
-      section(out, "kubemon_custom_metrics_v1", PipelineJson.customMetrics(result.customMetrics()));
+      out.section("kubemon_custom_metrics_v1", PipelineJson.customMetrics(result.customMetrics()));
     }
     // Cluster-wide usage is written here; ObjectUsage skips the cluster's empty host name.
-    ObjectUsage.cluster(result, index).ifPresent(o -> section(out, "kubemon_object_usage_v1", o));
+    ObjectUsage.cluster(result, index).ifPresent(o -> out.section("kubemon_object_usage_v1", o));
+    out.endHost();
   }
 
-  private static void writeNode(UsageResult result, String node, String h, PrintStream out) {
+  private static void writeNode(UsageResult result, String node, String h, SectionWriter out) {
     first(result, d -> d.findNode(node)).ifPresent(d -> {
-      host(out, h);
+      out.beginHost(h);
       JsonObject o = head(d);
       merge(o, fields(d.findNode(node).orElseThrow(), NODE_FIELDS));
-      section(out, "kubemon_node_usage_v1", o);
-      host(out, "");
+      out.section("kubemon_node_usage_v1", o);
+      out.endHost();
     });
   }
 
-  private static void writePod(UsageResult result, PodIndex.Pod pod, String h, PrintStream out) {
+  private static void writePod(
+      UsageResult result, PodIndex.Pod pod, String h, SectionWriter out) {
     Optional<UsageData> d = first(result, x -> x.findPod(pod.namespace(), pod.name()));
     boolean anyClaim = pod.claims().stream()
         .anyMatch(c -> first(result, x -> x.findClaim(pod.namespace(), c)).isPresent());
     if (d.isEmpty() && !anyClaim) {
       return;
     }
-    host(out, h);
-    d.ifPresent(data -> section(out, "kubemon_pod_usage_v1", podJson(data, pod)));
+    out.beginHost(h);
+    d.ifPresent(data -> out.section("kubemon_pod_usage_v1", podJson(data, pod)));
     if (anyClaim) {
-      section(out, "kubemon_pvc_usage_v1", claimsJson(result, pod));
+      out.section("kubemon_pvc_usage_v1", claimsJson(result, pod));
     }
-    host(out, "");
+    out.endHost();
   }
 
   private static JsonObject podJson(UsageData data, PodIndex.Pod pod) {

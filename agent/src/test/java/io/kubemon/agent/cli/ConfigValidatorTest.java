@@ -56,6 +56,46 @@ class ConfigValidatorTest {
   }
 
   @Test
+  void theClusterIsNamedAfterTheApiServersHostUnlessNamed() throws Exception {
+    AgentConfig c = ConfigValidator.validate(parse("k8s.example", "--token-file", "/t"));
+    assertEquals("k8s.example", c.clusterName());
+    assertEquals("k8s.example", c.clusterHost());
+    assertEquals("10.0.0.1", ConfigValidator.validate(parse("--api-server-url",
+        "https://10.0.0.1:6443", "--token-file", "/t")).clusterName());
+    assertEquals("prod", ConfigValidator.validate(parse("--cluster-name", "prod", "k8s.example",
+        "--token-file", "/t")).clusterName());
+    assertEquals("--cluster-name is required: the API server's host \"[::1]\" cannot be part of"
+        + " a Checkmk host name", failure("[::1]", "--token-file", "/t"));
+  }
+
+  @Test
+  void urlPrefixAndPathPrefixBuildTheUrlAsTheOldAgentDid() throws Exception {
+    assertEquals(URI.create("https://lb.example:443/k8s/clusters/c-1"), ConfigValidator.validate(
+        parse("--url-prefix", "https://lb.example/", "--path-prefix", "/k8s/clusters/c-1/",
+            "--token-file", "/t")).apiServerUrl());
+    // The old agent's rule always passed HOST too; --url-prefix replaces it.
+    AgentConfig both = ConfigValidator.validate(parse("--url-prefix", "https://lb.example",
+        "--port", "6443", "--token-file", "/t", "10.0.0.1"));
+    assertEquals(URI.create("https://lb.example:6443"), both.apiServerUrl());
+    assertEquals("lb.example", both.clusterName());
+    assertEquals(URI.create("https://10.0.0.1:443"), ConfigValidator.validate(
+        parse("10.0.0.1", "--path-prefix", "/", "--token-file", "/t")).apiServerUrl());
+  }
+
+  @Test
+  void infosNamesTheMonitoredObjectsInTheOldAgentsWords() throws Exception {
+    AgentConfig c = ConfigValidator.validate(parse("k", "--token-file", "/t", "--infos",
+        "nodes,daemon_sets,stateful_sets,endpoints,jobs"));
+    assertEquals(List.of("nodes", "daemonsets", "statefulsets"),
+        List.copyOf(c.monitoredObjects()));
+    assertEquals(List.of("--infos endpoints,jobs: kubemon makes no piggyback hosts for these"
+        + " (jobs are shown on their namespace and CronJob hosts); left out"), c.warnings());
+    assertEquals(List.of(), valid().warnings(), "a token file is no reason to warn");
+    assertEquals(List.of(ConfigValidator.TOKEN_ON_ARGV),
+        ConfigValidator.validate(parse("k", "--token", "abc")).warnings());
+  }
+
+  @Test
   void urlsLoseTrailingSlashesAndKeepAPathPrefix() throws Exception {
     assertEquals(URI.create("https://rancher.example/k8s/clusters/c-1"),
         ConfigValidator.url(
@@ -109,6 +149,11 @@ class ConfigValidatorTest {
     "--port 6443 => --port needs the positional HOST; with --api-server-url put the port into the URL",
     "k8s.example => give either --api-server-url or the positional HOST, not both",
     "--tokn => unknown option --tokn (see --help)",
+    "--path-prefix /k8s => --path-prefix needs the positional HOST; with --api-server-url put the path into the URL",
+    "--url-prefix https://lb => give either --api-server-url or --url-prefix, not both",
+    "--infos nodes --monitored-objects pods => give either --infos or --monitored-objects, not both (they name the same thing)",
+    "--infos services => --infos must name at least one object type that gets piggyback hosts, e.g. nodes,pods",
+    "--infos nodes,nodez => --infos: unknown value \"nodez\", expected any of cronjobs, daemonsets, deployments, namespaces, nodes, pods, pvcs, statefulsets",
   })
   void badValuesFailWithOneLine(String extra, String expected) {
     ConfigurationException e = assertThrows(ConfigurationException.class,
@@ -119,7 +164,7 @@ class ConfigValidatorTest {
   @Test
   void requiredOptions() {
     assertEquals("--cluster-name is required",
-        failure("--api-server-url", "https://k", "--token", "t"));
+        failure("--cluster-name", " ", "--api-server-url", "https://k", "--token", "t"));
     assertEquals("--api-server-url is required", failure("--cluster-name", "c", "--token", "t"));
     assertEquals("one of --token-id, --token-file or --token is required",
         failure("--cluster-name", "c", "--api-server-url", "https://k"));
@@ -129,6 +174,11 @@ class ConfigValidatorTest {
         failure("--cluster-name", "c", "https://k", "--token", "t"));
     assertEquals("--port must be a whole number from 1 to 65535, got \"0\"",
         failure("--cluster-name", "c", "k", "--port", "0", "--token", "t"));
+    assertEquals("--url-prefix must be https://HOST (port and path go into --port and"
+        + " --path-prefix), got \"https://lb:6443\"",
+        failure("--url-prefix", "https://lb:6443", "--token", "t"));
+    assertEquals("--path-prefix must be a URL path such as /k8s/clusters/c-1, got \"/a/../b\"",
+        failure("k", "--path-prefix", "/a/../b", "--token", "t"));
   }
 
   private static String failure(String... argv) {

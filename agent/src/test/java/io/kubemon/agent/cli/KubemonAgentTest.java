@@ -56,7 +56,7 @@ class KubemonAgentTest {
         ca.toString(), "--usage-sources", "prometheus,metrics-api", "--promql", "up|count|up",
         "--namespace-include", "^prod-", "--deadline", "40", "--read-timeout", "1.5",
         "--print-config"));
-    assertEquals("", err());
+    assertEquals("agent_kubemon: warning: " + ConfigValidator.TOKEN_ON_ARGV + "\n", err());
     assertFalse(out().contains(SECRET));
     assertEquals(1, out().lines().count(), "one JSON object on one line");
     JsonObject c = JsonParser.parseString(out()).getAsJsonObject();
@@ -81,7 +81,41 @@ class KubemonAgentTest {
         "deadline", "monitored_objects", "namespace_include", "namespace_exclude",
         "annotation_pattern", "aggregation_exclude_node_roles", "usage_sources",
         "prometheus_service", "prometheus_url", "prometheus_ca", "prometheus_no_cert_check",
-        "promql", "custom_metric", "kubelet_concurrency", "debug", "verbose")), keys);
+        "promql", "custom_metric", "kubelet_concurrency", "page_size", "limits", "debug", "verbose")), keys);
+  }
+
+  @Test
+  void versionPrintsTheVersion() {
+    assertEquals(0, run("--version"));
+    assertEquals("agent_kubemon " + Version.AGENT + "\n", out());
+    assertEquals("", err());
+  }
+
+  @Test
+  void helpExplainsThePositionalHostInItsOwnWords() {
+    assertEquals(0, run("--help"));
+    assertFalse(out().contains("seed"), "--help speaks of the seed: " + out());
+    assertTrue(out().contains("[HOST]"), out());
+  }
+
+  @Test
+  void theOldAgentsCommandLineRunsAndWarnsOnceAboutTheToken() {
+    // Checkmk's old agent_kubernetes README: agent_kubernetes --port 8443 --no-cert-check
+    // --token ... HOST, plus --infos from 1.6 on.
+    assertEquals(0, run("--port", "8443", "--no-cert-check", "--token", SECRET, "--infos",
+        "nodes,pods,services", "--path-prefix", "k8s/clusters/c-1/", "192.168.49.2",
+        "--print-config"));
+    JsonObject c = JsonParser.parseString(out()).getAsJsonObject();
+    assertEquals("192.168.49.2", c.get("cluster_name").getAsString());
+    assertEquals("https://192.168.49.2:8443/k8s/clusters/c-1",
+        c.get("api_server_url").getAsString());
+    assertEquals("[\"nodes\",\"pods\"]", c.get("monitored_objects").toString());
+    List<String> warnings = err().lines().toList();
+    assertEquals(2, warnings.size(), err());
+    assertEquals(1, warnings.stream().filter(l -> l.contains("process list")).count(), err());
+    assertTrue(err().contains("--token-file") && err().contains("password store"), err());
+    assertTrue(warnings.stream().allMatch(l -> l.startsWith("agent_kubemon: warning: ")), err());
+    assertFalse(err().contains(SECRET) || out().contains(SECRET));
   }
 
   @Test

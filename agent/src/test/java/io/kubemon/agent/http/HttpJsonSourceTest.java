@@ -145,7 +145,8 @@ class HttpJsonSourceTest {
     SourceException e = fails(trusting(PKI), "/apis/batch/v1/cronjobs?limit=500");
     assertEquals("GET /apis/batch/v1/cronjobs?limit=500 forbidden for the agent's token",
         e.getMessage());
-    assertEquals("grant \"list cronjobs\" (apiGroup batch) to the check-mk ClusterRole", e.hint());
+    assertEquals("grant \"list cronjobs\" (apiGroup batch) to the ClusterRole"
+        + " check-mk-metrics-reader (check_mk_rbac.yaml)", e.hint());
     assertEquals("rbac-forbidden", e.anchor());
   }
 

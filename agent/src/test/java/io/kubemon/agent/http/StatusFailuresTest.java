@@ -7,30 +7,43 @@ import org.junit.jupiter.api.Test;
 
 class StatusFailuresTest {
 
+  private static final String READER = "to the ClusterRole check-mk-metrics-reader"
+      + " (check_mk_rbac.yaml)";
+
+  /** Which role grants what is checked against the manifests in RbacCatalogueTest. */
   @Test
   void everyCataloguedRequestGetsItsOwnRule() {
     for (RequestCatalogue.Entry entry : RequestCatalogue.all()) {
+      String role = switch (String.valueOf(entry.resource())) {
+        case "services/proxy" ->
+            "to the Role check-mk-prometheus-proxy in namespace check-mk (check_mk_rbac.yaml)";
+        case "nodes/proxy" ->
+            "to the ClusterRole check-mk-kubelet-reader (check_mk_kubelet_rbac.yaml)";
+        default -> READER;
+      };
       String expected = entry.nonResource()
-          ? "grant \"get\" on the nonResourceURL " + entry.path() + " to the check-mk ClusterRole"
+          ? "grant \"get\" on the nonResourceURL " + entry.path() + " " + READER
           : "grant \"" + entry.verb() + " " + entry.resource() + "\" (apiGroup "
               + (entry.apiGroup().isEmpty() ? "\"\"" : entry.apiGroup())
-              + ") to the check-mk ClusterRole";
+              + ") " + role;
       assertEquals(expected, StatusFailures.grantHint(entry.path() + "?limit=500"), entry.source());
     }
   }
 
   @Test
   void namespacedAndProxiedPathsNameTheirResource() {
-    assertEquals("grant \"list pods\" (apiGroup \"\") to the check-mk ClusterRole",
+    assertEquals("grant \"list pods\" (apiGroup \"\") " + READER,
         StatusFailures.grantHint("/api/v1/namespaces/kube-system/pods"));
-    assertEquals("grant \"get namespaces\" (apiGroup \"\") to the check-mk ClusterRole",
+    assertEquals("grant \"get namespaces\" (apiGroup \"\") " + READER,
         StatusFailures.grantHint("/api/v1/namespaces/kube-system"));
-    assertEquals("grant \"get nodes/proxy\" (apiGroup \"\") to the check-mk ClusterRole",
+    assertEquals("grant \"get nodes/proxy\" (apiGroup \"\") to the ClusterRole"
+        + " check-mk-kubelet-reader (check_mk_kubelet_rbac.yaml)",
         StatusFailures.grantHint("/api/v1/nodes/k3s-server/proxy/stats/summary"));
-    assertEquals("grant \"get services/proxy\" (apiGroup \"\") to the check-mk ClusterRole",
+    assertEquals("grant \"get services/proxy\" (apiGroup \"\") to the Role"
+        + " check-mk-prometheus-proxy in namespace check-mk (check_mk_rbac.yaml)",
         StatusFailures.grantHint(
             "/api/v1/namespaces/check-mk/services/https:prometheus:9090/proxy/api/v1/query"));
-    assertEquals("grant \"list nodes\" (apiGroup metrics.k8s.io) to the check-mk ClusterRole",
+    assertEquals("grant \"list nodes\" (apiGroup metrics.k8s.io) " + READER,
         StatusFailures.grantHint("/apis/metrics.k8s.io/v1beta1/nodes"));
   }
 

@@ -107,6 +107,31 @@ class AgentProcessIT {
     assertTrue(r.stdout().startsWith("{\"cluster_name\":\"it\""), r.stdout());
   }
 
+  /**
+   * The wrapper gives the JVM a heap limit from --max-objects (384 MiB + 5 MiB per 1,000), and
+   * leaves an -Xmx of JDK_JAVA_OPTIONS alone. The JVM reports a little less than -Xmx (one
+   * survivor space), hence the range.
+   */
+  @Test
+  void theWrapperSetsTheHeapFromMaxObjects() throws Exception {
+    assertHeap(Map.of(), List.of(), 384 + 200_000 / 200);
+    assertHeap(Map.of(), List.of("--max-objects", "100000"), 384 + 100_000 / 200);
+    assertHeap(Map.of("JDK_JAVA_OPTIONS", "-Xmx300m"), List.of("--max-objects", "100000"), 300);
+  }
+
+  private void assertHeap(Map<String, String> env, List<String> extra, long mib)
+      throws Exception {
+    List<String> command = new ArrayList<>(List.of("sh", AgentProcess.wrapper().toString()));
+    command.addAll(args("--print-config"));
+    command.addAll(extra);
+    AgentProcess.Result r = AgentProcess.run(command, env);
+    assertEquals(0, r.exitCode(), r.stderr());
+    long heap = JsonParser.parseString(r.stdout()).getAsJsonObject().getAsJsonObject("limits")
+        .get("heap_mib").getAsLong();
+    assertTrue(heap <= mib && heap >= mib - 16, extra + " " + env + ": heap " + heap
+        + " MiB, expected -Xmx" + mib + "m");
+  }
+
   @Test
   void theWrapperIsPosixShell() throws Exception {
     for (String shell : List.of("sh", "dash")) {
@@ -147,7 +172,8 @@ class AgentProcessIT {
     JsonObject nodes = source(r, "kube/nodes");
     assertEquals("failed", nodes.get("state").getAsString());
     assertEquals(403, nodes.get("http_status").getAsInt());
-    assertEquals("grant \"list nodes\" (apiGroup \"\") to the check-mk ClusterRole",
+    assertEquals("grant \"list nodes\" (apiGroup \"\") to the ClusterRole"
+        + " check-mk-metrics-reader (check_mk_rbac.yaml)",
         nodes.get("hint").getAsString());
     assertEquals("rbac-forbidden", nodes.get("anchor").getAsString());
   }

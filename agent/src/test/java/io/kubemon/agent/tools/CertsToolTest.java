@@ -36,6 +36,22 @@ class CertsToolTest {
   }
 
   @Test
+  void filesWithPrivateKeysAreOwnerOnlyEvenOverAWiderOldFile() throws Exception {
+    Set<PosixFilePermission> ownerOnly =
+        Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+    // An old run's file, as the previous version wrote it: readable by everyone.
+    Files.writeString(dir.resolve("tls-secrets.yaml"), "old",
+        java.nio.charset.StandardCharsets.US_ASCII);
+    Files.setPosixFilePermissions(dir.resolve("tls-secrets.yaml"),
+        java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    assertEquals(0, run("--out", dir.toString()), err.toString());
+    String secrets = Files.readString(dir.resolve("tls-secrets.yaml"));
+    assertTrue(secrets.contains("tls.key:"), "the serving keys are in tls-secrets.yaml");
+    assertEquals(ownerOnly, Files.getPosixFilePermissions(dir.resolve("tls-secrets.yaml")));
+    assertEquals(ownerOnly, Files.getPosixFilePermissions(dir.resolve("ca.key")));
+  }
+
+  @Test
   void aHalfCaIsRefused() throws Exception {
     assertEquals(0, run("--out", dir.toString()));
     Files.delete(dir.resolve("ca.key"));

@@ -39,13 +39,25 @@ public final class ControlPlaneBackend implements FlowCluster {
    */
   public static ControlPlaneBackend start(
       Path repositoryRoot, Path work, int nodeCount, int webReplicas) throws IOException {
+    ControlPlaneBackend cluster = startEmpty(repositoryRoot, work, nodeCount);
+    try {
+      cluster.plane.apply(resource("/controlplane/workloads.yaml"));
+      cluster.plane.kubectl(
+          "-n", "default", "scale", "deployment/web", "--replicas=" + webReplicas);
+      return cluster;
+    } catch (IOException | RuntimeException e) {
+      cluster.close();
+      throw e;
+    }
+  }
+
+  /** The control plane with {@code nodeCount} Ready kwok nodes and nothing else. */
+  public static ControlPlaneBackend startEmpty(Path repositoryRoot, Path work, int nodeCount)
+      throws IOException {
     Binaries binaries = Binaries.build(repositoryRoot);
     ControlPlane plane = ControlPlane.start(binaries, work.resolve("controlplane"));
     try {
-      List<String> nodes = plane.addNodes(nodeCount);
-      plane.apply(resource("/controlplane/workloads.yaml"));
-      plane.kubectl("-n", "default", "scale", "deployment/web", "--replicas=" + webReplicas);
-      return new ControlPlaneBackend(plane, nodes);
+      return new ControlPlaneBackend(plane, plane.addNodes(nodeCount));
     } catch (IOException | RuntimeException e) {
       plane.close();
       throw e;
@@ -91,17 +103,15 @@ public final class ControlPlaneBackend implements FlowCluster {
   }
 
   /**
-   * The Prometheus Operator's CRDs, server-side with {@code --force-conflicts} as README says:
-   * the upstream files in {@code ../shared/upstream}, else those of the operator module the build
-   * fetched. Waits until the API server serves them.
+   * The Prometheus Operator's CRDs, server-side with {@code --force-conflicts} as README says: all
+   * of the release's CRDs (the operator watches every kind), as the v0.93.1 module that build.sh
+   * builds the operator from ships them ({@code example/prometheus-operator-crd}, the files of the
+   * release asset); else the upstream subset in {@code ../shared/upstream}. Waits until the API
+   * server serves them.
    */
   public void installOperatorCrds(Path repositoryRoot) throws IOException {
-    Path shared = repositoryRoot.resolveSibling("shared").resolve("upstream/prometheus-operator");
-    if (!Files.isDirectory(shared)) {
-      throw new ControlPlaneException(
-          "no Prometheus Operator CRDs: " + shared + " is missing (it holds the upstream CRDs)");
-    }
-    try (Stream<Path> files = Files.list(shared)) {
+    Path crds = operatorCrds(repositoryRoot);
+    try (Stream<Path> files = Files.list(crds)) {
       for (Path crd : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
         plane.kubectl("apply", "--server-side", "--force-conflicts", "-f", crd.toString());
       }
@@ -110,17 +120,41 @@ public final class ControlPlaneBackend implements FlowCluster {
         "crd/prometheuses.monitoring.coreos.com", "crd/servicemonitors.monitoring.coreos.com");
   }
 
-  /** Waits until every pod of the workloads is where kwok and the controllers put it. */
-  public void awaitWorkloads(int expectedRunning) {
-    plane.awaitCluster("run " + expectedRunning + " pods", () -> {
+  private static Path operatorCrds(Path repositoryRoot) throws IOException {
+    String modules = System.getenv().getOrDefault("GOMODCACHE", "");
+    if (modules.isBlank()) {
+      String gopath = System.getenv().getOrDefault("GOPATH", "");
+      modules = (gopath.isBlank() ? System.getProperty("user.home") + "/go" : gopath) + "/pkg/mod";
+    }
+    Path release = Path.of(modules, "github.com/prometheus-operator/prometheus-operator@v0.93.1",
+        "example/prometheus-operator-crd");
+    if (Files.isDirectory(release)) {
+      return release;
+    }
+    Path shared = repositoryRoot.resolveSibling("shared").resolve("upstream/prometheus-operator");
+    if (Files.isDirectory(shared)) {
+      return shared;
+    }
+    throw new ControlPlaneException("no Prometheus Operator CRDs: neither " + release
+        + " (fetched by build.sh) nor " + shared + " exists");
+  }
+
+  /** Waits until at least {@code pods} pods are Running. */
+  public void awaitRunning(int pods) {
+    plane.awaitCluster("run " + pods + " pods", () -> {
       try {
         String phases = plane.kubectl("get", "pods", "-A", "-o",
             "jsonpath={range .items[*]}{.status.phase}{\"\\n\"}{end}");
-        return phases.lines().filter("Running"::equals).count() >= expectedRunning;
+        return phases.lines().filter("Running"::equals).count() >= pods;
       } catch (IOException e) {
         return false;
       }
-    });
+    }, java.time.Duration.ofMinutes(3).plusMillis(100L * pods));
+  }
+
+  /** Waits until every pod of the workloads is where kwok and the controllers put it. */
+  public void awaitWorkloads(int expectedRunning) {
+    awaitRunning(expectedRunning);
     plane.awaitCluster("fail the Job default/db-migrate", () -> {
       try {
         return plane.kubectl("-n", "default", "get", "job", "db-migrate", "-o",

@@ -71,6 +71,16 @@ public final class SimulatorBackend implements FlowCluster {
     return prometheus != null;
   }
 
+  /** The real Prometheus, or null when it was not asked for. */
+  public PrometheusProcess prometheus() {
+    return prometheus;
+  }
+
+  /** The simulated kubelets' metrics endpoints, or null without Prometheus. */
+  public KubeletMetrics kubelets() {
+    return kubelets;
+  }
+
   @Override
   public String name() {
     return name;

@@ -62,7 +62,7 @@ final class BenchCluster implements AutoCloseable {
 
   private void prepare(Repository repository, boolean withPrometheus, Path work)
       throws IOException {
-    for (Path manifest : repository.manifests()) {
+    for (Path manifest : repository.clusterSetup(work)) {
       simulator.apply(manifest);
     }
     Map<String, String> secret =

@@ -26,12 +26,19 @@ final class Component {
   }
 
   static Component start(String name, Path logs, List<String> command) throws IOException {
+    return start(name, logs, command, java.util.Map.of());
+  }
+
+  static Component start(
+      String name, Path logs, List<String> command, java.util.Map<String, String> env)
+      throws IOException {
     Path log = logs.resolve(name + ".log");
     ProcessBuilder builder =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+    builder.environment().putAll(env);
     try {
       return new Component(name, builder.start(), log);
     } catch (IOException e) {

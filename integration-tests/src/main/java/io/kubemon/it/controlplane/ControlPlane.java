@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
@@ -51,6 +52,8 @@ public final class ControlPlane implements AutoCloseable {
   private URI apiServer;
   private HttpClient admin;
   private int kwokPort;
+  private Thread stopper;
+  private boolean closed;
 
   private ControlPlane(Binaries binaries, Path work) throws IOException {
     this.binaries = binaries;
@@ -63,6 +66,10 @@ public final class ControlPlane implements AutoCloseable {
   /** Starts every component and waits until the cluster serves; stops what it started on failure. */
   public static ControlPlane start(Binaries binaries, Path work) throws IOException {
     ControlPlane plane = new ControlPlane(binaries, Files.createDirectories(work));
+    // A test JVM ended by a signal still stops what it started.
+    Thread stopper = new Thread(plane::close, "kubemon-controlplane-stop");
+    Runtime.getRuntime().addShutdownHook(stopper);
+    plane.stopper = stopper;
     try {
       plane.startAll();
       return plane;
@@ -219,6 +226,23 @@ public final class ControlPlane implements AutoCloseable {
         () -> available("v1beta1.metrics.k8s.io"));
   }
 
+  /**
+   * Starts one more program of the build beside the control plane (e.g. prometheus-operator as
+   * our manifests run it); it is checked while the cluster is awaited and stopped with it.
+   */
+  public void startExtra(String program, Map<String, String> env, List<String> arguments)
+      throws IOException {
+    Component component = Component.start(program, work.resolve("logs"),
+        binaries.command(program, arguments.toArray(String[]::new)), env);
+    components.add(component);
+  }
+
+  /** The last 20 lines of a program's log, for a failure message. */
+  public String logTail(String program) {
+    return components.stream().filter(c -> c.name().equals(program)).findFirst()
+        .map(Component::tail).orElse("(" + program + " was not started)");
+  }
+
   /** A Service of type ExternalName 127.0.0.1 and an APIService verified with the cluster CA. */
   public String aggregated(String service, String namespace, int port, String group, String version)
       throws IOException {
@@ -357,12 +381,17 @@ public final class ControlPlane implements AutoCloseable {
 
   /** Waits until {@code condition} holds while every component keeps running. */
   public void awaitCluster(String what, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    awaitCluster(what, condition, START_TIMEOUT);
+  }
+
+  /** As above with a longer wait, e.g. for thousands of objects. */
+  public void awaitCluster(String what, BooleanSupplier condition, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
       components.forEach(Component::checkAlive);
       if (System.nanoTime() > deadline) {
         throw new ControlPlaneException(
-            "the control plane did not " + what + " within " + START_TIMEOUT.toMinutes() + " min");
+            "the control plane did not " + what + " within " + timeout.toMinutes() + " min");
       }
       pause();
     }
@@ -402,7 +431,8 @@ public final class ControlPlane implements AutoCloseable {
     return component;
   }
 
-  private static int freePort() throws IOException {
+  /** A free TCP port on 127.0.0.1 (free when asked; a component that loses it says so). */
+  public static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     }
@@ -419,7 +449,18 @@ public final class ControlPlane implements AutoCloseable {
 
   /** Stops every component, last started first, and removes etcd's data. */
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (stopper != null && Thread.currentThread() != stopper) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(stopper);
+      } catch (IllegalStateException e) {
+        // Already shutting down: the hook runs this anyway.
+      }
+    }
     List<Component> started = new ArrayList<>(components);
     Collections.reverse(started);
     started.forEach(Component::stop);

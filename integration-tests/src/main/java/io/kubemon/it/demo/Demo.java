@@ -74,7 +74,7 @@ public final class Demo {
         nodes,
         nodes * podsPerNode,
         prometheus
-            ? ", with a real Prometheus scraping its kubelets"
+            ? ", with a real Prometheus scraping its simulated kubelets"
             : " (no " + PrometheusProcess.BINARY + ": usage from the metrics API only)");
     try (SimulatorBackend cluster =
         SimulatorBackend.start(
@@ -82,10 +82,20 @@ public final class Demo {
             new GeneratedCluster.Spec(2026, nodes, podsPerNode, java.time.Instant.now()),
             work,
             prometheus)) {
-      for (Path manifest : repository.manifests()) {
-        progress("kubectl apply -f manifests/%s", manifest.getFileName());
+      progress("agent_kubemon certs --out %s", work.resolve(Repository.CERTS));
+      List<String> applied = new java.util.ArrayList<>();
+      for (Path manifest : repository.clusterSetup(work)) {
         cluster.apply(manifest);
+        applied.add(
+            (manifest.startsWith(work) ? work.relativize(manifest) : "manifests/" + manifest.getFileName())
+                .toString());
       }
+      // No kubectl runs here: the simulator takes the manifests' objects into its store itself, and
+      // what they would start (operator, adapter) is simulated.
+      progress(
+          "simulated cluster setup: the objects of %s stored as a kubectl apply would;"
+              + " the operator and the adapter they start are simulated",
+          String.join(", ", applied));
       progress("agent_kubemon credentials --kubeconfig %s", cluster.kubeconfig());
       Credentials credentials =
           Credentials.fetch(repository, cluster.kubeconfig(), "check-mk-token", work);

@@ -17,10 +17,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Per node, what a kubelet exposes to Prometheus: {@code /nodes/NODE/metrics/cadvisor} and {@code
- * /nodes/NODE/metrics}, generated from the simulator's pods on that node. Counters grow with the
- * wall clock at each container's usage rate, so {@code rate()} gives that rate back. Plain
- * HTTP on loopback: the kubelet's TLS and authorization are not what this stands in for.
+ * Per node, what a kubelet exposes to Prometheus: {@code /nodes/NODE/metrics/cadvisor}, {@code
+ * /nodes/NODE/metrics/resource} and {@code /nodes/NODE/metrics}, generated from the simulator's
+ * pods on that node. As on a real kubelet, cAdvisor and the resource collector both export {@code
+ * container_cpu_usage_seconds_total} and {@code container_memory_working_set_bytes} for the same
+ * containers with the same values. Counters grow with the wall clock at each container's usage
+ * rate, so {@code rate()} gives that rate back. Plain HTTP on loopback: the kubelet's TLS and
+ * authorization are not what this stands in for.
  */
 public final class KubeletMetrics implements AutoCloseable {
   private final ClusterStore store;
@@ -71,10 +74,12 @@ public final class KubeletMetrics implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     String[] parts = exchange.getRequestURI().getPath().split("/");
-    // "", "nodes", NODE, "metrics"[, "cadvisor"]
+    // "", "nodes", NODE, "metrics"[, "cadvisor" | "resource"]
     String body;
-    if (parts.length == 5 && parts[4].equals("cadvisor")) {
+    if (parts.length == 5 && parts[3].equals("metrics") && parts[4].equals("cadvisor")) {
       body = cadvisor(parts[2]);
+    } else if (parts.length == 5 && parts[3].equals("metrics") && parts[4].equals("resource")) {
+      body = resource(parts[2]);
     } else if (parts.length == 4 && parts[3].equals("metrics")) {
       body = kubelet(parts[2]);
     } else {
@@ -92,8 +97,50 @@ public final class KubeletMetrics implements AutoCloseable {
   }
 
   private String cadvisor(String node) {
-    double seconds = (System.currentTimeMillis() - startMillis) / 1000.0 + 600;
-    return CadvisorText.of(podsOn(node), diskBytes(node), seconds);
+    long now = System.currentTimeMillis();
+    String cpu = capacity(node, "cpu");
+    String memory = capacity(node, "memory");
+    double cores = cpu == null ? 4 : cpu.endsWith("m")
+        ? Long.parseLong(cpu.substring(0, cpu.length() - 1)) / 1000.0 : Double.parseDouble(cpu);
+    return CadvisorText.stamped(CadvisorText.of(podsOn(node), diskBytes(node), cores,
+        memory == null ? 16L << 30 : bytes(memory), uptime(now)), now);
+  }
+
+  private String resource(String node) {
+    long now = System.currentTimeMillis();
+    return ResourceText.of(podsOn(node), uptime(now), now);
+  }
+
+  /** The node's uptime at {@code millis}, the age of every counter: ten minutes at start. */
+  private double uptime(long millis) {
+    return (millis - startMillis) / 1000.0 + 600;
+  }
+
+  /** A quantity of the node's status.capacity as written, or null. */
+  private String capacity(String node, String key) {
+    String[] found = {null};
+    store.forEach(
+        Resource.NODES,
+        n -> {
+          JsonObject status = n.getAsJsonObject("status");
+          JsonObject capacity = status == null ? null : status.getAsJsonObject("capacity");
+          JsonElement value = capacity == null ? null : capacity.get(key);
+          if (node.equals(meta(n, "name")) && value != null) {
+            found[0] = value.getAsString();
+          }
+        });
+    return found[0];
+  }
+
+  /** Whole bytes, or Ki/Mi/Gi as the simulator's nodes write memory. */
+  private static long bytes(String quantity) {
+    String[] units = {"Ki", "Mi", "Gi"};
+    for (int i = 0; i < units.length; i++) {
+      if (quantity.endsWith(units[i])) {
+        return Long.parseLong(quantity.substring(0, quantity.length() - 2)) << (10 * (i + 1));
+      }
+    }
+    return Long.parseLong(quantity);
   }
 
   /** The node's ephemeral-storage capacity, in bytes or Ki as kubelets report it; else 100 GiB. */
@@ -179,7 +226,7 @@ public final class KubeletMetrics implements AutoCloseable {
     return pods;
   }
 
-  static List<String> containers(JsonObject pod) {
+  public static List<String> containers(JsonObject pod) {
     List<String> names = new ArrayList<>();
     for (JsonElement c : array(pod.getAsJsonObject("spec"), "containers")) {
       names.add(c.getAsJsonObject().get("name").getAsString());

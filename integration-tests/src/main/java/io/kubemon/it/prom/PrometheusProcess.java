@@ -26,6 +26,13 @@ public final class PrometheusProcess implements AutoCloseable {
   public static final Path BINARY =
       Path.of(System.getProperty("kubemon.prometheus", "/usr/bin/prometheus"));
 
+  /**
+   * What the kubelet ServiceMonitor scrapes on every kubelet, each target labelled with its path in
+   * {@code metrics_path} as the ServiceMonitor's relabeling does.
+   */
+  public static final List<String> PATHS =
+      List.of("/metrics/cadvisor", "/metrics/resource", "/metrics");
+
   private final Process process;
   private final URI url;
   private final Path log;
@@ -74,7 +81,7 @@ public final class PrometheusProcess implements AutoCloseable {
     PrometheusProcess prometheus =
         new PrometheusProcess(process, URI.create("http://127.0.0.1:" + port), log);
     try {
-      prometheus.awaitScrapes(2 * kubelets.nodes().size(), Duration.ofSeconds(30));
+      prometheus.awaitScrapes(PATHS.size() * kubelets.nodes().size(), Duration.ofSeconds(30));
     } catch (IOException | RuntimeException e) {
       prometheus.close();
       throw e;
@@ -90,9 +97,10 @@ public final class PrometheusProcess implements AutoCloseable {
                 + "  evaluation_interval: 1s\n"
                 + "scrape_configs:\n"
                 + "  - job_name: kubelet\n"
+                + "    honor_labels: true\n"
                 + "    static_configs:\n");
     for (String node : kubelets.nodes()) {
-      for (String path : List.of("/metrics/cadvisor", "/metrics")) {
+      for (String path : PATHS) {
         yaml.append("      - targets: ['127.0.0.1:")
             .append(kubelets.port())
             .append("']\n")

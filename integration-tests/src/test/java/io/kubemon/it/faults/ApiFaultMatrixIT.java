@@ -33,6 +33,18 @@ import org.junit.jupiter.params.provider.MethodSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ApiFaultMatrixIT {
   static final Duration DEADLINE = Duration.ofSeconds(3);
+
+  /** The agent's time limits for one cell. */
+  record Timing(Duration deadline, int connectTimeout, int readTimeout) {}
+
+  /** For cells about time (a stalled or endless body, a dropped connect): the limits come first. */
+  static final Timing QUICK = new Timing(DEADLINE, 1, 2);
+
+  /**
+   * For every other cell, the agent's defaults: on a loaded machine a TLS handshake or three
+   * retries may take seconds, and a cell about a certificate must not turn into one about time.
+   */
+  static final Timing PATIENT = new Timing(Duration.ofSeconds(50), 10, 12);
   private static final String PODS = "/api/v1/pods";
   private static final String READYZ = "/readyz";
 
@@ -73,7 +85,8 @@ class ApiFaultMatrixIT {
     cell.inject().accept(simulator.faults(), PODS);
     cell.inject().accept(simulator.faults(), READYZ);
     AgentRun run =
-        agent(simulator.url().toString(), caFile).print(cell.fault(), "kube/pods", "kube/readyz");
+        agent(simulator.url().toString(), caFile, cell.orDeadline() ? QUICK : PATIENT)
+            .print(cell.fault(), "kube/pods", "kube/readyz");
     JsonObject pods = run.source("kube/pods");
     if (cell.orDeadline()) {
       docs.assertFailedOrDeadline(pods, cell.anchor(), cell.fragment(), DEADLINE);
@@ -144,7 +157,7 @@ class ApiFaultMatrixIT {
     try (LoopbackFaults.FullBacklog backlog = new LoopbackFaults.FullBacklog()) {
       assumeTrue(backlog.full(), "this kernel accepts past the backlog; no connect timeout here");
       AgentRun run =
-          agent("https://127.0.0.1:" + backlog.port(), caFile)
+          agent("https://127.0.0.1:" + backlog.port(), caFile, QUICK)
               .print("connect timeout", "kube/version", "kube/pods", "kube/readyz");
       for (JsonObject source : run.sources()) {
         docs.assertFailedOrDeadline(source, "connect-timeout", "connect timeout", DEADLINE);
@@ -213,6 +226,10 @@ class ApiFaultMatrixIT {
   }
 
   private AgentRun agent(String url, Path ca) throws IOException {
+    return agent(url, ca, PATIENT);
+  }
+
+  private AgentRun agent(String url, Path ca, Timing timing) throws IOException {
     List<String> args =
         new ArrayList<>(
             List.of(
@@ -225,11 +242,11 @@ class ApiFaultMatrixIT {
                 "--ca-file",
                 ca.toString(),
                 "--deadline",
-                Long.toString(DEADLINE.toSeconds()),
+                Long.toString(timing.deadline().toSeconds()),
                 "--connect-timeout",
-                "1",
+                Integer.toString(timing.connectTimeout()),
                 "--read-timeout",
-                "2",
+                Integer.toString(timing.readTimeout()),
                 "--proxy",
                 "NO_PROXY",
                 "--usage-sources",
@@ -239,7 +256,7 @@ class ApiFaultMatrixIT {
     Path dir = Files.createTempDirectory(work, "run");
     AgentRun run =
         AgentRun.run(repository, args, dir)
-            .finishedWithin(DEADLINE)
+            .finishedWithin(timing.deadline())
             .tokenAbsent(simulator.adminToken());
     for (JsonObject source : run.sources()) {
       if (!source.get("anchor").isJsonNull()) {

@@ -171,6 +171,6 @@ class CrashIT {
             Files.readString(out, StandardCharsets.UTF_8),
             Files.readString(err, StandardCharsets.UTF_8),
             command);
-    return AgentRun.check(result, Duration.ZERO).tokenAbsent(TOKEN);
+    return AgentRun.check(result).tokenAbsent(TOKEN);
   }
 }

@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
  */
 final class Troubleshooting {
   static final String DEADLINE = "deadline-reached";
+  static final String KUBELET_DEADLINE = "kubelet-timeout";
   private static final Pattern ANCHOR = Pattern.compile("<a id=\"([a-z0-9-]+)\"></a>");
 
   private final String text;
@@ -76,6 +77,11 @@ final class Troubleshooting {
     if (DEADLINE.equals(string(source, "anchor"))) {
       assertFailed(source, DEADLINE, "deadline reached (--deadline ");
       assertTrue(string(source, "message").contains("(--deadline " + deadline.toSeconds() + " s)"));
+    } else if (KUBELET_DEADLINE.equals(string(source, "anchor"))) {
+      // The kubelet source waits for its nodes under the same deadline and says so per node.
+      assertTrue(string(source, "source").startsWith("kubelet/"), source.toString());
+      assertFailed(source, KUBELET_DEADLINE, "did not answer before the run's deadline",
+          "did not answer");
     } else {
       assertFailed(source, anchor, fragment);
     }

@@ -41,4 +41,26 @@ class AgentOutputTest {
         e.getMessage().startsWith("line 8: section kubemon_node_info_v1 of host 'node_k3s_server'"),
         e.getMessage());
   }
+
+  @Test
+  void checkmksOwnSectionsAreKeptAsText() {
+    String withOs =
+        OUTPUT
+            + String.join(
+                "\n",
+                "<<<<node_k3s_server>>>>",
+                "<<<mem>>>",
+                "MemTotal: 16 kB",
+                "MemFree: 8 kB",
+                "<<<lnx_if:sep(58)>>>",
+                "eth0: 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16",
+                "<<<<>>>>",
+                "");
+    AgentOutput output = AgentOutput.parse(withOs);
+    assertEquals(java.util.List.of("MemTotal: 16 kB", "MemFree: 8 kB"),
+        output.textSection("node_k3s_server", "mem"));
+    assertEquals(1, output.textSection("node_k3s_server", "lnx_if").size());
+    assertEquals("server",
+        output.section("node_k3s_server", "kubemon_node_info_v1").get("name").getAsString());
+  }
 }

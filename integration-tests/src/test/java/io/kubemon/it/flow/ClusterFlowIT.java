@@ -53,19 +53,20 @@ abstract class ClusterFlowIT {
 
   @BeforeAll
   void bringUp() throws Exception {
+    String missing = new AgentProcess(repository).missing();
+    if (missing != null) {
+      fail(missing);
+    }
     work = Files.createTempDirectory("kubemon-flow");
     cluster = startCluster(work);
-    for (Path manifest : repository.manifests()) {
+    // README's cluster setup: certs, then our manifests and its output in README's order.
+    for (Path manifest : repository.clusterSetup(work)) {
       cluster.apply(manifest);
     }
     afterManifests();
     cluster.apply(
         LimitedRbac.write(
             repository.root().resolve("manifests/check_mk_rbac.yaml"), "cronjobs", work));
-    String missing = new AgentProcess(repository).missing();
-    if (missing != null) {
-      fail(missing);
-    }
     // As a site admin does: the credentials tool reads the token Secret with the admin kubeconfig.
     Credentials main =
         Credentials.fetch(repository, cluster.kubeconfig(), "check-mk-token", work);
@@ -84,9 +85,17 @@ abstract class ClusterFlowIT {
   }
 
   @AfterAll
-  void tearDown() {
+  void tearDown() throws IOException {
     if (cluster != null) {
       cluster.close();
+    }
+    // The folder holds tokens, kubeconfigs and Prometheus' data: nothing of it may outlive the run.
+    if (work != null) {
+      try (java.util.stream.Stream<Path> files = Files.walk(work)) {
+        for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(file);
+        }
+      }
     }
   }
 
@@ -96,19 +105,36 @@ abstract class ClusterFlowIT {
 
   private AgentProcess.Result agent(String bearer, Path ca, String name, String sources)
       throws IOException {
+    return agent(bearer, ca, name, sources, List.of());
+  }
+
+  /** One agent run as a site runs it, with {@code extra} arguments after the site's. */
+  AgentProcess.Result agent(String bearer, Path ca, String name, String sources,
+      List<String> extra) throws IOException {
     Path dir = Files.createDirectories(work.resolve(name));
     Path tokenFile = AgentProcess.writeToken(dir.resolve("token"), bearer);
-    AgentProcess.Result result =
-        new AgentProcess(repository)
-            .run(
-                AgentProcess.siteArguments(
-                    cluster.name(), cluster.apiServer().toString(), tokenFile, ca, sources),
-                dir);
+    List<String> arguments = new ArrayList<>(AgentProcess.siteArguments(
+        cluster.name(), cluster.apiServer().toString(), tokenFile, ca, sources));
+    arguments.addAll(extra);
+    AgentProcess.Result result = new AgentProcess(repository).run(arguments, dir);
     runs.add(result);
     return result;
   }
 
-  private String host(String type, String... parts) {
+  /** The main run's token and the CA the credentials tool read. */
+  String token() {
+    return token;
+  }
+
+  Path caFile() {
+    return work.resolve("ca.crt");
+  }
+
+  Path work() {
+    return work;
+  }
+
+  String host(String type, String... parts) {
     return type + "_" + cluster.name() + "_" + String.join("_", parts);
   }
 
@@ -259,13 +285,53 @@ abstract class ClusterFlowIT {
     assertTrue(number(pod, "network_tx_bytes_per_s") >= 0, pod.toString());
   }
 
+  /**
+   * Each node host gets Checkmk's own Linux agent sections from cAdvisor's root cgroup
+   * (docs/sections.md, "Node OS sections"), consistent with the node's own figures.
+   */
+  @Test
+  void nodesHaveCheckmksOwnLinuxSectionsFromPrometheus() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        usageSources().contains("prometheus"), "usage source prometheus not in use");
+    AgentOutput out = output();
+    for (String node : nodeNames()) {
+      String h = host("node", node);
+      List<String> kernel = out.textSection(h, "kernel");
+      assertNotNull(kernel, "no <<<kernel>>> on " + h);
+      assertTrue(kernel.get(0).matches("\\d{10}") && kernel.get(1).matches("cpu( \\d+){10}"),
+          kernel.toString());
+      List<String> mem = out.textSection(h, "mem");
+      assertNotNull(mem, "no <<<mem>>> on " + h);
+      long allocatable = out.section(h, "kubemon_memory_resources_v1").get("allocatable")
+          .getAsLong();
+      long memTotal = Long.parseLong(mem.get(0).replaceAll("^MemTotal: (\\d+) kB$", "$1"));
+      assertTrue(memTotal * 1024 >= allocatable && memTotal * 1024 < 4 * allocatable,
+          "MemTotal " + memTotal + " kB, allocatable " + allocatable + " B on " + h);
+      // The df line of the node's main device has the size the node usage section reports.
+      long capacityKb = (long) number(out.section(h, "kubemon_node_usage_v1"), "fs_capacity_bytes")
+          / 1024;
+      List<String> df = out.textSection(h, "df");
+      assertNotNull(df, "no <<<df>>> on " + h);
+      assertTrue(df.stream().anyMatch(l -> l.matches("/dev/\\S+ " + capacityKb + " \\d+ \\d+ \\d+% /dev/\\S+")),
+          df.toString());
+      List<String> diskstat = out.textSection(h, "diskstat");
+      assertNotNull(diskstat, "no <<<diskstat>>> on " + h);
+      assertTrue(diskstat.size() >= 2 && diskstat.get(1).matches("None None \\S+( \\d+){11}"),
+          diskstat.toString());
+      List<String> lnxIf = out.textSection(h, "lnx_if");
+      assertNotNull(lnxIf, "no <<<lnx_if:sep(58)>>> on " + h);
+      assertTrue(lnxIf.stream().anyMatch(l -> l.matches("eth0: [1-9]\\d*( \\d+){15}")),
+          lnxIf.toString());
+    }
+  }
+
   private static double number(JsonObject section, String field) {
     JsonElement value = section.get(field);
     assertTrue(value != null && !value.isJsonNull(), field + " is null: " + section);
     return value.getAsDouble();
   }
 
-  private List<CheckRunner.Service> checkServices() throws IOException {
+  List<CheckRunner.Service> checkServices() throws IOException {
     CheckRunner runner = new CheckRunner(repository);
     if (runner.missing() != null) {
       fail(runner.missing());
@@ -361,7 +427,7 @@ abstract class ClusterFlowIT {
     }
   }
 
-  private AgentOutput output() {
+  AgentOutput output() {
     if (output == null) {
       fail(parseError);
     }
@@ -382,11 +448,11 @@ abstract class ClusterFlowIT {
                         + "* with kubemon_pod_info_v1"));
   }
 
-  private static int state(List<CheckRunner.Service> services, String host, String service) {
+  static int state(List<CheckRunner.Service> services, String host, String service) {
     return service(services, host, service).state();
   }
 
-  private static String summary(List<CheckRunner.Service> services, String host, String service) {
+  static String summary(List<CheckRunner.Service> services, String host, String service) {
     return service(services, host, service).summary();
   }
 

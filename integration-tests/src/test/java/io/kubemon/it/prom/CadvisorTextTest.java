@@ -90,7 +90,18 @@ class CadvisorTextTest {
             "container_fs_usage_bytes",
             "container_fs_limit_bytes",
             "container_network_receive_bytes_total",
-            "container_network_transmit_bytes_total")) {
+            "container_network_transmit_bytes_total",
+            "container_cpu_user_seconds_total",
+            "container_cpu_system_seconds_total",
+            "container_memory_usage_bytes",
+            "container_memory_cache",
+            "container_memory_swap",
+            "container_fs_inodes_total",
+            "container_fs_inodes_free",
+            "container_fs_reads_total",
+            "container_fs_sector_writes_total",
+            "container_fs_io_time_weighted_seconds_total",
+            "container_fs_io_current")) {
       assertEquals(rootLabelNames(recorded, metric), rootLabelNames(generated, metric), metric);
     }
   }

@@ -81,7 +81,8 @@ class PrometheusHarnessTest {
 
   @Test
   void everyKubeletTargetIsUp() throws IOException {
-    assertEquals(4.0, prometheus.queryValue("count(up{job=\"kubelet\"} == 1)"));
+    // 2 nodes, each scraped on /metrics/cadvisor, /metrics/resource and /metrics.
+    assertEquals(6.0, prometheus.queryValue("count(up{job=\"kubelet\"} == 1)"));
   }
 
   @Test
@@ -98,7 +99,7 @@ class PrometheusHarnessTest {
     // irate: a fresh Prometheus holds seconds of samples, and rate() divides by the whole window.
     double rate =
         prometheus.queryValue(
-            "irate(container_cpu_usage_seconds_total{pod=\""
+            "irate(container_cpu_usage_seconds_total{metrics_path=\"/metrics/cadvisor\",pod=\""
                 + name
                 + "\",container=\"agent\"}[30s])");
     assertEquals(expected, rate, expected * 0.05, "irate() of " + name);

@@ -38,9 +38,14 @@ public final class KubeCollector {
   private final Predicate<String> namespaceFilter;
   private final Predicate<String> keepAnnotation;
   private final KubeSnapshot snapshot;
+  private final KubeOptions options;
+
+  private final int pageSize;
 
   private KubeCollector(JsonSource api, KubeOptions options, SourceLog log) {
+    this.pageSize = options.pageSize();
     this.api = api;
+    this.options = options;
     this.log = log;
     this.namespaceFilter = namespaceFilter(options);
     this.keepAnnotation = annotationFilter(options);
@@ -164,7 +169,9 @@ public final class KubeCollector {
     return () -> {
       KubeLister<T> lister =
           new KubeLister<>(
-              api, path, r -> reader.read(r, keepAnnotation), namespaceOf, namespaceFilter);
+              api, path, r -> reader.read(r, keepAnnotation), namespaceOf, namespaceFilter,
+              pageSize,
+              options.limits());
       long start = System.nanoTime();
       try {
         List<T> items = lister.list();

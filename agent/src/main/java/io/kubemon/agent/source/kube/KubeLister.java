@@ -2,14 +2,18 @@ package io.kubemon.agent.source.kube;
 
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
+import io.kubemon.agent.http.Bounds;
 import io.kubemon.agent.http.JsonSource;
+import io.kubemon.agent.http.Limits;
 import io.kubemon.agent.http.SourceException;
 import io.kubemon.agent.http.UnexpectedResponseException;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,7 +23,7 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * Lists one kind cluster-wide in pages of {@value #PAGE_SIZE}, streaming each page into records.
+ * Lists one kind cluster-wide in pages ({@code --page-size}, 500 by default), streaming each page into records.
  * Items of filtered-out namespaces are dropped as they are read, so memory grows with the kept
  * records only. An expired continue token (410 Gone, the list outlived etcd's compaction) restarts
  * the list from scratch once.
@@ -28,9 +32,12 @@ import java.util.function.Predicate;
  * page is requested as soon as the token is read: the server builds page N+1 while this thread
  * parses page N, on another thread that reads it whole. One page ahead at most; pages keep their
  * order.
+ *
+ * <p>Bounded by {@link Limits}: more than {@code maxObjects} kept items or {@code maxPages} pages
+ * fail the list, and so does a continue token the server already sent in this list (a server that
+ * repeats it would be asked forever), at once.
  */
 public final class KubeLister<T> {
-  static final int PAGE_SIZE = 500;
   private static final int RESTARTS_ON_GONE = 1;
 
   private final JsonSource api;
@@ -38,9 +45,11 @@ public final class KubeLister<T> {
   private final Fields.ItemReader<T> itemReader;
   private final Function<T, String> namespaceOf;
   private final Predicate<String> namespaceFilter;
+  private final int pageSize;
+  private final Limits limits;
   private int requests;
 
-  /** {@code next}: the following page, already requested (its token is not repeated here). */
+  /** {@code next}: the following page, already requested with {@code continueToken}. */
   private record Page<T>(List<T> items, String continueToken, Future<Page<T>> next) {}
 
   /**
@@ -51,8 +60,22 @@ public final class KubeLister<T> {
       String path,
       Fields.ItemReader<T> itemReader,
       Function<T, String> namespaceOf,
-      Predicate<String> namespaceFilter) {
+      Predicate<String> namespaceFilter,
+      int pageSize) {
+    this(api, path, itemReader, namespaceOf, namespaceFilter, pageSize, Limits.DEFAULT);
+  }
+
+  KubeLister(
+      JsonSource api,
+      String path,
+      Fields.ItemReader<T> itemReader,
+      Function<T, String> namespaceOf,
+      Predicate<String> namespaceFilter,
+      int pageSize,
+      Limits limits) {
+    this.limits = limits;
     this.api = api;
+    this.pageSize = pageSize;
     this.path = path;
     this.itemReader = itemReader;
     this.namespaceOf = namespaceOf;
@@ -80,22 +103,45 @@ public final class KubeLister<T> {
   private List<T> listOnce() throws SourceException {
     List<T> items = new ArrayList<>();
     ExecutorService ahead = Executors.newSingleThreadExecutor(KubeLister::daemon);
+    Set<String> tokens = new HashSet<>();
+    int[] pages = new int[1];
     try {
       String token = null;
       do {
         Page<T> page = fetch(token, ahead);
-        items.addAll(page.items());
-        token = page.continueToken();
+        token = take(page, items, tokens, pages);
         if (page.next() != null) {
-          Page<T> following = await(page.next());
-          items.addAll(following.items());
-          token = following.continueToken();
+          token = take(await(page.next()), items, tokens, pages);
         }
       } while (token != null && !token.isEmpty());
       return items;
     } finally {
       ahead.shutdownNow();
     }
+  }
+
+  /** Adds a page's items; returns its continue token, failing the list past a bound. */
+  private String take(Page<T> page, List<T> items, Set<String> tokens, int[] pages)
+      throws SourceException {
+    pages[0]++;
+    items.addAll(page.items());
+    String request = "GET " + path;
+    if (items.size() > limits.maxObjects()) {
+      throw Bounds.exceeded(request, "more than " + limits.maxObjects() + " objects",
+          "--max-objects");
+    }
+    String token = page.continueToken();
+    if (token == null || token.isEmpty()) {
+      return token;
+    }
+    if (pages[0] >= limits.maxPages()) {
+      throw Bounds.exceeded(request, "more than " + limits.maxPages() + " pages",
+          "--max-pages");
+    }
+    if (!tokens.add(token)) {
+      throw Bounds.repeatedContinue(request, pages[0]);
+    }
+    return token;
   }
 
   /** Reads one page here; once its token is read, the following page is read on {@code ahead}. */
@@ -146,7 +192,7 @@ public final class KubeLister<T> {
   }
 
   private String query(String token) {
-    String query = path + "?limit=" + PAGE_SIZE;
+    String query = path + "?limit=" + pageSize;
     if (token != null) {
       query += "&continue=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
     }
@@ -183,9 +229,12 @@ public final class KubeLister<T> {
             }
             case "metadata" -> {
               token[0] = Fields.stringMap(in).get("continue");
+              if (token[0] != null && token[0].length() > Limits.MAX_CONTINUE_CHARS) {
+                throw new UnexpectedResponseException(
+                    "a continue token of " + token[0].length() + " characters");
+              }
               if (onContinue != null && token[0] != null && !token[0].isEmpty()) {
                 onContinue.accept(token[0]);
-                token[0] = null;
               }
             }
             default -> {

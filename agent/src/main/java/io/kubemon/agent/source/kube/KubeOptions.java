@@ -1,5 +1,6 @@
 package io.kubemon.agent.source.kube;
 
+import io.kubemon.agent.http.Limits;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
@@ -18,6 +19,8 @@ import java.util.regex.Pattern;
  * @param annotationPattern annotations whose key matches become host labels; null for none
  * @param aggregationExcludeNodeRoles node roles left out of cluster-wide aggregates
  * @param clock the run's clock (tests fix it)
+ * @param pageSize objects per page of a list ({@code limit})
+ * @param limits objects and pages per list, length of strings and bytes of output written
  */
 public record KubeOptions(
     String clusterName,
@@ -28,7 +31,27 @@ public record KubeOptions(
     List<Pattern> namespaceExclude,
     Pattern annotationPattern,
     Set<String> aggregationExcludeNodeRoles,
-    Clock clock) {
+    Clock clock,
+    int pageSize,
+    Limits limits) {
+
+  /** Pages of 500, as kubectl asks for (its --chunk-size default). */
+  public static final int DEFAULT_PAGE_SIZE = 500;
+
+  public KubeOptions(
+      String clusterName,
+      String clusterHost,
+      String apiServer,
+      Set<String> monitoredObjects,
+      List<Pattern> namespaceInclude,
+      List<Pattern> namespaceExclude,
+      Pattern annotationPattern,
+      Set<String> aggregationExcludeNodeRoles,
+      Clock clock) {
+    this(clusterName, clusterHost, apiServer, monitoredObjects, namespaceInclude,
+        namespaceExclude, annotationPattern, aggregationExcludeNodeRoles, clock,
+        DEFAULT_PAGE_SIZE, Limits.DEFAULT);
+  }
 
   public static final Set<String> ALL_OBJECTS =
       Set.of(

@@ -25,7 +25,8 @@ public final class MetricsApiSource {
   static final String PODS = "/apis/metrics.k8s.io/v1beta1/pods";
   private static final String HINT =
       "check that metrics-server or prometheus-adapter serves metrics.k8s.io"
-          + " (kubectl get apiservice v1beta1.metrics.k8s.io) and that the check-mk ClusterRole"
+          + " (kubectl get apiservice v1beta1.metrics.k8s.io) and that the ClusterRole"
+          + " check-mk-metrics-reader"
           + " grants list nodes and pods in apiGroup metrics.k8s.io";
 
   private final JsonSource api;

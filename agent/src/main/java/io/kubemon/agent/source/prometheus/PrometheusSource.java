@@ -63,7 +63,7 @@ public final class PrometheusSource {
       log.failed(USAGE + "/" + queries.get(0).name(), e, 1, seconds(start));
       return null;
     }
-    // The other 15 round trips to a Prometheus on the same cluster overlap: one after another
+    // The other round trips to a Prometheus on the same cluster overlap: one after another
     // they were a third of the k3s recording's wall time.
     answers.addAll(inParallel(queries.subList(1, queries.size())));
     for (int i = 0; i < queries.size(); i++) {
@@ -207,6 +207,10 @@ public final class PrometheusSource {
         continue;
       }
       data.seen((long) s.timestamp());
+      if (q.level() == UsageQueries.Level.NODE_OS) {
+        NodeOsQueries.store(data.nodeOs(s.label("node")), q.field(), s);
+        continue;
+      }
       target(data, q.level(), s).put(q.field(), s.value());
     }
   }
@@ -214,7 +218,7 @@ public final class PrometheusSource {
   /** A series without the labels its level needs (e.g. no node label) maps to no object. */
   private static boolean unkeyed(UsageQueries.Level level, Sample s) {
     return switch (level) {
-      case NODE -> s.label("node").isEmpty();
+      case NODE, NODE_OS -> s.label("node").isEmpty();
       case POD -> s.label("pod").isEmpty();
       case CONTAINER -> s.label("pod").isEmpty() || s.label("container").isEmpty();
       case CLAIM -> s.label("persistentvolumeclaim").isEmpty();
@@ -228,6 +232,7 @@ public final class PrometheusSource {
       case CONTAINER ->
           data.pod(s.label("namespace"), s.label("pod")).container(s.label("container"));
       case CLAIM -> data.claim(s.label("namespace"), s.label("persistentvolumeclaim"));
+      case NODE_OS -> throw new IllegalArgumentException("node OS samples go to NodeOsQueries");
     };
   }
 

@@ -33,7 +33,9 @@ final class UsageQueries {
     NODE,
     POD,
     CONTAINER,
-    CLAIM
+    CLAIM,
+    /** A node OS query ({@link NodeOsQueries}); the field says which kind. */
+    NODE_OS
   }
 
   record Query(String name, Level level, String field, String promql) {}
@@ -43,7 +45,7 @@ final class UsageQueries {
     String root = cadvisor("id=\"/\"");
     String rootNet = cadvisor("id=\"/\",interface!=\"lo\"");
     String inContainer = cadvisor("container!=\"\",pod!=\"\"");
-    return List.of(
+    List<Query> queries = new java.util.ArrayList<>(List.of(
         new Query("node_cpu", Level.NODE, UsageData.CPU,
             "sum by (node) (rate(container_cpu_usage_seconds_total" + root + w + "))"),
         new Query("node_memory", Level.NODE, UsageData.MEMORY,
@@ -74,7 +76,9 @@ final class UsageQueries {
         new Query("pod_network_tx", Level.POD, UsageData.TX, podNetwork("transmit", w)),
         new Query("pvc_used", Level.CLAIM, UsageData.USED, claim("used")),
         new Query("pvc_capacity", Level.CLAIM, UsageData.CAPACITY, claim("capacity")),
-        new Query("pvc_available", Level.CLAIM, UsageData.AVAILABLE, claim("available")));
+        new Query("pvc_available", Level.CLAIM, UsageData.AVAILABLE, claim("available"))));
+    queries.addAll(NodeOsQueries.all());
+    return List.copyOf(queries);
   }
 
   /** A selector on cAdvisor's series only. */

@@ -37,7 +37,7 @@ public final class KubeListerBenchmark {
           pathAndQuery.contains("continue=")
               ? Integer.parseInt(pathAndQuery.split("continue=")[1])
               : 0;
-      int to = Math.min(total, from + KubeLister.PAGE_SIZE);
+      int to = Math.min(total, from + KubeOptions.DEFAULT_PAGE_SIZE);
       try {
         return reader.read(new JsonReader(new PageReader(podJson, from, to, to < total)));
       } catch (IOException e) {
@@ -114,7 +114,8 @@ public final class KubeListerBenchmark {
               "/api/v1/pods",
               r -> PodReader.pod(r, NO_ANNOTATIONS),
               null,
-              ns -> true);
+              ns -> true,
+              KubeOptions.DEFAULT_PAGE_SIZE);
       List<Pod> pods = lister.list();
       double seconds = (System.nanoTime() - start) / 1e9;
       System.gc();

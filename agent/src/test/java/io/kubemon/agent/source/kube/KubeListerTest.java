@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kubemon.agent.http.Bounds;
 import io.kubemon.agent.http.JsonSource;
+import io.kubemon.agent.http.Limits;
 import io.kubemon.agent.http.SourceException;
 import io.kubemon.agent.http.TextResponse;
 import io.kubemon.agent.model.Pod;
@@ -39,11 +41,72 @@ class KubeListerTest {
 
   private static KubeLister<Pod> lister(PagedApi api, Predicate<String> namespaces) {
     return new KubeLister<>(
-        api, PODS, r -> PodReader.pod(r, k -> true), p -> p.meta().namespace(), namespaces);
+        api, PODS, r -> PodReader.pod(r, k -> true), p -> p.meta().namespace(), namespaces,
+        KubeOptions.DEFAULT_PAGE_SIZE);
   }
 
   private static List<String> names(List<Pod> pods) {
     return pods.stream().map(p -> p.meta().name()).toList();
+  }
+
+  private static KubeLister<Pod> bounded(PagedApi api, int maxObjects, int maxPages) {
+    return new KubeLister<>(
+        api, PODS, r -> PodReader.pod(r, k -> true), p -> p.meta().namespace(), ns -> true,
+        KubeOptions.DEFAULT_PAGE_SIZE, new Limits(maxObjects, maxPages, 1 << 20, 100, 1 << 20));
+  }
+
+  /** The review's server answered the same continue token 1,510 times; now the second ends it. */
+  @Test
+  void aRepeatedContinueTokenEndsTheListAtOnce() {
+    PagedApi api = new PagedApi().body(PODS, page("same", pod("a", "p1")));
+    KubeLister<Pod> lister = lister(api, ns -> true);
+    SourceException e = assertThrows(SourceException.class, lister::list);
+    assertEquals(Bounds.REPEATED_CONTINUE, e.anchor());
+    assertEquals("unexpected-response", e.kind());
+    assertTrue(e.getMessage().contains("page 2 repeats an earlier continue token"), e.getMessage());
+    // page 1, page 2 (asked for ahead) and at most the page 2 asked for ahead in turn
+    assertTrue(api.requests().size() <= 3, api.requests().toString());
+  }
+
+  @Test
+  void aTokenSeenTwoPagesEarlierEndsTheListToo() {
+    PagedApi api =
+        new PagedApi()
+            .body(PODS, page("a", pod("a", "p1")))
+            .body(PODS, page("b", pod("a", "p2")))
+            .body(PODS, page("a", pod("a", "p3")))
+            .body(PODS, page(null, pod("a", "p4")));
+    SourceException e = assertThrows(SourceException.class, () -> lister(api, ns -> true).list());
+    assertEquals(Bounds.REPEATED_CONTINUE, e.anchor());
+  }
+
+  @Test
+  void morePagesThanTheLimitFailTheList() {
+    PagedApi api = new PagedApi();
+    for (int i = 1; i <= 10; i++) {
+      api.body(PODS, page("t" + i, pod("a", "p" + i)));
+    }
+    SourceException e = assertThrows(SourceException.class, () -> bounded(api, 1000, 4).list());
+    assertEquals(Bounds.LIMIT_REACHED, e.anchor());
+    assertEquals("limit", e.kind());
+    assertTrue(e.getMessage().contains("more than 4 pages (--max-pages)"), e.getMessage());
+    assertTrue(api.requests().size() <= 5, api.requests().toString());
+  }
+
+  @Test
+  void moreObjectsThanTheLimitFailTheList() throws SourceException {
+    PagedApi api =
+        new PagedApi()
+            .body(PODS, page("t", pod("a", "p1"), pod("a", "p2")))
+            .body(PODS, page(null, pod("a", "p3")));
+    SourceException e = assertThrows(SourceException.class, () -> bounded(api, 2, 100).list());
+    assertTrue(e.getMessage().contains("more than 2 objects (--max-objects)"), e.getMessage());
+    assertEquals(Bounds.LIMIT_REACHED, e.anchor());
+    PagedApi exact =
+        new PagedApi()
+            .body(PODS, page("t", pod("a", "p1")))
+            .body(PODS, page(null, pod("a", "p2")));
+    assertEquals(List.of("p1", "p2"), names(bounded(exact, 2, 2).list()));
   }
 
   @Test
@@ -95,7 +158,8 @@ class KubeListerTest {
               return pod;
             },
             p -> p.meta().namespace(),
-            ns -> true);
+            ns -> true,
+            KubeOptions.DEFAULT_PAGE_SIZE);
     assertEquals(List.of("p1", "p2"), names(lister.list()));
     assertEquals(2, lister.requests());
   }

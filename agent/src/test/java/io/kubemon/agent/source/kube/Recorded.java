@@ -23,7 +23,8 @@ public final class Recorded {
               "/api/v1/pods",
               r -> PodReader.pod(r, k -> true),
               null,
-              ns -> true)
+              ns -> true,
+              KubeOptions.DEFAULT_PAGE_SIZE)
           .list();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

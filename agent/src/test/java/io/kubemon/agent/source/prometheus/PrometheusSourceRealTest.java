@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import io.kubemon.agent.section.NodeOsSections;
 import io.kubemon.agent.status.SourceLog;
 import io.kubemon.agent.usage.LoopbackJsonSource;
 import io.kubemon.agent.usage.NamedValue;
@@ -305,5 +306,49 @@ class PrometheusSourceRealTest {
         r.get(1).error());
     assertNotNull(r.get(2).error());
     assertEquals(null, r.get(2).value());
+  }
+
+  /**
+   * The node OS sections (docs/sections.md, "Node OS sections") carry the recorded root cgroup's
+   * figures, converted as the Linux agent's /proc files hold them.
+   */
+  @Test
+  void nodeOsSectionsCarryTheRootCgroup() {
+    Predicate<Exposition.Series> root = s -> s.label("id").equals("/");
+    String text = NodeOsSections.sections(usage.findNodeOs(NODE).orElseThrow());
+    double memTotal = one("machine_memory_bytes", s -> true);
+    double memUsage = one("container_memory_usage_bytes", root);
+    assertTrue(text.contains("<<<mem>>>\nMemTotal: " + (long) Math.floor(memTotal / 1024)
+        + " kB\nMemFree: " + (long) Math.floor((memTotal - memUsage) / 1024) + " kB\n"), text);
+    long user = Math.round(one("container_cpu_user_seconds_total", root) * 100);
+    long system = Math.round(one("container_cpu_system_seconds_total", root) * 100);
+    assertTrue(text.matches("(?s).*<<<kernel>>>\n\\d{10}\ncpu " + user + " 0 " + system
+        + " \\d+ 0 0 0 0 0 0\n.*"), text);
+    Predicate<Exposition.Series> vda1 = root.and(s -> s.label("device").equals("/dev/vda1"));
+    long size = (long) Math.floor(one("container_fs_limit_bytes", vda1) / 1024);
+    long used = (long) Math.ceil(one("container_fs_usage_bytes", vda1) / 1024);
+    assertTrue(text.contains("\n/dev/vda1 " + size + " " + used + " " + (size - used) + " "
+        + (long) Math.ceil(used * 100.0 / size) + "% /dev/vda1\n"), text);
+    assertTrue(text.contains("\n/run tmpfs "), text);
+    assertFalse(text.contains("overlay") || text.contains("containerd") || text.contains("\n/dev "),
+        text);
+    assertTrue(text.contains("\nNone None vda1 " + (long) one("container_fs_reads_total", vda1)
+        + " " + (long) one("container_fs_reads_merged_total", vda1) + " "
+        + (long) one("container_fs_sector_reads_total", vda1) + " "
+        + Math.round(one("container_fs_read_seconds_total", vda1) * 1000) + " "), text);
+    assertFalse(text.contains("None None vda "), "vda has only a read counter: " + text);
+    long interfaces = series.stream()
+        .filter(s -> s.name().equals("container_network_receive_bytes_total") && root.test(s))
+        .count();
+    String lnxIf = text.substring(text.indexOf("<<<lnx_if:sep(58)>>>\n") + 21);
+    assertEquals(interfaces, lnxIf.lines().count(), lnxIf);
+    lnxIf.lines().forEach(l -> assertEquals(16, l.split(":")[1].trim().split(" ").length, l));
+  }
+
+  private static double one(String name, Predicate<Exposition.Series> where) {
+    List<Exposition.Series> found =
+        series.stream().filter(s -> s.name().equals(name) && where.test(s)).toList();
+    assertEquals(1, found.size(), name);
+    return found.get(0).value();
   }
 }

@@ -108,11 +108,45 @@ public final class GeneratedCluster {
         resource("", "resourcequotas"),
         source(
             cluster.namespaces.size() - 2,
-            i -> cluster.storage.quota(cluster.namespaces.get(i + 2))));
+            i -> {
+              String namespace = cluster.namespaces.get(i + 2);
+              return cluster.storage.quota(namespace, cluster.quotaUsed(namespace));
+            }));
     store.add(
         resource("storage.k8s.io", "storageclasses"),
         source(1, i -> cluster.storage.storageClass()));
     return cluster;
+  }
+
+  /**
+   * What a ResourceQuota in {@code namespace} counts as used, as the quota controller does: the
+   * requests and limits of the namespace's pods that are not terminal (a completed CronJob pod
+   * counts no more), each of an app's three pods with its template's resources.
+   */
+  JsonObject quotaUsed(String namespace) {
+    double[] sums = new double[4];
+    int pods = 0;
+    String[][] keys = {{"requests", "cpu"}, {"limits", "cpu"}, {"requests", "memory"},
+        {"limits", "memory"}};
+    for (int app = 0; app < apps; app++) {
+      if (!appNamespace(app).equals(namespace) || appKind(app).equals("CronJob")) {
+        continue;
+      }
+      JsonObject resources = Pods.resources(appName(app));
+      for (int k = 0; k < keys.length; k++) {
+        JsonObject group = resources.getAsJsonObject(keys[k][0]);
+        if (group != null && group.has(keys[k][1])) {
+          sums[k] += 3 * Usage.quantity(group.get(keys[k][1]).getAsString());
+        }
+      }
+      pods += 3;
+    }
+    return Json.of(
+        "requests.cpu", Math.round(sums[0] * 1000) + "m",
+        "limits.cpu", Math.round(sums[1] * 1000) + "m",
+        "requests.memory", Math.round(sums[2] / (1 << 20)) + "Mi",
+        "limits.memory", Math.round(sums[3] / (1 << 20)) + "Mi",
+        "pods", Integer.toString(pods));
   }
 
   public int podCount() {

@@ -1,6 +1,7 @@
 package io.kubemon.it.sim.cluster;
 
 import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
 /** Generated pods: healthy, completed, and the three unhealthy ones every demo cluster has. */
@@ -32,7 +33,7 @@ final class Pods {
                 0,
                 Json.of("running", Json.of("startedAt", g.ago(age - 5))),
                 new JsonObject())));
-    return pod(g, namespace, name, node, owner, app, container, resources(index), status, age);
+    return pod(g, namespace, name, node, owner, app, container, resources(app), status, age);
   }
 
   static JsonObject completed(
@@ -45,6 +46,19 @@ final class Pods {
       String app,
       int index) {
     JsonObject status = status(g, "Succeeded", hostIp, g.podIp(index), 1800, false);
+    // As the kubelet reports a pod whose containers all exited 0 (recorded on k3s v1.33): the
+    // sandbox is gone, and Initialized, Ready and ContainersReady give the reason PodCompleted.
+    for (JsonElement c : status.getAsJsonArray("conditions")) {
+      JsonObject condition = c.getAsJsonObject();
+      switch (condition.get("type").getAsString()) {
+        case "PodReadyToStartContainers" -> condition.addProperty("status", "False");
+        case "Initialized", "Ready", "ContainersReady" -> {
+          condition.addProperty("reason", "PodCompleted");
+          condition.remove("message");
+        }
+        default -> { }
+      }
+    }
     JsonObject terminated =
         Json.of(
             "terminated",
@@ -62,7 +76,7 @@ final class Pods {
         Json.array(
             containerStatus(g, "app", g.image(app), false, 0, terminated, new JsonObject())));
     JsonObject pod =
-        pod(g, namespace, name, node, owner, app, "app", resources(index), status, 1800);
+        pod(g, namespace, name, node, owner, app, "app", resources(app), status, 1800);
     pod.getAsJsonObject("spec").addProperty("restartPolicy", "OnFailure");
     return pod;
   }
@@ -217,8 +231,12 @@ final class Pods {
   }
 
   /** Most apps set requests and limits; every fourth sets none (BestEffort in real life). */
-  private static JsonObject resources(int index) {
-    return switch (index % 4) {
+  /**
+   * The container resources of every pod of {@code app}: the pods of one ReplicaSet, DaemonSet,
+   * StatefulSet or Job come from one template, so they request the same.
+   */
+  static JsonObject resources(String app) {
+    return switch (Math.floorMod(app.hashCode(), 4)) {
       case 0 -> new JsonObject();
       case 1 -> Json.of("requests", Json.of("cpu", "100m", "memory", "128Mi"));
       default ->

@@ -88,7 +88,7 @@ final class StorageObjects {
         Json.of("phase", "Bound"));
   }
 
-  JsonObject quota(String namespace) {
+  JsonObject quota(String namespace, JsonObject used) {
     return Json.of(
         "apiVersion",
         "v1",
@@ -133,17 +133,7 @@ final class StorageObjects {
                 "pods",
                 "500"),
             "used",
-            Json.of(
-                "requests.cpu",
-                "1500m",
-                "limits.cpu",
-                "3",
-                "requests.memory",
-                "1536Mi",
-                "limits.memory",
-                "3Gi",
-                "pods",
-                "12")));
+            used));
   }
 
   JsonObject storageClass() {

@@ -25,9 +25,9 @@ final class MetricsApi {
   private static final Map<String, BiFunction<JsonObject, String, Double>> POD_METRICS =
       Map.of(
           "kubemon_cpu_usage_cores",
-          (pod, c) -> Usage.cpuCores(Json.namespace(pod), Json.name(pod), c),
+          (pod, c) -> Usage.cpuCores(pod, c),
           "kubemon_memory_working_set_bytes",
-          (pod, c) -> (double) Usage.memoryBytes(Json.namespace(pod), Json.name(pod), c));
+          (pod, c) -> (double) Usage.memoryBytes(pod, c));
 
   private final ClusterStore store;
 
@@ -111,10 +111,9 @@ final class MetricsApi {
                 c,
                 "usage",
                 Json.of(
-                    "cpu", nanocores(Usage.cpuCores(Json.namespace(pod), Json.name(pod), c)),
+                    "cpu", nanocores(Usage.cpuCores(pod, c)),
                     "memory",
-                        kibibytes(
-                            Usage.memoryBytes(Json.namespace(pod), Json.name(pod), c)))));
+                        kibibytes(Usage.memoryBytes(pod, c)))));
       }
       items.add(
           Json.of(

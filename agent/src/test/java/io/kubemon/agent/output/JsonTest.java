@@ -1,13 +1,19 @@
-package io.kubemon.agent.section;
+package io.kubemon.agent.output;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.google.gson.stream.JsonWriter;
 import java.io.IOException;
 import java.io.StringWriter;
+import io.kubemon.agent.http.Limits;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -101,5 +107,56 @@ class JsonTest {
     assertEquals(
         "[1152921504606846976,0.001]",
         Json.line(Arrays.asList(new BigDecimal("1152921504606846976"), new BigDecimal("0.001"))));
+  }
+
+  @Test
+  void aLongStringIsCutWithAMarker() {
+    String line = Json.line(List.of("x".repeat(10_000)));
+    String value = JsonParser.parseString(line).getAsJsonArray().get(0).getAsString();
+    assertEquals("x".repeat(Limits.DEFAULT_MAX_STRING_CHARS) + Limits.TRUNCATED, value);
+    StringBuilder out = new StringBuilder();
+    Json.append(out, "\ud83d\ude00".repeat(10), new Json.Style(5, null));
+    // never half a surrogate pair
+    assertEquals("\"\ud83d\ude00\ud83d\ude00" + Limits.TRUNCATED + "\"", out.toString());
+  }
+
+  @Test
+  void theTokenIsMaskedInValuesAndKeys() {
+    String token = "tok-5d1e9c0b7a3f";
+    StringBuilder out = new StringBuilder();
+    Json.append(out, Map.of("k" + token, "Bearer " + token + " and " + token, "short", "tok"),
+        new Json.Style(100, token));
+    assertFalse(out.toString().contains(token), out.toString());
+    assertTrue(out.toString().contains("\"Bearer *** and ***\""), out.toString());
+    assertTrue(out.toString().contains("\"k***\""), out.toString());
+  }
+
+  /** Python's json.loads refuses integers of more than 4,300 digits (CVE-2020-10735). */
+  @Test
+  void numbersStayWhatThePlugInsParse() {
+    String huge = "9".repeat(5000);
+    assertEquals("[1.0E300,-1.0E300,1.0E300]", Json.line(List.of(new BigInteger(huge),
+        new BigInteger("-" + huge), new BigDecimal("1E+100000"))));
+    assertEquals("[123456789012345678901234567890]",
+        Json.line(List.of(new BigInteger("123456789012345678901234567890"))));
+    String many = Json.line(List.of(new BigDecimal("0." + "1".repeat(5000))));
+    assertTrue(many.length() < 60, many);
+    assertEquals("[1E-100000]", Json.line(List.of(new BigDecimal("1E-100000"))));
+  }
+
+  /** The usage sections' Gson trees go through the same writer, U+007F to U+009F included. */
+  @Test
+  void gsonTreesAreWrittenByTheSameRules() {
+    JsonObject o = new JsonObject();
+    o.addProperty("s", "a\u0085b<\u009f");
+    o.add("n", JsonNull.INSTANCE);
+    o.addProperty("l", 3L);
+    o.addProperty("d", 1.5);
+    o.addProperty("big", new BigInteger("1" + "0".repeat(5000)));
+    JsonArray a = new JsonArray();
+    a.add(true);
+    o.add("a", a);
+    assertEquals("{\"s\":\"a\\u0085b\\u003c\\u009f\",\"n\":null,\"l\":3,\"d\":1.5,"
+        + "\"big\":1.0E300,\"a\":[true]}", Json.line(o));
   }
 }

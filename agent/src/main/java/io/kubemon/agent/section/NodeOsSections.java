@@ -1,0 +1,288 @@
+package io.kubemon.agent.section;
+
+import io.kubemon.agent.usage.HostNames;
+import io.kubemon.agent.usage.NodeOs;
+import io.kubemon.agent.usage.UsageData;
+import io.kubemon.agent.usage.UsageResult;
+import io.kubemon.agent.output.SectionWriter;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Writes a node's operating-system counters into its piggyback host as Checkmk's own Linux agent
+ * sections ({@code <<<kernel>>>}, {@code <<<mem>>>}, {@code <<<df>>>}, {@code <<<diskstat>>>},
+ * {@code <<<lnx_if:sep(58)>>>}), so the site's built-in checks create CPU utilization, Memory,
+ * Filesystem, Disk IO and Interface services. docs/sections.md ("Node OS sections") gives each
+ * format, the Checkmk parse function that reads it, and where each number comes from. A section
+ * whose inputs cAdvisor did not export is left out; a device or interface whose name could break
+ * the whitespace- or colon-separated format is left out.
+ */
+public final class NodeOsSections {
+  private NodeOsSections() {}
+
+  static final String CORES = "machine_cpu_cores";
+  static final String MEMORY_TOTAL = "machine_memory_bytes";
+  static final String SWAP_TOTAL = "machine_swap_bytes";
+  static final String USER = "container_cpu_user_seconds_total";
+  static final String SYSTEM = "container_cpu_system_seconds_total";
+  static final String MEMORY_USAGE = "container_memory_usage_bytes";
+  static final String WORKING_SET = "container_memory_working_set_bytes";
+  static final String CACHE = "container_memory_cache";
+  static final String SWAP = "container_memory_swap";
+
+  /** Linux's USER_HZ: /proc/stat counts CPU time in hundredths of a second. */
+  private static final int USER_HZ = 100;
+
+  /** Device and interface names that are one whitespace-free token without section markers. */
+  private static final Pattern DEVICE = Pattern.compile("/?[A-Za-z0-9._@+-][A-Za-z0-9._@+/-]{0,199}");
+  private static final Pattern INTERFACE = Pattern.compile("[A-Za-z0-9._@+-]{1,64}");
+
+  private static final String[] DISKSTAT = {
+    "container_fs_reads_total",
+    "container_fs_reads_merged_total",
+    "container_fs_sector_reads_total",
+    "container_fs_read_seconds_total",
+    "container_fs_writes_total",
+    "container_fs_writes_merged_total",
+    "container_fs_sector_writes_total",
+    "container_fs_write_seconds_total",
+    "container_fs_io_current",
+    "container_fs_io_time_seconds_total",
+    "container_fs_io_time_weighted_seconds_total"
+  };
+
+  /** Seconds counters that /proc/diskstats holds in milliseconds. */
+  private static final java.util.Set<String> MILLISECONDS =
+      java.util.Set.of(
+          "container_fs_read_seconds_total",
+          "container_fs_write_seconds_total",
+          "container_fs_io_time_seconds_total",
+          "container_fs_io_time_weighted_seconds_total");
+
+  private static final String[] RECEIVE = {
+    "container_network_receive_bytes_total",
+    "container_network_receive_packets_total",
+    "container_network_receive_errors_total",
+    "container_network_receive_packets_dropped_total"
+  };
+  private static final String[] TRANSMIT = {
+    "container_network_transmit_bytes_total",
+    "container_network_transmit_packets_total",
+    "container_network_transmit_errors_total",
+    "container_network_transmit_packets_dropped_total"
+  };
+
+  /** Each monitored node's sections, one host block per node that has any. */
+  public static void write(
+      UsageResult result, Iterable<String> nodes, HostNames hosts, SectionWriter out) {
+    for (String node : nodes) {
+      Optional<String> host = hosts.node(node);
+      Optional<NodeOs> os = find(result, node);
+      if (host.isEmpty() || os.isEmpty()) {
+        continue;
+      }
+      String text = sections(os.get());
+      if (!text.isEmpty()) {
+        out.rawHost(host.get(), text);
+      }
+    }
+  }
+
+  private static Optional<NodeOs> find(UsageResult result, String node) {
+    for (UsageData d : result.data()) {
+      Optional<NodeOs> os = d.findNodeOs(node);
+      if (os.isPresent()) {
+        return os;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** All sections of one node, each ending with a newline; "" when there is nothing to write. */
+  public static String sections(NodeOs os) {
+    StringBuilder b = new StringBuilder();
+    kernel(os.values(), b);
+    mem(os.values(), b);
+    df(os.devices(), b);
+    diskstat(os.values(), os.devices(), b);
+    lnxIf(os.interfaces(), b);
+    return b.toString();
+  }
+
+  /**
+   * {@code /proc/stat}'s total {@code cpu} line after a timestamp line. cAdvisor has the root
+   * cgroup's user and system time but no idle counter; idle is the node's CPU capacity since the
+   * epoch ({@code cores × sample time}) minus both, so its increase between two checks is exactly
+   * the capacity not used: Checkmk's CPU utilization only uses increases.
+   */
+  static void kernel(Map<String, Double> v, StringBuilder b) {
+    Double time = v.get(NodeOs.SAMPLE_TIME);
+    Double cores = v.get(CORES);
+    Double user = v.get(USER);
+    Double system = v.get(SYSTEM);
+    if (time == null || cores == null || user == null || system == null || cores <= 0) {
+      return;
+    }
+    long u = Math.round(user * USER_HZ);
+    long s = Math.round(system * USER_HZ);
+    long idle = Math.max(0, (long) Math.floor(cores * time * USER_HZ) - u - s);
+    b.append("<<<kernel>>>\n")
+        .append((long) Math.floor(time)).append('\n')
+        .append("cpu ").append(u).append(" 0 ").append(s).append(' ').append(idle)
+        .append(" 0 0 0 0 0 0\n");
+  }
+
+  /**
+   * {@code /proc/meminfo} lines in kB. MemFree is what the root cgroup does not use (its usage
+   * includes the page cache), MemAvailable what it does not hold in its working set. cAdvisor
+   * counts buffers within the cache and has no dirty or writeback figure: Buffers, Dirty and
+   * Writeback are 0 (Checkmk's Linux memory check needs the keys).
+   */
+  static void mem(Map<String, Double> v, StringBuilder b) {
+    Double total = v.get(MEMORY_TOTAL);
+    Double usage = v.get(MEMORY_USAGE);
+    if (total == null || usage == null) {
+      return;
+    }
+    double swapTotal = v.getOrDefault(SWAP_TOTAL, 0.0);
+    double swapUsed = v.getOrDefault(SWAP, 0.0);
+    double workingSet = v.getOrDefault(WORKING_SET, usage);
+    b.append("<<<mem>>>\n");
+    kb(b, "MemTotal", total);
+    kb(b, "MemFree", total - usage);
+    kb(b, "MemAvailable", total - workingSet);
+    kb(b, "Buffers", 0);
+    kb(b, "Cached", v.getOrDefault(CACHE, 0.0));
+    kb(b, "SwapTotal", swapTotal);
+    kb(b, "SwapFree", swapTotal - swapUsed);
+    kb(b, "Dirty", 0);
+    kb(b, "Writeback", 0);
+  }
+
+  private static void kb(StringBuilder b, String key, double bytes) {
+    b.append(key).append(": ").append(Math.max(0, (long) Math.floor(bytes / 1024))).append(" kB\n");
+  }
+
+  /**
+   * {@code df -PTlk} lines: device, type, size, used and available kB, use%, mount point. cAdvisor
+   * names a block device's filesystem by its device ({@code /dev/sda1}) and a tmpfs by its mount
+   * point ({@code /run}); it knows neither the block device's mount point nor its type, so both
+   * columns hold the device and the type column is left out (the df parser allows that). A tmpfs
+   * gets type {@code tmpfs}, which Checkmk's filesystem discovery skips by default; {@code /dev}
+   * (devtmpfs, which the Linux agent leaves out) is left out.
+   */
+  static void df(Map<String, Map<String, Double>> devices, StringBuilder b) {
+    StringBuilder blocks = new StringBuilder();
+    StringBuilder inodes = new StringBuilder();
+    for (Map.Entry<String, Map<String, Double>> e : devices.entrySet()) {
+      String device = e.getKey();
+      Map<String, Double> v = e.getValue();
+      if (!DEVICE.matcher(device).matches() || device.equals("/dev")) {
+        continue;
+      }
+      String type = blockDevice(device) ? "" : " tmpfs";
+      Double limit = v.get("container_fs_limit_bytes");
+      Double usage = v.get("container_fs_usage_bytes");
+      if (limit != null && usage != null && limit >= 1024) {
+        long size = (long) Math.floor(limit / 1024);
+        long used = Math.min(size, (long) Math.ceil(usage / 1024));
+        dfLine(blocks, device, type, size, used);
+      }
+      Double files = v.get("container_fs_inodes_total");
+      Double free = v.get("container_fs_inodes_free");
+      if (files != null && free != null && files >= 1) {
+        long total = (long) Math.floor(files);
+        dfLine(inodes, device, type, total, Math.max(0, total - (long) Math.floor(free)));
+      }
+    }
+    if (blocks.isEmpty()) {
+      return;
+    }
+    b.append("<<<df>>>\n").append(blocks);
+    if (!inodes.isEmpty()) {
+      b.append("[df_inodes_start]\n").append(inodes).append("[df_inodes_end]\n");
+    }
+  }
+
+  private static void dfLine(StringBuilder b, String device, String type, long size, long used) {
+    long percent = size == 0 ? 0 : (long) Math.ceil(used * 100.0 / size);
+    b.append(device).append(type).append(' ').append(size).append(' ').append(used).append(' ')
+        .append(size - used).append(' ').append(percent).append("% ").append(device).append('\n');
+  }
+
+  /** A filesystem cAdvisor names by its source device rather than by a tmpfs mount point. */
+  static boolean blockDevice(String device) {
+    return device.startsWith("/dev/") && !device.equals("/dev/shm")
+        && !device.startsWith("/dev/shm/");
+  }
+
+  /**
+   * A timestamp line, then {@code /proc/diskstats} lines with major and minor given as
+   * {@code None} (cAdvisor has only the device name): reads, reads merged, sectors read, ms
+   * reading, writes, writes merged, sectors written, ms writing, I/Os in progress, ms doing I/O,
+   * weighted ms. Only block devices with all eleven counters.
+   */
+  static void diskstat(Map<String, Double> values, Map<String, Map<String, Double>> devices,
+      StringBuilder b) {
+    Double time = values.get(NodeOs.SAMPLE_TIME);
+    if (time == null) {
+      return;
+    }
+    StringBuilder lines = new StringBuilder();
+    for (Map.Entry<String, Map<String, Double>> e : devices.entrySet()) {
+      String device = e.getKey();
+      if (!blockDevice(device) || !DEVICE.matcher(device).matches()) {
+        continue;
+      }
+      Map<String, Double> v = e.getValue();
+      StringBuilder line = new StringBuilder("None None ").append(device.substring(5));
+      boolean complete = true;
+      for (String metric : DISKSTAT) {
+        Double x = v.get(metric);
+        if (x == null) {
+          complete = false;
+          break;
+        }
+        line.append(' ').append(Math.round(MILLISECONDS.contains(metric) ? x * 1000 : x));
+      }
+      if (complete) {
+        lines.append(line).append('\n');
+      }
+    }
+    if (!lines.isEmpty()) {
+      b.append("<<<diskstat>>>\n").append((long) Math.floor(time)).append('\n').append(lines);
+    }
+  }
+
+  /**
+   * {@code /proc/net/dev} lines, {@code name: } then 16 counters: received bytes, packets,
+   * errors, dropped, fifo, frame, compressed, multicast, then sent bytes, packets, errors,
+   * dropped, fifo, collisions, carrier, compressed. cAdvisor has the first four of each
+   * direction; the others are 0. Interfaces without both byte counters are left out.
+   */
+  static void lnxIf(Map<String, Map<String, Double>> interfaces, StringBuilder b) {
+    StringBuilder lines = new StringBuilder();
+    for (Map.Entry<String, Map<String, Double>> e : interfaces.entrySet()) {
+      Map<String, Double> v = e.getValue();
+      if (!INTERFACE.matcher(e.getKey()).matches()
+          || !v.containsKey(RECEIVE[0]) || !v.containsKey(TRANSMIT[0])) {
+        continue;
+      }
+      lines.append(e.getKey()).append(':');
+      counters(lines, v, RECEIVE);
+      counters(lines, v, TRANSMIT);
+      lines.append('\n');
+    }
+    if (!lines.isEmpty()) {
+      b.append("<<<lnx_if:sep(58)>>>\n").append(lines);
+    }
+  }
+
+  private static void counters(StringBuilder b, Map<String, Double> v, String[] metrics) {
+    for (String m : metrics) {
+      b.append(' ').append(Math.max(0, Math.round(v.getOrDefault(m, 0.0))));
+    }
+    b.append(" 0 0 0 0");
+  }
+}
