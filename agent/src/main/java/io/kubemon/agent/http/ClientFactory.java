@@ -52,6 +52,9 @@ final class ClientFactory {
             .disableAutomaticRetries()
             .disableCookieManagement()
             .disableAuthCaching()
+            // HttpJsonSource asks for gzip and inflates itself (the connection goes back to the
+            // pool only once the raw body is read to its end).
+            .disableContentCompression()
             .setUserAgent("kubemon-agent")
             .addResponseInterceptorFirst(wire);
     proxy.ifPresent(builder::setProxy);

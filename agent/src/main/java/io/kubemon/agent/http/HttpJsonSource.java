@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.zip.GZIPInputStream;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
@@ -148,21 +149,22 @@ public final class HttpJsonSource implements JsonSource, AutoCloseable {
           }
           char[] buffer = new char[maxBodyChars];
           int length = 0;
-          InputStream in = body(entity);
+          Body body = body(entity);
+          InputStream in = body.in();
           // Not closed here: closing would read the whole rest of the body; execute() drops it.
           Reader text = new InputStreamReader(in, StandardCharsets.UTF_8);
           for (int n; length < maxBodyChars
               && (n = text.read(buffer, length, maxBodyChars - length)) > 0; ) {
             length += n;
           }
-          drain(in);
-          String body =
+          body.finish();
+          String shown =
               Redact.text(
                   new String(buffer, 0, length),
                   token == null ? null : token.reveal(),
                   maxBodyChars,
                   true);
-          return new TextResponse(response.getCode(), body);
+          return new TextResponse(response.getCode(), shown);
         });
   }
 
@@ -324,6 +326,8 @@ public final class HttpJsonSource implements JsonSource, AutoCloseable {
       get.setHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token.reveal());
     }
     get.setHeader(HttpHeaders.ACCEPT, "application/json");
+    // As kubectl and client-go ask: the API server gzips a list from 128 KiB on.
+    get.setHeader(HttpHeaders.ACCEPT_ENCODING, "gzip");
     Duration read = deadline.cap(settings.readTimeout());
     get.setConfig(
         RequestConfig.custom()
@@ -341,7 +345,8 @@ public final class HttpJsonSource implements JsonSource, AutoCloseable {
     if (type != null && !isJson(type.getMimeType())) {
       throw Failures.contentType(request, type.getMimeType());
     }
-    InputStream in = entity == null ? InputStream.nullInputStream() : body(entity);
+    Body body = entity == null ? null : body(entity);
+    InputStream in = body == null ? InputStream.nullInputStream() : body.in();
     byte[] start = new byte[SAMPLE * 4];
     int[] kept = new int[1];
     InputStream sampled =
@@ -363,7 +368,9 @@ public final class HttpJsonSource implements JsonSource, AutoCloseable {
       // a tree parser (JsonParser.parseReader) is lenient and would read it as a string.
       json.peek();
       T value = reader.read(json);
-      drain(in);
+      if (body != null) {
+        body.finish();
+      }
       return value;
     } catch (UnexpectedResponseException e) {
       String sample = new String(start, 0, kept[0], StandardCharsets.UTF_8);
@@ -387,14 +394,34 @@ public final class HttpJsonSource implements JsonSource, AutoCloseable {
   }
 
   /**
-   * Reads what is left of a short rest so the connection returns to the pool; a long rest (a
-   * reader that stopped early in a big list) is cheaper to drop with its connection.
+   * Reads what is left of a short rest; true when the stream ended. A long rest (a reader that
+   * stopped early in a big list) is cheaper to drop with its connection.
    */
-  private static void drain(InputStream in) throws IOException {
+  private static boolean drain(InputStream in) throws IOException {
     byte[] buffer = new byte[8192];
     long left = 64 * 1024;
-    for (int n; left > 0 && (n = in.read(buffer)) >= 0; ) {
-      left -= n;
+    for (int n; left > 0; left -= n) {
+      if ((n = in.read(buffer)) < 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A response body: {@code raw} as it came off the connection, {@code in} what to read: inflated
+   * when the server gzipped it ({@code inflated}), counted and bounded.
+   */
+  private record Body(InputStream raw, InputStream in, boolean inflated) {
+    /**
+     * Reads a short rest of the body, then of the raw stream: the connection returns to the pool
+     * only once the raw stream ended, and a gzip stream ends before the chunked encoding's last
+     * chunk is read. Otherwise {@link #handle} drops the connection.
+     */
+    void finish() throws IOException {
+      if (drain(in) && inflated) {
+        drain(raw);
+      }
     }
   }
 
@@ -406,9 +433,28 @@ public final class HttpJsonSource implements JsonSource, AutoCloseable {
     return mimeType.equals("application/json") || mimeType.endsWith("+json");
   }
 
-  private InputStream body(HttpEntity entity) throws IOException {
-    return new BoundedInputStream(entity.getContent(), settings.maxBodyBytes(), bytesRead);
+  /**
+   * The body, inflated here rather than by HttpClient: its decompression ends at the gzip trailer
+   * without reading the raw stream to its end, which kept the connection out of the pool, one
+   * connection per list page. The limit counts inflated bytes, so a gzip bomb stops there.
+   */
+  private Body body(HttpEntity entity) throws IOException {
+    InputStream raw = entity.getContent();
+    String encoding = entity.getContentEncoding();
+    InputStream inflated = raw;
+    if (encoding != null && !encoding.isBlank() && !encoding.equalsIgnoreCase("identity")) {
+      if (!encoding.equalsIgnoreCase("gzip") && !encoding.equalsIgnoreCase("x-gzip")) {
+        throw new IOException("the server answered with Content-Encoding " + encoding
+            + ", asked for gzip or none");
+      }
+      inflated = new GZIPInputStream(raw, INFLATE_BUFFER);
+    }
+    return new Body(raw, new BoundedInputStream(inflated, settings.maxBodyBytes(), bytesRead),
+        inflated != raw);
   }
+
+  /** Compressed bytes handed to zlib at once; GZIPInputStream's default is 512. */
+  private static final int INFLATE_BUFFER = 64 * 1024;
 
   private void rememberCertificate(SSLSession session) {
     if (session == null) {

@@ -3,6 +3,7 @@ package io.kubemon.agent.output;
 import io.kubemon.agent.http.Limits;
 import io.kubemon.agent.secret.Secret;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -176,14 +177,18 @@ public final class SectionWriter {
     return bytes;
   }
 
+  /**
+   * Writes the block as UTF-8 bytes: one encoding of the whole block, where PrintStream's text
+   * path copied it to a String, then to chars, then encoded them through its writer chain.
+   */
   private void emit(CharSequence block) {
-    long size = utf8Length(block);
-    if (bytes + size > maxBytes) {
+    byte[] encoded = block.toString().getBytes(StandardCharsets.UTF_8);
+    if (bytes + encoded.length > maxBytes) {
       leftOutBySize++;
       return;
     }
-    bytes += size;
-    out.append(block);
+    bytes += encoded.length;
+    out.write(encoded, 0, encoded.length);
   }
 
   /**
@@ -200,14 +205,5 @@ public final class SectionWriter {
       name = name.substring(0, style.maxChars()) + "_truncated";
     }
     host.append(name);
-  }
-
-  private static long utf8Length(CharSequence s) {
-    long n = 0;
-    for (int i = 0, length = s.length(); i < length; i++) {
-      char c = s.charAt(i);
-      n += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
-    }
-    return n;
   }
 }

@@ -4,7 +4,6 @@ import io.kubemon.it.flow.Repository;
 import io.kubemon.it.prom.PrometheusProcess;
 import io.kubemon.it.sim.cluster.RecordedCluster;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -93,8 +92,15 @@ public final class AgentBenchmark {
         recording, false, work)) {
       OUT.println(repository.agentScript() + " " + String.join(" ",
           cluster.arguments("bench", usage)));
-      OUT.println("serving " + size + " until stdin ends (Ctrl-D)");
-      System.in.transferTo(OutputStream.nullOutputStream());
+      OUT.println("serving " + size + " until stdin ends (Ctrl-D); Enter prints and resets the"
+          + " counts");
+      java.io.BufferedReader in = new java.io.BufferedReader(
+          new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8));
+      while (in.readLine() != null) {
+        OUT.printf(Locale.ROOT, "%d requests, %d connections, most at once %d%n",
+            cluster.requests(), cluster.connections(), cluster.mostInFlight());
+        cluster.resetCounts();
+      }
     } finally {
       delete(work);
     }
