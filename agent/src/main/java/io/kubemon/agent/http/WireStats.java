@@ -23,7 +23,9 @@ final class WireStats implements HttpResponseInterceptor {
     String key =
         response.getVersion()
             + " "
-            + (encoding == null ? "identity" : encoding.getValue().toLowerCase(java.util.Locale.ROOT));
+            + (encoding == null
+                ? "identity"
+                : encoding.getValue().toLowerCase(java.util.Locale.ROOT));
     counts.merge(key, 1, Integer::sum);
   }
 

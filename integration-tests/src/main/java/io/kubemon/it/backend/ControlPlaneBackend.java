@@ -188,7 +188,8 @@ public final class ControlPlaneBackend implements FlowCluster {
   @Override
   public Map<String, String> secretData(String namespace, String secret) throws IOException {
     Map<String, String> decoded = new LinkedHashMap<>();
-    plane.awaitCluster("fill the Secret " + namespace + "/" + secret + " (token controller)", () -> {
+    String what = "fill the Secret " + namespace + "/" + secret + " (token controller)";
+    plane.awaitCluster(what, () -> {
       try {
         JsonObject data = JsonParser.parseString(
                 plane.kubectl("-n", namespace, "get", "secret", secret, "-o", "json"))

@@ -70,13 +70,15 @@ public final class BackendComparison {
     }
     List<Run> simulated;
     try (BenchCluster cluster = BenchCluster.start(
-        repository, nodes, podsPerNode, null, false, Files.createDirectories(work.resolve("sim")))) {
+        repository, nodes, podsPerNode, null, false,
+        Files.createDirectories(work.resolve("sim")))) {
       simulated = measure(repository, "simulator", cluster.arguments("sim", "none"), runs, work);
     }
     Run r = median(real);
     Run s = median(simulated);
     OUT.println();
-    OUT.printf(Locale.ROOT, "| %dx%d, API objects only | wall s | CPU s | peak RSS MiB | pod hosts |%n",
+    OUT.printf(Locale.ROOT,
+        "| %dx%d, API objects only | wall s | CPU s | peak RSS MiB | pod hosts |%n",
         nodes, podsPerNode);
     OUT.println("|---|---:|---:|---:|---:|");
     OUT.printf(Locale.ROOT, "| real kube-apiserver %s | %.2f | %.2f | %.0f | %d |%n",

@@ -41,7 +41,8 @@ public final class Binaries {
       int status = process.waitFor();
       String out = Files.readString(log, StandardCharsets.UTF_8).strip();
       if (status == NO_GO) {
-        throw new Unavailable("Go 1.26+ is not installed, so the real control plane cannot be built");
+        throw new Unavailable(
+            "Go 1.26+ is not installed, so the real control plane cannot be built");
       }
       if (status != 0 || out.isEmpty()) {
         throw new ControlPlaneException(
@@ -71,7 +72,8 @@ public final class Binaries {
 
   List<String> command(String program, String... arguments) {
     return java.util.stream.Stream.concat(
-            java.util.stream.Stream.of(path(program).toString()), java.util.Arrays.stream(arguments))
+            java.util.stream.Stream.of(path(program).toString()),
+            java.util.Arrays.stream(arguments))
         .toList();
   }
 

@@ -24,8 +24,8 @@ import java.util.stream.Stream;
  * A real Kubernetes control plane as local processes on 127.0.0.1, the way kwok's "binary runtime"
  * runs one: etcd → kube-apiserver (RBAC + Node authorization, service-account issuer, aggregator
  * front-proxy certificates) → kube-controller-manager (token controller with the root CA,
- * workload and garbage-collection controllers) → kube-scheduler → kwok (fake nodes whose pods run)
- * → metrics-server behind the real aggregator as {@code v1beta1.metrics.k8s.io}.
+ * workload and garbage-collection controllers) → kube-scheduler → kwok (fake nodes whose pods
+ * run) → metrics-server behind the real aggregator as {@code v1beta1.metrics.k8s.io}.
  *
  * <p>{@link #close()} ends exactly the processes it started and removes etcd's data.
  */
@@ -63,7 +63,7 @@ public final class ControlPlane implements AutoCloseable {
         Files.createTempDirectory(Files.isDirectory(shm) ? shm : work, "kubemon-etcd-");
   }
 
-  /** Starts every component and waits until the cluster serves; stops what it started on failure. */
+  /** Starts every component, waits until the cluster serves; on failure stops what it started. */
   public static ControlPlane start(Binaries binaries, Path work) throws IOException {
     ControlPlane plane = new ControlPlane(binaries, Files.createDirectories(work));
     // A test JVM ended by a signal still stops what it started.
@@ -120,7 +120,8 @@ public final class ControlPlane implements AutoCloseable {
             "--quota-backend-bytes=8589934592",
             "--auto-compaction-retention=5m",
             "--log-level=warn");
-    awaitHttp(etcd, "answer on /health", URI.create("http://127.0.0.1:" + etcdPort + "/health"), null);
+    awaitHttp(
+        etcd, "answer on /health", URI.create("http://127.0.0.1:" + etcdPort + "/health"), null);
 
     Pki.Pair serving =
         pki.serving(
@@ -167,7 +168,8 @@ public final class ControlPlane implements AutoCloseable {
     Pki.Pair kcmCert = pki.client("kube-controller-manager", "system:kube-controller-manager");
     Component controllers =
         start(logs, "kube-controller-manager",
-            "--kubeconfig=" + pki.kubeconfig("kube-controller-manager", apiServer.toString(), kcmCert),
+            "--kubeconfig="
+                + pki.kubeconfig("kube-controller-manager", apiServer.toString(), kcmCert),
             "--bind-address=127.0.0.1",
             "--secure-port=0",
             "--leader-elect=false",
@@ -312,7 +314,8 @@ public final class ControlPlane implements AutoCloseable {
     apply(yaml.toString());
     awaitCluster("report every node Ready",
         () -> countLines(kubectlQuietlyOut("get", "nodes", "-o",
-            "jsonpath={range .items[*]}{.status.conditions[?(@.type==\"Ready\")].status}{\"\\n\"}{end}"),
+            "jsonpath={range .items[*]}{.status.conditions[?(@.type==\"Ready\")].status}"
+                + "{\"\\n\"}{end}"),
             "True") >= count);
     return names;
   }
@@ -338,7 +341,10 @@ public final class ControlPlane implements AutoCloseable {
     Path err = Files.createTempFile(work, "kubectl-", ".err");
     try {
       Process process =
-          new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+          new ProcessBuilder(command)
+              .redirectOutput(out.toFile())
+              .redirectError(err.toFile())
+              .start();
       if (!process.waitFor(5, TimeUnit.MINUTES)) {
         process.destroyForcibly();
         throw new IOException("kubectl " + String.join(" ", arguments) + " did not end in 5 min");

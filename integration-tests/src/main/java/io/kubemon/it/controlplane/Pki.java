@@ -60,7 +60,8 @@ final class Pki {
     ca = write("ca", selfSigned("kubernetes", caKeys), caKeys.getPrivate());
     frontProxyKeys = keys();
     frontProxyCa =
-        write("front-proxy-ca", selfSigned("front-proxy-ca", frontProxyKeys), frontProxyKeys.getPrivate());
+        write("front-proxy-ca", selfSigned("front-proxy-ca", frontProxyKeys),
+            frontProxyKeys.getPrivate());
   }
 
   static Pki create(Path dir) throws IOException {
@@ -97,7 +98,8 @@ final class Pki {
       subject.append("O=").append(group).append(',');
     }
     subject.append("CN=").append(user);
-    return issue(file, subject.toString(), caKeys, ca.certificate(), KeyPurposeId.id_kp_clientAuth, null);
+    return issue(
+        file, subject.toString(), caKeys, ca.certificate(), KeyPurposeId.id_kp_clientAuth, null);
   }
 
   /** The aggregator's client certificate, of the front-proxy CA. */
@@ -244,7 +246,8 @@ final class Pki {
 
   private static Path writeKey(Path file, PrivateKey key) throws IOException {
     Files.deleteIfExists(file);
-    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.createFile(
+        file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     // PKCS#8 ("PRIVATE KEY") carries the curve; Go reads it, a bare SEC1 key it does not.
     Files.writeString(file, pem("PRIVATE KEY", key.getEncoded()));
     return file;

@@ -88,7 +88,8 @@ class ControlPlaneClusterIT extends ClusterFlowIT {
   void hostsMatchWhatTheApiServerHolds() throws IOException {
     Map<String, List<String>> hosts = hostsByType(lastRun("main"));
     assertEquals(names("nodes", "{.metadata.name}"), sorted(hosts.get("node")));
-    assertEquals(names("pods -A", "{.metadata.namespace}_{.metadata.name}"), sorted(hosts.get("pod")));
+    assertEquals(
+        names("pods -A", "{.metadata.namespace}_{.metadata.name}"), sorted(hosts.get("pod")));
     assertEquals(names("deployments -A", "{.metadata.namespace}_{.metadata.name}"),
         sorted(hosts.get("deployment")));
     assertEquals(names("daemonsets -A", "{.metadata.namespace}_{.metadata.name}"),
@@ -100,7 +101,8 @@ class ControlPlaneClusterIT extends ClusterFlowIT {
     // A namespace has a host while it has a Running or Pending pod (docs/sections.md).
     Set<String> withPods = new TreeSet<>();
     for (String line : cluster.plane().kubectl("get", "pods", "-A", "-o",
-        "jsonpath={range .items[*]}{.metadata.namespace} {.status.phase}{\"\\n\"}{end}").split("\n")) {
+        "jsonpath={range .items[*]}{.metadata.namespace} {.status.phase}{\"\\n\"}{end}")
+        .split("\n")) {
       String[] f = line.split(" ");
       if (f.length == 2 && (f[1].equals("Running") || f[1].equals("Pending"))) {
         withPods.add(f[0]);

@@ -36,7 +36,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * account's token (so our ClusterRole for it is what the API server enforces): it must reconcile
  * our Prometheus and ServiceMonitor into its generated scrape configuration, and create its own
  * kubelet Service with our labels. (Debian's Prometheus 2.42 cannot load that configuration: it
- * is built without kubernetes_sd_configs and predates v3's fields — see integration-tests/README.md.)
+ * is built without kubernetes_sd_configs and predates v3's fields — see
+ * integration-tests/README.md.)
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OperatorOnControlPlaneIT {
@@ -123,7 +124,8 @@ class OperatorOnControlPlaneIT {
   /** One scrape job per endpoint of our kubelet ServiceMonitor: /metrics, cAdvisor, resource. */
   @Test
   void theOperatorTurnsOurServiceMonitorIntoThreeKubeletJobs() {
-    Matcher jobs = Pattern.compile("job_name: (serviceMonitor/check-mk/kubelet/\\d+)").matcher(config);
+    Matcher jobs =
+        Pattern.compile("job_name: (serviceMonitor/check-mk/kubelet/\\d+)").matcher(config);
     TreeSet<String> names = new TreeSet<>();
     while (jobs.find()) {
       names.add(jobs.group(1));
