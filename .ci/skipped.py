@@ -31,7 +31,7 @@ def from_xml(report: Path) -> list[tuple[str, str]]:
 
 
 def from_tsv(report: Path) -> list[tuple[str, str]]:
-    """What SkipRecorder (a JUnit listener in each Java module) wrote: test TAB reason."""
+    """What SkipRecorder (test-support's JUnit listener) wrote: test TAB reason."""
     rows = []
     for line in report.read_text(encoding="utf-8").splitlines():
         if line.strip():

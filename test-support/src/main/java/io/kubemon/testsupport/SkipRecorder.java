@@ -1,4 +1,4 @@
-package io.kubemon.agent;
+package io.kubemon.testsupport;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +17,8 @@ import org.junit.platform.launcher.TestPlan;
  * Writes every skipped test and every aborted test or class (a failed assumption, also in
  * {@code @BeforeAll}, which Surefire's reports do not show) with its reason to the file named by
  * the system property {@code kubemon.skip.report}; {@code .ci/skipped.py} lists them at the end of
- * the build. Registered in META-INF/services. A copy lives in each Java module with tests.
+ * the build. Registered in META-INF/services; every Java module with tests has this module as a
+ * test dependency.
  */
 public final class SkipRecorder implements TestExecutionListener {
   private final List<String> lines = new ArrayList<>();
