@@ -164,6 +164,21 @@ rule_spec_kubemon_node_conditions = rule(
         ),
     },
 )
+rule_spec_kubemon_node_containers = rule(
+    "kubemon_node_containers",
+    "Kubernetes node containers (kubemon)",
+    {
+        f"{state}_{side}": levels(
+            f"{state.capitalize()} containers, {side}",
+            Integer(),
+            UP if side == "upper" else DOWN,
+            (100, 200) if side == "upper" else (1, 0),
+            active=False,
+        )
+        for state in ("running", "waiting", "terminated", "total")
+        for side in ("upper", "lower")
+    },
+)
 rule_spec_kubemon_node_kubelet = rule(
     "kubemon_node_kubelet",
     "Kubernetes kubelet (kubemon)",

@@ -126,7 +126,10 @@ def test_kubelet_of_an_unknown_node() -> None:
 
 def test_containers(examples: dict[str, Any]) -> None:
     assert list(
-        kubemon_node_usage.check_kubemon_node_containers(examples["kubemon_node_containers"]),
+        kubemon_node_usage.check_kubemon_node_containers(
+            kubemon_node_usage.CONTAINERS_DEFAULT_PARAMS,
+            examples["kubemon_node_containers"],
+        ),
     ) == [
         Result(state=State.OK, summary="Running: 14"),
         Metric("kube_node_container_count_running", 14),
@@ -232,3 +235,23 @@ def test_node_condition_mapping_from_the_rule() -> None:
         "Ready": State.CRIT,
         "DiskPressure": State.CRIT,
     }
+
+
+def test_container_levels(examples: dict[str, Any]) -> None:
+    # The doc example: 14 running, 2 waiting, 1 terminated, 17 in all.
+    params = {
+        **kubemon_node_usage.CONTAINERS_DEFAULT_PARAMS,
+        "running_lower": ("fixed", (20, 10)),
+        "waiting_upper": ("fixed", (1, 2)),
+        "total_upper": ("fixed", (50, 60)),
+    }
+    results = list(
+        kubemon_node_usage.check_kubemon_node_containers(
+            params, examples["kubemon_node_containers"]
+        )
+    )
+    assert results[0] == Result(state=State.WARN, summary="Running: 14 (warn/crit below 20/10)")
+    assert results[2] == Result(state=State.CRIT, summary="Waiting: 2 (warn/crit at 1/2)")
+    assert results[4] == Result(state=State.OK, summary="Terminated: 1")
+    assert results[6] == Result(state=State.OK, summary="Total: 17")
+    assert results[7] == Metric("kube_node_container_count_total", 17, levels=(50, 60))
