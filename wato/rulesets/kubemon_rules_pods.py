@@ -141,6 +141,15 @@ rule_spec_kubemon_workload_replicas = rule(
             UP,
             (300.0, 600.0),
         ),
+        "not_available_duration": levels(
+            "Time with replicas not available",
+            DURATION,
+            UP,
+            (300.0, 600.0),
+            active=False,
+            help_text="A replica is available once ready for minReadySeconds. Shown when the "
+            "workload sets minReadySeconds or these levels are set.",
+        ),
     },
 )
 rule_spec_kubemon_cronjob_status = rule(

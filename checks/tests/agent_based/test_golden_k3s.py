@@ -463,6 +463,18 @@ def _object_cases() -> list[Any]:
              Result(state=CRIT, summary=f"Not ready for: 11 minutes 40 seconds {FIVE_TEN}")],
             id="unavailable-replicas-for-long",
         ),
+        # minReadySeconds 0: "Not available for" shows only once the rule sets levels.
+        pytest.param(
+            UNAVAILABLE, "kubemon_workload_replicas", None,
+            {"not_available_duration": ("fixed", (300.0, 600.0))},
+            {"not_available": ["failing", NOW - 400], "not_ready": ["failing", NOW - 400]}, NOW,
+            [Result(state=OK, summary="Ready: 0/1, Up-to-date: 1/1, Available: 0/1"),
+             Metric("kube_desired_replicas", 1), Metric("kube_ready_replicas", 0),
+             Metric("kube_updated_replicas", 1), Metric("kube_available_replicas", 0),
+             Result(state=WARN, summary=f"Not available for: 6 minutes 40 seconds {FIVE_TEN}"),
+             Result(state=WARN, summary=f"Not ready for: 6 minutes 40 seconds {FIVE_TEN}")],
+            id="unavailable-replicas-with-available-levels",
+        ),
         pytest.param(
             UNAVAILABLE, "kubemon_workload_conditions", None, {}, {}, NOW,
             [Result(state=OK, summary="Available: False (MinimumReplicasUnavailable) "

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+import pytest
 from kubemon_scenarios import NOW, quirk
 
 from cmk.agent_based.v2 import HostLabel, Metric, Result, Service, State
@@ -74,10 +75,71 @@ def test_replicas_doc_example(examples: dict[str, Any]) -> None:
         Metric("kube_misscheduled_replicas", 0),
     ]
     assert store == {
+        "not_available": ["ok", NOW],
         "not_ready": ["ok", NOW],
         "not_updated": ["ok", NOW],
         "misscheduled": ["ok", NOW],
     }
+
+
+STUCK = {
+    "kind": "Deployment",
+    "desired": 3,
+    "ready": 3,
+    "updated": 3,
+    "available": 1,
+    "misscheduled": None,
+}
+
+
+@pytest.mark.parametrize(
+    "min_ready_seconds, levels, shown",
+    [
+        pytest.param(0, ("no_levels", None), [], id="no-minReadySeconds-no-levels-hidden"),
+        pytest.param(
+            30,
+            ("no_levels", None),
+            [Result(state=State.OK, summary="Not available for: 11 minutes 40 seconds")],
+            id="minReadySeconds-shown-without-levels",
+        ),
+        pytest.param(
+            0,
+            ("fixed", (300.0, 600.0)),
+            [
+                Result(
+                    state=State.CRIT,
+                    summary=f"Not available for: 11 minutes 40 seconds {FIVE_TEN}",
+                )
+            ],
+            id="levels-apply-without-minReadySeconds",
+        ),
+    ],
+)
+def test_replicas_not_available_duration(
+    min_ready_seconds: int, levels: tuple[str, Any], shown: list[Result]
+) -> None:
+    # All 3 ready and updated, but only 1 available: 2 not yet ready for minReadySeconds.
+    store: dict[str, Any] = {"not_available": ["failing", NOW - 700]}
+    params = {**kubemon_workload_replicas.DEFAULT_PARAMS, "not_available_duration": levels}
+    results = list(
+        kubemon_workload_replicas._check(NOW, store, params, STUCK, min_ready_seconds)
+    )
+    assert [r for r in results if isinstance(r, Result)][1:] == shown
+    assert store["not_available"] == ["failing", NOW - 700]
+
+
+def test_replicas_not_available_clock_restarts_when_all_are_available() -> None:
+    store: dict[str, Any] = {"not_available": ["failing", NOW - 700]}
+    params = {
+        **kubemon_workload_replicas.DEFAULT_PARAMS,
+        "not_available_duration": ("fixed", (300.0, 600.0)),
+    }
+    healed = {**STUCK, "available": 3}
+    assert [
+        r for r in kubemon_workload_replicas._check(NOW, store, params, healed, 30)
+        if isinstance(r, Result)
+    ] == [Result(state=State.OK, summary="Ready: 3/3, Up-to-date: 3/3, Available: 3/3")]
+    assert store["not_available"] == ["ok", NOW]
 
 
 def test_replicas_of_a_stuck_rollout() -> None:
