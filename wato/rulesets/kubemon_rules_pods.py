@@ -57,18 +57,54 @@ rule_spec_kubemon_pod_status = rule(
         ),
     },
 )
-_CONDITIONS = {
-    "not_ok_duration": levels("Time a condition may be not OK", DURATION, UP, (300.0, 600.0)),
-}
+_NOT_AS_EXPECTED = (
+    "How long the condition may be not as expected (True; ReplicaFailure, DisruptionTarget and "
+    "the pod resize conditions: False) before the service warns. Levels of 0 seconds make it "
+    "WARN/CRIT at once."
+)
+
+
+def _conditions(types: dict[str, str]) -> dict[str, DictElement]:
+    elements = {
+        key: levels(
+            f"{kind} not as expected",
+            DURATION,
+            UP,
+            (300.0, 600.0),
+            help_text=_NOT_AS_EXPECTED,
+        )
+        for key, kind in types.items()
+    }
+    elements["other"] = levels(
+        "Any other condition type not as expected", DURATION, UP, (300.0, 600.0)
+    )
+    return elements
+
+
 rule_spec_kubemon_pod_conditions = rule(
     "kubemon_pod_conditions",
     "Kubernetes pod conditions (kubemon)",
-    _CONDITIONS,
+    _conditions(
+        {
+            "scheduled": "PodScheduled",
+            "ready_to_start_containers": "PodReadyToStartContainers",
+            "initialized": "Initialized",
+            "containers_ready": "ContainersReady",
+            "ready": "Ready",
+            "disruption_target": "DisruptionTarget",
+        }
+    ),
 )
 rule_spec_kubemon_workload_conditions = rule(
     "kubemon_workload_conditions",
     "Kubernetes workload conditions (kubemon)",
-    _CONDITIONS,
+    _conditions(
+        {
+            "available": "Available",
+            "progressing": "Progressing",
+            "replica_failure": "ReplicaFailure",
+        }
+    ),
 )
 rule_spec_kubemon_pod_containers = rule(
     "kubemon_pod_containers",

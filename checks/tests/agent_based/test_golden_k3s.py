@@ -177,6 +177,21 @@ def _pod_cases() -> list[Any]:
             ],
             id="crashloop-conditions-400s-later",
         ),
+        # Per condition: Ready without levels (agent_kube's default), ContainersReady kept.
+        pytest.param(
+            CRASHING, "kubemon_pod_conditions", None, {"ready": ("no_levels", None)}, {},
+            NOW + 400,
+            [
+                not_ready("Ready", OK, "11 minutes 0 seconds"),
+                Result(state=OK, notice=f"Ready: {UNREADY}"),
+                not_ready("ContainersReady", CRIT, "11 minutes 0 seconds"),
+                Result(state=OK, notice=f"ContainersReady: {UNREADY}"),
+                Result(state=OK, notice="PodReadyToStartContainers: True"),
+                Result(state=OK, notice="Initialized: True"),
+                Result(state=OK, notice="PodScheduled: True"),
+            ],
+            id="crashloop-conditions-ready-without-levels",
+        ),
         pytest.param(
             CRASHING, "kubemon_pod_info", None, None, {}, NOW,
             [

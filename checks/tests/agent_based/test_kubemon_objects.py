@@ -170,8 +170,7 @@ def test_replicas_of_a_stuck_rollout() -> None:
     ]
 
 
-def test_workload_conditions() -> None:
-    section = {"conditions": [
+WORKLOAD_CONDITIONS = {"conditions": [
         {
             "type": "Available",
             "status": "True",
@@ -194,7 +193,11 @@ def test_workload_conditions() -> None:
             "last_transition_time": NOW - 100,
         },
     ]}
-    assert list(kubemon_conditions._check(NOW, kubemon_conditions.DEFAULT_PARAMS, section)) == [
+
+
+def test_workload_conditions() -> None:
+    params = kubemon_conditions.WORKLOAD_DEFAULT_PARAMS
+    assert list(kubemon_conditions._check(NOW, params, WORKLOAD_CONDITIONS)) == [
         Result(
             state=State.CRIT,
             summary=f"ReplicaFailure: True (FailedCreate) for: 15 minutes 0 seconds {FIVE_TEN}",
@@ -205,6 +208,49 @@ def test_workload_conditions() -> None:
             summary="Progressing: False (ProgressDeadlineExceeded) for: 1 minute 40 seconds",
         ),
         Result(state=State.OK, notice="Available: True"),
+    ]
+
+
+def test_workload_conditions_per_type_levels() -> None:
+    # agent_kube's defaults (no levels) for ReplicaFailure; Progressing CRIT at once.
+    params = {
+        **kubemon_conditions.WORKLOAD_DEFAULT_PARAMS,
+        "replica_failure": ("no_levels", None),
+        "progressing": ("fixed", (0.0, 0.0)),
+    }
+    assert [
+        (r.state, r.summary) for r in kubemon_conditions._check(NOW, params, WORKLOAD_CONDITIONS)
+        if r.summary
+    ] == [
+        (State.OK, "ReplicaFailure: True (FailedCreate) for: 15 minutes 0 seconds"),
+        (
+            State.CRIT,
+            "Progressing: False (ProgressDeadlineExceeded) for: 1 minute 40 seconds "
+            "(warn/crit at 0 seconds/0 seconds)",
+        ),
+    ]
+
+
+def test_other_condition_types_use_the_other_levels() -> None:
+    # A pod's resize waits for room on the node (Kubernetes 1.33+): a problem while True.
+    section = {"conditions": [
+        {"type": "PodResizePending", "status": "True", "reason": "Infeasible", "message": None,
+         "last_transition_time": NOW - 400},
+        {"type": "example.com/gate", "status": "False", "reason": None, "message": None,
+         "last_transition_time": NOW - 100},
+    ]}
+    params = {**kubemon_conditions.DEFAULT_PARAMS, "other": ("fixed", (60.0, 3600.0))}
+    assert [(r.state, r.summary) for r in kubemon_conditions._check(NOW, params, section)] == [
+        (
+            State.WARN,
+            "PodResizePending: True (Infeasible) for: 6 minutes 40 seconds "
+            "(warn/crit at 1 minute 0 seconds/1 hour 0 minutes)",
+        ),
+        (
+            State.WARN,
+            "example.com/gate: False for: 1 minute 40 seconds "
+            "(warn/crit at 1 minute 0 seconds/1 hour 0 minutes)",
+        ),
     ]
 
 
