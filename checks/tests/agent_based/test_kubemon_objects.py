@@ -424,3 +424,14 @@ def test_host_labels_of_the_cluster_host_and_flag_labels() -> None:
         HostLabel(name="cmk/kubernetes/label/edge", value="true"),
         HostLabel(name="cmk/kubernetes/annotation/checkmk-monitoring", value="yes"),
     ]
+
+
+def test_workload_info_names_labels_and_expressions_of_the_selector(
+    examples: dict[str, Any],
+) -> None:
+    results = list(
+        kubemon_info._check(NOW, kubemon_info.workload_info, examples["kubemon_workload_info"])
+    )
+    assert results[-1] == Result(
+        state=State.OK, notice="Selector: k8s-app=kube-dns, tier notin (canary)"
+    )
