@@ -34,17 +34,15 @@ NATIVE = {
     "PIDPressure": "pid_pressure",
     "NetworkUnavailable": "network_unavailable",
 }
-_HEALTHY_WHEN_FALSE: StateMap = {"true": 2, "false": 0, "unknown": 2}
-
 # Ready must be True, the pressure conditions and NetworkUnavailable False; Unknown means the
 # kubelet stopped reporting. Any other type (the node problem detector's KernelDeadlock,
 # ReadonlyFilesystem, ...) is a problem when True: WARN unless the rule names it.
 DEFAULT_PARAMS: Params = {
     "ready": {"true": 0, "false": 2, "unknown": 2},
-    "memory_pressure": dict(_HEALTHY_WHEN_FALSE),  # type: ignore[typeddict-item]
-    "disk_pressure": dict(_HEALTHY_WHEN_FALSE),  # type: ignore[typeddict-item]
-    "pid_pressure": dict(_HEALTHY_WHEN_FALSE),  # type: ignore[typeddict-item]
-    "network_unavailable": dict(_HEALTHY_WHEN_FALSE),  # type: ignore[typeddict-item]
+    "memory_pressure": {"true": 2, "false": 0, "unknown": 2},
+    "disk_pressure": {"true": 2, "false": 0, "unknown": 2},
+    "pid_pressure": {"true": 2, "false": 0, "unknown": 2},
+    "network_unavailable": {"true": 2, "false": 0, "unknown": 2},
     "other": {"true": 1, "false": 0, "unknown": 1},
 }
 _STATUS_KEYS = {"True": "true", "False": "false", "Unknown": "unknown"}
