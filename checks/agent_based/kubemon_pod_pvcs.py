@@ -91,7 +91,7 @@ def _usage(
     if not capacity:
         return
     if usage.get("available_bytes") is not None:
-        used = capacity - usage["available_bytes"]
+        used = max(capacity - usage["available_bytes"], 0)
     elif usage.get("used_bytes") is not None:
         used = usage["used_bytes"]
     else:
