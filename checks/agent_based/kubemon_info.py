@@ -14,6 +14,8 @@ from cmk.agent_based.v2 import (
     render,
 )
 
+from cmk_addons.plugins.kubemon.lib.common import match_expressions_text
+
 
 def _age(now: float, created: float | None) -> str:
     return render.timespan(max(0.0, now - created)) if created is not None else "unknown"
@@ -74,6 +76,9 @@ def pod_info(now: float, s: Mapping[str, Any]) -> list[str]:
 
 def workload_info(now: float, s: Mapping[str, Any]) -> list[str]:
     strategy = (s.get("strategy") or {}).get("type")
+    selector = [f"{k}={v}" for k, v in (s.get("selector") or {}).items()]
+    if s.get("match_expressions"):
+        selector.append(match_expressions_text(s["match_expressions"]))
     return [
         f"Name: {s.get('name')}",
         f"Kind: {s.get('kind')}",
@@ -82,7 +87,7 @@ def workload_info(now: float, s: Mapping[str, Any]) -> list[str]:
         # One image per container: containers sharing an image would list it twice.
         f"Images: {', '.join(dict.fromkeys(s.get('images') or []))}",
         f"Strategy: {strategy}",
-        f"Selector: {', '.join(f'{k}={v}' for k, v in (s.get('selector') or {}).items())}",
+        f"Selector: {', '.join(selector)}",
     ]
 
 

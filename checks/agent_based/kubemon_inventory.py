@@ -14,6 +14,8 @@ from typing import Any
 
 from cmk.agent_based.v2 import Attributes, InventoryPlugin, InventoryResult, TableRow
 
+from cmk_addons.plugins.kubemon.lib.common import match_expressions_text
+
 KUBE = ["software", "applications", "kube"]
 Section = Mapping[str, Any] | None
 
@@ -166,6 +168,7 @@ def _workload(
     attributes = {
         "strategy": strategy_text(info.get("strategy")),
         "match_labels": ", ".join(f"{k}={v}" for k, v in sorted(selector.items())),
+        "match_expressions": match_expressions_text(info.get("match_expressions")),
     }
     if replicas is not None:
         attributes["replicas"] = replicas.get("desired")

@@ -11,6 +11,7 @@ from cmk.agent_based.v2 import (
     Result,
     Service,
     State,
+    check_levels,
     render,
 )
 
@@ -21,10 +22,28 @@ def discover_kubemon_node_containers(section: Mapping[str, Any]) -> DiscoveryRes
     yield Service()
 
 
-def check_kubemon_node_containers(section: Mapping[str, Any]) -> CheckResult:
-    for state in ("running", "waiting", "terminated", "total"):
-        yield Result(state=State.OK, summary=f"{state.capitalize()}: {section.get(state) or 0}")
-        yield Metric(f"kube_node_container_count_{state}", section.get(state) or 0)
+CONTAINER_STATES = ("running", "waiting", "terminated", "total")
+# As agent_kube: upper and lower levels per count, none by default.
+CONTAINERS_DEFAULT_PARAMS: Mapping[str, tuple[str, Any]] = {
+    f"{state}_{side}": ("no_levels", None)
+    for state in CONTAINER_STATES
+    for side in ("upper", "lower")
+}
+
+
+def check_kubemon_node_containers(
+    params: Mapping[str, tuple[str, Any]],
+    section: Mapping[str, Any],
+) -> CheckResult:
+    for state in CONTAINER_STATES:
+        yield from check_levels(
+            section.get(state) or 0,
+            levels_upper=params.get(f"{state}_upper"),
+            levels_lower=params.get(f"{state}_lower"),
+            metric_name=f"kube_node_container_count_{state}",
+            render_func=str,
+            label=state.capitalize(),
+        )
 
 
 class FilesystemParams(TypedDict):
@@ -71,6 +90,8 @@ check_plugin_kubemon_node_containers = CheckPlugin(
     service_name="Containers",
     discovery_function=discover_kubemon_node_containers,
     check_function=check_kubemon_node_containers,
+    check_default_parameters=dict(CONTAINERS_DEFAULT_PARAMS),
+    check_ruleset_name="kubemon_node_containers",
 )
 
 check_plugin_kubemon_node_filesystem = CheckPlugin(

@@ -16,19 +16,28 @@ from cmk.agent_based.v2 import (
     render,
 )
 
-from cmk_addons.plugins.kubemon.lib.common import check_space, seconds_in_state
+from cmk_addons.plugins.kubemon.lib.common import seconds_in_state
+from cmk_addons.plugins.kubemon.lib.filesystem import check_filesystem
 
 
-class Params(TypedDict):
+class Params(TypedDict, total=False):
     pending_duration: tuple[str, Any]
     lost_state: int
     used_percent: tuple[str, Any]
+    free_percent: tuple[str, Any]
+    free_mib: tuple[str, Any]
+    magic: Mapping[str, float]
+    trend: Mapping[str, Any]
 
 
+# Filesystem levels as Checkmk's df default (80/90 % used); magic factor and trend only when the
+# rule sets them (lib/filesystem.py).
 DEFAULT_PARAMS: Params = {
     "pending_duration": ("fixed", (300.0, 600.0)),
     "lost_state": 2,
     "used_percent": ("fixed", (80.0, 90.0)),
+    "free_percent": ("no_levels", None),
+    "free_mib": ("no_levels", None),
 }
 
 Section = Mapping[str, Any] | None
@@ -71,10 +80,23 @@ def _phase(
         yield Result(state=State.OK, summary=f"Status: {phase}")
 
 
-def _usage(params: Params, usage: Mapping[str, Any]) -> CheckResult:
-    yield from check_space(
-        usage.get("used_bytes"), usage.get("capacity_bytes"), params["used_percent"], "kubemon_pvc"
-    )
+def _usage(
+    now: float,
+    value_store: MutableMapping[str, Any],
+    params: Params,
+    usage: Mapping[str, Any],
+) -> CheckResult:
+    """df semantics: used is capacity minus available (reserved blocks count as used)."""
+    capacity = usage.get("capacity_bytes")
+    if not capacity:
+        return
+    if usage.get("available_bytes") is not None:
+        used = max(capacity - usage["available_bytes"], 0)
+    elif usage.get("used_bytes") is not None:
+        used = usage["used_bytes"]
+    else:
+        return
+    yield from check_filesystem(params, used, capacity, "kubemon_pvc", value_store, now)
 
 
 def _check(
@@ -91,7 +113,9 @@ def _check(
     yield from _phase(now, value_store, params, claim)
     volume_usage = ((usage or {}).get("claims") or {}).get(item)
     if volume_usage:
-        yield from _usage(params, volume_usage)
+        # The trend counts on the sample's own clock when the source gives it.
+        sampled = (usage or {}).get("timestamp") or now
+        yield from _usage(sampled, value_store, params, volume_usage)
     elif claim.get("capacity_bytes") is not None:
         yield Result(state=State.OK, summary=f"Capacity: {render.bytes(claim['capacity_bytes'])}")
     facts = [

@@ -24,6 +24,7 @@ class Params(TypedDict):
     not_ready_duration: tuple[str, Any]
     not_updated_duration: tuple[str, Any]
     misscheduled_duration: tuple[str, Any]
+    not_available_duration: tuple[str, Any]
 
 
 # A rollout or a rescheduled pod makes replicas briefly not ready; only lasting gaps matter.
@@ -31,11 +32,20 @@ DEFAULT_PARAMS: Params = {
     "not_ready_duration": ("fixed", (300.0, 600.0)),
     "not_updated_duration": ("fixed", (300.0, 600.0)),
     "misscheduled_duration": ("fixed", (300.0, 600.0)),
+    # As agent_kube: no levels. Without minReadySeconds a replica is available once ready, and
+    # "Not ready for" already tells how long it is not.
+    "not_available_duration": ("no_levels", None),
 }
 
+Section = Mapping[str, Any] | None
 
-def discover_kubemon_workload_replicas(section: Mapping[str, Any]) -> DiscoveryResult:
-    yield Service()
+
+def discover_kubemon_workload_replicas(
+    section_kubemon_workload_replicas: Section,
+    section_kubemon_workload_info: Section,
+) -> DiscoveryResult:
+    if section_kubemon_workload_replicas is not None:
+        yield Service()
 
 
 def _gap(
@@ -61,6 +71,7 @@ def _check(
     store: MutableMapping[str, Any],
     params: Params,
     section: Mapping[str, Any],
+    min_ready_seconds: int = 0,
 ) -> CheckResult:
     desired = section.get("desired") or 0
     counts = {k: section.get(k) or 0 for k in ("ready", "updated", "available")}
@@ -72,6 +83,15 @@ def _check(
     yield Metric("kube_desired_replicas", desired)
     for name, count in counts.items():
         yield Metric(f"kube_{name}_replicas", count)
+    # The clock runs always, so that levels set later count from when the gap began; the result
+    # shows where availability differs from readiness (minReadySeconds) or levels are set.
+    levels = params.get("not_available_duration", ("no_levels", None))
+    unavailable = counts["available"] < desired
+    available_gap = list(
+        _gap(now, store, "not_available", unavailable, levels, "Not available for")
+    )
+    if min_ready_seconds > 0 or levels[0] != "no_levels":
+        yield from available_gap
     yield from _gap(
         now,
         store,
@@ -102,13 +122,26 @@ def _check(
         )
 
 
-def check_kubemon_workload_replicas(params: Params, section: Mapping[str, Any]) -> CheckResult:
-    yield from _check(time.time(), get_value_store(), params, section)
+def check_kubemon_workload_replicas(
+    params: Params,
+    section_kubemon_workload_replicas: Section,
+    section_kubemon_workload_info: Section,
+) -> CheckResult:
+    if section_kubemon_workload_replicas is None:
+        return
+    yield from _check(
+        time.time(),
+        get_value_store(),
+        params,
+        section_kubemon_workload_replicas,
+        (section_kubemon_workload_info or {}).get("min_ready_seconds") or 0,
+    )
 
 
 check_plugin_kubemon_workload_replicas = CheckPlugin(
     name="kubemon_workload_replicas",
     service_name="Replicas",
+    sections=["kubemon_workload_replicas", "kubemon_workload_info"],
     discovery_function=discover_kubemon_workload_replicas,
     check_function=check_kubemon_workload_replicas,
     check_default_parameters=dict(DEFAULT_PARAMS),

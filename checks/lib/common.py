@@ -77,3 +77,17 @@ def fix_text(source: Mapping[str, Any]) -> str:
     if source.get("anchor"):
         text += f" (docs/troubleshooting.md#{source['anchor']})"
     return text.replace("\n", " ")
+
+
+def match_expressions_text(expressions: Any) -> str:
+    """A selector's matchExpressions as kubectl writes them: `tier notin (canary), track, !old`."""
+    parts = []
+    for e in expressions or []:
+        key, operator = e.get("key"), e.get("operator")
+        if operator == "Exists":
+            parts.append(str(key))
+        elif operator == "DoesNotExist":
+            parts.append(f"!{key}")
+        else:
+            parts.append(f"{key} {str(operator).lower()} ({', '.join(e.get('values') or [])})")
+    return ", ".join(parts)

@@ -61,6 +61,8 @@ def fmt_value(value: Any) -> str:
         return "off"
     if isinstance(value, tuple) and value and value[0] == "fixed":
         return "/".join(str(int(v)) if float(v).is_integer() else str(v) for v in value[1])
+    if isinstance(value, Mapping):
+        return "(" + ", ".join(f"{k} {fmt_value(v)}" for k, v in value.items()) + ")"
     if isinstance(value, (list, tuple)):
         return ", ".join(str(v) for v in value)
     return str(value)

@@ -4,7 +4,14 @@ Each rule's defaults equal the DEFAULT_PARAMS of its plug-in (wato/tests/test_ru
 """
 
 from cmk.rulesets.v1 import Help, Title
-from cmk.rulesets.v1.form_specs import DictElement, Integer, List, Percentage, String
+from cmk.rulesets.v1.form_specs import (
+    DictElement,
+    Dictionary,
+    Integer,
+    List,
+    Percentage,
+    String,
+)
 
 from cmk_addons.plugins.kubemon.lib.rule_forms import (
     DOWN,
@@ -103,16 +110,73 @@ rule_spec_kubemon_pod_resources = rule(
 )
 rule_spec_kubemon_cpu_resources = resources("CPU")
 rule_spec_kubemon_memory_resources = resources("Memory")
+
+
+def _node_condition_states(
+    title: str | None, true: int, false: int, unknown: int
+) -> Dictionary:
+    return Dictionary(
+        title=Title(title) if title else None,
+        elements={
+            "true": state("State when True", true),
+            "false": state("State when False", false),
+            "unknown": state("State when Unknown", unknown),
+        },
+    )
+
+
+def _node_condition(title: str, true: int, false: int, unknown: int) -> DictElement:
+    return DictElement(
+        required=True,
+        parameter_form=_node_condition_states(title, true, false, unknown),
+    )
+
+
 rule_spec_kubemon_node_conditions = rule(
     "kubemon_node_conditions",
     "Kubernetes node conditions (kubemon)",
     {
-        "not_ready_state": state("State when Ready is False or Unknown", 2),
-        "pressure_state": state(
-            "State when a pressure condition or NetworkUnavailable is not False",
-            2,
+        "ready": _node_condition("Ready", 0, 2, 2),
+        "memory_pressure": _node_condition("MemoryPressure", 2, 0, 2),
+        "disk_pressure": _node_condition("DiskPressure", 2, 0, 2),
+        "pid_pressure": _node_condition("PIDPressure", 2, 0, 2),
+        "network_unavailable": _node_condition("NetworkUnavailable", 2, 0, 2),
+        "other": _node_condition("Any other condition type", 1, 0, 1),
+        "custom": DictElement(
+            required=False,
+            parameter_form=List(
+                title=Title("Condition types of their own"),
+                help_text=Help(
+                    "States of a condition type by name (case-insensitive), e.g. the node "
+                    "problem detector's KernelDeadlock or ReadonlyFilesystem. An entry here "
+                    "wins over the entries above."
+                ),
+                element_template=Dictionary(
+                    elements={
+                        "type": DictElement(
+                            required=True,
+                            parameter_form=String(title=Title("Condition type")),
+                        ),
+                        **_node_condition_states(None, 2, 0, 2).elements,
+                    },
+                ),
+            ),
         ),
-        "other_true_state": state("State when another condition type is True", 1),
+    },
+)
+rule_spec_kubemon_node_containers = rule(
+    "kubemon_node_containers",
+    "Kubernetes node containers (kubemon)",
+    {
+        f"{state}_{side}": levels(
+            f"{state.capitalize()} containers, {side}",
+            Integer(),
+            UP if side == "upper" else DOWN,
+            (100, 200) if side == "upper" else (1, 0),
+            active=False,
+        )
+        for state in ("running", "waiting", "terminated", "total")
+        for side in ("upper", "lower")
     },
 )
 rule_spec_kubemon_node_kubelet = rule(

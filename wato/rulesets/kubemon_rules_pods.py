@@ -3,16 +3,18 @@
 Each rule's defaults equal the DEFAULT_PARAMS of its plug-in (wato/tests/test_rulesets.py).
 """
 
-from cmk.rulesets.v1 import Title
+from cmk.rulesets.v1 import Help, Title
 from cmk.rulesets.v1.form_specs import (
     DefaultValue,
     DictElement,
+    Dictionary,
     Float,
     Integer,
     MultipleChoice,
     MultipleChoiceElement,
     Percentage,
 )
+from cmk.rulesets.v1.form_specs.validators import NumberInRange
 
 from cmk_addons.plugins.kubemon.lib.rule_forms import DOWN, DURATION, UP, levels, rule, state
 
@@ -57,18 +59,54 @@ rule_spec_kubemon_pod_status = rule(
         ),
     },
 )
-_CONDITIONS = {
-    "not_ok_duration": levels("Time a condition may be not OK", DURATION, UP, (300.0, 600.0)),
-}
+_NOT_AS_EXPECTED = (
+    "How long the condition may be not as expected (True; ReplicaFailure, DisruptionTarget and "
+    "the pod resize conditions: False) before the service warns. Levels of 0 seconds make it "
+    "WARN/CRIT at once."
+)
+
+
+def _conditions(types: dict[str, str]) -> dict[str, DictElement]:
+    elements = {
+        key: levels(
+            f"{kind} not as expected",
+            DURATION,
+            UP,
+            (300.0, 600.0),
+            help_text=_NOT_AS_EXPECTED,
+        )
+        for key, kind in types.items()
+    }
+    elements["other"] = levels(
+        "Any other condition type not as expected", DURATION, UP, (300.0, 600.0)
+    )
+    return elements
+
+
 rule_spec_kubemon_pod_conditions = rule(
     "kubemon_pod_conditions",
     "Kubernetes pod conditions (kubemon)",
-    _CONDITIONS,
+    _conditions(
+        {
+            "scheduled": "PodScheduled",
+            "ready_to_start_containers": "PodReadyToStartContainers",
+            "initialized": "Initialized",
+            "containers_ready": "ContainersReady",
+            "ready": "Ready",
+            "disruption_target": "DisruptionTarget",
+        }
+    ),
 )
 rule_spec_kubemon_workload_conditions = rule(
     "kubemon_workload_conditions",
     "Kubernetes workload conditions (kubemon)",
-    _CONDITIONS,
+    _conditions(
+        {
+            "available": "Available",
+            "progressing": "Progressing",
+            "replica_failure": "ReplicaFailure",
+        }
+    ),
 )
 rule_spec_kubemon_pod_containers = rule(
     "kubemon_pod_containers",
@@ -107,6 +145,72 @@ rule_spec_kubemon_pod_throttling = rule(
         )
     },
 )
+_MAGIC = Dictionary(
+    title=Title("Magic factor (levels by filesystem size)"),
+    help_text=Help(
+        "As in Checkmk's filesystem rule: the percentage levels hold for a volume of the norm "
+        "size; a larger one gets higher, a smaller one lower levels (the free margin scales by "
+        "(size / norm size) ^ (factor - 1)), never below the minimum levels. 1.0 adjusts nothing."
+    ),
+    elements={
+        "factor": DictElement(
+            required=True,
+            parameter_form=Float(
+                title=Title("Factor"),
+                prefill=DefaultValue(0.8),
+                custom_validate=(NumberInRange(0.1, 1.0),),
+            ),
+        ),
+        "normsize_gib": DictElement(
+            required=True,
+            parameter_form=Float(
+                title=Title("Norm size"),
+                unit_symbol="GiB",
+                prefill=DefaultValue(20.0),
+                custom_validate=(NumberInRange(0.001),),
+            ),
+        ),
+        "minimum_warn": DictElement(
+            required=True,
+            parameter_form=Percentage(
+                title=Title("Minimum warning level"), prefill=DefaultValue(50.0)
+            ),
+        ),
+        "minimum_crit": DictElement(
+            required=True,
+            parameter_form=Percentage(
+                title=Title("Minimum critical level"), prefill=DefaultValue(60.0)
+            ),
+        ),
+    },
+)
+_TREND = Dictionary(
+    title=Title("Trend (growth and time left until full)"),
+    help_text=Help(
+        "The growth of the used space, averaged so that the weight of older growth halves with "
+        "every trend range, and the time left until the volume is full at that rate."
+    ),
+    elements={
+        "range_hours": DictElement(
+            required=True,
+            parameter_form=Integer(
+                title=Title("Trend range"),
+                unit_symbol="h",
+                prefill=DefaultValue(24),
+                custom_validate=(NumberInRange(1),),
+            ),
+        ),
+        "growth_mib": levels(
+            "Growth per range", Integer(unit_symbol="MiB"), UP, (1024, 2048), active=False
+        ),
+        "growth_percent": levels(
+            "Growth per range (share of capacity)", Percentage(), UP, (10.0, 20.0), active=False
+        ),
+        "time_left": levels(
+            "Time left until full", DURATION, DOWN, (3 * 86400.0, 86400.0), active=False
+        ),
+    },
+)
 rule_spec_kubemon_pod_pvcs = rule(
     "kubemon_pod_pvcs",
     "Kubernetes PVC (kubemon)",
@@ -114,6 +218,12 @@ rule_spec_kubemon_pod_pvcs = rule(
         "pending_duration": levels("Time pending", DURATION, UP, (300.0, 600.0)),
         "lost_state": state("State when Lost", 2),
         "used_percent": levels("Used space", Percentage(), UP, (80.0, 90.0)),
+        "free_percent": levels("Free space", Percentage(), DOWN, (20.0, 10.0), active=False),
+        "free_mib": levels(
+            "Free space, absolute", Integer(unit_symbol="MiB"), DOWN, (1024, 512), active=False
+        ),
+        "magic": DictElement(required=False, parameter_form=_MAGIC),
+        "trend": DictElement(required=False, parameter_form=_TREND),
     },
     item="Claim name",
 )
@@ -140,6 +250,15 @@ rule_spec_kubemon_workload_replicas = rule(
             DURATION,
             UP,
             (300.0, 600.0),
+        ),
+        "not_available_duration": levels(
+            "Time with replicas not available",
+            DURATION,
+            UP,
+            (300.0, 600.0),
+            active=False,
+            help_text="A replica is available once ready for minReadySeconds. Shown when the "
+            "workload sets minReadySeconds or these levels are set.",
         ),
     },
 )

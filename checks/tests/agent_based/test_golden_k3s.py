@@ -177,6 +177,21 @@ def _pod_cases() -> list[Any]:
             ],
             id="crashloop-conditions-400s-later",
         ),
+        # Per condition: Ready without levels (agent_kube's default), ContainersReady kept.
+        pytest.param(
+            CRASHING, "kubemon_pod_conditions", None, {"ready": ("no_levels", None)}, {},
+            NOW + 400,
+            [
+                not_ready("Ready", OK, "11 minutes 0 seconds"),
+                Result(state=OK, notice=f"Ready: {UNREADY}"),
+                not_ready("ContainersReady", CRIT, "11 minutes 0 seconds"),
+                Result(state=OK, notice=f"ContainersReady: {UNREADY}"),
+                Result(state=OK, notice="PodReadyToStartContainers: True"),
+                Result(state=OK, notice="Initialized: True"),
+                Result(state=OK, notice="PodScheduled: True"),
+            ],
+            id="crashloop-conditions-ready-without-levels",
+        ),
         pytest.param(
             CRASHING, "kubemon_pod_info", None, None, {}, NOW,
             [
@@ -462,6 +477,18 @@ def _object_cases() -> list[Any]:
              Metric("kube_updated_replicas", 1), Metric("kube_available_replicas", 0),
              Result(state=CRIT, summary=f"Not ready for: 11 minutes 40 seconds {FIVE_TEN}")],
             id="unavailable-replicas-for-long",
+        ),
+        # minReadySeconds 0: "Not available for" shows only once the rule sets levels.
+        pytest.param(
+            UNAVAILABLE, "kubemon_workload_replicas", None,
+            {"not_available_duration": ("fixed", (300.0, 600.0))},
+            {"not_available": ["failing", NOW - 400], "not_ready": ["failing", NOW - 400]}, NOW,
+            [Result(state=OK, summary="Ready: 0/1, Up-to-date: 1/1, Available: 0/1"),
+             Metric("kube_desired_replicas", 1), Metric("kube_ready_replicas", 0),
+             Metric("kube_updated_replicas", 1), Metric("kube_available_replicas", 0),
+             Result(state=WARN, summary=f"Not available for: 6 minutes 40 seconds {FIVE_TEN}"),
+             Result(state=WARN, summary=f"Not ready for: 6 minutes 40 seconds {FIVE_TEN}")],
+            id="unavailable-replicas-with-available-levels",
         ),
         pytest.param(
             UNAVAILABLE, "kubemon_workload_conditions", None, {}, {}, NOW,

@@ -14,6 +14,7 @@ from kubemon_golden import golden_hosts
 from kubemon_site import _section_kwargs
 
 from cmk.agent_based.v2 import Attributes, InventoryPlugin, TableRow
+from cmk_addons.plugins.kubemon.lib.common import match_expressions_text
 
 PLUGINS = {p.name: p for p in kubemon_env.plugin_objects("agent_based", "inventory_plugin_").values()}
 KUBE = ["software", "applications", "kube"]
@@ -116,7 +117,8 @@ def test_deployment_and_only_its_plugin(k3s: dict[str, dict[str, Any]]) -> None:
                                          "namespace": "kube-system"}),
         Attributes(path=[*KUBE, "deployment"],
                    inventory_attributes={"strategy": "RollingUpdate (max surge: 25%, max unavailable: 1)",
-                                         "match_labels": "k8s-app=kube-dns", "replicas": 1}),
+                                         "match_labels": "k8s-app=kube-dns",
+                                         "match_expressions": "", "replicas": 1}),
     ]
     assert inventory("kubemon_daemonset", host) == []
     assert inventory("kubemon_statefulset", host) == []
@@ -127,7 +129,8 @@ def test_daemonset(k3s: dict[str, dict[str, Any]]) -> None:
     assert inventory("kubemon_daemonset", host)[1] == Attributes(
         path=[*KUBE, "daemonset"],
         inventory_attributes={"strategy": "RollingUpdate (max surge: 0, max unavailable: 1)",
-                              "match_labels": "app=svclb-traefik-9ce4920b", "replicas": 1},
+                              "match_labels": "app=svclb-traefik-9ce4920b",
+                              "match_expressions": "", "replicas": 1},
     )
     assert inventory("kubemon_deployment", host) == []
 
@@ -142,6 +145,23 @@ def test_statefulset() -> None:
     assert got[1].path == [*KUBE, "statefulset"]
     assert got[1].inventory_attributes["strategy"] == "RollingUpdate"
     assert "prometheus=k8s" in got[1].inventory_attributes["match_labels"].split(", ")
+
+
+def test_deployment_selector_of_the_documented_example(examples: dict[str, Any]) -> None:
+    # docs/sections.md: matchLabels k8s-app=kube-dns, matchExpressions tier NotIn [canary].
+    info = examples["kubemon_workload_info"]
+    got = inventory("kubemon_deployment", {"kubemon_workload_info": info})
+    assert got[1].inventory_attributes["match_labels"] == "k8s-app=kube-dns"
+    assert got[1].inventory_attributes["match_expressions"] == "tier notin (canary)"
+
+
+def test_match_expressions_as_kubectl_writes_them() -> None:
+    expressions = [
+        {"key": "tier", "operator": "In", "values": ["web", "api"]},
+        {"key": "track", "operator": "Exists", "values": []},
+        {"key": "legacy", "operator": "DoesNotExist", "values": []},
+    ]
+    assert match_expressions_text(expressions) == "tier in (web, api), track, !legacy"
 
 
 def test_cronjob_of_the_documented_example(examples: dict[str, Any]) -> None:

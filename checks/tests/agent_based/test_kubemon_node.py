@@ -126,7 +126,10 @@ def test_kubelet_of_an_unknown_node() -> None:
 
 def test_containers(examples: dict[str, Any]) -> None:
     assert list(
-        kubemon_node_usage.check_kubemon_node_containers(examples["kubemon_node_containers"]),
+        kubemon_node_usage.check_kubemon_node_containers(
+            kubemon_node_usage.CONTAINERS_DEFAULT_PARAMS,
+            examples["kubemon_node_containers"],
+        ),
     ) == [
         Result(state=State.OK, summary="Running: 14"),
         Metric("kube_node_container_count_running", 14),
@@ -176,3 +179,79 @@ def test_network_and_discovery_of_usage_services() -> None:
     assert list(kubemon_node_usage.discover_kubemon_node_filesystem(metrics_api)) == []
     assert list(kubemon_node_usage.discover_kubemon_node_network(metrics_api)) == []
     assert list(kubemon_node_usage.discover_kubemon_node_filesystem(USAGE)) == [Service()]
+
+
+def _condition(kind: str, status: str) -> dict[str, Any]:
+    return {"type": kind, "status": status, "reason": "R", "message": "m"}
+
+
+@pytest.mark.parametrize(
+    "kind, status, state",
+    [
+        ("Ready", "True", State.OK),
+        ("Ready", "False", State.CRIT),
+        ("NetworkUnavailable", "True", State.CRIT),
+        ("NetworkUnavailable", "False", State.OK),
+        ("KernelDeadlock", "Unknown", State.WARN),
+        ("KernelDeadlock", "False", State.OK),
+    ],
+)
+def test_node_condition_defaults_per_type_and_status(kind: str, status: str, state: State) -> None:
+    results = list(
+        kubemon_node_conditions.check_kubemon_node_conditions(
+            kubemon_node_conditions.DEFAULT_PARAMS,
+            {"conditions": [_condition(kind, status)]},
+        )
+    )
+    assert State.worst(*(r.state for r in results)) == state
+
+
+def test_node_condition_mapping_from_the_rule() -> None:
+    # An admin who expects NetworkUnavailable True (a CNI that never clears it) makes it OK,
+    # and makes the node problem detector's ReadonlyFilesystem CRIT (named in any case).
+    params = {
+        **kubemon_node_conditions.DEFAULT_PARAMS,
+        "network_unavailable": {"true": 0, "false": 0, "unknown": 1},
+        "custom": [{"type": "readonlyfilesystem", "true": 2, "false": 0, "unknown": 3}],
+    }
+    section = UNKNOWN_NODE["kubemon_node_conditions"]
+    section = {
+        "conditions": [
+            _condition("NetworkUnavailable", "True"),
+            _condition("ReadonlyFilesystem", "True"),
+            _condition("KernelDeadlock", "True"),
+            _condition("Ready", "Unknown"),
+        ]
+        + [c for c in section["conditions"] if c["type"] == "DiskPressure"]
+    }
+    states = {
+        r.summary.split(":")[0] if r.summary else r.details.split(":")[0]: r.state
+        for r in kubemon_node_conditions.check_kubemon_node_conditions(params, section)
+    }
+    assert states == {
+        "NetworkUnavailable": State.OK,
+        "ReadonlyFilesystem": State.CRIT,
+        "KernelDeadlock": State.WARN,
+        "Ready": State.CRIT,
+        "DiskPressure": State.CRIT,
+    }
+
+
+def test_container_levels(examples: dict[str, Any]) -> None:
+    # The doc example: 14 running, 2 waiting, 1 terminated, 17 in all.
+    params = {
+        **kubemon_node_usage.CONTAINERS_DEFAULT_PARAMS,
+        "running_lower": ("fixed", (20, 10)),
+        "waiting_upper": ("fixed", (1, 2)),
+        "total_upper": ("fixed", (50, 60)),
+    }
+    results = list(
+        kubemon_node_usage.check_kubemon_node_containers(
+            params, examples["kubemon_node_containers"]
+        )
+    )
+    assert results[0] == Result(state=State.WARN, summary="Running: 14 (warn/crit below 20/10)")
+    assert results[2] == Result(state=State.CRIT, summary="Waiting: 2 (warn/crit at 1/2)")
+    assert results[4] == Result(state=State.OK, summary="Terminated: 1")
+    assert results[6] == Result(state=State.OK, summary="Total: 17")
+    assert results[7] == Metric("kube_node_container_count_total", 17, levels=(50, 60))

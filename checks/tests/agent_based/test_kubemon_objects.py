@@ -2,6 +2,7 @@
 
 from typing import Any
 
+import pytest
 from kubemon_scenarios import NOW, quirk
 
 from cmk.agent_based.v2 import HostLabel, Metric, Result, Service, State
@@ -74,10 +75,71 @@ def test_replicas_doc_example(examples: dict[str, Any]) -> None:
         Metric("kube_misscheduled_replicas", 0),
     ]
     assert store == {
+        "not_available": ["ok", NOW],
         "not_ready": ["ok", NOW],
         "not_updated": ["ok", NOW],
         "misscheduled": ["ok", NOW],
     }
+
+
+STUCK = {
+    "kind": "Deployment",
+    "desired": 3,
+    "ready": 3,
+    "updated": 3,
+    "available": 1,
+    "misscheduled": None,
+}
+
+
+@pytest.mark.parametrize(
+    "min_ready_seconds, levels, shown",
+    [
+        pytest.param(0, ("no_levels", None), [], id="no-minReadySeconds-no-levels-hidden"),
+        pytest.param(
+            30,
+            ("no_levels", None),
+            [Result(state=State.OK, summary="Not available for: 11 minutes 40 seconds")],
+            id="minReadySeconds-shown-without-levels",
+        ),
+        pytest.param(
+            0,
+            ("fixed", (300.0, 600.0)),
+            [
+                Result(
+                    state=State.CRIT,
+                    summary=f"Not available for: 11 minutes 40 seconds {FIVE_TEN}",
+                )
+            ],
+            id="levels-apply-without-minReadySeconds",
+        ),
+    ],
+)
+def test_replicas_not_available_duration(
+    min_ready_seconds: int, levels: tuple[str, Any], shown: list[Result]
+) -> None:
+    # All 3 ready and updated, but only 1 available: 2 not yet ready for minReadySeconds.
+    store: dict[str, Any] = {"not_available": ["failing", NOW - 700]}
+    params = {**kubemon_workload_replicas.DEFAULT_PARAMS, "not_available_duration": levels}
+    results = list(
+        kubemon_workload_replicas._check(NOW, store, params, STUCK, min_ready_seconds)
+    )
+    assert [r for r in results if isinstance(r, Result)][1:] == shown
+    assert store["not_available"] == ["failing", NOW - 700]
+
+
+def test_replicas_not_available_clock_restarts_when_all_are_available() -> None:
+    store: dict[str, Any] = {"not_available": ["failing", NOW - 700]}
+    params = {
+        **kubemon_workload_replicas.DEFAULT_PARAMS,
+        "not_available_duration": ("fixed", (300.0, 600.0)),
+    }
+    healed = {**STUCK, "available": 3}
+    assert [
+        r for r in kubemon_workload_replicas._check(NOW, store, params, healed, 30)
+        if isinstance(r, Result)
+    ] == [Result(state=State.OK, summary="Ready: 3/3, Up-to-date: 3/3, Available: 3/3")]
+    assert store["not_available"] == ["ok", NOW]
 
 
 def test_replicas_of_a_stuck_rollout() -> None:
@@ -108,8 +170,7 @@ def test_replicas_of_a_stuck_rollout() -> None:
     ]
 
 
-def test_workload_conditions() -> None:
-    section = {"conditions": [
+WORKLOAD_CONDITIONS = {"conditions": [
         {
             "type": "Available",
             "status": "True",
@@ -132,7 +193,11 @@ def test_workload_conditions() -> None:
             "last_transition_time": NOW - 100,
         },
     ]}
-    assert list(kubemon_conditions._check(NOW, kubemon_conditions.DEFAULT_PARAMS, section)) == [
+
+
+def test_workload_conditions() -> None:
+    params = kubemon_conditions.WORKLOAD_DEFAULT_PARAMS
+    assert list(kubemon_conditions._check(NOW, params, WORKLOAD_CONDITIONS)) == [
         Result(
             state=State.CRIT,
             summary=f"ReplicaFailure: True (FailedCreate) for: 15 minutes 0 seconds {FIVE_TEN}",
@@ -143,6 +208,49 @@ def test_workload_conditions() -> None:
             summary="Progressing: False (ProgressDeadlineExceeded) for: 1 minute 40 seconds",
         ),
         Result(state=State.OK, notice="Available: True"),
+    ]
+
+
+def test_workload_conditions_per_type_levels() -> None:
+    # agent_kube's defaults (no levels) for ReplicaFailure; Progressing CRIT at once.
+    params = {
+        **kubemon_conditions.WORKLOAD_DEFAULT_PARAMS,
+        "replica_failure": ("no_levels", None),
+        "progressing": ("fixed", (0.0, 0.0)),
+    }
+    assert [
+        (r.state, r.summary) for r in kubemon_conditions._check(NOW, params, WORKLOAD_CONDITIONS)
+        if r.summary
+    ] == [
+        (State.OK, "ReplicaFailure: True (FailedCreate) for: 15 minutes 0 seconds"),
+        (
+            State.CRIT,
+            "Progressing: False (ProgressDeadlineExceeded) for: 1 minute 40 seconds "
+            "(warn/crit at 0 seconds/0 seconds)",
+        ),
+    ]
+
+
+def test_other_condition_types_use_the_other_levels() -> None:
+    # A pod's resize waits for room on the node (Kubernetes 1.33+): a problem while True.
+    section = {"conditions": [
+        {"type": "PodResizePending", "status": "True", "reason": "Infeasible", "message": None,
+         "last_transition_time": NOW - 400},
+        {"type": "example.com/gate", "status": "False", "reason": None, "message": None,
+         "last_transition_time": NOW - 100},
+    ]}
+    params = {**kubemon_conditions.DEFAULT_PARAMS, "other": ("fixed", (60.0, 3600.0))}
+    assert [(r.state, r.summary) for r in kubemon_conditions._check(NOW, params, section)] == [
+        (
+            State.WARN,
+            "PodResizePending: True (Infeasible) for: 6 minutes 40 seconds "
+            "(warn/crit at 1 minute 0 seconds/1 hour 0 minutes)",
+        ),
+        (
+            State.WARN,
+            "example.com/gate: False for: 1 minute 40 seconds "
+            "(warn/crit at 1 minute 0 seconds/1 hour 0 minutes)",
+        ),
     ]
 
 
@@ -316,3 +424,14 @@ def test_host_labels_of_the_cluster_host_and_flag_labels() -> None:
         HostLabel(name="cmk/kubernetes/label/edge", value="true"),
         HostLabel(name="cmk/kubernetes/annotation/checkmk-monitoring", value="yes"),
     ]
+
+
+def test_workload_info_names_labels_and_expressions_of_the_selector(
+    examples: dict[str, Any],
+) -> None:
+    results = list(
+        kubemon_info._check(NOW, kubemon_info.workload_info, examples["kubemon_workload_info"])
+    )
+    assert results[-1] == Result(
+        state=State.OK, notice="Selector: k8s-app=kube-dns, tier notin (canary)"
+    )

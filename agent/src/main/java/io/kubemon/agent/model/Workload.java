@@ -12,6 +12,7 @@ public record Workload(
     ObjectMeta meta,
     Long observedGeneration,
     Map<String, String> selector,
+    List<SelectorRequirement> matchExpressions,
     List<String> images,
     List<String> containerNames,
     Strategy strategy,
@@ -22,6 +23,9 @@ public record Workload(
     long available,
     Long misscheduled,
     List<Condition> conditions) {
+
+  /** One entry of {@code .spec.selector.matchExpressions}: {@code In}, {@code NotIn}, ... */
+  public record SelectorRequirement(String key, String operator, List<String> values) {}
 
   /** Values as written in the spec, e.g. {@code "25%"}. */
   public record Strategy(String type, String maxSurge, String maxUnavailable, String partition) {}

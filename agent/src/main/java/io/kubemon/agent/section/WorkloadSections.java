@@ -28,6 +28,7 @@ final class WorkloadSections {
             .with("generation", w.meta().generation())
             .with("observed_generation", w.observedGeneration())
             .with("selector", w.selector())
+            .with("match_expressions", matchExpressions(w))
             .with("images", w.images())
             .with("containers", w.containerNames())
             .with(
@@ -48,6 +49,17 @@ final class WorkloadSections {
             .with("available", w.available())
             .with("misscheduled", w.misscheduled()));
     out.section("kubemon_workload_conditions_v1", conditions(w.conditions()));
+  }
+
+  private static List<Obj> matchExpressions(Workload w) {
+    return w.matchExpressions().stream()
+        .map(
+            e ->
+                new Obj()
+                    .with("key", e.key())
+                    .with("operator", e.operator())
+                    .with("values", e.values()))
+        .toList();
   }
 
   private static Obj conditions(List<Condition> conditions) {

@@ -150,12 +150,19 @@ final class SyntheticCluster {
                     + "\"used\":{\"requests.cpu\":\"250m\",\"limits.memory\":\"128Mi\",\"pods\":\"2\"}}}"));
   }
 
+  /** The Deployment "api" also selects by matchExpressions (the other two by labels only). */
+  static final String API_EXPRESSIONS =
+      ",\"matchExpressions\":[{\"key\":\"tier\",\"operator\":\"NotIn\",\"values\":[\"canary\"]},"
+          + "{\"key\":\"track\",\"operator\":\"Exists\"}]";
+
   private static String workload(String name, String strategy) {
     return "{"
         + meta(name, "shop", null)
         + ",\"spec\":{\"replicas\":2,\"selector\":{\"matchLabels\":{\"app\":\""
         + name
-        + "\"}},\""
+        + "\"}"
+        + (name.equals("api") ? API_EXPRESSIONS : "")
+        + "},\""
         + strategy
         + ",\"template\":{\"spec\":{\"containers\":[{\"name\":\"app\",\"image\":\"nginx\"}]}}},"
         + "\"status\":{\"observedGeneration\":2,\"replicas\":2,\"readyReplicas\":1,\"numberReady\":1,"

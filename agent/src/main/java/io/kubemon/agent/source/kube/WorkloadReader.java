@@ -22,6 +22,7 @@ final class WorkloadReader {
     ObjectMeta meta;
     final Map<String, Long> numbers = new HashMap<>();
     Map<String, String> selector = Map.of();
+    List<Workload.SelectorRequirement> matchExpressions = List.of();
     final List<String> images = new ArrayList<>();
     final List<String> containers = new ArrayList<>();
     Workload.Strategy strategy = new Workload.Strategy(null, null, null, null);
@@ -59,6 +60,7 @@ final class WorkloadReader {
         f.meta,
         n.get("status.observedGeneration"),
         f.selector,
+        f.matchExpressions,
         List.copyOf(f.images),
         List.copyOf(f.containers),
         f.strategy,
@@ -78,7 +80,7 @@ final class WorkloadReader {
   private static boolean spec(WorkloadFields f, String name, JsonReader in) throws IOException {
     switch (name) {
       case "replicas", "minReadySeconds" -> f.numbers.put(name, Fields.number(in));
-      case "selector" -> Fields.object(in, (n, s) -> n.equals("matchLabels") && put(f, s));
+      case "selector" -> Fields.object(in, (n, s) -> selector(f, n, s));
       case "strategy", "updateStrategy" -> f.strategy = strategy(in);
       case "template" -> Fields.object(in, (n, s) -> n.equals("spec") && templateSpec(f, s));
       default -> {
@@ -88,9 +90,38 @@ final class WorkloadReader {
     return true;
   }
 
-  private static boolean put(WorkloadFields f, JsonReader in) throws IOException {
-    f.selector = Fields.stringMap(in);
+  private static boolean selector(WorkloadFields f, String name, JsonReader in)
+      throws IOException {
+    switch (name) {
+      case "matchLabels" -> f.selector = Fields.stringMap(in);
+      case "matchExpressions" ->
+          f.matchExpressions = List.copyOf(Fields.list(in, WorkloadReader::requirement));
+      default -> {
+        return false;
+      }
+    }
     return true;
+  }
+
+  private static Workload.SelectorRequirement requirement(JsonReader in) throws IOException {
+    String[] keyOperator = new String[2];
+    List<String> values = new ArrayList<>();
+    Fields.object(
+        in,
+        (n, s) -> {
+          switch (n) {
+            case "key" -> keyOperator[0] = Fields.string(s);
+            case "operator" -> keyOperator[1] = Fields.string(s);
+            case "values" -> values.addAll(Fields.strings(s));
+            default -> {
+              return false;
+            }
+          }
+          return true;
+        });
+    return keyOperator[0] == null
+        ? null
+        : new Workload.SelectorRequirement(keyOperator[0], keyOperator[1], List.copyOf(values));
   }
 
   private static boolean templateSpec(WorkloadFields f, JsonReader in) throws IOException {
