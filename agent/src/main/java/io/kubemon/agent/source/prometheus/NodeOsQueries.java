@@ -107,11 +107,14 @@ public final class NodeOsQueries {
       "overlay.*|/run/containerd/.+|/run/k3s/.+|/run/docker/.+|/var/lib/.+";
 
   /**
-   * Mount points that are no node filesystem: what the runtime and the kubelet mount for pods
-   * and containers, and the kernel's pseudo filesystems.
+   * Mount points that are no node filesystem: the kernel's pseudo filesystems and what the
+   * runtime and the kubelet mount below their directories for pods and containers. A disk
+   * mounted at such a directory itself ({@code /var/lib/kubelet}) stays.
    */
   static final String NOT_NODE_MOUNTS =
-      "/(dev|proc|sys)(/.*)?|/run/(containerd|k3s|docker|netns|credentials)/.+|/var/lib/.+";
+      "/(dev|proc|sys)(/.*)?|/run/(containerd|k3s|docker|netns|credentials)/.+"
+          + "|/var/lib/(kubelet/pods|kubelet/plugins|docker|containers/storage|containerd"
+          + "|rancher/k3s/agent/containerd)/.+";
 
   private static final String NODE_EXPORTER = "node!=\"\"";
 

@@ -66,6 +66,7 @@ class NodeOsQueriesTest {
     assertTrue("/run/containerd/io.containerd.runtime.v2.task/k8s.io/abc/rootfs"
         .matches(NodeOsQueries.NOT_NODE_MOUNTS));
     assertTrue(!"/".matches(NodeOsQueries.NOT_NODE_MOUNTS)
+        && !"/var/lib/kubelet".matches(NodeOsQueries.NOT_NODE_MOUNTS)
         && !"/run".matches(NodeOsQueries.NOT_NODE_MOUNTS)
         && !"/boot/efi".matches(NodeOsQueries.NOT_NODE_MOUNTS));
   }
