@@ -17,11 +17,11 @@ SWITCHING_DOC = (REPO / "docs" / "switching-from-agent-kube.md").read_text(encod
 NONE = "–"
 
 
-def _example() -> dict[str, list[str]]:
-    """Raw section header (name[:options]) → lines of the "Node OS sections" example."""
-    part = SECTIONS_DOC[SECTIONS_DOC.index("\n## Node OS sections\n") :]
+def _example(heading: str = "\n## Node OS sections\n") -> dict[str, list[str]]:
+    """Raw section header (name[:options]) → lines of the first example under `heading`."""
+    part = SECTIONS_DOC[SECTIONS_DOC.index(heading) :]
     block = re.search(r"```text\n(.*?)```", part, re.S)
-    assert block, "no text example under Node OS sections"
+    assert block, f"no text example under {heading.strip()}"
     sections: dict[str, list[str]] = {}
     current: list[str] | None = None
     for line in block.group(1).splitlines():
@@ -34,6 +34,8 @@ def _example() -> dict[str, list[str]]:
 
 
 EXAMPLE = _example()
+# The same node where node-exporter runs (docs/sections.md, "With node-exporter").
+EXPORTER_EXAMPLE = _example("\n### With node-exporter\n")
 
 
 def _table(text: str, heading: str) -> list[list[str]]:
@@ -58,15 +60,17 @@ def _rows_under_header(text: str, header: str) -> list[list[str]]:
     return rows
 
 
-def _table_lines(section: str) -> list[list[str]]:
+def _table_lines(section: str, example: dict[str, list[str]]) -> list[list[str]]:
     """Whitespace-split lines, as Checkmk splits a section without a separator."""
-    return [line.split() for line in EXAMPLE[section]]
+    return [line.split() for line in example.get(section, [])]
 
 
 # cmk/plugins/collection/agent_based/kernel.py: parse_kernel keeps lines starting with "cpu";
 # discover_kernel_util yields the service when there is one.
-def discover_kernel_util() -> list[str]:
-    table = _table_lines("kernel")
+def discover_kernel_util(example: dict[str, list[str]] = EXAMPLE) -> list[str]:
+    table = _table_lines("kernel", example)
+    if not table:
+        return []
     int(table[0][0])  # the timestamp line
     cpu = [line for line in table[1:] if line[0].startswith("cpu")]
     assert all(len(line) >= 5 and all(v.isdigit() for v in line[1:]) for line in cpu)
@@ -75,9 +79,9 @@ def discover_kernel_util() -> list[str]:
 
 # cmk/plugins/collection/agent_based/mem.py parse_proc_meminfo_bytes ("Key:" value ["kB"]),
 # cmk/plugins/lib/memory.py is_linux_section (the keys mem_linux needs): service "Memory".
-def discover_mem_linux() -> list[str]:
+def discover_mem_linux(example: dict[str, list[str]] = EXAMPLE) -> list[str]:
     section = {}
-    for line in _table_lines("mem"):
+    for line in _table_lines("mem", example):
         value = int(line[1])
         if len(line) > 2 and line[2] == "kB":
             value *= 1024
@@ -90,10 +94,10 @@ def discover_mem_linux() -> list[str]:
 # cmk/plugins/collection/agent_based/df_section.py parse_df (_padded_line, the inodes
 # subsection, size 0 dropped); df discovery skips the default ignored types (tmpfs, nfs, smbfs,
 # cifs, iso9660) and names the service after the mount point.
-def discover_df() -> list[str]:
+def discover_df(example: dict[str, list[str]] = EXAMPLE) -> list[str]:
     services = []
     blocks = True
-    for line in _table_lines("df"):
+    for line in _table_lines("df", example):
         if line[-1] in ("[df_inodes_start]", "[df_inodes_end]"):
             blocks = line[-1] == "[df_inodes_end]"
             continue
@@ -103,7 +107,8 @@ def discover_df() -> list[str]:
         except ValueError:
             pass
         device, fs_type, size_kb, used_kb, avail_kb, _, *rest = line
-        assert int(size_kb) == int(used_kb) + int(avail_kb), line
+        # size - used - avail is the space reserved for root (0 in cAdvisor's rows).
+        assert int(size_kb) >= int(used_kb) + int(avail_kb), line
         if blocks and int(size_kb) > 0 and fs_type not in ("tmpfs", "nfs", "smbfs", "cifs",
                                                           "iso9660"):
             services.append(f"Filesystem {' '.join(rest)}")
@@ -112,8 +117,10 @@ def discover_df() -> list[str]:
 
 # cmk/plugins/collection/agent_based/diskstat.py parse_diskstat (a timestamp line, 14 fields
 # per disk, partitions dropped when their disk is there), discovery default {"summary": True}.
-def discover_diskstat() -> list[str]:
-    table = _table_lines("diskstat")
+def discover_diskstat(example: dict[str, list[str]] = EXAMPLE) -> list[str]:
+    table = _table_lines("diskstat", example)
+    if not table:
+        return []
     int(table[0][0])
     disks = [line for line in table[1:] if len(line) == 14]
     assert len(disks) == len(table) - 1
@@ -126,9 +133,9 @@ def discover_diskstat() -> list[str]:
 # and >= 16 counters; without ethtool or ip link an interface with received bytes is up (1),
 # "lo" has type 24, others 6; the default discovery takes up interfaces of type 6 and names them
 # by index (sorted by name, from 1).
-def discover_lnx_if() -> list[str]:
+def discover_lnx_if(example: dict[str, list[str]] = EXAMPLE) -> list[str]:
     services = []
-    rows = [line.split(":") for line in EXAMPLE["lnx_if:sep(58)"]]
+    rows = [line.split(":") for line in example.get("lnx_if:sep(58)", [])]
     for index, (name, counters) in enumerate(sorted((r[0].strip(), r[1]) for r in rows), 1):
         values = [int(v) for v in counters.split()]
         assert len(values) >= 16
@@ -137,8 +144,47 @@ def discover_lnx_if() -> list[str]:
     return services
 
 
+# cmk/plugins/collection/agent_based/kernel.py: parse_kernel keeps the lines named in
+# KERNEL_COUNTER_NAMES with an integer value; discover_kernel_performance yields the service
+# when one of them is there.
+def discover_kernel_performance(example: dict[str, list[str]] = EXAMPLE) -> list[str]:
+    table = _table_lines("kernel", example)
+    counters = {"processes", "ctxt", "pgmajfault", "pswpin", "pswpout"}
+    found = [line for line in table[1:] if line[0] in counters and line[1].isdigit()]
+    for key in counters:
+        assert sum(1 for line in found if line[0] == key) <= 1, f"{key} twice: UNKNOWN"
+    return ["Kernel Performance"] if found else []
+
+
+# cmk/plugins/collection/agent_based/cpu.py parse_cpu: at least 5 fields, loads as floats, the
+# CPU count from the 6th field, threads from "running/total"; cpu_loads discovers "CPU load"
+# on any section, cpu_threads "Number of threads" on one with a thread count.
+def discover_cpu_loads(example: dict[str, list[str]] = EXAMPLE) -> list[str]:
+    table = _table_lines("cpu", example)
+    if not table or len(table[0]) < 5:
+        return []
+    row = table[0]
+    [float(v) for v in row[:3]]
+    assert int(row[5]) >= 1
+    int(row[3].split("/")[1])
+    return ["CPU load"]
+
+
+# cmk/plugins/collection/agent_based/uptime.py parse_uptime: the first field as seconds since
+# boot; uptime.discover yields "Uptime" on a section.
+def discover_uptime(example: dict[str, list[str]] = EXAMPLE) -> list[str]:
+    table = _table_lines("uptime", example)
+    if not table:
+        return []
+    assert float(table[0][0]) >= 0
+    return ["Uptime"]
+
+
 DISCOVERED = {
     "kernel_util": discover_kernel_util,
+    "kernel_performance": discover_kernel_performance,
+    "cpu_loads": discover_cpu_loads,
+    "uptime": discover_uptime,
     "mem_linux": discover_mem_linux,
     "df": discover_df,
     "diskstat": discover_diskstat,
@@ -153,6 +199,11 @@ def test_the_contract_names_each_sections_checkmk_plugin() -> None:
     )
     headers = {re.search(r"<<<(.+)>>>", r[0]).group(1) for r in rows}
     assert headers == set(EXAMPLE), "the table and the example list different sections"
+    rows = _rows_under_header(
+        SECTIONS_DOC, "| Section | Checkmk parse function | Service (plug-in) | Replaces |"
+    )
+    exporter = {re.search(r"<<<(.+)>>>", r[0]).group(1) for r in rows}
+    assert exporter == set(EXPORTER_EXAMPLE) - set(EXAMPLE) | {"kernel", "df"}
 
 
 def test_each_plugin_finds_its_service_in_the_example() -> None:
@@ -161,6 +212,18 @@ def test_each_plugin_finds_its_service_in_the_example() -> None:
     assert discover_df() == ["Filesystem /dev/sda1"]
     assert discover_diskstat() == ["Disk IO SUMMARY"]
     assert discover_lnx_if() == ["Interface 1"]
+    assert discover_kernel_performance() == []
+    assert discover_cpu_loads() == [] and discover_uptime() == []
+
+
+def test_with_node_exporter_each_plugin_finds_its_service() -> None:
+    assert discover_kernel_util(EXPORTER_EXAMPLE) == ["CPU utilization"]
+    assert discover_kernel_performance(EXPORTER_EXAMPLE) == ["Kernel Performance"]
+    assert discover_cpu_loads(EXPORTER_EXAMPLE) == ["CPU load"]
+    assert discover_uptime(EXPORTER_EXAMPLE) == ["Uptime"]
+    # Mount points now; /run is a tmpfs, which discovery skips by default.
+    assert discover_df(EXPORTER_EXAMPLE) == ["Filesystem /"]
+    assert discover_mem_linux(EXPORTER_EXAMPLE) == ["Memory"]
 
 
 def test_switching_table_rows() -> None:
@@ -174,7 +237,9 @@ def test_switching_table_rows() -> None:
         assert mark.startswith("renamed") or theirs == ours
         name = re.search(r"`(.+)`", plugin).group(1)
         header = re.search(r"`(.+)`", section).group(1)
-        assert any(h.split(":")[0] == header for h in EXAMPLE), f"{header} not written"
+        # Rows that need node-exporter say so and are read from its example.
+        example = EXPORTER_EXAMPLE if "node-exporter" in mark else EXAMPLE
+        assert any(h.split(":")[0] == header for h in example), f"{header} not written"
         pattern = re.escape(ours).replace("%s", ".+")
-        found = DISCOVERED[name]()
+        found = DISCOVERED[name](example)
         assert any(re.fullmatch(pattern, s) for s in found), f"{name} finds {found}, not {ours}"

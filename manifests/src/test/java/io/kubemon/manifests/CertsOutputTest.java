@@ -97,6 +97,7 @@ class CertsOutputTest {
         Set.of(
             "Secret prometheus-tls",
             "Secret prometheus-adapter-tls",
+            "Secret node-exporter-tls",
             "ConfigMap kubemon-ca",
             "APIService v1beta1.custom.metrics.k8s.io"),
         written.keySet());
@@ -160,6 +161,38 @@ class CertsOutputTest {
     assertThrows(
         SSLHandshakeException.class,
         () -> Handshake.verify(pair.cert(), pair.key(), ca, "prometheus.example.org"));
+  }
+
+  /**
+   * kube-rbac-proxy in front of node-exporter serves the certificate `certs` issues for the name
+   * Prometheus checks (the ServiceMonitor's serverName), and a handshake under that name succeeds
+   * against the CA in the ConfigMap the ServiceMonitor names; another name fails.
+   */
+  @Test
+  void nodeExportersProxyServesACertificateForTheNamePrometheusChecks() throws Exception {
+    Map<?, ?> endpoint = (Map<?, ?>) ((List<?>) ((Map<?, ?>) ManifestFiles
+        .one("ServiceMonitor", "node-exporter").object().get("spec")).get("endpoints")).get(0);
+    Map<?, ?> tlsConfig = (Map<?, ?>) endpoint.get("tlsConfig");
+    String host = (String) tlsConfig.get("serverName");
+    Map<?, ?> caRef = (Map<?, ?>) ((Map<?, ?>) tlsConfig.get("ca")).get("configMap");
+    assertTrue(written.containsKey("ConfigMap " + caRef.get("name")), caRef.toString());
+    PodSpec pod = ManifestModelTest.podSpecs().stream()
+        .filter(e -> e.getKey().kind().equals("DaemonSet")
+            && e.getKey().name().equals("node-exporter"))
+        .findFirst().orElseThrow().getValue();
+    String secretName =
+        pod.getVolumes().stream()
+            .filter(v -> v.getSecret() != null)
+            .findFirst()
+            .orElseThrow()
+            .getSecret()
+            .getSecretName();
+    TlsPair pair = tlsSecret(secretName);
+    assertTrue(pair.names().contains(host), pair.names() + " lacks " + host);
+    Handshake.verify(pair.cert(), pair.key(), ca, host);
+    assertThrows(
+        SSLHandshakeException.class,
+        () -> Handshake.verify(pair.cert(), pair.key(), ca, "10.0.0.1"));
   }
 
   @Test

@@ -15,7 +15,10 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 final class ManifestFiles {
   private ManifestFiles() {}
 
-  /** Applied in this order (see each file's header). */
+  /**
+   * Applied in this order (see each file's header); check_mk_kubelet_rbac.yaml and
+   * node-exporter.yaml are opt-ins that every test covers as well.
+   */
   static final List<String> FILES =
       List.of(
           "check_mk_rbac.yaml",
@@ -23,7 +26,10 @@ final class ManifestFiles {
           "prometheus-operator.yaml",
           "sample-prometheus-instance.yaml",
           "kubelet-servicemonitor.yaml",
+          "node-exporter.yaml",
           "custom-metrics.yaml");
+
+  static final String NODE_EXPORTER = "node-exporter.yaml";
 
   /** Opt-ins and alternatives, applied instead of or on top of {@link #FILES} (see headers). */
   static final String INSECURE_KUBELET = "kubelet-servicemonitor-insecure-skip-verify.yaml";
@@ -70,6 +76,22 @@ final class ManifestFiles {
       docs.addAll(load(dir().resolve(file)));
     }
     return docs;
+  }
+
+  /** The comment lines at the top of a shipped file, without their "# ". */
+  static String header(String file) {
+    try {
+      StringBuilder b = new StringBuilder();
+      for (String line : Files.readAllLines(dir().resolve(file))) {
+        if (!line.startsWith("#")) {
+          break;
+        }
+        b.append(line.replaceFirst("^# ?", "")).append('\n');
+      }
+      return b.toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   static List<Doc> load(Path path) {

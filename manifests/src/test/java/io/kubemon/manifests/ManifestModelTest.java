@@ -14,6 +14,8 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
@@ -40,6 +42,7 @@ class ManifestModelTest {
           Map.entry("ConfigMap", ConfigMap.class),
           Map.entry("Service", Service.class),
           Map.entry("Deployment", Deployment.class),
+          Map.entry("DaemonSet", DaemonSet.class),
           Map.entry("ClusterRole", ClusterRole.class),
           Map.entry("ClusterRoleBinding", ClusterRoleBinding.class),
           Map.entry("Role", Role.class),
@@ -60,6 +63,7 @@ class ManifestModelTest {
           Map.entry("ConfigMap", "v1"),
           Map.entry("Service", "v1"),
           Map.entry("Deployment", "apps/v1"),
+          Map.entry("DaemonSet", "apps/v1"),
           Map.entry("ClusterRole", "rbac.authorization.k8s.io/v1"),
           Map.entry("ClusterRoleBinding", "rbac.authorization.k8s.io/v1"),
           Map.entry("Role", "rbac.authorization.k8s.io/v1"),
@@ -141,11 +145,26 @@ class ManifestModelTest {
     }
   }
 
+  /** Deployments' and DaemonSets' pod templates. */
+  static List<Map.Entry<Doc, PodSpec>> podSpecs() {
+    List<Map.Entry<Doc, PodSpec>> pods = new java.util.ArrayList<>();
+    for (Doc doc : ManifestFiles.ofKind("Deployment")) {
+      pods.add(Map.entry(doc, JSON.convertValue(doc.object(), Deployment.class).getSpec()
+          .getTemplate().getSpec()));
+    }
+    for (Doc doc : ManifestFiles.ofKind("DaemonSet")) {
+      pods.add(Map.entry(doc, JSON.convertValue(doc.object(), DaemonSet.class).getSpec()
+          .getTemplate().getSpec()));
+    }
+    return pods;
+  }
+
   @Test
   void containersArePinnedNonRootReadOnlyAndBounded() {
-    for (Doc doc : ManifestFiles.ofKind("Deployment")) {
-      Deployment deployment = JSON.convertValue(doc.object(), Deployment.class);
-      var pod = deployment.getSpec().getTemplate().getSpec();
+    assertFalse(ManifestFiles.ofKind("DaemonSet").isEmpty(), "node-exporter's DaemonSet is read");
+    for (Map.Entry<Doc, PodSpec> entry : podSpecs()) {
+      Doc doc = entry.getKey();
+      PodSpec pod = entry.getValue();
       assertTrue(pod.getSecurityContext().getRunAsNonRoot(), doc.toString());
       for (Container c : pod.getContainers()) {
         assertTrue(
@@ -179,5 +198,39 @@ class ManifestModelTest {
     Map<?, ?> prometheus =
         (Map<?, ?>) ManifestFiles.one("Prometheus", "prometheus").object().get("spec");
     assertTrue(((String) prometheus.get("image")).endsWith(":" + prometheus.get("version")));
+  }
+
+  /**
+   * Only node-exporter's DaemonSet touches the host, and only read-only: the three host paths its
+   * header names, hostPID, no hostNetwork, no hostPort, no privileged container, no added
+   * capability. Every other pod has none of it.
+   */
+  @Test
+  void onlyNodeExporterReadsTheHostAndOnlyReadOnly() {
+    for (Map.Entry<Doc, PodSpec> entry : podSpecs()) {
+      Doc doc = entry.getKey();
+      PodSpec pod = entry.getValue();
+      boolean exporter = doc.file().equals(ManifestFiles.NODE_EXPORTER);
+      assertEquals(exporter, Boolean.TRUE.equals(pod.getHostPID()), doc.toString());
+      assertFalse(Boolean.TRUE.equals(pod.getHostNetwork()), doc.toString());
+      Map<String, String> hostPaths = new java.util.TreeMap<>();
+      pod.getVolumes().stream().filter(v -> v.getHostPath() != null)
+          .forEach(v -> hostPaths.put(v.getName(), v.getHostPath().getPath()));
+      assertEquals(exporter ? Map.of("proc", "/proc", "sys", "/sys", "root", "/") : Map.of(),
+          hostPaths, doc.toString());
+      for (Container c : pod.getContainers()) {
+        assertFalse(Boolean.TRUE.equals(c.getSecurityContext().getPrivileged()), doc.toString());
+        var caps = c.getSecurityContext().getCapabilities();
+        assertTrue(caps == null || caps.getAdd().isEmpty(), doc + ": added capabilities");
+        c.getPorts().forEach(p -> assertNull(p.getHostPort(), doc + ": hostPort"));
+        c.getVolumeMounts().stream().filter(m -> hostPaths.containsKey(m.getName()))
+            .forEach(m -> assertTrue(m.getReadOnly(), doc + ": " + m.getName() + " writable"));
+      }
+    }
+    String header = ManifestFiles.header(ManifestFiles.NODE_EXPORTER);
+    for (String said : List.of("hostPath /proc", "hostPath /sys", "hostPath /", "hostPID: true",
+        "privileged")) {
+      assertTrue(header.contains(said), "node-exporter.yaml's header does not say " + said);
+    }
   }
 }

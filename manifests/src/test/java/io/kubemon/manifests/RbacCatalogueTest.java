@@ -51,6 +51,28 @@ class RbacCatalogueTest {
   }
 
   /**
+   * node-exporter.yaml grants kube-rbac-proxy exactly what checking a scraper takes, Prometheus
+   * exactly what the proxy asks for and what discovering the pods takes, and the agent nothing.
+   */
+  @Test
+  void theNodeExporterFileGrantsExactlyWhatScrapingItTakes() {
+    String file = ManifestFiles.NODE_EXPORTER;
+    assertEquals(
+        new TreeSet<>(Set.of(
+            "cluster create authentication.k8s.io tokenreviews *",
+            "cluster create authorization.k8s.io subjectaccessreviews *")),
+        grantsTo("check-mk/node-exporter", file));
+    Set<String> prometheus = new TreeSet<>(Set.of("url get /metrics"));
+    for (String verb : List.of("get", "list", "watch")) {
+      for (String resource : List.of("services", "endpoints", "pods")) {
+        prometheus.add("ns:check-mk " + verb + "  " + resource + " *");
+      }
+    }
+    assertEquals(prometheus, grantsTo("check-mk/prometheus", file));
+    assertEquals(Set.of(), grantsTo(AGENT, file));
+  }
+
+  /**
    * The agent's 403 hint names a role and a file; that role, bound to the check-mk service account
    * in that file, grants the request. An admin following the hint edits the right object.
    */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
@@ -37,6 +38,59 @@ class WiringTest {
         assertTrue(selected.get(0).ports().contains(target), doc + ": no port named " + target);
       }
     }
+  }
+
+  /**
+   * Prometheus picks up node-exporter's ServiceMonitor, which selects node-exporter's Service,
+   * labels every series with the pod's node, sends Prometheus' token and verifies the proxy's
+   * certificate against the kubemon CA under a fixed name (CertsOutputTest checks the name is in
+   * the certificate); the proxy serves that Secret and forwards to node-exporter's loopback port.
+   */
+  @Test
+  void prometheusScrapesNodeExporterThroughTheVerifiedProxy() {
+    Map<?, ?> spec = (Map<?, ?>) ManifestFiles.one("Prometheus", "prometheus").object().get("spec");
+    Map<?, ?> wanted =
+        (Map<?, ?>) ((Map<?, ?>) spec.get("serviceMonitorSelector")).get("matchLabels");
+    Doc monitor = ManifestFiles.one("ServiceMonitor", "node-exporter");
+    assertTrue(
+        ((Map<?, ?>) monitor.metadata().get("labels")).entrySet().containsAll(wanted.entrySet()));
+    assertEquals(ManifestFiles.one("Prometheus", "prometheus").namespace(), monitor.namespace());
+    Map<?, ?> monitorSpec = (Map<?, ?>) monitor.object().get("spec");
+    Doc service = ManifestFiles.one("Service", "node-exporter");
+    Map<?, ?> selector = (Map<?, ?>) ((Map<?, ?>) monitorSpec.get("selector")).get("matchLabels");
+    assertTrue(((Map<?, ?>) service.metadata().get("labels")).entrySet()
+        .containsAll(selector.entrySet()));
+    Map<?, ?> endpoint = (Map<?, ?>) ((List<?>) monitorSpec.get("endpoints")).get(0);
+    assertEquals("https", endpoint.get("scheme"));
+    assertEquals("/var/run/secrets/kubernetes.io/serviceaccount/token",
+        endpoint.get("bearerTokenFile"));
+    assertEquals(
+        Map.of("ca", Map.of("configMap", Map.of("name", "kubemon-ca", "key", "ca.crt")),
+            "serverName", "node-exporter.check-mk.svc"),
+        endpoint.get("tlsConfig"));
+    assertEquals(
+        List.of(Map.of("action", "replace", "sourceLabels",
+            List.of("__meta_kubernetes_pod_node_name"), "targetLabel", "node")),
+        endpoint.get("relabelings"));
+    var pod = ManifestModelTest.podSpecs().stream()
+        .filter(e -> e.getKey().name().equals("node-exporter")).findFirst().orElseThrow()
+        .getValue();
+    Container exporter = pod.getContainers().stream()
+        .filter(c -> c.getName().equals("node-exporter")).findFirst().orElseThrow();
+    Container proxy = pod.getContainers().stream()
+        .filter(c -> c.getName().equals("kube-rbac-proxy")).findFirst().orElseThrow();
+    assertTrue(exporter.getArgs().contains("--web.listen-address=127.0.0.1:9101"),
+        "node-exporter must listen on loopback only");
+    assertTrue(exporter.getPorts().isEmpty(), "node-exporter exposes no port of its own");
+    assertTrue(proxy.getArgs().containsAll(List.of("--upstream=http://127.0.0.1:9101/",
+        "--allow-paths=/metrics", "--tls-cert-file=/etc/kube-rbac-proxy/tls/tls.crt",
+        "--tls-private-key-file=/etc/kube-rbac-proxy/tls/tls.key")), proxy.getArgs().toString());
+    String tlsVolume = proxy.getVolumeMounts().stream()
+        .filter(m -> m.getMountPath().equals("/etc/kube-rbac-proxy/tls")).findFirst()
+        .orElseThrow().getName();
+    assertEquals("node-exporter-tls", pod.getVolumes().stream()
+        .filter(v -> v.getName().equals(tlsVolume)).findFirst().orElseThrow().getSecret()
+        .getSecretName());
   }
 
   @Test
@@ -226,15 +280,19 @@ class WiringTest {
         .substring(prefix.length());
   }
 
-  /** Deployments' templates, and the pods the operator makes for each Prometheus object. */
+  /**
+   * Deployments' and DaemonSets' templates, and the pods the operator makes for each Prometheus
+   * object.
+   */
   private static List<Pods> pods() {
     List<Pods> pods = new java.util.ArrayList<>();
-    for (Doc doc : ManifestFiles.ofKind("Deployment")) {
+    List<Doc> owners = new java.util.ArrayList<>(ManifestFiles.ofKind("Deployment"));
+    owners.addAll(ManifestFiles.ofKind("DaemonSet"));
+    for (Doc doc : owners) {
       var template =
           ManifestModelTest.JSON
-              .convertValue(doc.object(), Deployment.class)
-              .getSpec()
-              .getTemplate();
+              .convertValue(((Map<?, ?>) doc.object().get("spec")).get("template"),
+                  io.fabric8.kubernetes.api.model.PodTemplateSpec.class);
       Set<String> ports =
           template.getSpec().getContainers().stream()
               .flatMap(c -> c.getPorts().stream())

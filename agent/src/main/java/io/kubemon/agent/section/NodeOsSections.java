@@ -1,22 +1,27 @@
 package io.kubemon.agent.section;
 
+import io.kubemon.agent.source.prometheus.NodeOsQueries;
 import io.kubemon.agent.usage.HostNames;
 import io.kubemon.agent.usage.NodeOs;
 import io.kubemon.agent.usage.UsageData;
 import io.kubemon.agent.usage.UsageResult;
 import io.kubemon.agent.output.SectionWriter;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Writes a node's operating-system counters into its piggyback host as Checkmk's own Linux agent
- * sections ({@code <<<kernel>>>}, {@code <<<mem>>>}, {@code <<<df>>>}, {@code <<<diskstat>>>},
- * {@code <<<lnx_if:sep(58)>>>}), so the site's built-in checks create CPU utilization, Memory,
- * Filesystem, Disk IO and Interface services. docs/sections.md ("Node OS sections") gives each
- * format, the Checkmk parse function that reads it, and where each number comes from. A section
- * whose inputs cAdvisor did not export is left out; a device or interface whose name could break
- * the whitespace- or colon-separated format is left out.
+ * sections ({@code <<<kernel>>>}, {@code <<<mem>>>}, {@code <<<cpu>>>}, {@code <<<uptime>>>},
+ * {@code <<<df>>>}, {@code <<<diskstat>>>}, {@code <<<lnx_if:sep(58)>>>}), so the site's built-in
+ * checks create CPU utilization, Kernel performance, Memory, CPU load, Uptime, Filesystem, Disk IO
+ * and Interface services. cpu and uptime come from node-exporter only; where it answers for the
+ * node, its kernel and df sections replace cAdvisor's. docs/sections.md ("Node OS sections")
+ * gives each format, the Checkmk parse function that reads it, and where each number comes from.
+ * A section whose inputs are not exported is left out; a device, mount point or interface whose
+ * name could break the whitespace- or colon-separated format is left out.
  */
 public final class NodeOsSections {
   private NodeOsSections() {}
@@ -35,22 +40,13 @@ public final class NodeOsSections {
   private static final int USER_HZ = 100;
 
   /** Device and interface names that are one whitespace-free token without section markers. */
-  private static final Pattern DEVICE = Pattern.compile("/?[A-Za-z0-9._@+-][A-Za-z0-9._@+/-]{0,199}");
+  private static final Pattern DEVICE =
+      Pattern.compile("/?[A-Za-z0-9._@+-][A-Za-z0-9._@+/-]{0,199}");
+  /** An absolute mount point without whitespace. */
+  private static final Pattern MOUNT_POINT = Pattern.compile("/[A-Za-z0-9._@+/-]{0,200}");
+  /** A filesystem type: one word that the df parser cannot take for a number. */
+  private static final Pattern FS_TYPE = Pattern.compile("(?![0-9]+$)[A-Za-z0-9._+-]{1,64}");
   private static final Pattern INTERFACE = Pattern.compile("[A-Za-z0-9._@+-]{1,64}");
-
-  private static final String[] DISKSTAT = {
-    "container_fs_reads_total",
-    "container_fs_reads_merged_total",
-    "container_fs_sector_reads_total",
-    "container_fs_read_seconds_total",
-    "container_fs_writes_total",
-    "container_fs_writes_merged_total",
-    "container_fs_sector_writes_total",
-    "container_fs_write_seconds_total",
-    "container_fs_io_current",
-    "container_fs_io_time_seconds_total",
-    "container_fs_io_time_weighted_seconds_total"
-  };
 
   /** Seconds counters that /proc/diskstats holds in milliseconds. */
   private static final java.util.Set<String> MILLISECONDS =
@@ -102,9 +98,15 @@ public final class NodeOsSections {
   /** All sections of one node, each ending with a newline; "" when there is nothing to write. */
   public static String sections(NodeOs os) {
     StringBuilder b = new StringBuilder();
-    kernel(os.values(), b);
+    if (!nodeExporterKernel(os.values(), os.cpus(), b)) {
+      kernel(os.values(), b);
+    }
     mem(os.values(), b);
-    df(os.devices(), b);
+    cpu(os.values(), os.cpus().size(), b);
+    uptime(os.values(), os.cpus(), b);
+    if (!nodeExporterDf(os.mounts(), b)) {
+      df(os.devices(), b);
+    }
     diskstat(os.values(), os.devices(), b);
     lnxIf(os.interfaces(), b);
     return b.toString();
@@ -238,7 +240,7 @@ public final class NodeOsSections {
       Map<String, Double> v = e.getValue();
       StringBuilder line = new StringBuilder("None None ").append(device.substring(5));
       boolean complete = true;
-      for (String metric : DISKSTAT) {
+      for (String metric : NodeOsQueries.DISKSTAT_METRICS) {
         Double x = v.get(metric);
         if (x == null) {
           complete = false;
@@ -284,5 +286,151 @@ public final class NodeOsSections {
       b.append(' ').append(Math.max(0, Math.round(v.getOrDefault(m, 0.0))));
     }
     b.append(" 0 0 0 0");
+  }
+
+  /**
+   * node-exporter's kernel section: a timestamp line (node-exporter's clock), the {@code
+   * /proc/vmstat} counters, the total {@code cpu} line and one {@code cpuN} line per CPU in
+   * USER_HZ (user nice system idle iowait irq softirq steal guest guest_nice; node-exporter counts
+   * guest time within user, as the kernel does, and has no separate guest columns here: 0), then
+   * the {@code /proc/stat} counters {@code intr} (the total only), {@code ctxt}, {@code btime}
+   * and {@code processes} (forks). Written when node-exporter has the clock
+   * and the CPU times; false otherwise, so cAdvisor's kernel section stands in.
+   */
+  static boolean nodeExporterKernel(
+      Map<String, Double> v, Map<Integer, Map<String, Double>> cpus, StringBuilder b) {
+    Double time = v.get(NodeOsQueries.NODE_TIME);
+    if (time == null || cpus.isEmpty()) {
+      return false;
+    }
+    StringBuilder counters = new StringBuilder();
+    StringBuilder stat = new StringBuilder();
+    for (Map.Entry<String, String> c : NodeOsQueries.KERNEL_COUNTERS.entrySet()) {
+      Double x = v.get(c.getKey());
+      if (c.getValue().equals("processes")) {
+        Double boot = v.get(NodeOsQueries.BOOT_TIME);
+        if (boot != null && boot > 0) {
+          stat.append("btime ").append((long) Math.floor(boot)).append('\n');
+        }
+      }
+      if (x != null && x >= 0) {
+        (c.getKey().startsWith("node_vmstat_") ? counters : stat)
+            .append(c.getValue()).append(' ').append(Math.round(x)).append('\n');
+      }
+    }
+    long[] total = new long[NodeOsQueries.CPU_MODES.size()];
+    StringBuilder perCpu = new StringBuilder();
+    for (Map.Entry<Integer, Map<String, Double>> c : cpus.entrySet()) {
+      perCpu.append("cpu").append(c.getKey());
+      for (int i = 0; i < total.length; i++) {
+        long ticks = Math.max(0,
+            Math.round(c.getValue().getOrDefault(NodeOsQueries.CPU_MODES.get(i), 0.0) * USER_HZ));
+        total[i] += ticks;
+        perCpu.append(' ').append(ticks);
+      }
+      perCpu.append(" 0 0\n");
+    }
+    b.append("<<<kernel>>>\n").append((long) Math.floor(time)).append('\n').append(counters)
+        .append("cpu");
+    for (long t : total) {
+      b.append(' ').append(t);
+    }
+    b.append(" 0 0\n").append(perCpu).append(stat);
+    return true;
+  }
+
+  /**
+   * {@code /proc/loadavg} plus the number of CPUs: load1 load5 load15, running/total
+   * scheduling entities (node_procs_running / node_processes_threads), the last PID (node-exporter
+   * has none: 0) and the CPU count (node-exporter's CPUs). Left out unless all are there.
+   */
+  static void cpu(Map<String, Double> v, int cpus, StringBuilder b) {
+    Double load1 = v.get(NodeOsQueries.LOAD1);
+    Double load5 = v.get(NodeOsQueries.LOAD5);
+    Double load15 = v.get(NodeOsQueries.LOAD15);
+    Double running = v.get(NodeOsQueries.PROCS_RUNNING);
+    Double threads = v.get(NodeOsQueries.THREADS);
+    if (load1 == null || load5 == null || load15 == null || running == null || threads == null
+        || cpus < 1 || Stream.of(load1, load5, load15, running, threads).anyMatch(x -> x < 0)) {
+      return;
+    }
+    b.append("<<<cpu>>>\n")
+        .append(String.format(Locale.ROOT, "%.2f %.2f %.2f %d/%d 0 %d", load1, load5, load15,
+            Math.round(running), Math.round(threads), cpus))
+        .append('\n');
+  }
+
+  /**
+   * {@code /proc/uptime}: seconds since boot (node-exporter's clock minus its boot time) and the
+   * CPUs' idle seconds summed, both with two decimals. Left out without both clocks.
+   */
+  static void uptime(
+      Map<String, Double> v, Map<Integer, Map<String, Double>> cpus, StringBuilder b) {
+    Double time = v.get(NodeOsQueries.NODE_TIME);
+    Double boot = v.get(NodeOsQueries.BOOT_TIME);
+    if (time == null || boot == null || boot <= 0 || time < boot) {
+      return;
+    }
+    double idle = 0;
+    for (Map<String, Double> modes : cpus.values()) {
+      idle += Math.max(0, modes.getOrDefault("idle", 0.0));
+    }
+    b.append("<<<uptime>>>\n")
+        .append(String.format(Locale.ROOT, "%.2f %.2f", time - boot, idle)).append('\n');
+  }
+
+  /**
+   * node-exporter's filesystems as {@code df -PTlk} lines: device, type, size, used (size minus
+   * free) and available kB (what non-root users may still write; the difference is the reserved
+   * space the df check accounts for), use% as df computes it (used of used plus available,
+   * rounded up), mount point; node-exporter's inode figures between the inode markers. Mount
+   * points and devices with whitespace, and types that are not one word, are left out. Written
+   * when node-exporter reports at least one filesystem; false otherwise, so cAdvisor's per-device
+   * df section stands in.
+   */
+  static boolean nodeExporterDf(Map<String, NodeOs.Mount> mounts, StringBuilder b) {
+    StringBuilder blocks = new StringBuilder();
+    StringBuilder inodes = new StringBuilder();
+    for (Map.Entry<String, NodeOs.Mount> e : mounts.entrySet()) {
+      String mountPoint = e.getKey();
+      NodeOs.Mount m = e.getValue();
+      if (!MOUNT_POINT.matcher(mountPoint).matches() || !DEVICE.matcher(m.device()).matches()
+          || !FS_TYPE.matcher(m.fsType()).matches()) {
+        continue;
+      }
+      Map<String, Double> v = m.values();
+      Double size = v.get(NodeOsQueries.FS_SIZE);
+      Double avail = v.get(NodeOsQueries.FS_AVAIL);
+      Double free = v.get(NodeOsQueries.FS_FREE);
+      if (size != null && avail != null && free != null && size >= 1024) {
+        long sizeKb = (long) Math.floor(size / 1024);
+        long usedKb = Math.max(0, sizeKb - (long) Math.floor(free / 1024));
+        long availKb = Math.min(sizeKb - usedKb, Math.max(0, (long) Math.floor(avail / 1024)));
+        dfRow(blocks, m, mountPoint, sizeKb, usedKb, availKb);
+      }
+      Double files = v.get(NodeOsQueries.FS_FILES);
+      Double filesFree = v.get(NodeOsQueries.FS_FILES_FREE);
+      if (files != null && filesFree != null && files >= 1) {
+        long total = (long) Math.floor(files);
+        long left = Math.min(total, Math.max(0, (long) Math.floor(filesFree)));
+        dfRow(inodes, m, mountPoint, total, total - left, left);
+      }
+    }
+    if (blocks.isEmpty()) {
+      return false;
+    }
+    b.append("<<<df>>>\n").append(blocks);
+    if (!inodes.isEmpty()) {
+      b.append("[df_inodes_start]\n").append(inodes).append("[df_inodes_end]\n");
+    }
+    return true;
+  }
+
+  private static void dfRow(
+      StringBuilder b, NodeOs.Mount m, String mountPoint, long size, long used, long avail) {
+    long percent = used + avail == 0 ? 0 : (long) Math.ceil(used * 100.0 / (used + avail));
+    b.append(m.device()).append(' ').append(m.fsType()).append(' ').append(size).append(' ')
+        .append(used).append(' ').append(avail).append(' ').append(percent).append("% ")
+        .append(mountPoint).append('\n');
   }
 }

@@ -18,14 +18,16 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * {@code certs}: the CA and serving certificates for Prometheus and prometheus-adapter, written as
- * manifests (see the header of manifests/custom-metrics.yaml for the order and for rotation).
+ * {@code certs}: the CA and serving certificates for Prometheus, prometheus-adapter and the opt-in
+ * node-exporter's kube-rbac-proxy (manifests/node-exporter.yaml), written as manifests (see the header of manifests/custom-metrics.yaml for the order and for rotation).
  */
 public final class CertsTool implements Tool {
   static final String PROMETHEUS = "prometheus";
   static final String ADAPTER = "prometheus-adapter";
   static final String PROMETHEUS_SECRET = "prometheus-tls";
   static final String ADAPTER_SECRET = "prometheus-adapter-tls";
+  static final String NODE_EXPORTER = "node-exporter";
+  static final String NODE_EXPORTER_SECRET = "node-exporter-tls";
   static final String CA_CONFIG_MAP = "kubemon-ca";
 
   static final class Options {
@@ -64,8 +66,8 @@ public final class CertsTool implements Tool {
 
   @Override
   public String summary() {
-    return "write a CA and TLS serving certificates for Prometheus and prometheus-adapter as"
-        + " Secret manifests, plus the APIService with its caBundle";
+    return "write a CA and TLS serving certificates for Prometheus, prometheus-adapter and"
+        + " node-exporter as Secret manifests, plus the APIService with its caBundle";
   }
 
   @Override
@@ -123,6 +125,11 @@ public final class CertsTool implements Tool {
         ca.issueServer(PROMETHEUS, prometheusNames, now, validity);
     CertificateAuthority.Issued adapter =
         ca.issueServer(ADAPTER, serviceNames(ADAPTER, options.namespace), now, validity);
+    // Prometheus scrapes node-exporter at node addresses and checks this name (the
+    // ServiceMonitor's serverName), so the certificate needs no node IPs.
+    CertificateAuthority.Issued nodeExporter =
+        ca.issueServer(NODE_EXPORTER, serviceNames(NODE_EXPORTER, options.namespace), now,
+            validity);
     String caPem = Pem.certificate(ca.certificate);
     String caBundle = Base64.getEncoder().encodeToString(caPem.getBytes(StandardCharsets.US_ASCII));
     try {
@@ -130,12 +137,15 @@ public final class CertsTool implements Tool {
       if (!reused) {
         caFiles.save(ca);
       }
-      // Both serving private keys are in here: owner-only, as ca.key.
+      // The serving private keys are in here: owner-only, as ca.key.
       writePrivate(
           dir.resolve("tls-secrets.yaml"),
           Manifests.tlsSecret(PROMETHEUS_SECRET, options.namespace, PROMETHEUS, prometheus)
               + "---\n"
               + Manifests.tlsSecret(ADAPTER_SECRET, options.namespace, ADAPTER, adapter)
+              + "---\n"
+              + Manifests.tlsSecret(
+                  NODE_EXPORTER_SECRET, options.namespace, NODE_EXPORTER, nodeExporter)
               + "---\n"
               + Manifests.caConfigMap(CA_CONFIG_MAP, options.namespace, caPem));
       Files.writeString(
@@ -158,6 +168,8 @@ public final class CertsTool implements Tool {
             + PROMETHEUS_SECRET
             + ", "
             + ADAPTER_SECRET
+            + ", "
+            + NODE_EXPORTER_SECRET
             + ", ConfigMap "
             + CA_CONFIG_MAP
             + ") and "

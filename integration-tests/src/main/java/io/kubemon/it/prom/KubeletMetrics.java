@@ -19,7 +19,9 @@ import java.util.concurrent.Executors;
 /**
  * Per node, what a kubelet exposes to Prometheus: {@code /nodes/NODE/metrics/cadvisor}, {@code
  * /nodes/NODE/metrics/resource} and {@code /nodes/NODE/metrics}, generated from the simulator's
- * pods on that node. As on a real kubelet, cAdvisor and the resource collector both export {@code
+ * pods on that node; and what node-exporter exposes there ({@code
+ * /nodes/NODE/node-exporter/metrics}, {@link NodeExporterText}). As on a real kubelet, cAdvisor
+ * and the resource collector both export {@code
  * container_cpu_usage_seconds_total} and {@code container_memory_working_set_bytes} for the same
  * containers with the same values. Counters grow with the wall clock at each container's usage
  * rate, so {@code rate()} gives that rate back. Plain HTTP on loopback: the kubelet's TLS and
@@ -82,6 +84,9 @@ public final class KubeletMetrics implements AutoCloseable {
       body = resource(parts[2]);
     } else if (parts.length == 4 && parts[3].equals("metrics")) {
       body = kubelet(parts[2]);
+    } else if (parts.length == 5 && parts[3].equals("node-exporter") && parts[4].equals("metrics")
+        && nodes().contains(parts[2])) {
+      body = NodeExporterText.of(nodeExporter(parts[2]), System.currentTimeMillis() / 1000.0);
     } else {
       body = null;
     }
@@ -109,6 +114,19 @@ public final class KubeletMetrics implements AutoCloseable {
   private String resource(String node) {
     long now = System.currentTimeMillis();
     return ResourceText.of(podsOn(node), uptime(now), now);
+  }
+
+  /**
+   * What node-exporter on {@code node} serves at {@code /nodes/NODE/node-exporter/metrics}: the
+   * node's CPUs (its capacity, at least one), booted when the counters started (ten minutes before
+   * this server), its ephemeral storage as root filesystem.
+   */
+  public NodeExporterText.Node nodeExporter(String node) {
+    String cpu = capacity(node, "cpu");
+    double cores = cpu == null ? 4 : cpu.endsWith("m")
+        ? Long.parseLong(cpu.substring(0, cpu.length() - 1)) / 1000.0 : Double.parseDouble(cpu);
+    return NodeExporterText.Node.of(node, (int) Math.max(1, Math.round(cores)),
+        startMillis / 1000.0 - 600, diskBytes(node));
   }
 
   /** The node's uptime at {@code millis}, the age of every counter: ten minutes at start. */

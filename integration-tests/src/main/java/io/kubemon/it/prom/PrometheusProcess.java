@@ -20,7 +20,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real Prometheus server (Debian's {@code /usr/bin/prometheus}) on a free loopback port, scraping
  * the simulated kubelets every second with the labels the operator's kubelet ServiceMonitor gives:
- * {@code job="kubelet"}, {@code node}, {@code metrics_path}.
+ * {@code job="kubelet"}, {@code node}, {@code metrics_path}; and each node's node-exporter with
+ * the labels manifests/node-exporter.yaml's ServiceMonitor gives: {@code job="node-exporter"},
+ * {@code node}.
  */
 public final class PrometheusProcess implements AutoCloseable {
   public static final Path BINARY =
@@ -81,7 +83,8 @@ public final class PrometheusProcess implements AutoCloseable {
     PrometheusProcess prometheus =
         new PrometheusProcess(process, URI.create("http://127.0.0.1:" + port), log);
     try {
-      prometheus.awaitScrapes(PATHS.size() * kubelets.nodes().size(), Duration.ofSeconds(30));
+      prometheus.awaitScrapes((PATHS.size() + 1) * kubelets.nodes().size(),
+          Duration.ofSeconds(30));
     } catch (IOException | RuntimeException e) {
       prometheus.close();
       throw e;
@@ -115,6 +118,19 @@ public final class PrometheusProcess implements AutoCloseable {
             .append(node)
             .append(":10250'}\n");
       }
+    }
+    yaml.append("  - job_name: node-exporter\n    static_configs:\n");
+    for (String node : kubelets.nodes()) {
+      yaml.append("      - targets: ['127.0.0.1:")
+          .append(kubelets.port())
+          .append("']\n")
+          .append("        labels: {__metrics_path__: '/nodes/")
+          .append(node)
+          .append("/node-exporter/metrics', node: '")
+          .append(node)
+          .append("', instance: '")
+          .append(node)
+          .append(":9100'}\n");
     }
     return yaml.toString();
   }
@@ -163,7 +179,8 @@ public final class PrometheusProcess implements AutoCloseable {
       }
       try {
         get("/-/ready");
-        double scraped = queryValue("count(count_over_time(up{job=\"kubelet\"}[1m]) >= 2)");
+        double scraped = queryValue(
+            "count(count_over_time(up{job=~\"kubelet|node-exporter\"}[1m]) >= 2)");
         if (scraped >= targets) {
           return;
         }

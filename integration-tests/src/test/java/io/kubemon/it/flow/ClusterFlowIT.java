@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.kubemon.it.backend.FlowCluster;
+import io.kubemon.it.prom.NodeExporterText;
 import io.kubemon.it.sim.server.SimCertificates;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -298,8 +299,9 @@ abstract class ClusterFlowIT {
       String h = host("node", node);
       List<String> kernel = out.textSection(h, "kernel");
       assertNotNull(kernel, "no <<<kernel>>> on " + h);
-      assertTrue(kernel.get(0).matches("\\d{10}") && kernel.get(1).matches("cpu( \\d+){10}"),
-          kernel.toString());
+      // With node-exporter, /proc/vmstat lines come before the cpu line.
+      assertTrue(kernel.get(0).matches("\\d{10}")
+          && kernel.stream().anyMatch(l -> l.matches("cpu( \\d+){10}")), kernel.toString());
       List<String> mem = out.textSection(h, "mem");
       assertNotNull(mem, "no <<<mem>>> on " + h);
       long allocatable = out.section(h, "kubemon_memory_resources_v1").get("allocatable")
@@ -307,12 +309,14 @@ abstract class ClusterFlowIT {
       long memTotal = Long.parseLong(mem.get(0).replaceAll("^MemTotal: (\\d+) kB$", "$1"));
       assertTrue(memTotal * 1024 >= allocatable && memTotal * 1024 < 4 * allocatable,
           "MemTotal " + memTotal + " kB, allocatable " + allocatable + " B on " + h);
-      // The df line of the node's main device has the size the node usage section reports.
+      // The df line of the node's main device has the size the node usage section reports
+      // (node-exporter's has a type column and the mount point).
       long capacityKb = (long) number(out.section(h, "kubemon_node_usage_v1"), "fs_capacity_bytes")
           / 1024;
       List<String> df = out.textSection(h, "df");
       assertNotNull(df, "no <<<df>>> on " + h);
-      assertTrue(df.stream().anyMatch(l -> l.matches("/dev/\\S+ " + capacityKb + " \\d+ \\d+ \\d+% /dev/\\S+")),
+      assertTrue(df.stream().anyMatch(
+          l -> l.matches("/dev/\\S+ (ext4 )?" + capacityKb + " \\d+ \\d+ \\d+% /\\S*")),
           df.toString());
       List<String> diskstat = out.textSection(h, "diskstat");
       assertNotNull(diskstat, "no <<<diskstat>>> on " + h);
@@ -323,6 +327,75 @@ abstract class ClusterFlowIT {
       assertTrue(lnxIf.stream().anyMatch(l -> l.matches("eth0: [1-9]\\d*( \\d+){15}")),
           lnxIf.toString());
     }
+  }
+
+  /** What node-exporter served on {@code node}, or null where the backend runs none. */
+  NodeExporterText.Node nodeExporter(String node) {
+    return null;
+  }
+
+  /**
+   * Where node-exporter runs, each node host gets Checkmk's uptime, cpu and kernel sections
+   * (docs/sections.md, "With node-exporter") with the figures it served: the same boot time,
+   * loads, processes and CPU count, counters grown at the served rates, and a df row per mount
+   * point without the kubelet's pod mount.
+   */
+  @Test
+  void nodesHaveUptimeCpuAndKernelFromNodeExporter() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        usageSources().contains("prometheus"), "usage source prometheus not in use");
+    org.junit.jupiter.api.Assumptions.assumeTrue(nodeExporter(nodeNames().get(0)) != null,
+        "this backend runs no node-exporter");
+    AgentOutput out = output();
+    for (String node : nodeNames()) {
+      NodeExporterText.Node served = nodeExporter(node);
+      String h = host("node", node);
+      List<String> cpu = out.textSection(h, "cpu");
+      assertEquals(List.of(String.format(java.util.Locale.ROOT, "%.2f %.2f %.2f %d/%d 0 %d",
+          served.load1(), served.load5(), served.load15(), served.running(), served.threads(),
+          served.cpus())), cpu, h);
+      List<String> kernel = out.textSection(h, "kernel");
+      assertNotNull(kernel, "no <<<kernel>>> on " + h);
+      long time = Long.parseLong(kernel.get(0));
+      assertTrue(kernel.contains("btime " + (long) Math.floor(served.bootTime())),
+          kernel.toString());
+      List<String> uptime = out.textSection(h, "uptime");
+      assertNotNull(uptime, "no <<<uptime>>> on " + h);
+      double up = Double.parseDouble(uptime.get(0).split(" ")[0]);
+      // The kernel timestamp is node_time_seconds rounded down; uptime is its exact difference.
+      assertTrue(up >= time - served.bootTime() - 0.01 && up < time + 1 - served.bootTime(),
+          up + " s up, clock " + time + ", booted " + served.bootTime());
+      assertEquals(served.cpus(), kernel.stream().filter(l -> l.matches("cpu\\d+( \\d+){10}"))
+          .count(), kernel.toString());
+      long ctxt = counter(kernel, "ctxt");
+      assertEquals(NodeExporterText.CONTEXT_SWITCHES * up, ctxt,
+          NodeExporterText.CONTEXT_SWITCHES * 0.01 + 1, kernel.toString());
+      assertEquals(NodeExporterText.FORKS * up, counter(kernel, "processes"),
+          NodeExporterText.FORKS * 0.01 + 1, kernel.toString());
+      assertEquals(Math.floor(NodeExporterText.MAJOR_FAULTS * up), counter(kernel, "pgmajfault"),
+          1, kernel.toString());
+      // The total cpu line: each mode its share of all CPUs' time, in USER_HZ.
+      String[] total = kernel.stream().filter(l -> l.startsWith("cpu ")).findFirst()
+          .orElseThrow().split(" ");
+      for (int m = 0; m < NodeExporterText.MODES.size(); m++) {
+        double expected = NodeExporterText.SHARES[m] * up * 100 * served.cpus();
+        assertEquals(expected, Long.parseLong(total[m + 1]), served.cpus() + expected * 1e-4,
+            NodeExporterText.MODES.get(m) + " in " + String.join(" ", total));
+      }
+      List<String> df = out.textSection(h, "df");
+      assertEquals("/dev/vda1 ext4 " + served.rootBytes() / 1024 + " "
+          + (served.rootBytes() / 1024 - served.rootFree() / 1024) + " "
+          + served.rootAvail() / 1024, df.get(0).replaceAll(" \\d+% /$", ""), df.toString());
+      assertTrue(df.stream().noneMatch(l -> l.contains("/var/lib/kubelet")), df.toString());
+      assertTrue(df.stream().anyMatch(l -> l.startsWith("tmpfs tmpfs ") && l.endsWith(" /run")),
+          df.toString());
+    }
+  }
+
+  private static long counter(List<String> kernel, String key) {
+    return kernel.stream().filter(l -> l.startsWith(key + " ")).map(l -> l.split(" ")[1])
+        .mapToLong(Long::parseLong).findFirst()
+        .orElseThrow(() -> new AssertionError("no " + key + " in " + kernel));
   }
 
   private static double number(JsonObject section, String field) {

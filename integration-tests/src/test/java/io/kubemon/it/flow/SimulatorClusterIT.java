@@ -2,6 +2,7 @@ package io.kubemon.it.flow;
 
 import io.kubemon.it.backend.FlowCluster;
 import io.kubemon.it.backend.SimulatorBackend;
+import io.kubemon.it.prom.NodeExporterText;
 import io.kubemon.it.prom.PrometheusProcess;
 import io.kubemon.it.sim.cluster.GeneratedCluster;
 import java.nio.file.Path;
@@ -27,6 +28,11 @@ class SimulatorClusterIT extends ClusterFlowIT {
   @Override
   String usageSources() {
     return cluster.hasPrometheus() ? "prometheus,metrics-api" : "metrics-api";
+  }
+
+  @Override
+  NodeExporterText.Node nodeExporter(String node) {
+    return cluster.hasPrometheus() ? cluster.kubelets().nodeExporter(node) : null;
   }
 
   @Override

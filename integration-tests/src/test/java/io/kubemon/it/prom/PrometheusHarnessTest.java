@@ -85,6 +85,27 @@ class PrometheusHarnessTest {
     assertEquals(6.0, prometheus.queryValue("count(up{job=\"kubelet\"} == 1)"));
   }
 
+  /**
+   * Each node's node-exporter target is up and its series carry the node: as many CPUs as the
+   * node has, the boot time the kubelet's counters started from, the kubelet pod mount the agent
+   * must leave out.
+   */
+  @Test
+  void everyNodeExporterTargetIsUpWithItsNodesFigures() throws IOException {
+    assertEquals(2.0, prometheus.queryValue("count(up{job=\"node-exporter\"} == 1)"));
+    for (String node : kubelets.nodes()) {
+      NodeExporterText.Node served = kubelets.nodeExporter(node);
+      String sel = "{node=\"" + node + "\"}";
+      assertEquals(served.cpus(),
+          prometheus.queryValue("count(node_cpu_seconds_total{node=\"" + node
+              + "\",mode=\"idle\"})"), node);
+      assertEquals(served.bootTime(), prometheus.queryValue("node_boot_time_seconds" + sel),
+          1e-3, node);
+      assertEquals(served.load5(), prometheus.queryValue("node_load5" + sel), 1e-9, node);
+      assertEquals(3.0, prometheus.queryValue("count(node_filesystem_size_bytes" + sel + ")"));
+    }
+  }
+
   @Test
   void irateOfTheCpuCounterIsTheContainersUsage() throws IOException {
     JsonObject pod =
