@@ -41,6 +41,24 @@ final class PodSections {
     }
   }
 
+  /**
+   * The claims the pods mount, each once in the order first met, as {@code kubemon_pod_pvcs_v1}
+   * on a workload host (agent_kube shows the PVCs of a Deployment's, DaemonSet's and
+   * StatefulSet's pods there too); nothing when none mounts one.
+   */
+  static void claimsOf(
+      List<Pod> pods, Map<String, PersistentVolumeClaim> claims, SectionWriter out) {
+    if (claims == null) {
+      return;
+    }
+    java.util.Set<String> seen = new java.util.LinkedHashSet<>();
+    pods.forEach(p -> seen.addAll(p.claimNames()));
+    if (!seen.isEmpty()) {
+      List<Obj> list = seen.stream().map(name -> claim(name, claims.get(name))).toList();
+      out.section("kubemon_pod_pvcs_v1", new Obj().with("claims", list));
+    }
+  }
+
   static List<Obj> controllers(List<Controller> chain) {
     return chain.stream()
         .map(c -> new Obj().with("kind", c.kind()).with("name", c.name()))
