@@ -228,11 +228,12 @@ def test_the_kubemon_family_loads_as_on_a_site() -> None:
     #   kubemon_pod_uptime (+1) and 8 inventory plug-ins (kubemon_inventory.py, a prefix the
     #   real-loader run had none of);
     # - 34 metrics, 6 graphs and 4 perfometers fewer: those values are now emitted under
-    #   agent_kube's kube_* names, which Checkmk's own graphing defines (tests/agent_kube.py).
+    #   agent_kube's kube_* names, which Checkmk's own graphing defines (tests/agent_kube.py);
+    # - the section kubemon_node_kubelet_health_v1 (+1, --kubelet-health).
     def count(group: str, prefix: str) -> int:
         return len(kubemon_env.plugin_objects(group, prefix))
 
-    assert count("agent_based", "agent_section_") == 32
+    assert count("agent_based", "agent_section_") == 32 + 1
     assert count("agent_based", "check_plugin_") == 33 + 2
     assert count("agent_based", "inventory_plugin_") == 8
     assert count("rulesets", "rule_spec_") == 26 + 1
