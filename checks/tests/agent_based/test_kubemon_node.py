@@ -15,6 +15,8 @@ from cmk_addons.plugins.kubemon.agent_based import (
 UNKNOWN_NODE = quirk("node_ready_unknown")
 USAGE = quirk("usage_prometheus")["kubemon_node_usage"]
 STOPPED = "Kubelet stopped posting node status."
+SYNCLOOP = "[-]syncloop failed: reason withheld"
+UNREACHABLE = "error trying to reach service: dial tcp 10.0.0.7:10250: connect: connection refused"
 
 
 def _crit(kind: str) -> Result:
@@ -144,18 +146,15 @@ def test_kubelet_healthz_ok(examples: dict[str, Any]) -> None:
     "health, summary, details",
     [
         pytest.param(
-            {"status_code": 500, "body": "[-]syncloop failed: reason withheld\nhealthz check failed"},
-            "Health check failed: HTTP 500: [-]syncloop failed: reason withheld",
-            "/healthz answered HTTP 500:\n[-]syncloop failed: reason withheld\nhealthz check failed",
+            {"status_code": 500, "body": f"{SYNCLOOP}\nhealthz check failed"},
+            f"Health check failed: HTTP 500: {SYNCLOOP}",
+            f"/healthz answered HTTP 500:\n{SYNCLOOP}\nhealthz check failed",
             id="kubelet-check-failed",
         ),
         pytest.param(
-            {"status_code": 503, "body": "error trying to reach service: dial tcp 10.0.0.7:10250: "
-             "connect: connection refused"},
-            "Health check failed: HTTP 503: error trying to reach service: dial tcp 10.0.0.7:10250: "
-            "connect: connection refused",
-            "/healthz answered HTTP 503:\nerror trying to reach service: dial tcp 10.0.0.7:10250: "
-            "connect: connection refused",
+            {"status_code": 503, "body": UNREACHABLE},
+            f"Health check failed: HTTP 503: {UNREACHABLE}",
+            f"/healthz answered HTTP 503:\n{UNREACHABLE}",
             id="unresponsive-node",
         ),
         pytest.param(

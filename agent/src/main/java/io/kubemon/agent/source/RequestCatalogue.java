@@ -119,7 +119,8 @@ public final class RequestCatalogue {
               "get",
               "/api/v1/nodes/{node}/proxy/stats/summary"),
           // The same grant, for --kubelet-health.
-          new Entry("kubelet/healthz", "", "nodes/proxy", "get", "/api/v1/nodes/{node}/proxy/healthz"));
+          new Entry(
+              "kubelet/healthz", "", "nodes/proxy", "get", "/api/v1/nodes/{node}/proxy/healthz"));
 
   public static List<Entry> all() {
     return ENTRIES;
