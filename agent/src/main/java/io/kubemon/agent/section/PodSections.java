@@ -8,8 +8,10 @@ import io.kubemon.agent.model.PersistentVolumeClaim;
 import io.kubemon.agent.model.Pod;
 import io.kubemon.agent.quantity.Quantity;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Sections of a pod's host. */
 final class PodSections {
@@ -51,7 +53,7 @@ final class PodSections {
     if (claims == null) {
       return;
     }
-    java.util.Set<String> seen = new java.util.LinkedHashSet<>();
+    Set<String> seen = new LinkedHashSet<>();
     pods.forEach(p -> seen.addAll(p.claimNames()));
     if (!seen.isEmpty()) {
       List<Obj> list = seen.stream().map(name -> claim(name, claims.get(name))).toList();

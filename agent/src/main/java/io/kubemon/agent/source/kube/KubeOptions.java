@@ -90,5 +90,4 @@ public record KubeOptions(
           "cronjobs",
           "pvcs",
           CRONJOB_PODS);
-
 }
