@@ -113,6 +113,12 @@ def _check(
     if status is not None and failure is not None:
         yield _cannot_read(failure, status)
         return
+    if str((info or {}).get("api_server") or "").startswith("http://"):
+        yield Result(
+            state=State.WARN,
+            summary="Plain http:// (--allow-http): the token travels in clear - fix: reach the "
+            "API server over https:// (docs/troubleshooting.md#allow-http)",
+        )
     if (status or {}).get("no_cert_check"):
         yield Result(
             state=State.WARN,

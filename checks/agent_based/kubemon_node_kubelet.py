@@ -1,4 +1,5 @@
-"""Kubelet: the node's kubelet as the API server sees it (Ready condition, version, heartbeat)."""
+"""Kubelet: the node's kubelet as the API server sees it (Ready condition, version, heartbeat),
+and with --kubelet-health its own /healthz answer through the node proxy."""
 
 import time
 from collections.abc import Mapping
@@ -26,11 +27,33 @@ class Params(TypedDict):
 DEFAULT_PARAMS: Params = {"heartbeat_age": ("fixed", (600.0, 900.0))}
 
 
-def discover_kubemon_node_kubelet(section: Mapping[str, Any]) -> DiscoveryResult:
-    yield Service()
+def discover_kubemon_node_kubelet(
+    section_kubemon_node_kubelet: Mapping[str, Any] | None,
+    section_kubemon_node_kubelet_health: Mapping[str, Any] | None,
+) -> DiscoveryResult:
+    if section_kubemon_node_kubelet is not None:
+        yield Service()
 
 
-def _check(now: float, params: Params, section: Mapping[str, Any]) -> CheckResult:
+def _health(health: Mapping[str, Any]) -> CheckResult:
+    body = (health.get("body") or "").strip()
+    if health.get("status_code") == 200 and body == "ok":
+        yield Result(state=State.OK, summary="Health check: ok")
+        return
+    first = body.splitlines()[0] if body else "(empty answer)"
+    yield Result(
+        state=State.CRIT,
+        summary=f"Health check failed: HTTP {health.get('status_code')}: {first}",
+        details=f"/healthz answered HTTP {health.get('status_code')}:\n{body}",
+    )
+
+
+def _check(
+    now: float,
+    params: Params,
+    section: Mapping[str, Any],
+    health: Mapping[str, Any] | None = None,
+) -> CheckResult:
     if section.get("ready_status") == "True":
         yield Result(state=State.OK, summary="Healthy")
     else:
@@ -40,6 +63,8 @@ def _check(now: float, params: Params, section: Mapping[str, Any]) -> CheckResul
             summary=f"Not healthy: {ready}",
             details=f"{ready}: {section.get('ready_message')}",
         )
+    if health is not None:
+        yield from _health(health)
     yield Result(state=State.OK, summary=f"Version: {section.get('version')}")
     if section.get("last_heartbeat") is not None:
         yield from check_levels(
@@ -51,13 +76,21 @@ def _check(now: float, params: Params, section: Mapping[str, Any]) -> CheckResul
         )
 
 
-def check_kubemon_node_kubelet(params: Params, section: Mapping[str, Any]) -> CheckResult:
-    yield from _check(time.time(), params, section)
+def check_kubemon_node_kubelet(
+    params: Params,
+    section_kubemon_node_kubelet: Mapping[str, Any] | None,
+    section_kubemon_node_kubelet_health: Mapping[str, Any] | None,
+) -> CheckResult:
+    if section_kubemon_node_kubelet is not None:
+        yield from _check(
+            time.time(), params, section_kubemon_node_kubelet, section_kubemon_node_kubelet_health
+        )
 
 
 check_plugin_kubemon_node_kubelet = CheckPlugin(
     name="kubemon_node_kubelet",
     service_name="Kubelet",
+    sections=["kubemon_node_kubelet", "kubemon_node_kubelet_health"],
     discovery_function=discover_kubemon_node_kubelet,
     check_function=check_kubemon_node_kubelet,
     check_default_parameters=dict(DEFAULT_PARAMS),

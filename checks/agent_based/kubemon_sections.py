@@ -38,6 +38,7 @@ agent_section_kubemon_node_info_v1 = AgentSection(
 )
 agent_section_kubemon_node_conditions_v1 = _section("kubemon_node_conditions")
 agent_section_kubemon_node_kubelet_v1 = _section("kubemon_node_kubelet")
+agent_section_kubemon_node_kubelet_health_v1 = _section("kubemon_node_kubelet_health")
 agent_section_kubemon_node_containers_v1 = _section("kubemon_node_containers")
 agent_section_kubemon_namespace_info_v1 = _section("kubemon_namespace_info")
 agent_section_kubemon_resource_quotas_v1 = _section("kubemon_resource_quotas")

@@ -40,6 +40,7 @@ NODE = (
     "node_info",
     "node_conditions",
     "node_kubelet",
+    "node_kubelet_health",
     "node_containers",
     "pod_resources",
     "cpu_resources",
@@ -83,4 +84,6 @@ def full_scenario() -> dict[str, dict[str, Any]]:
             **quirk("workload_all_containers_limited"),
         },
         "cronjob_k3s_default_backup": pick(("cronjob_info", "cronjob_jobs", "pod_resources")),
+        # As agent_kube, a workload host shows the PVCs its pods mount.
+        "statefulset_k3s_default_db": pick(("workload_info", "workload_replicas", "pod_pvcs")),
     }

@@ -229,11 +229,12 @@ def test_the_kubemon_family_loads_as_on_a_site() -> None:
     #   real-loader run had none of);
     # - 34 metrics, 6 graphs and 4 perfometers fewer: those values are now emitted under
     #   agent_kube's kube_* names, which Checkmk's own graphing defines (tests/agent_kube.py);
-    # - and by `knobs`: the rule spec kubemon_node_containers (+1).
+    # - by `knobs`: the rule spec kubemon_node_containers (+1);
+    # - by `switches`: the section kubemon_node_kubelet_health_v1 (+1, --kubelet-health).
     def count(group: str, prefix: str) -> int:
         return len(kubemon_env.plugin_objects(group, prefix))
 
-    assert count("agent_based", "agent_section_") == 32
+    assert count("agent_based", "agent_section_") == 32 + 1
     assert count("agent_based", "check_plugin_") == 33 + 2
     assert count("agent_based", "inventory_plugin_") == 8
     assert count("rulesets", "rule_spec_") == 26 + 1 + 1

@@ -46,6 +46,7 @@ def test_hosts_and_sorting(full: list[dict[str, Any]]) -> None:
         "node_k3s_k3s-server",
         "pod_k3s_default_crashy-6d5f7b9c8-x2x9z",
         "pod_k3s_default_hog-7c9f-abcde",
+        "statefulset_k3s_default_db",
     ]
     assert [(s["host"], s["service"]) for s in full] == sorted(
         (s["host"], s["service"]) for s in full
@@ -74,6 +75,9 @@ def test_states_of_the_scenario(full: list[dict[str, Any]]) -> None:
     assert got[("node_k3s_k3s-server", "Filesystem")] == "CRIT"
     assert got[("daemonset_k3s_kube-system_svclb", "Replicas")] == "OK"
     assert (hog, "Container init-db") not in got
+    assert got[("statefulset_k3s_default_db", "PVC data")] == "OK"  # the doc example: Bound
+    kubelet = next(x for x in full if x["service"] == "Kubelet")  # the clock makes it CRIT
+    assert "Health check: ok" in kubelet["summary"], kubelet
 
 
 def defined_metrics() -> set[str]:

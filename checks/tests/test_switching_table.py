@@ -203,3 +203,47 @@ def test_special_agent_row(row: list[str]) -> None:
     if row_mark == "missing" and option == NONE:
         return
     assert option in elements, f"the kubemon rule has no element {option}"
+
+
+# --- the rows of agent_kube's switches, each against what the rule and the plug-ins do -------
+
+
+def _row(option: str) -> list[str]:
+    (row,) = [r for r in table("## Special agent rule") if name(r[2]) == option]
+    return row
+
+
+def _rule() -> Any:
+    return RULES["rule_spec_kubemon"].parameter_form()
+
+
+def test_monitored_objects_default_is_agent_kubes_all_but_pods_of_cronjobs() -> None:
+    row = _row("monitored_objects")
+    assert row[1] == row[3] == "all but Pods of CronJobs"
+    form = _rule().elements["monitored_objects"].parameter_form
+    choices = [e.name for e in form.elements]
+    assert "cronjobs_pods" in choices
+    assert list(form.prefill.value) == [c for c in choices if c != "cronjobs_pods"]
+
+
+def test_import_annotations_offers_agent_kubes_three_choices() -> None:
+    element = _rule().elements["import_annotations"]
+    assert _row("import_annotations")[3] == "none" and not element.required
+    assert [e.name for e in element.parameter_form.elements] == ["all", "matching"]
+
+
+@pytest.mark.parametrize("option", ["allow_http", "kubelet_health"])
+def test_opt_in_switches_are_off_unless_ticked(option: str) -> None:
+    element = _rule().elements[option]
+    assert _row(option)[3] == "off" and not element.required
+
+
+def test_workload_pvc_and_kubelet_rows_are_discovered() -> None:
+    discovered = _run_everything()[0]
+    for kind in ("deployment", "daemonset", "statefulset"):
+        row = [r for r in SERVICES if kind in hosts_of(r[0]) and r[2] == "PVC %s"]
+        assert row and mark(row[0][4]) == "same", kind
+    assert ("statefulset", "PVC %s") in discovered
+    assert ("node", "Kubelet") in discovered
+    kubelet = PLUGINS["kubemon_node_kubelet"]
+    assert "kubemon_node_kubelet_health" in kubelet.sections

@@ -1,5 +1,7 @@
 """The special agent rule `kubemon` (Setup > VM, cloud, container > Kubernetes (kubemon))."""
 
+from collections.abc import Mapping
+
 from cmk.rulesets.v1 import Help, Label, Message, Title
 from cmk.rulesets.v1.form_specs import (
     CascadingSingleChoice,
@@ -40,8 +42,12 @@ MONITORED_OBJECTS = {
     "daemonsets": "DaemonSets",
     "statefulsets": "StatefulSets",
     "cronjobs": "CronJobs",
-    "pvcs": "PersistentVolumeClaims (PVC services of pods)",
+    "pvcs": "PersistentVolumeClaims (PVC services of pods and workloads)",
+    "cronjobs_pods": "Pods of CronJobs",
 }
+# As agent_kube: pods of CronJobs come and go every few minutes, so by default they get no pod
+# hosts (dynamic host management would churn); their CronJob, namespace and cluster keep them.
+DEFAULT_MONITORED = [k for k in MONITORED_OBJECTS if k != "cronjobs_pods"]
 CLUSTER_NAME = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 PROMETHEUS_SERVICE = "check-mk/https:prometheus:9090"
 _ANY_URL = Url(protocols=[UrlProtocol.HTTP, UrlProtocol.HTTPS])
@@ -232,8 +238,55 @@ def _promql() -> List:
     )
 
 
+def _import_annotations() -> CascadingSingleChoice:
+    return CascadingSingleChoice(
+        title=Title("Import annotations as host labels"),
+        help_text=Help(
+            "As agent_kube: none (this option unset), all that are valid Kubernetes labels, or "
+            "those whose key matches. Labels become cmk/kubernetes/annotation/<key>:<value>."
+        ),
+        elements=[
+            CascadingSingleChoiceElement(
+                name="all",
+                title=Title("Import all valid annotations"),
+                parameter_form=FixedValue(value=None),
+            ),
+            CascadingSingleChoiceElement(
+                name="matching",
+                title=Title("Import annotations whose key matches"),
+                parameter_form=RegularExpression(
+                    predefined_help_text=MatchingScope.INFIX,
+                    prefill=DefaultValue("checkmk-monitoring$"),
+                ),
+            ),
+        ],
+        prefill=DefaultValue("matching"),
+    )
+
+
+def _http_needs_consent(value: Mapping[str, object]) -> None:
+    url = str(value.get("api_server_url", ""))
+    if url.lower().startswith("http://") and not value.get("allow_http"):
+        raise ValidationError(
+            Message("An http:// API server URL sends the token in clear: use https://, or "
+                    "tick 'Allow plain http:// for the API server'.")
+        )
+
+
+def _migrate(value: object) -> object:
+    # Rules saved before import_annotations held a bare key pattern.
+    if isinstance(value, dict) and "annotation_pattern" in value:
+        value = dict(value)
+        pattern = value.pop("annotation_pattern")
+        if pattern:
+            value.setdefault("import_annotations", ("matching", pattern))
+    return value
+
+
 def _form() -> Dictionary:
     return Dictionary(
+        migrate=_migrate,
+        custom_validate=(_http_needs_consent,),
         elements={
             "cluster_name": DictElement(
                 required=True,
@@ -256,9 +309,19 @@ def _form() -> Dictionary:
                 required=True,
                 parameter_form=String(
                     title=Title("API server URL"),
+                    help_text=Help(
+                        "https://. An http:// URL is accepted only with 'Allow plain http://'."
+                    ),
                     prefill=InputHint("https://10.0.0.1:6443"),
-                    custom_validate=(Url(protocols=[UrlProtocol.HTTPS]),),
+                    custom_validate=(_ANY_URL,),
                 ),
+            ),
+            "allow_http": DictElement(
+                parameter_form=FixedValue(
+                    value=True,
+                    title=Title("Allow plain http:// for the API server (insecure)"),
+                    label=Label("The token travels in clear; Kubernetes API stays WARN"),
+                )
             ),
             "token": DictElement(
                 required=True,
@@ -294,17 +357,11 @@ def _form() -> Dictionary:
                         MultipleChoiceElement(name=k, title=Title(v))
                         for k, v in MONITORED_OBJECTS.items()
                     ],
-                    prefill=DefaultValue(list(MONITORED_OBJECTS)),
+                    prefill=DefaultValue(DEFAULT_MONITORED),
                 ),
             ),
             "namespaces": DictElement(parameter_form=_namespaces()),
-            "annotation_pattern": DictElement(
-                parameter_form=RegularExpression(
-                    title=Title("Annotations to import as host labels"),
-                    predefined_help_text=MatchingScope.INFIX,
-                    prefill=InputHint("checkmk-monitoring$"),
-                )
-            ),
+            "import_annotations": DictElement(parameter_form=_import_annotations()),
             "aggregation_exclude_node_roles": DictElement(
                 parameter_form=List(
                     title=Title("Node roles left out of cluster-wide sums"),
@@ -318,6 +375,19 @@ def _form() -> Dictionary:
                 )
             ),
             "usage_sources": DictElement(parameter_form=_usage_sources()),
+            "kubelet_health": DictElement(
+                parameter_form=FixedValue(
+                    value=True,
+                    title=Title("Kubelet health checks"),
+                    label=Label("Read each kubelet's /healthz (Kubelet service)"),
+                    help_text=Help(
+                        "Reads /healthz of every node's kubelet through the API server, as "
+                        "agent_kube does. Warning: this needs the RBAC permission nodes/proxy "
+                        "(check_mk_kubelet_rbac.yaml), which lets the token run commands in every "
+                        "pod of the cluster."
+                    ),
+                )
+            ),
             "promql": DictElement(parameter_form=_promql()),
             "custom_metrics": DictElement(
                 parameter_form=List(

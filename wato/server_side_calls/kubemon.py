@@ -76,10 +76,19 @@ def _namespaces(namespaces: tuple[str, Sequence[str]] | None) -> Args:
     return _repeat(f"--namespace-{kind}", patterns)
 
 
+def _annotations(choice: tuple[str, Any] | None) -> Args:
+    if choice is None:
+        return []
+    kind, pattern = choice
+    return ["--all-annotations"] if kind == "all" else ["--annotation-pattern", pattern]
+
+
 def _arguments(params: Mapping[str, Any], host_config: HostConfig) -> Iterator[str | Secret]:
     timeouts = params["timeouts"]
     yield from ["--cluster-name", params["cluster_name"], "--cluster-host", host_config.name]
     yield from ["--api-server-url", params["api_server_url"], "--token-id", params["token"]]
+    if params.get("allow_http"):
+        yield "--allow-http"
     yield from _tls(params["tls"], "")
     yield from _proxy(params.get("proxy"))
     yield from [
@@ -91,14 +100,15 @@ def _arguments(params: Mapping[str, Any], host_config: HostConfig) -> Iterator[s
     yield from ["--deadline", str(timeouts["deadline"])]
     yield from ["--monitored-objects", ",".join(params["monitored_objects"])]
     yield from _namespaces(params.get("namespaces"))
-    if params.get("annotation_pattern"):
-        yield from ["--annotation-pattern", params["annotation_pattern"]]
+    yield from _annotations(params.get("import_annotations"))
     # Like agent_kube: without the option, control-plane and infra nodes stay out of the
     # cluster host's sums; an empty list keeps every node in them.
     roles = params.get("aggregation_exclude_node_roles", DEFAULT_EXCLUDED_ROLES)
     if roles:
         yield from ["--aggregation-exclude-node-roles", ",".join(roles)]
     yield from _usage(params.get("usage_sources") or {})
+    if params.get("kubelet_health"):
+        yield "--kubelet-health"
     yield from _repeat(
         "--promql", [f"{q['name']}|{q['unit']}|{q['query']}" for q in params.get("promql") or []]
     )

@@ -102,12 +102,37 @@ def test_special_agent_rule() -> None:
     assert form.elements["tls"].parameter_form.prefill == DefaultValue("ca_cert")
 
 
-def test_api_server_url_must_be_https() -> None:
-    url = RULES["rule_spec_kubemon"].parameter_form().elements["api_server_url"].parameter_form
-    (validator,) = url.custom_validate
-    validator("https://10.0.0.1:6443")
+def test_an_http_api_server_needs_explicit_consent() -> None:
+    form = RULES["rule_spec_kubemon"].parameter_form()
+    (url,) = form.elements["api_server_url"].parameter_form.custom_validate
+    url("https://10.0.0.1:6443")
+    url("http://10.0.0.1:8080")
     with pytest.raises(ValueError):
-        validator("http://10.0.0.1:6443")
+        url("ftp://10.0.0.1")
+    (consent,) = form.custom_validate
+    consent({"api_server_url": "https://10.0.0.1:6443"})
+    consent({"api_server_url": "http://10.0.0.1:8080", "allow_http": True})
+    with pytest.raises(ValueError, match="sends the token in clear"):
+        consent({"api_server_url": "HTTP://10.0.0.1:8080"})
+
+
+def test_agent_kube_choices_of_annotations_and_cronjob_pods() -> None:
+    form = RULES["rule_spec_kubemon"].parameter_form()
+    annotations = form.elements["import_annotations"].parameter_form
+    assert [e.name for e in annotations.elements] == ["all", "matching"]
+    assert default_of(annotations.elements[1].parameter_form) == "checkmk-monitoring$"
+    objects = form.elements["monitored_objects"].parameter_form
+    assert "cronjobs_pods" in {e.name for e in objects.elements}
+    assert "cronjobs_pods" not in default_of(objects)
+    # A rule saved with the former bare pattern keeps importing what it imported.
+    assert form.migrate({"cluster_name": "c", "annotation_pattern": "^team$"}) == {
+        "cluster_name": "c", "import_annotations": ("matching", "^team$")}
+    assert form.migrate({"cluster_name": "c"}) == {"cluster_name": "c"}
+
+
+def test_kubelet_health_warns_about_nodes_proxy() -> None:
+    form = RULES["rule_spec_kubemon"].parameter_form()
+    assert "nodes/proxy" in form.elements["kubelet_health"].parameter_form.help_text.localize(str)
 
 
 def test_kubelet_source_warns_about_nodes_proxy() -> None:

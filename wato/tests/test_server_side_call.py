@@ -105,7 +105,8 @@ CASES = {
         ],
     ),
     "no-proxy-and-namespace-patterns": (
-        rule(proxy=NoProxy(), namespaces=("exclude", ["^kube-", "-test$"]), annotation_pattern="checkmk-monitoring$",
+        rule(proxy=NoProxy(), namespaces=("exclude", ["^kube-", "-test$"]),
+             import_annotations=("matching", "checkmk-monitoring$"),
              aggregation_exclude_node_roles=["control-plane", "infra"]),
         [*COMMON, "--ca-cert", PEM, "--proxy", "NO_PROXY", *TIMEOUTS, "--monitored-objects", ALL_OBJECTS,
          "--namespace-exclude",
@@ -127,6 +128,15 @@ CASES = {
          "--usage-sources",
          "prometheus,metrics-api,custom-metrics,kubelet",
          "--prometheus-service", "check-mk/https:prometheus:9090", "--kubelet-concurrency", "8"],
+    ),
+    "agent-kube-switches-http-all-annotations-cronjob-pods-kubelet-health": (
+        rule(api_server_url="http://10.0.0.1:8080", allow_http=True, tls=("site_cas", None),
+             import_annotations=("all", None), monitored_objects=["pods", "cronjobs_pods", "nodes"],
+             kubelet_health=True),
+        ["--cluster-name", "k3s", "--cluster-host", "k3s-cluster", "--api-server-url",
+         "http://10.0.0.1:8080", "--token-id", TOKEN, "--allow-http", *TIMEOUTS,
+         "--monitored-objects", "pods,cronjobs_pods,nodes", "--all-annotations", *AGGREGATION,
+         "--usage-sources", "none", "--kubelet-health"],
     ),
     "prometheus-url-promql-custom-metrics": (
         rule(usage_sources={"prometheus": ("url", {"url": "https://10.0.0.1:30999", "tls": ("no_verify", None)})},
@@ -181,6 +191,20 @@ def _rendered(args: list[str | Secret], store: Path) -> list[str]:
 
 
 ROUND_TRIP = {
+    "agent-kube-switches-http-all-annotations-cronjob-pods-kubelet-health": {
+        "api_server_url": "http://10.0.0.1:8080",
+        "allow_http": True,
+        "all_annotations": True,
+        "annotation_pattern": None,
+        "kubelet_health": True,
+        "monitored_objects": ["pods", "cronjobs_pods", "nodes"],
+    },
+    "no-proxy-and-namespace-patterns": {
+        "annotation_pattern": "checkmk-monitoring$",
+        "all_annotations": False,
+        "allow_http": False,
+        "kubelet_health": False,
+    },
     "password-store-token-with-ca": {
         "cluster_name": "k3s",
         "api_server_url": "https://10.0.0.1:6443",

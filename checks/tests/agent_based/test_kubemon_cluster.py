@@ -603,6 +603,22 @@ def test_no_cert_check_warns(examples: dict[str, Any]) -> None:
     assert [r.state for r in results[1:]] == [State.OK] * 5
 
 
+def test_plain_http_warns_like_no_cert_check(examples: dict[str, Any]) -> None:
+    """--allow-http: the URL in the info section says http://, so the service stays WARN."""
+    api = examples["kubemon_cluster_api"]
+    info = {**examples["kubemon_cluster_info"], "api_server": "http://10.0.0.1:8080"}
+    results = list(kubemon_cluster_api._check(NOW, kubemon_cluster_api.DEFAULT_PARAMS, api, info,
+                                              examples["kubemon_agent_status"]))
+    assert results[0].state == State.WARN
+    assert "travels in clear" in results[0].summary
+    assert "docs/troubleshooting.md#allow-http" in results[0].summary
+    assert [r.state for r in results[1:]] == [State.OK] * 5
+    https = list(kubemon_cluster_api._check(NOW, kubemon_cluster_api.DEFAULT_PARAMS, api,
+                                            examples["kubemon_cluster_info"],
+                                            examples["kubemon_agent_status"]))
+    assert [r.state for r in https] == [State.OK] * 5
+
+
 def test_the_service_exists_before_the_cluster_ever_answered() -> None:
     status = _status("connect", "refused", "fix", "connection-refused")
     assert list(kubemon_cluster_api.discover_kubemon_cluster_api(None, None, status))

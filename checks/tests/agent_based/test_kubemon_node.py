@@ -15,6 +15,8 @@ from cmk_addons.plugins.kubemon.agent_based import (
 UNKNOWN_NODE = quirk("node_ready_unknown")
 USAGE = quirk("usage_prometheus")["kubemon_node_usage"]
 STOPPED = "Kubelet stopped posting node status."
+SYNCLOOP = "[-]syncloop failed: reason withheld"
+UNREACHABLE = "error trying to reach service: dial tcp 10.0.0.7:10250: connect: connection refused"
 
 
 def _crit(kind: str) -> Result:
@@ -122,6 +124,64 @@ def test_kubelet_of_an_unknown_node() -> None:
             notice="Last heartbeat: 26 minutes 40 seconds (warn/crit at 10 minutes 0 seconds/15 minutes 0 seconds)",
         ),
     ]
+
+
+def test_kubelet_healthz_ok(examples: dict[str, Any]) -> None:
+    assert list(
+        kubemon_node_kubelet._check(
+            NOW,
+            kubemon_node_kubelet.DEFAULT_PARAMS,
+            examples["kubemon_node_kubelet"],
+            examples["kubemon_node_kubelet_health"],
+        ),
+    ) == [
+        Result(state=State.OK, summary="Healthy"),
+        Result(state=State.OK, summary="Health check: ok"),
+        Result(state=State.OK, summary="Version: v1.33.4+k3s1"),
+        Result(state=State.OK, notice="Last heartbeat: 10 seconds"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "health, summary, details",
+    [
+        pytest.param(
+            {"status_code": 500, "body": f"{SYNCLOOP}\nhealthz check failed"},
+            f"Health check failed: HTTP 500: {SYNCLOOP}",
+            f"/healthz answered HTTP 500:\n{SYNCLOOP}\nhealthz check failed",
+            id="kubelet-check-failed",
+        ),
+        pytest.param(
+            {"status_code": 503, "body": UNREACHABLE},
+            f"Health check failed: HTTP 503: {UNREACHABLE}",
+            f"/healthz answered HTTP 503:\n{UNREACHABLE}",
+            id="unresponsive-node",
+        ),
+        pytest.param(
+            {"status_code": 200, "body": ""},
+            "Health check failed: HTTP 200: (empty answer)",
+            "/healthz answered HTTP 200:\n",
+            id="not-ok",
+        ),
+    ],
+)
+def test_kubelet_healthz_not_ok_is_crit_with_the_text(
+    examples: dict[str, Any], health: dict[str, Any], summary: str, details: str
+) -> None:
+    results = list(
+        kubemon_node_kubelet._check(
+            NOW, kubemon_node_kubelet.DEFAULT_PARAMS, examples["kubemon_node_kubelet"], health
+        ),
+    )
+    assert results[1] == Result(state=State.CRIT, summary=summary, details=details)
+    assert [r.state for r in results] == [State.OK, State.CRIT, State.OK, State.OK]
+
+
+def test_kubelet_service_needs_the_api_section_not_healthz(examples: dict[str, Any]) -> None:
+    health = examples["kubemon_node_kubelet_health"]
+    assert list(kubemon_node_kubelet.discover_kubemon_node_kubelet(None, health)) == []
+    assert len(list(kubemon_node_kubelet.discover_kubemon_node_kubelet(
+        examples["kubemon_node_kubelet"], None))) == 1
 
 
 def test_containers(examples: dict[str, Any]) -> None:

@@ -107,6 +107,13 @@ final class AgentArgs {
   boolean noCertCheck;
 
   @Parameter(
+      names = "--allow-http",
+      description = "Accept an http:// --api-server-url: the token then travels in clear to"
+          + " anyone on the path, and the Kubernetes API service stays WARN. Refused without it.",
+      order = 11)
+  boolean allowHttp;
+
+  @Parameter(
       names = "--proxy",
       description = "Proxy for the API server: a URL http://HOST:PORT, FROM_ENVIRONMENT (honours"
           + " https_proxy and no_proxy) or NO_PROXY.",
@@ -143,7 +150,7 @@ final class AgentArgs {
   @Parameter(
       names = "--monitored-objects",
       description = "Comma-separated object types that get piggyback hosts. Default: all,"
-          + " " + ConfigValidator.ALL_MONITORED + ".",
+          + " " + ConfigValidator.ALL_MONITORED + "; add cronjobs_pods for pods of CronJobs.",
       order = 17)
   String monitoredObjects;
 
@@ -168,6 +175,13 @@ final class AgentArgs {
       description = "Regular expression; annotations whose key matches become host labels.",
       order = 20)
   String annotationPattern;
+
+  @Parameter(
+      names = "--all-annotations",
+      description = "Every annotation whose key and value are a valid Kubernetes label becomes a"
+          + " host label; excludes --annotation-pattern.",
+      order = 20)
+  boolean allAnnotations;
 
   @Parameter(
       names = "--aggregation-exclude-node-roles",
@@ -235,6 +249,13 @@ final class AgentArgs {
       description = "Parallel kubelet requests (usage source kubelet only).",
       order = 30)
   String kubeletConcurrency = "4";
+
+  @Parameter(
+      names = "--kubelet-health",
+      description = "Read each node's kubelet /healthz through the API server's node proxy (the"
+          + " Kubelet service); needs nodes/proxy like the kubelet usage source.",
+      order = 30)
+  boolean kubeletHealth;
 
   @Parameter(
       names = "--page-size",

@@ -36,6 +36,7 @@ public record AgentConfig(
     List<Pattern> namespaceInclude,
     List<Pattern> namespaceExclude,
     Pattern annotationPattern,
+    boolean allAnnotations,
     Set<String> aggregationExcludeNodeRoles,
     Set<UsageSource> usageSources,
     PrometheusService prometheusService,
@@ -44,6 +45,7 @@ public record AgentConfig(
     List<PromQuery> promql,
     List<CustomMetric> customMetrics,
     int kubeletConcurrency,
+    boolean kubeletHealth,
     int pageSize,
     Limits limits,
     boolean debug,
@@ -68,7 +70,14 @@ public record AgentConfig(
         aggregationExcludeNodeRoles,
         clock,
         pageSize,
-        limits);
+        limits,
+        allAnnotations,
+        kubeletHealth);
+  }
+
+  /** An http:// API server (--allow-http): the token travels in clear. */
+  public boolean plainHttp() {
+    return "http".equals(apiServerUrl.getScheme());
   }
 
   public UsageOptions usageOptions() {

@@ -40,6 +40,9 @@ final class ConfigJson {
     m.put("namespace_exclude", regexes(c.namespaceExclude()));
     m.put("annotation_pattern",
         c.annotationPattern() == null ? null : c.annotationPattern().pattern());
+    m.put("all_annotations", c.allAnnotations());
+    m.put("allow_http", c.plainHttp());
+    m.put("kubelet_health", c.kubeletHealth());
     m.put("aggregation_exclude_node_roles", List.copyOf(c.aggregationExcludeNodeRoles()));
     m.put("usage_sources", c.usageSources().stream().sorted().map(UsageSource::option).toList());
     m.put("prometheus_service", c.prometheusService().toString());

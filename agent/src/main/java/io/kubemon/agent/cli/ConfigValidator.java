@@ -50,6 +50,10 @@ final class ConfigValidator {
           + " list (ps); use --token-file FILE (mode 600) or, on a Checkmk site, the password"
           + " store (the rule's stored password, --token-id)";
 
+  static final String PLAIN_HTTP =
+      "--allow-http: the API server is read over plain http://, so the bearer token travels in"
+          + " clear to anyone on the path; use https:// as soon as you can";
+
   static AgentConfig validate(AgentArgs a) throws ConfigurationException {
     // JCommander hands unknown options to the positional HOST list.
     for (String positional : a.positional) {
@@ -67,6 +71,13 @@ final class ConfigValidator {
     if (!a.namespaceInclude.isEmpty() && !a.namespaceExclude.isEmpty()) {
       throw new ConfigurationException(
           "use either --namespace-include or --namespace-exclude, not both");
+    }
+    if (a.allAnnotations && a.annotationPattern != null) {
+      throw new ConfigurationException(
+          "use either --all-annotations or --annotation-pattern, not both");
+    }
+    if ("http".equals(apiServerUrl.getScheme())) {
+      warnings.add(PLAIN_HTTP);
     }
     TokenOption token = token(a);
     if (token.source().equals("argument")) {
@@ -86,6 +97,7 @@ final class ConfigValidator {
         OptionValues.patterns("--namespace-include", a.namespaceInclude),
         OptionValues.patterns("--namespace-exclude", a.namespaceExclude),
         OptionValues.pattern("--annotation-pattern", a.annotationPattern),
+        a.allAnnotations,
         OptionValues.commaList(
             "--aggregation-exclude-node-roles", a.aggregationExcludeNodeRoles, null),
         UsageSource.parseList(a.usageSources),
@@ -96,6 +108,7 @@ final class ConfigValidator {
         promql(a.promql),
         customMetrics(a.customMetric),
         OptionValues.integer("--kubelet-concurrency", a.kubeletConcurrency, 1, 64),
+        a.kubeletHealth,
         OptionValues.integer("--page-size", a.pageSize, 1, 10_000),
         limits(a),
         a.debug,
@@ -156,7 +169,16 @@ final class ConfigValidator {
         throw new ConfigurationException("--path-prefix needs the positional HOST; with"
             + " --api-server-url put the path into the URL");
       }
-      return url("--api-server-url", required("--api-server-url", a.apiServerUrl), false);
+      String value = required("--api-server-url", a.apiServerUrl);
+      if (!a.allowHttp && value.strip().regionMatches(true, 0, "http://", 0, 7)) {
+        throw new ConfigurationException("--api-server-url is http://, so the token would travel"
+            + " in clear: use https://, or add --allow-http if you must");
+      }
+      return url("--api-server-url", value, a.allowHttp);
+    }
+    if (a.allowHttp) {
+      throw new ConfigurationException("--allow-http applies to --api-server-url only; the"
+          + " positional HOST and --url-prefix are always https");
     }
     if (a.apiServerUrl != null) {
       throw new ConfigurationException(a.positional.isEmpty()

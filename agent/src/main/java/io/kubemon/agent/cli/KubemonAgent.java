@@ -187,7 +187,8 @@ public final class KubemonAgent {
   }
 
   private static String describeConnection(AgentConfig config, Map<String, String> env) {
-    String tls = config.tls().noCertCheck()
+    String tls = config.plainHttp() ? "plain http, token NOT protected (--allow-http)"
+        : config.tls().noCertCheck()
         ? "certificate NOT verified (--no-cert-check)"
         : "certificate verified against " + (config.tls().trustedCas().isEmpty()
             ? "the JVM's and the site's trusted CAs" : String.join(" + ", config.tls().subjects()));

@@ -191,6 +191,12 @@ public final class KubeSections {
             labels.object("node", n.meta(), n.meta().name(), List.of());
             List<Pod> onNode = pods(podsByNode, n.meta().name());
             NodeSections.write(n, onNode, out);
+            KubeSnapshot.KubeletHealth health = s.kubeletHealth(n.meta().name());
+            if (health != null) {
+              out.section(
+                  "kubemon_node_kubelet_health_v1",
+                  new Obj().with("status_code", health.statusCode()).with("body", health.body()));
+            }
             if (onNode != null) {
               ResourceSections.write(onNode, List.of(n), true, out);
             }
@@ -266,6 +272,7 @@ public final class KubeSections {
   }
 
   private void workloads() {
+    Map<String, Map<String, PersistentVolumeClaim>> claims = claimsByNamespace();
     for (WorkloadKind kind : WorkloadKind.values()) {
       List<Workload> list = s.workloads(kind);
       for (Workload w : list == null ? List.<Workload>of() : list) {
@@ -281,6 +288,13 @@ public final class KubeSections {
               labels.object(kind.hostType(), m, null, List.of());
               WorkloadSections.write(w, out);
               controlledPods(kind.kind(), m);
+              if (claims != null && s.pods() != null) {
+                PodSections.claimsOf(
+                    podsByController.getOrDefault(
+                        key(kind.kind(), m.namespace(), m.name()), List.of()),
+                    claims.getOrDefault(m.namespace(), Map.of()),
+                    out);
+              }
               out.endHost();
             });
       }

@@ -4,6 +4,7 @@ import io.kubemon.agent.output.SectionWriter;
 import io.kubemon.agent.model.Controller;
 import io.kubemon.agent.model.ObjectMeta;
 import io.kubemon.agent.source.kube.KubeOptions;
+import io.kubemon.agent.source.kube.LabelSyntax;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -50,7 +51,14 @@ final class Labels {
 
   private Map<String, String> annotations(Map<String, String> all) {
     Map<String, String> chosen = new TreeMap<>();
-    if (options.annotationPattern() != null) {
+    if (options.allAnnotations()) {
+      all.forEach(
+          (k, v) -> {
+            if (LabelSyntax.validKey(k) && LabelSyntax.validValue(v)) {
+              chosen.put(k, v);
+            }
+          });
+    } else if (options.annotationPattern() != null) {
       all.forEach(
           (k, v) -> {
             if (options.annotationPattern().matcher(k).find()) {

@@ -8,8 +8,10 @@ import io.kubemon.agent.model.PersistentVolumeClaim;
 import io.kubemon.agent.model.Pod;
 import io.kubemon.agent.quantity.Quantity;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Sections of a pod's host. */
 final class PodSections {
@@ -37,6 +39,24 @@ final class PodSections {
     out.section("kubemon_pod_containers_v1", new Obj().with("containers", containers));
     if (claims != null && !p.claimNames().isEmpty()) {
       List<Obj> list = p.claimNames().stream().map(name -> claim(name, claims.get(name))).toList();
+      out.section("kubemon_pod_pvcs_v1", new Obj().with("claims", list));
+    }
+  }
+
+  /**
+   * The claims the pods mount, each once in the order first met, as {@code kubemon_pod_pvcs_v1}
+   * on a workload host (agent_kube shows the PVCs of a Deployment's, DaemonSet's and
+   * StatefulSet's pods there too); nothing when none mounts one.
+   */
+  static void claimsOf(
+      List<Pod> pods, Map<String, PersistentVolumeClaim> claims, SectionWriter out) {
+    if (claims == null) {
+      return;
+    }
+    Set<String> seen = new LinkedHashSet<>();
+    pods.forEach(p -> seen.addAll(p.claimNames()));
+    if (!seen.isEmpty()) {
+      List<Obj> list = seen.stream().map(name -> claim(name, claims.get(name))).toList();
       out.section("kubemon_pod_pvcs_v1", new Obj().with("claims", list));
     }
   }

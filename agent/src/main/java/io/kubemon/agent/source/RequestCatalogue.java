@@ -117,7 +117,10 @@ public final class RequestCatalogue {
               "",
               "nodes/proxy",
               "get",
-              "/api/v1/nodes/{node}/proxy/stats/summary"));
+              "/api/v1/nodes/{node}/proxy/stats/summary"),
+          // The same grant, for --kubelet-health.
+          new Entry(
+              "kubelet/healthz", "", "nodes/proxy", "get", "/api/v1/nodes/{node}/proxy/healthz"));
 
   public static List<Entry> all() {
     return ENTRIES;

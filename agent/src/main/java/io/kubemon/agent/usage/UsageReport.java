@@ -10,7 +10,12 @@ import io.kubemon.agent.output.SectionWriter;
 import io.kubemon.agent.status.SourceLog;
 import java.io.PrintStream;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -75,6 +80,7 @@ public final class UsageReport {
         }
       });
     }
+    writeWorkloadClaims(result, index, hosts, out);
     for (ObjectUsage.Sum sum : ObjectUsage.sums(result, index, hosts)) {
       if (!sum.host().isEmpty()) {
         out.beginHost(sum.host());
@@ -121,10 +127,44 @@ public final class UsageReport {
     out.beginHost(h);
     d.ifPresent(data -> out.section("kubemon_pod_usage_v1", podJson(data, pod)));
     if (anyClaim) {
-      out.section("kubemon_pvc_usage_v1", claimsJson(result, pod));
+      out.section("kubemon_pvc_usage_v1", claimsJson(result, pod.namespace(), pod.claims()));
     }
     out.endHost();
   }
+
+  /** Workload kinds whose hosts show their pods' PVCs, as agent_kube's do. */
+  private static final Set<String> CLAIM_OWNERS =
+      Set.of("Deployment", "DaemonSet", "StatefulSet");
+
+  /**
+   * {@code kubemon_pvc_usage_v1} on each Deployment, DaemonSet and StatefulSet host: the volume
+   * statistics of the claims its pods mount, beside the API's kubemon_pod_pvcs_v1 there.
+   */
+  private static void writeWorkloadClaims(
+      UsageResult result, PodIndex index, HostNames hosts, SectionWriter out) {
+    Map<String, Claims> byHost = new LinkedHashMap<>();
+    for (PodIndex.Pod pod : index.pods()) {
+      for (PodIndex.Owner o : pod.controllers()) {
+        if (CLAIM_OWNERS.contains(o.kind()) && !pod.claims().isEmpty()) {
+          hosts.controller(pod.namespace(), o.kind(), o.name()).ifPresent(h -> byHost
+              .computeIfAbsent(h, k -> new Claims(pod.namespace(), new LinkedHashSet<>()))
+              .names().addAll(pod.claims()));
+        }
+      }
+    }
+    byHost.forEach((h, claims) -> {
+      List<String> names = List.copyOf(claims.names());
+      boolean anyClaim = names.stream()
+          .anyMatch(c -> first(result, x -> x.findClaim(claims.namespace(), c)).isPresent());
+      if (anyClaim && !out.leaveOutIfLate()) {
+        out.beginHost(h);
+        out.section("kubemon_pvc_usage_v1", claimsJson(result, claims.namespace(), names));
+        out.endHost();
+      }
+    });
+  }
+
+  private record Claims(String namespace, Set<String> names) {}
 
   private static JsonObject podJson(UsageData data, PodIndex.Pod pod) {
     UsageData.PodUsage usage = data.findPod(pod.namespace(), pod.name()).orElseThrow();
@@ -137,14 +177,15 @@ public final class UsageReport {
     return o;
   }
 
-  private static JsonObject claimsJson(UsageResult result, PodIndex.Pod pod) {
+  private static JsonObject claimsJson(
+      UsageResult result, String namespace, List<String> names) {
     JsonObject claims = new JsonObject();
     UsageData source = null;
-    for (String c : pod.claims()) {
-      Optional<UsageData> d = first(result, x -> x.findClaim(pod.namespace(), c));
+    for (String c : names) {
+      Optional<UsageData> d = first(result, x -> x.findClaim(namespace, c));
       if (d.isPresent()) {
         source = source == null ? d.get() : source;
-        claims.add(c, fields(d.get().findClaim(pod.namespace(), c).orElseThrow(), CLAIM_FIELDS));
+        claims.add(c, fields(d.get().findClaim(namespace, c).orElseThrow(), CLAIM_FIELDS));
       }
     }
     JsonObject o = head(source);

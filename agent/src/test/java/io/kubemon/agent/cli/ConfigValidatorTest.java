@@ -41,6 +41,36 @@ class ConfigValidatorTest {
         c.prometheusService().proxyPrefix());
     assertEquals(4, c.kubeletConcurrency());
     assertNull(c.annotationPattern());
+    assertEquals(false, c.allAnnotations());
+    assertEquals(false, c.kubeletHealth());
+    assertEquals(false, c.plainHttp());
+    assertEquals(List.of(), c.warnings());
+  }
+
+  @Test
+  void plainHttpOnlyWithAllowHttpAndThenWithAWarning() throws Exception {
+    AgentConfig c = valid("--api-server-url", "http://10.0.0.1:8080", "--allow-http");
+    assertEquals(URI.create("http://10.0.0.1:8080"), c.apiServerUrl());
+    assertEquals(true, c.plainHttp());
+    assertEquals(List.of(ConfigValidator.PLAIN_HTTP), c.warnings());
+    assertEquals("--allow-http applies to --api-server-url only; the positional HOST and"
+        + " --url-prefix are always https",
+        failure("--cluster-name", "c", "k8s.example", "--token-file", "/t", "--allow-http"));
+    // With an https URL the option changes nothing and warns of nothing.
+    AgentConfig tls = valid("--allow-http");
+    assertEquals(false, tls.plainHttp());
+    assertEquals(List.of(), tls.warnings());
+  }
+
+  @Test
+  void switchesOfAgentKube() throws Exception {
+    AgentConfig c = valid("--all-annotations", "--kubelet-health", "--monitored-objects",
+        "pods,cronjobs_pods");
+    assertEquals(true, c.allAnnotations());
+    assertEquals(true, c.kubeletHealth());
+    assertEquals(Set.of("pods", "cronjobs_pods"), c.monitoredObjects());
+    assertEquals(true, c.kubeOptions(java.time.Clock.systemUTC()).allAnnotations());
+    assertEquals(true, c.kubeOptions(java.time.Clock.systemUTC()).kubeletHealth());
   }
 
   @Test
@@ -124,14 +154,16 @@ class ConfigValidatorTest {
   @ParameterizedTest(name = "{1}")
   @CsvSource(delimiterString = " => ", value = {
     "--api-server-url 10.0.0.1:6443 => --api-server-url must be https://HOST[:PORT], got \"10.0.0.1:6443\"",
-    "--api-server-url http://10.0.0.1 => --api-server-url must be https://HOST[:PORT], got \"http://10.0.0.1\"",
+    "--api-server-url http://10.0.0.1 => --api-server-url is http://, so the token would travel in clear: use https://, or add --allow-http if you must",
+    "--api-server-url ftp://k --allow-http => --api-server-url must be http(s)://HOST[:PORT], got \"ftp://k\"",
+    "--allow-http --all-annotations --annotation-pattern x => use either --all-annotations or --annotation-pattern, not both",
     "--api-server-url https://u:p@k8s => --api-server-url must be https://HOST[:PORT], got \"https://u:p@k8s\"",
     "--token x => use only one of --token-id, --token-file or --token, got --token-file and --token",
     "--cluster-host a/b => --cluster-host must be letters, digits, \".\", \"_\" or \"-\", got \"a/b\"",
     "--connect-timeout 0 => --connect-timeout must be seconds between 0 and 3600, got \"0\"",
     "--read-timeout ten => --read-timeout must be seconds between 0 and 3600, got \"ten\"",
     "--deadline -1 => --deadline must be seconds between 0 and 3600, got \"-1\"",
-    "--monitored-objects nodes,ingresses => --monitored-objects: unknown value \"ingresses\", expected any of cronjobs, daemonsets, deployments, namespaces, nodes, pods, pvcs, statefulsets",
+    "--monitored-objects nodes,ingresses => --monitored-objects: unknown value \"ingresses\", expected any of cronjobs, cronjobs_pods, daemonsets, deployments, namespaces, nodes, pods, pvcs, statefulsets",
     "--monitored-objects , => --monitored-objects must name at least one object type",
     "--namespace-include [ => --namespace-include: \"[\" is not a regular expression: Unclosed character class",
     "--namespace-include a --namespace-exclude b => use either --namespace-include or --namespace-exclude, not both",
@@ -153,7 +185,7 @@ class ConfigValidatorTest {
     "--url-prefix https://lb => give either --api-server-url or --url-prefix, not both",
     "--infos nodes --monitored-objects pods => give either --infos or --monitored-objects, not both (they name the same thing)",
     "--infos services => --infos must name at least one object type that gets piggyback hosts, e.g. nodes,pods",
-    "--infos nodes,nodez => --infos: unknown value \"nodez\", expected any of cronjobs, daemonsets, deployments, namespaces, nodes, pods, pvcs, statefulsets",
+    "--infos nodes,nodez => --infos: unknown value \"nodez\", expected any of cronjobs, cronjobs_pods, daemonsets, deployments, namespaces, nodes, pods, pvcs, statefulsets",
   })
   void badValuesFailWithOneLine(String extra, String expected) {
     ConfigurationException e = assertThrows(ConfigurationException.class,

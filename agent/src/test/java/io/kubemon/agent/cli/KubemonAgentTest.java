@@ -79,7 +79,8 @@ class KubemonAgentTest {
     assertEquals(new TreeSet<>(List.of("cluster_name", "cluster_host", "api_server_url", "token",
         "token_source", "ca", "no_cert_check", "proxy", "connect_timeout", "read_timeout",
         "deadline", "monitored_objects", "namespace_include", "namespace_exclude",
-        "annotation_pattern", "aggregation_exclude_node_roles", "usage_sources",
+        "annotation_pattern", "all_annotations", "allow_http", "kubelet_health",
+        "aggregation_exclude_node_roles", "usage_sources",
         "prometheus_service", "prometheus_url", "prometheus_ca", "prometheus_no_cert_check",
         "promql", "custom_metric", "kubelet_concurrency", "page_size", "limits", "debug", "verbose")), keys);
   }

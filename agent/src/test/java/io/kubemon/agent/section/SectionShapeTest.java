@@ -65,8 +65,10 @@ class SectionShapeTest {
   @Test
   void everyExampleSectionIsWrittenWithTheSameKeys() throws IOException {
     Map<String, JsonElement> examples = examples();
-    assertTrue(examples.size() == 25, "examples found: " + examples.keySet());
-    String output = Fixtures.run(SyntheticCluster.api(), Fixtures.options("synthetic"));
+    assertTrue(examples.size() == 26, "examples found: " + examples.keySet());
+    // --kubelet-health too: its section is written only when asked.
+    String output = Fixtures.run(
+        SyntheticCluster.api(), Fixtures.options("synthetic").withKubeletHealth());
     Map<String, List<JsonElement>> written = sections(output);
     for (Map.Entry<String, JsonElement> e : examples.entrySet()) {
       List<JsonElement> bodies = written.get(e.getKey());

@@ -76,6 +76,7 @@ final class SyntheticCluster {
         .body("/version", "{\"gitVersion\":\"v1.33.1\",\"platform\":\"linux/amd64\"}")
         .body("/livez", "ok")
         .body("/readyz", "[+]ping ok\nreadyz check passed")
+        .body("/api/v1/nodes/n1/proxy/healthz", "ok")
         .body("/api/v1/nodes", list(NODE))
         .body(
             "/api/v1/namespaces",

@@ -169,6 +169,14 @@ class UsageReportTest {
   }
 
   @Test
+  void claimsGoToTheirPodsWorkloadTooAsInAgentKube() {
+    assertEquals(section("pod_c_shop_web-1", "kubemon_pvc_usage_v1"),
+        section("deployment_c_shop_web", "kubemon_pvc_usage_v1"));
+    assertFalse(OUT.get("namespace_c_shop").containsKey("kubemon_pvc_usage_v1"));
+    assertFalse(OUT.get("cronjob_c_shop_nightly").containsKey("kubemon_pvc_usage_v1"));
+  }
+
+  @Test
   void sectionLinesCannotOpenASection() {
     JsonObject q = section("", "kubemon_prometheus_query_v1");
     assertEquals("count(up < 1)", q.getAsJsonArray("queries").get(0).getAsJsonObject()

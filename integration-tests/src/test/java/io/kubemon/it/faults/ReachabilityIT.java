@@ -109,6 +109,76 @@ class ReachabilityIT {
     }
   }
 
+  /**
+   * An http:// API server (what {@code kubectl proxy} offers): refused with one line unless the
+   * admin insists with --allow-http; then read, with a warning, and Kubernetes API stays WARN.
+   */
+  @Test
+  void plainHttpOnlyWithAllowHttpThenWarn() throws IOException {
+    try (PlainRelay relay = new PlainRelay(simulator)) {
+      Path dir = Files.createTempDirectory(work, "refused");
+      AgentProcess.Result refused = new AgentProcess(repository).run(List.of(
+          "--cluster-name", CLUSTER, "--api-server-url", relay.url(),
+          "--token-file", tokenFile.toString()), dir);
+      assertEquals(2, refused.exitCode(), refused.stderr());
+      assertEquals("agent_kubemon: --api-server-url is http://, so the token would travel in"
+          + " clear: use https://, or add --allow-http if you must", refused.stderr().strip());
+      assertEquals(0, relay.requests(), "the token went out although refused");
+      Seen seen = run(relay.url(), null, "--allow-http");
+      assertTrue(seen.run.result.stderr().contains("agent_kubemon: warning: --allow-http: the API"
+          + " server is read over plain http://"), seen.run.result.stderr());
+      CheckRunner.Service api = seen.service("Kubernetes API");
+      assertEquals(1, api.state(), api.toString());
+      assertTrue(api.summary().startsWith("Plain http:// (--allow-http): the token travels in"
+          + " clear"), api.summary());
+      assertEquals(0, seen.service("Nodes").state(), "the cluster was read over http");
+      docs.entry("allow-http");
+    }
+  }
+
+  /** Plain HTTP in front of the simulator, passing the agent's Authorization header on. */
+  private static final class PlainRelay implements AutoCloseable {
+    private final com.sun.net.httpserver.HttpServer server;
+    private final java.util.concurrent.atomic.AtomicInteger requests =
+        new java.util.concurrent.atomic.AtomicInteger();
+
+    PlainRelay(KubeSimulator simulator) throws IOException {
+      server = com.sun.net.httpserver.HttpServer.create(
+          new java.net.InetSocketAddress("127.0.0.1", 0), 16);
+      server.createContext("/", exchange -> {
+        requests.incrementAndGet();
+        String bearer = exchange.getRequestHeaders().getFirst("Authorization");
+        String token = bearer == null ? null : bearer.replaceFirst("^Bearer ", "");
+        java.net.URI uri = exchange.getRequestURI();
+        String pathAndQuery = uri.getRawPath()
+            + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        java.net.http.HttpResponse<byte[]> answer =
+            new io.kubemon.it.sim.server.ApiClient(simulator.url(), simulator.caPem(), token)
+                .getRaw(pathAndQuery, "identity");
+        exchange.getResponseHeaders().set("Content-Type",
+            answer.headers().firstValue("Content-Type").orElse("application/json"));
+        exchange.sendResponseHeaders(answer.statusCode(), answer.body().length);
+        try (java.io.OutputStream out = exchange.getResponseBody()) {
+          out.write(answer.body());
+        }
+      });
+      server.start();
+    }
+
+    String url() {
+      return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    int requests() {
+      return requests.get();
+    }
+
+    @Override
+    public void close() {
+      server.stop(0);
+    }
+  }
+
   @Test
   void http500OnEveryCall() throws IOException {
     try (HostileApi api = new HostileApi()) {

@@ -488,6 +488,75 @@ abstract class ClusterFlowIT {
     assertEquals(1, out.hosts().size(), "no piggyback data without a trusted server");
   }
 
+  /** The services the checks make of one run's output. */
+  List<CheckRunner.Service> checkServices(AgentProcess.Result result, String name)
+      throws IOException {
+    CheckRunner runner = new CheckRunner(repository);
+    if (runner.missing() != null) {
+      fail(runner.missing());
+    }
+    Path file = Files.writeString(work.resolve(name).resolve("agent-output.txt"), result.stdout());
+    return runner.run(file, cluster.name());
+  }
+
+  /** Runs the agent with the site's arguments plus {@code extra}. */
+  AgentProcess.Result agentWith(String name, List<String> extra) throws IOException {
+    return agent(token, work.resolve("ca.crt"), name, usageSources(), extra);
+  }
+
+  /** The pod hosts of a run whose control chain ends in a CronJob. */
+  static List<String> cronJobPodHosts(AgentOutput out) {
+    return out.hosts().entrySet().stream()
+        .filter(h -> h.getKey().startsWith("pod_"))
+        .filter(h -> {
+          JsonObject labels = h.getValue().get("kubemon_object_labels_v1");
+          return labels != null && labels.get("controllers").toString().contains("\"CronJob\"");
+        })
+        .map(java.util.Map.Entry::getKey)
+        .toList();
+  }
+
+  @Test
+  void podsOfCronJobsGetNoHostByDefault() {
+    assertEquals(List.of(), cronJobPodHosts(output()), "as agent_kube: no cronjobs_pods");
+  }
+
+  @Test
+  void kubeletHealthWithoutNodesProxyCostsOnlyThatSectionWithOneLinePerNode() throws Exception {
+    // README's set-up leaves check_mk_kubelet_rbac.yaml out, so the token may not use the proxy.
+    AgentProcess.Result health = agentWith("kubelet-health-403", List.of("--kubelet-health"));
+    assertEquals(0, health.exitCode(), health.stderr());
+    AgentOutput out = AgentOutput.parse(health.stdout());
+    JsonObject status = out.section("", "kubemon_agent_status_v1");
+    for (String node : nodeNames()) {
+      JsonObject source = null;
+      for (JsonElement e : status.getAsJsonArray("sources")) {
+        if (e.getAsJsonObject().get("source").getAsString().equals("kubelet/healthz:" + node)) {
+          source = e.getAsJsonObject();
+        }
+      }
+      assertNotNull(source, "no status entry for the /healthz of " + node + ": " + status);
+      assertEquals(403, source.get("http_status").getAsInt(), source.toString());
+      assertFalse(source.get("message").getAsString().contains("\n"));
+      assertTrue(source.get("hint").getAsString().contains("check_mk_kubelet_rbac.yaml"),
+          source.toString());
+      java.util.Map<String, JsonObject> nodeHost = out.hosts().get(host("node", node));
+      assertNotNull(nodeHost.get("kubemon_node_kubelet_v1"), "the Kubelet service lost its data");
+      assertNull(nodeHost.get("kubemon_node_kubelet_health_v1"), "a section for a 403");
+    }
+    List<CheckRunner.Service> services = checkServices(health, "kubelet-health-403");
+    String agentStatus = summary(services, cluster.name(), "Agent status");
+    assertTrue(state(services, cluster.name(), "Agent status") >= 1, agentStatus);
+    assertTrue(agentStatus.contains("kubelet/healthz") || agentStatus.contains("nodes/proxy"),
+        agentStatus);
+    String kubelet = summary(services, host("node", nodeNames().get(0)), "Kubelet");
+    assertFalse(kubelet.contains("Health check"), kubelet);
+    afterKubeletHealthForbidden();
+  }
+
+  /** Where the backend's kubelets answer /healthz: grant nodes/proxy and check the answers. */
+  void afterKubeletHealthForbidden() throws Exception {}
+
   @Test
   void theTokenAppearsNowhere() throws IOException {
     agent(token, work.resolve("ca.crt"), "token-check");

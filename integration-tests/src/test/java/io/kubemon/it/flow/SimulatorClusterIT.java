@@ -1,5 +1,9 @@
 package io.kubemon.it.flow;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.kubemon.it.backend.FlowCluster;
 import io.kubemon.it.backend.SimulatorBackend;
 import io.kubemon.it.prom.NodeExporterText;
@@ -28,6 +32,24 @@ class SimulatorClusterIT extends ClusterFlowIT {
   @Override
   String usageSources() {
     return cluster.hasPrometheus() ? "prometheus,metrics-api" : "metrics-api";
+  }
+
+  /** The simulator relays each Ready kubelet's "ok", as a real API server does. */
+  @Override
+  void afterKubeletHealthForbidden() throws Exception {
+    cluster.apply(Repository.locate().root().resolve("manifests/check_mk_kubelet_rbac.yaml"));
+    AgentProcess.Result health = agentWith("kubelet-health", List.of("--kubelet-health",
+        "--monitored-objects", "nodes,pods,cronjobs,cronjobs_pods"));
+    AgentOutput out = AgentOutput.parse(health.stdout());
+    List<CheckRunner.Service> services = checkServices(health, "kubelet-health");
+    for (String node : nodeNames()) {
+      assertEquals("{\"status_code\":200,\"body\":\"ok\"}",
+          String.valueOf(out.section(host("node", node), "kubemon_node_kubelet_health_v1")));
+      String kubelet = summary(services, host("node", node), "Kubelet");
+      assertTrue(kubelet.contains("Health check: ok"), kubelet);
+    }
+    // The same run asked for cronjobs_pods: the CronJobs' pods have their hosts again.
+    assertFalse(cronJobPodHosts(out).isEmpty(), "no CronJob pod host with cronjobs_pods");
   }
 
   @Override

@@ -55,6 +55,11 @@ public final class KubeCollector {
   public static KubeSnapshot collect(JsonSource api, KubeOptions options, SourceLog log) {
     KubeCollector collector = new KubeCollector(api, options, log);
     collector.readAll();
+    if (options.kubeletHealth() && options.monitoredObjects().contains("nodes")
+        && collector.snapshot.nodes != null) {
+      collector.snapshot.kubeletHealth =
+          KubeletHealthReader.read(api, collector.snapshot.nodes, POOL_SIZE, log);
+    }
     collector.snapshot.index();
     return collector.snapshot;
   }
@@ -73,10 +78,14 @@ public final class KubeCollector {
 
   /**
    * Annotations are read only where a section uses them: those chosen by {@code
-   * --annotation-pattern} and the default-StorageClass marker. Skipping the rest (kubectl's
-   * last-applied-configuration copies the whole object) keeps records small.
+   * --annotation-pattern} or {@code --all-annotations} (keys of label syntax) and the
+   * default-StorageClass marker. Skipping the rest (kubectl's last-applied-configuration copies
+   * the whole object) keeps records small.
    */
   static Predicate<String> annotationFilter(KubeOptions options) {
+    if (options.allAnnotations()) {
+      return key -> StorageReader.DEFAULT_CLASS.equals(key) || LabelSyntax.validKey(key);
+    }
     Pattern pattern = options.annotationPattern();
     return key ->
         StorageReader.DEFAULT_CLASS.equals(key) || (pattern != null && pattern.matcher(key).find());

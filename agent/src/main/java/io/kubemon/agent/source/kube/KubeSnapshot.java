@@ -34,6 +34,12 @@ import java.util.stream.Stream;
  * needing it are then left out), and empty when the cluster has none.
  */
 public final class KubeSnapshot {
+  /**
+   * A kubelet's {@code /healthz} answer through the node proxy (--kubelet-health): the HTTP
+   * status and the body, "ok" when healthy.
+   */
+  public record KubeletHealth(int statusCode, String body) {}
+
   /** {@code /version}: gitVersion and platform; null when the request failed. */
   public record Version(String gitVersion, String platform) {}
 
@@ -54,6 +60,8 @@ public final class KubeSnapshot {
   List<PersistentVolumeClaim> claims;
   List<StorageClass> storageClasses;
   List<ResourceQuota> quotas;
+  // --kubelet-health: per node name; a node without an answer (403, no --kubelet-health) is absent
+  Map<String, KubeletHealth> kubeletHealth = Map.of();
 
   private final KubeOptions options;
   private Map<String, ObjectMeta> replicaSetIndex;
@@ -125,6 +133,11 @@ public final class KubeSnapshot {
 
   public List<ResourceQuota> quotas() {
     return quotas;
+  }
+
+  /** The node's kubelet /healthz answer, or null (not asked, forbidden or failed). */
+  public KubeletHealth kubeletHealth(String node) {
+    return kubeletHealth.get(node);
   }
 
   /**
@@ -206,11 +219,21 @@ public final class KubeSnapshot {
     return hostedNodes.contains(node) ? host("node", null, node) : null;
   }
 
-  /** The pod's piggyback host, or null when pods get no hosts in this run. */
+  /**
+   * The pod's piggyback host, or null when pods get no hosts in this run. Pods of CronJobs get
+   * one only with {@link KubeOptions#CRONJOB_PODS}, as in agent_kube (their sums on the cluster,
+   * namespace and CronJob hosts stay). A pod whose Job cannot be followed (the Job list failed)
+   * keeps its host.
+   */
   public String podHost(Pod pod) {
-    return monitored("pods") && pods != null
-        ? host("pod", pod.meta().namespace(), pod.meta().name())
-        : null;
+    if (!monitored("pods") || pods == null) {
+      return null;
+    }
+    if (!monitored(KubeOptions.CRONJOB_PODS)
+        && controllers(pod).stream().anyMatch(c -> "CronJob".equals(c.kind()))) {
+      return null;
+    }
+    return host("pod", pod.meta().namespace(), pod.meta().name());
   }
 
   /** The namespace's piggyback host, or null when it gets none in this run. */

@@ -125,7 +125,9 @@ final class ApiRoutes {
           : Reply.notFound("the server could not find the requested resource");
     }
     if ("proxy".equals(request.subresource()) && resource.plural().equals("nodes")) {
-      return proxy.forwardToKubelet(request.name(), request.rest(), rawQuery);
+      return "/healthz".equals(request.rest())
+          ? kubeletHealthz(request.name())
+          : proxy.forwardToKubelet(request.name(), request.rest(), rawQuery);
     }
     if ("proxy".equals(request.subresource()) && resource.plural().equals("services")) {
       return proxy.forward(request.namespace(), request.name(), request.rest(), rawQuery);
@@ -143,6 +145,35 @@ final class ApiRoutes {
         .map(o -> Reply.json(200, withKind(o, resource)))
         .orElseGet(
             () -> Reply.notFound(qualified(resource) + " \"" + request.name() + "\" not found"));
+  }
+
+  /**
+   * A kubelet's {@code /healthz} through the node proxy, as a real API server relays it: "ok"
+   * from the kubelet of a Ready node; for a node whose kubelet stopped posting (Ready not True)
+   * the API server's own 503 for a kubelet it cannot reach.
+   */
+  private Reply kubeletHealthz(String node) {
+    JsonObject found = store.find(Resource.NODES, null, node).orElse(null);
+    if (found == null) {
+      return Reply.notFound("nodes \"" + node + "\" not found");
+    }
+    JsonObject status = Json.obj(found, "status");
+    boolean ready = false;
+    for (var c : Json.arr(status, "conditions")) {
+      if ("Ready".equals(Json.str(c.getAsJsonObject(), "type"))) {
+        ready = "True".equals(Json.str(c.getAsJsonObject(), "status"));
+      }
+    }
+    String address = node;
+    for (var a : Json.arr(status, "addresses")) {
+      if ("InternalIP".equals(Json.str(a.getAsJsonObject(), "type"))) {
+        address = Json.str(a.getAsJsonObject(), "address");
+      }
+    }
+    return ready
+        ? Reply.text(200, "ok")
+        : Reply.status(503, "ServiceUnavailable", "error trying to reach service: dial tcp "
+            + address + ":10250: connect: connection refused");
   }
 
   private static JsonObject withKind(JsonObject object, Resource resource) {
