@@ -43,10 +43,12 @@ final class AgentProcess {
     // The wrapper's class-data archive goes under target/, not the build user's ~/.cache.
     builder.environment().put(
         "XDG_CACHE_HOME", Path.of("target", "cds-cache").toAbsolutePath().toString());
+    // No proxy from the build machine may catch the loopback requests; a test may set its own.
+    for (String proxy : List.of("https_proxy", "HTTPS_PROXY", "http_proxy", "HTTP_PROXY",
+        "no_proxy", "NO_PROXY")) {
+      builder.environment().remove(proxy);
+    }
     builder.environment().putAll(env);
-    // No proxy from the build machine may catch the loopback requests.
-    builder.environment().remove("https_proxy");
-    builder.environment().remove("HTTPS_PROXY");
     File out = File.createTempFile("agent", ".out");
     File err = File.createTempFile("agent", ".err");
     try {
