@@ -30,12 +30,17 @@ final class AgentProcess {
   }
 
   static Result runJar(List<String> args) throws Exception {
+    return runJar(args, Map.of());
+  }
+
+  /** As above, with {@code env} added to the environment (after the build's proxies are gone). */
+  static Result runJar(List<String> args, Map<String, String> env) throws Exception {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-jar");
     command.add(jar().toString());
     command.addAll(args);
-    return run(command, Map.of());
+    return run(command, env);
   }
 
   static Result run(List<String> command, Map<String, String> env) throws Exception {
