@@ -41,6 +41,8 @@ class CertificateNamesIT {
       assertEquals("regenerate the server certificate with a subjectAltName for the host in the"
           + " URL (RFC 6125; browsers and kubectl refuse it, too)",
           version.get("hint").getAsString());
+      assertEquals("tls-no-subject-alt-name",
+          AgentOutput.source(r, "kube/readyz").get("anchor").getAsString());
       assertEquals(List.of(), api.received(), "the token went to an unverified server");
     }
   }
@@ -51,6 +53,7 @@ class CertificateNamesIT {
     try (LocalApiServer api = server(withSan)) {
       AgentProcess.Result r = agent(api);
       assertEquals("ok", AgentOutput.source(r, "kube/version").get("state").getAsString());
+      assertEquals("ok", AgentOutput.source(r, "kube/readyz").get("state").getAsString());
     }
   }
 

@@ -155,8 +155,10 @@ class DiagnosisIT {
             "--usage-sources", usage));
     Path out = dir.resolve("agent.out");
     Path err = dir.resolve("agent.err");
-    Process process =
-        new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    Process process = new ProcessBuilder(command)
+        .redirectOutput(out.toFile())
+        .redirectError(err.toFile())
+        .start();
     try {
       if (!process.waitFor(120, TimeUnit.SECONDS)) {
         process.destroyForcibly();
