@@ -100,7 +100,10 @@ final class ClientFactory {
   }
 
   /** A zero timeout means "wait forever" to HttpClient; the deadline check fails the request. */
-  private static Timeout positive(Duration duration) {
-    return Timeout.of(duration.isZero() ? Duration.ofMillis(1) : duration);
+  static Timeout positive(Duration duration) {
+    // Whole milliseconds, rounded up: sockets take milliseconds, and a timeout cut short by the
+    // rounding would fire just before the deadline and read as a connect or read timeout.
+    long millis = duration.toMillis() + (duration.toNanos() % 1_000_000 == 0 ? 0 : 1);
+    return Timeout.ofMilliseconds(Math.max(1, millis));
   }
 }

@@ -51,7 +51,7 @@ public final class Failures {
 
   static SourceException transport(
       String request, String server, IOException e, Deadline deadline) {
-    if (deadline.expired()) {
+    if (byDeadline(e, deadline)) {
       return deadline(request, deadline);
     }
     if (e instanceof SSLException) {
@@ -89,6 +89,20 @@ public final class Failures {
     String what = e instanceof InterruptedIOException ? "request aborted" : oneLine(e);
     return fail(request, "connection to " + server + " failed: " + what, CONNECTION_FAILED, e,
         "check the network path (and --proxy) from the Checkmk server to " + server);
+  }
+
+  /**
+   * Timeouts that fire this close to the deadline were cut to it: the JDK counts a connect timeout
+   * in whole milliseconds of the wall clock, so a timeout capped to the deadline can end up to a
+   * millisecond or so before the deadline does on the monotonic clock.
+   */
+  private static final long DEADLINE_SLACK_NANOS = 20_000_000L;
+
+  /** Whether the deadline, not the server, ended the request that failed with {@code e}. */
+  static boolean byDeadline(IOException e, Deadline deadline) {
+    return deadline.expired()
+        || (e instanceof InterruptedIOException
+            && deadline.remaining().toNanos() < DEADLINE_SLACK_NANOS);
   }
 
   /**

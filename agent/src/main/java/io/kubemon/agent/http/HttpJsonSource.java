@@ -221,7 +221,15 @@ public final class HttpJsonSource implements JsonSource, AutoCloseable {
       Duration wait;
       requests.incrementAndGet();
       try {
-        ClassicHttpResponse response = client.executeOpen(target, get, context);
+        ClassicHttpResponse response;
+        try {
+          response = client.executeOpen(target, get, context);
+        } catch (RuntimeException e) {
+          // HttpClient's IllegalStateException "Endpoint not acquired / already released" (or a
+          // NullPointerException "Connection"): the deadline's abort (the timer above) released
+          // the connection between its lease and its use. A deadline, not a bad answer.
+          throw Failures.aborted(request, server, get.isCancelled(), e, deadline);
+        }
         answered.set(true);
         rememberCertificate(context.getSSLSession());
         int status = response.getCode();
@@ -231,15 +239,10 @@ public final class HttpJsonSource implements JsonSource, AutoCloseable {
         }
         response.close();
       } catch (IOException e) {
-        if (!answered.get() && !deadline.expired() && Failures.serverLevel(e)) {
+        if (!answered.get() && !Failures.byDeadline(e, deadline) && Failures.serverLevel(e)) {
           unreachable.compareAndSet(null, e);
         }
         throw Failures.transport(request, server, e, deadline);
-      } catch (IllegalStateException e) {
-        // HttpClient's "Endpoint not acquired / already released": the deadline's abort (the
-        // timer above) released the connection between its lease and the request being sent,
-        // and the client then found no connection to send on. A deadline, not a bad answer.
-        throw Failures.aborted(request, server, get.isCancelled(), e, deadline);
       } finally {
         abort.cancel(false);
       }
@@ -339,8 +342,9 @@ public final class HttpJsonSource implements JsonSource, AutoCloseable {
     Duration read = deadline.cap(settings.readTimeout());
     get.setConfig(
         RequestConfig.custom()
-            .setResponseTimeout(Timeout.of(read.isZero() ? Duration.ofMillis(1) : read))
-            .setConnectionRequestTimeout(Timeout.of(deadline.cap(settings.connectTimeout())))
+            .setResponseTimeout(ClientFactory.positive(read))
+            .setConnectionRequestTimeout(
+                ClientFactory.positive(deadline.cap(settings.connectTimeout())))
             .setRedirectsEnabled(false)
             .build());
     return get;
