@@ -86,7 +86,15 @@ public final class PasswordStore {
   static final long MAX_STORE_BYTES = 16L << 20;
 
   private static byte[] read(Path file, String what) throws ConfigurationException {
-    return RegularFile.read("--token-id: the " + what, file, MAX_STORE_BYTES);
+    try {
+      return RegularFile.read("--token-id: the " + what, file, MAX_STORE_BYTES);
+    } catch (ConfigurationException e) {
+      if (e.getCause() instanceof java.io.IOException) {
+        throw new ConfigurationException(
+            e.getMessage() + "; check the path and that the site user may read it", e);
+      }
+      throw e;
+    }
   }
 
   static byte[] decrypt(byte[] blob, byte[] secret, Path store) throws ConfigurationException {
