@@ -193,7 +193,7 @@ public final class KubemonAgent {
         : "certificate verified against " + (config.tls().trustedCas().isEmpty()
             ? "the JVM's and the site's trusted CAs" : String.join(" + ", config.tls().subjects()));
     String proxy = config.proxy().forUrl(config.apiServerUrl(), env)
-        .map(p -> "proxy " + p).orElse("no proxy");
+        .map(p -> "proxy " + p).orElse("no proxy"); // a Proxy prints without its credentials
     return tls + ", " + proxy;
   }
 

@@ -3,6 +3,7 @@ package io.kubemon.agent.cli;
 import io.kubemon.agent.ConfigurationException;
 import io.kubemon.agent.cli.AgentConfig.TokenOption;
 import io.kubemon.agent.secret.PasswordStore;
+import io.kubemon.agent.secret.RegularFile;
 import io.kubemon.agent.secret.Secret;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -33,22 +34,25 @@ final class TokenReader {
   }
 
   private static Secret fromFile(Path file, PrintStream stderr) throws ConfigurationException {
-    String text;
-    try {
-      if (Files.size(file) > MAX_TOKEN_BYTES) {
-        throw new ConfigurationException(
-            "--token-file " + file + " is larger than 64 KiB; it holds no single token");
-      }
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new ConfigurationException(
-          "--token-file " + file + " cannot be read (" + e.getClass().getSimpleName() + ")", e);
+    String text = new String(
+        RegularFile.read("--token-file", file, MAX_TOKEN_BYTES), StandardCharsets.UTF_8);
+    // The token is the first line: an editor's final newline, a CR of a Windows editor or notes
+    // after it must not become part of the bearer value.
+    String[] lines = text.split("\n", -1);
+    String first = lines[0].replaceAll("\r+$", "");
+    if (first.isBlank()) {
+      throw new ConfigurationException("--token-file " + file
+          + (text.isBlank() ? " is empty" : ": its first line is empty; the token goes there"));
     }
-    if (text.isBlank()) {
-      throw new ConfigurationException("--token-file " + file + " is empty");
+    long more = java.util.Arrays.stream(lines).skip(1).filter(l -> !l.isBlank()).count();
+    if (more > 0) {
+      // Never the content: a second line may be another secret.
+      stderr.println("agent_kubemon: warning: --token-file " + file + " has " + more
+          + (more == 1 ? " more line" : " more lines")
+          + " after the token; only the first line is used as the token");
     }
     warnIfShared(file, stderr);
-    return Secret.of(text);
+    return Secret.of(first);
   }
 
   private static void warnIfShared(Path file, PrintStream stderr) {

@@ -31,6 +31,7 @@ public final class FailureKind {
       Map.ofEntries(
           Map.entry("connection-refused", CONNECT),
           Map.entry("connection-failed", CONNECT),
+          Map.entry("proxy-auth-required", CONNECT),
           Map.entry("unknown-host", DNS),
           Map.entry("connect-timeout", TIMEOUT),
           Map.entry("read-timeout", TIMEOUT),
@@ -39,6 +40,7 @@ public final class FailureKind {
           Map.entry("tls-unknown-ca", TLS),
           Map.entry("tls-certificate-expired", TLS),
           Map.entry("tls-hostname-mismatch", TLS),
+          Map.entry("tls-no-subject-alt-name", TLS),
           Map.entry("tls-handshake-failed", TLS),
           Map.entry("plain-http", PLAIN_HTTP),
           Map.entry("token-rejected", UNAUTHORIZED),

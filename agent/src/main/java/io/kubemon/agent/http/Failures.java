@@ -7,6 +7,7 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.util.zip.ZipException;
 import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
@@ -19,7 +20,7 @@ import org.apache.hc.core5.http.ConnectionClosedException;
  * Turns transport and TLS failures into one-line {@link SourceException}s with a hint and the
  * anchor of their entry in docs/troubleshooting.md. Messages name the request and never the token.
  */
-final class Failures {
+public final class Failures {
   private Failures() {}
 
   static final String CONNECTION_REFUSED = "connection-refused";
@@ -30,6 +31,7 @@ final class Failures {
   static final String TLS_UNKNOWN_CA = "tls-unknown-ca";
   static final String TLS_EXPIRED = "tls-certificate-expired";
   static final String TLS_HOSTNAME = "tls-hostname-mismatch";
+  static final String TLS_NO_SAN = "tls-no-subject-alt-name";
   static final String TLS_OTHER = "tls-handshake-failed";
   static final String PLAIN_HTTP = "plain-http";
   static final String CONNECTION_FAILED = "connection-failed";
@@ -49,7 +51,7 @@ final class Failures {
 
   static SourceException transport(
       String request, String server, IOException e, Deadline deadline) {
-    if (deadline.expired()) {
+    if (byDeadline(e, deadline)) {
       return deadline(request, deadline);
     }
     if (e instanceof SSLException) {
@@ -76,6 +78,9 @@ final class Failures {
       return fail(request, "the body ended early: truncated JSON", INVALID_JSON, e,
           "the connection was cut while reading; check proxies between Checkmk and " + server);
     }
+    if (e instanceof ZipException) {
+      return unreadable(request, null, e);
+    }
     if (e instanceof BoundedInputStream.BodyTooLargeException) {
       return fail(request, e.getMessage(), BODY_TOO_LARGE, e,
           "raise --max-response-mib if a real answer is this large; otherwise check"
@@ -84,6 +89,35 @@ final class Failures {
     String what = e instanceof InterruptedIOException ? "request aborted" : oneLine(e);
     return fail(request, "connection to " + server + " failed: " + what, CONNECTION_FAILED, e,
         "check the network path (and --proxy) from the Checkmk server to " + server);
+  }
+
+  /**
+   * Timeouts that fire this close to the deadline were cut to it: the JDK counts a connect timeout
+   * in whole milliseconds of the wall clock, so a timeout capped to the deadline can end up to a
+   * millisecond or so before the deadline does on the monotonic clock.
+   */
+  private static final long DEADLINE_SLACK_NANOS = 20_000_000L;
+
+  /** Whether the deadline, not the server, ended the request that failed with {@code e}. */
+  static boolean byDeadline(IOException e, Deadline deadline) {
+    return deadline.expired()
+        || (e instanceof InterruptedIOException
+            && deadline.remaining().toNanos() < DEADLINE_SLACK_NANOS);
+  }
+
+  /**
+   * HttpClient found its connection released under it (IllegalStateException "Endpoint not
+   * acquired / already released"): the run's deadline aborted the request while it was being set
+   * up. Without an abort it is a fault of the client, reported as a connection failure.
+   */
+  static SourceException aborted(
+      String request, String server, boolean cancelled, RuntimeException e, Deadline deadline) {
+    if (cancelled || deadline.expired()) {
+      return deadline(request, deadline);
+    }
+    return fail(request, "connection to " + server + " failed: HTTP client state: " + oneLine(e),
+        CONNECTION_FAILED, e, "check the network path (and --proxy) from the Checkmk server to "
+            + server);
   }
 
   /**
@@ -100,6 +134,12 @@ final class Failures {
   }
 
   private static SourceException tls(String request, String server, SSLException e) {
+    if (e instanceof SanOnlyHostnameVerifier.NoSubjectAltNameException) {
+      return fail(request, "TLS: the certificate of " + server + " names no host in a"
+          + " subjectAltName (its CN is not checked)", TLS_NO_SAN, e,
+          "regenerate the server certificate with a subjectAltName for the host in the URL"
+              + " (RFC 6125; browsers and kubectl refuse it, too)");
+    }
     if (e instanceof SSLPeerUnverifiedException) {
       return fail(request, "TLS: the certificate of " + server + " does not name this host",
           TLS_HOSTNAME, e,
@@ -122,6 +162,53 @@ final class Failures {
     }
     return fail(request, "TLS handshake with " + server + " failed: " + oneLine(e), TLS_OTHER, e,
         "check that " + server + " speaks HTTPS and that --api-server-url names the API server");
+  }
+
+  static final String OUT_OF_MEMORY = "out-of-memory";
+
+  /** What to do when an answer does not fit the heap: the heap follows --max-objects. */
+  public static String outOfMemoryHint() {
+    return "raise --max-objects (agent_kubemon gives the JVM 5 MiB of heap per 1,000) or set -Xmx"
+        + " in JDK_JAVA_OPTIONS; or monitor fewer namespaces";
+  }
+
+  /** An answer that did not fit the heap: memory exhausted, not a fault of the answer's JSON. */
+  public static SourceException outOfMemory(String request, Throwable e) {
+    String prefix = request == null ? "" : request + ": ";
+    return new SourceException(request, null, prefix + "memory exhausted while reading (heap "
+        + (Runtime.getRuntime().maxMemory() >> 20) + " MiB)", outOfMemoryHint(), OUT_OF_MEMORY,
+        e, FailureKind.LIMIT);
+  }
+
+  /**
+   * Whether {@code e}, met while reading a body, comes from the connection (cut, timed out,
+   * aborted, too large) rather than from what the server sent.
+   */
+  static boolean fromConnection(IOException e) {
+    return e instanceof java.net.SocketException
+        || e instanceof InterruptedIOException
+        || e instanceof ConnectionClosedException
+        || e instanceof EOFException
+        || e instanceof SSLException
+        || e instanceof org.apache.hc.core5.http.MalformedChunkCodingException
+        || e instanceof BoundedInputStream.BodyTooLargeException;
+  }
+
+  /**
+   * A body the agent cannot read although the connection is fine: a broken gzip stream, or a
+   * reader that met something it cannot use at {@code jsonPath}.
+   */
+  static SourceException unreadable(String request, String jsonPath, IOException e) {
+    String what = e instanceof ZipException ? "broken gzip body: " + oneLine(e)
+        : "unreadable response" + (jsonPath == null ? "" : " at " + jsonPath) + ": " + oneLine(e);
+    return new SourceException(
+        request,
+        200,
+        request + ": " + what,
+        "the server answered something the agent cannot read; check --api-server-url and any"
+            + " proxy that rewrites answers",
+        INVALID_JSON,
+        e);
   }
 
   static SourceException invalidJson(String request, String jsonPath, Exception e) {

@@ -62,6 +62,8 @@ public final class HttpJsonSource implements JsonSource, AutoCloseable {
   private final HttpHost target;
   private final String server;
   private final ScheduledExecutorService timer;
+  /** Sets Basic for the proxy on a request's context; null without proxy credentials. */
+  private final java.util.function.Consumer<HttpClientContext> proxyAuth;
   private final WireStats wire = new WireStats();
   private final AtomicLong requests = new AtomicLong();
   private final AtomicLong bytesRead = new AtomicLong();
@@ -88,7 +90,9 @@ public final class HttpJsonSource implements JsonSource, AutoCloseable {
     this.clock = Clock.systemUTC();
     this.target = HttpHost.create(settings.baseUrl());
     this.server = target.toHostString();
-    this.client = ClientFactory.build(settings, deadline, proxyFor(settings, env), wire);
+    Optional<ProxySetting.Proxy> proxy = settings.proxy().forUrl(settings.baseUrl(), env);
+    this.client = ClientFactory.build(settings, deadline, proxy, wire);
+    this.proxyAuth = ClientFactory.preemptiveProxyAuth(proxy);
     this.timer =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -101,10 +105,6 @@ public final class HttpJsonSource implements JsonSource, AutoCloseable {
   /** Responses by protocol and content encoding as the server sent them (for {@code -v}). */
   public String wireSummary() {
     return wire.summary();
-  }
-
-  private static Optional<HttpHost> proxyFor(HttpSettings settings, Map<String, String> env) {
-    return settings.proxy().forUrl(settings.baseUrl(), env).map(HttpHost::create);
   }
 
   /** Longest failure message or hint written; a server's words in them are masked, too. */
@@ -215,10 +215,21 @@ public final class HttpJsonSource implements JsonSource, AutoCloseable {
       ScheduledFuture<?> abort =
           timer.schedule(get::cancel, deadline.remaining().toNanos(), TimeUnit.NANOSECONDS);
       HttpClientContext context = HttpClientContext.create();
+      if (proxyAuth != null) {
+        proxyAuth.accept(context);
+      }
       Duration wait;
       requests.incrementAndGet();
       try {
-        ClassicHttpResponse response = client.executeOpen(target, get, context);
+        ClassicHttpResponse response;
+        try {
+          response = client.executeOpen(target, get, context);
+        } catch (RuntimeException e) {
+          // HttpClient's IllegalStateException "Endpoint not acquired / already released" (or a
+          // NullPointerException "Connection"): the deadline's abort (the timer above) released
+          // the connection between its lease and its use. A deadline, not a bad answer.
+          throw Failures.aborted(request, server, get.isCancelled(), e, deadline);
+        }
         answered.set(true);
         rememberCertificate(context.getSSLSession());
         int status = response.getCode();
@@ -228,7 +239,7 @@ public final class HttpJsonSource implements JsonSource, AutoCloseable {
         }
         response.close();
       } catch (IOException e) {
-        if (!answered.get() && !deadline.expired() && Failures.serverLevel(e)) {
+        if (!answered.get() && !Failures.byDeadline(e, deadline) && Failures.serverLevel(e)) {
           unreachable.compareAndSet(null, e);
         }
         throw Failures.transport(request, server, e, deadline);
@@ -331,8 +342,9 @@ public final class HttpJsonSource implements JsonSource, AutoCloseable {
     Duration read = deadline.cap(settings.readTimeout());
     get.setConfig(
         RequestConfig.custom()
-            .setResponseTimeout(Timeout.of(read.isZero() ? Duration.ofMillis(1) : read))
-            .setConnectionRequestTimeout(Timeout.of(deadline.cap(settings.connectTimeout())))
+            .setResponseTimeout(ClientFactory.positive(read))
+            .setConnectionRequestTimeout(
+                ClientFactory.positive(deadline.cap(settings.connectTimeout())))
             .setRedirectsEnabled(false)
             .build());
     return get;
@@ -379,17 +391,37 @@ public final class HttpJsonSource implements JsonSource, AutoCloseable {
       throw Failures.invalidJson(request, json.getPath(), e);
     } catch (JsonParseException e) {
       // Gson's tree and type adapters wrap the reader's IOException; a timeout stays a timeout.
-      if (e.getCause() instanceof IOException && !isSyntax(e.getCause())) {
-        throw (IOException) e.getCause();
+      // Its tree parser wraps an OutOfMemoryError or StackOverflowError, too.
+      if (e.getCause() instanceof OutOfMemoryError) {
+        throw Failures.outOfMemory(request, e.getCause());
+      }
+      if (e.getCause() instanceof IOException io && !isSyntax(io)) {
+        if (Failures.fromConnection(io)) {
+          throw io;
+        }
+        throw Failures.unreadable(request, json.getPath(), io);
       }
       throw Failures.invalidJson(request, json.getPath(), e);
     } catch (UncheckedIOException e) {
-      throw e.getCause(); // a timeout or cut connection inside a reader stays a transport failure
+      // A timeout or cut connection inside a reader stays a transport failure.
+      if (Failures.fromConnection(e.getCause())) {
+        throw e.getCause();
+      }
+      throw Failures.unreadable(request, json.getPath(), e.getCause());
+    } catch (IOException e) {
+      // Not the connection: a broken gzip stream, or a reader that cannot use what it got.
+      if (Failures.fromConnection(e)) {
+        throw e;
+      }
+      throw Failures.unreadable(request, json.getPath(), e);
     } catch (RuntimeException e) {
       // Valid JSON of the wrong shape: Gson's getAsX throw IllegalStateException, a cast of a
       // JSON null ClassCastException, a missing field NullPointerException. It costs this
       // request, never the run.
       throw Failures.invalidJson(request, json.getPath(), e);
+    } catch (OutOfMemoryError e) {
+      // What this answer held is garbage once this frame is left; the run goes on.
+      throw Failures.outOfMemory(request, e);
     }
   }
 

@@ -3,20 +3,45 @@ package io.kubemon.agent.http;
 import io.kubemon.agent.ConfigurationException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * The --proxy option: an explicit proxy URL, FROM_ENVIRONMENT (curl's {@code https_proxy},
- * {@code http_proxy} for http targets, and {@code no_proxy}) or NO_PROXY.
+ * {@code http_proxy} for http targets, and {@code no_proxy}) or NO_PROXY. A proxy URL may carry
+ * {@code USER:PASSWORD@} (percent-encoded, as curl reads it): the agent then authenticates to the
+ * proxy with Basic (Proxy-Authorization, on CONNECT too) and never prints the password.
  */
-public record ProxySetting(Mode mode, URI url) {
+public record ProxySetting(Mode mode, Proxy proxy) {
 
   public enum Mode {
     URL,
     FROM_ENVIRONMENT,
     NO_PROXY
+  }
+
+  /**
+   * One proxy: where it is, and its credentials or null.
+   *
+   * @param url scheme, host and port only
+   */
+  public record Proxy(URI url, Credentials credentials) {
+    /** The URL without credentials, and whether there are any; never the user or password. */
+    @Override
+    public String toString() {
+      return url + (credentials == null ? "" : " (with credentials)");
+    }
+  }
+
+  /** A proxy user and password; prints without the password. */
+  public record Credentials(String user, String password) {
+    @Override
+    public String toString() {
+      return "****";
+    }
   }
 
   public static final ProxySetting FROM_ENVIRONMENT = new ProxySetting(Mode.FROM_ENVIRONMENT, null);
@@ -30,57 +55,86 @@ public record ProxySetting(Mode mode, URI url) {
     if ("NO_PROXY".equals(value)) {
       return NO_PROXY;
     }
-    Optional<URI> url = proxyUrl(value);
-    if (url.isEmpty()) {
+    Optional<Proxy> proxy = proxy(value);
+    if (proxy.isEmpty()) {
       throw new ConfigurationException(
           option
-              + " must be http://HOST:PORT, FROM_ENVIRONMENT or NO_PROXY, got \""
-              + value
+              + " must be http://[USER:PASSWORD@]HOST:PORT, FROM_ENVIRONMENT or NO_PROXY, got \""
+              + withoutCredentials(value)
               + "\"");
     }
-    return new ProxySetting(Mode.URL, url.get());
+    return new ProxySetting(Mode.URL, proxy.get());
   }
 
   /** The proxy for {@code target} (https_proxy, or http_proxy for http), empty for none. */
-  public Optional<URI> forUrl(URI target, Map<String, String> env) {
+  public Optional<Proxy> forUrl(URI target, Map<String, String> env) {
     switch (mode) {
       case URL:
-        return Optional.of(url);
+        return Optional.of(proxy);
       case NO_PROXY:
         return Optional.empty();
       default:
         String targetHost = target.getHost();
-        String proxy = "http".equalsIgnoreCase(target.getScheme())
+        String value = "http".equalsIgnoreCase(target.getScheme())
             ? firstSet(env, "http_proxy", "HTTP_PROXY")
             : firstSet(env, "https_proxy", "HTTPS_PROXY");
-        if (proxy == null || bypassed(targetHost, firstSet(env, "no_proxy", "NO_PROXY"))) {
+        if (value == null || bypassed(targetHost, firstSet(env, "no_proxy", "NO_PROXY"))) {
           return Optional.empty();
         }
         // curl accepts "host:port" without a scheme and treats it as http.
-        return proxyUrl(proxy.contains("://") ? proxy : "http://" + proxy);
+        return proxy(value.contains("://") ? value : "http://" + value);
     }
   }
 
   @Override
   public String toString() {
-    return mode == Mode.URL ? url.toString() : mode.name();
+    return mode == Mode.URL ? proxy.toString() : mode.name();
   }
 
-  private static Optional<URI> proxyUrl(String value) {
+  /** {@code value} for an error line: anything before an {@code @} masked. */
+  static String withoutCredentials(String value) {
+    int at = value.lastIndexOf('@');
+    if (at < 0) {
+      return value;
+    }
+    int scheme = value.indexOf("://");
+    String prefix = scheme >= 0 && scheme < at ? value.substring(0, scheme + 3) : "";
+    return prefix + "***" + value.substring(at);
+  }
+
+  private static Optional<Proxy> proxy(String value) {
     try {
       URI uri = new URI(value);
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
       boolean ok =
           (scheme.equals("http") || scheme.equals("https"))
               && uri.getHost() != null
-              && uri.getUserInfo() == null
               && (uri.getPath() == null || uri.getPath().isEmpty() || uri.getPath().equals("/"))
-              && uri.getQuery() == null;
-      return ok ? Optional.of(new URI(scheme, null, uri.getHost(), uri.getPort(), null, null, null))
-          : Optional.empty();
-    } catch (URISyntaxException e) {
+              && uri.getQuery() == null
+              && uri.getFragment() == null;
+      if (!ok) {
+        return Optional.empty();
+      }
+      Credentials credentials = null;
+      String userInfo = uri.getRawUserInfo();
+      if (userInfo != null) {
+        int colon = userInfo.indexOf(':');
+        if (colon <= 0) {
+          return Optional.empty(); // a user without password: curl would prompt for one
+        }
+        credentials = new Credentials(
+            decode(userInfo.substring(0, colon)), decode(userInfo.substring(colon + 1)));
+      }
+      URI url = new URI(scheme, null, uri.getHost(), uri.getPort(), null, null, null);
+      return Optional.of(new Proxy(url, credentials));
+    } catch (URISyntaxException | IllegalArgumentException e) {
       return Optional.empty();
     }
+  }
+
+  /** Percent-decoding as in a URL's user info: a {@code +} stays a plus. */
+  private static String decode(String raw) {
+    return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
   }
 
   private static String firstSet(Map<String, String> env, String lower, String upper) {

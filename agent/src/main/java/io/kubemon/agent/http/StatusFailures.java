@@ -17,6 +17,7 @@ public final class StatusFailures {
   static final String RETRIES = "server-busy";
   static final String REDIRECT = "redirect-refused";
   static final String UNEXPECTED = "http-unexpected-status";
+  static final String PROXY_AUTH = "proxy-auth-required";
 
   static SourceException of(String request, String path, int status, String location, int tries) {
     return of(request, path, status, location, tries, true);
@@ -34,6 +35,14 @@ public final class StatusFailures {
       return fail(request, status, request + ": the token was rejected (HTTP 401)",
           "the token expired or its Secret was re-created: copy the token of the check-mk-token"
               + " Secret into the rule again", TOKEN_REJECTED);
+    }
+    if (status == 407) {
+      // The proxy's own answer (to CONNECT, or to a request through it); its words are not shown.
+      return new SourceException(request, status,
+          request + ": the proxy refused the request without valid credentials (HTTP 407)",
+          "put the proxy's user and password into --proxy http://USER:PASSWORD@HOST:PORT (or"
+              + " https_proxy), percent-encoded, and check them", PROXY_AUTH, null,
+          FailureKind.CONNECT);
     }
     if (status == 403) {
       return fail(request, status, request + " forbidden for the agent's token",

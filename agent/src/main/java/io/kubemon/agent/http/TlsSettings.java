@@ -1,6 +1,7 @@
 package io.kubemon.agent.http;
 
 import io.kubemon.agent.ConfigurationException;
+import io.kubemon.agent.secret.RegularFile;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.Socket;
@@ -40,18 +41,15 @@ public record TlsSettings(
     trustedCas = List.copyOf(trustedCas);
   }
 
+  /** A CA bundle: the system's holds about 150 CAs in 220 KiB. */
+  static final long MAX_PEM_BYTES = 4L << 20;
+
   public static TlsSettings insecure() {
     return new TlsSettings("none", null, List.of(), true);
   }
 
   public static TlsSettings fromFile(String option, Path path) throws ConfigurationException {
-    byte[] pem;
-    try {
-      pem = Files.readAllBytes(path);
-    } catch (IOException e) {
-      throw new ConfigurationException(
-          option + " " + path + " cannot be read (" + e.getClass().getSimpleName() + ")", e);
-    }
+    byte[] pem = RegularFile.read(option, path, MAX_PEM_BYTES);
     return new TlsSettings("file", path, parsePem(option + " " + path, pem), false);
   }
 
@@ -91,9 +89,9 @@ public record TlsSettings(
     Path bundle = Path.of(root, "var", "ssl", "ca-certificates.crt");
     try {
       return Files.isReadable(bundle)
-          ? parsePem(bundle.toString(), Files.readAllBytes(bundle))
+          ? parsePem(bundle.toString(), RegularFile.read("site CA bundle", bundle, MAX_PEM_BYTES))
           : List.of();
-    } catch (IOException | ConfigurationException e) {
+    } catch (ConfigurationException e) {
       return List.of();
     }
   }

@@ -1,10 +1,8 @@
 package io.kubemon.agent.secret;
 
 import io.kubemon.agent.ConfigurationException;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
@@ -84,18 +82,18 @@ public final class PasswordStore {
     return read(secretFile(env), "password store secret");
   }
 
+  /** Checkmk's store holds a few hundred passwords; its secret file is 256 bytes. */
+  static final long MAX_STORE_BYTES = 16L << 20;
+
   private static byte[] read(Path file, String what) throws ConfigurationException {
     try {
-      return Files.readAllBytes(file);
-    } catch (IOException e) {
-      throw new ConfigurationException(
-          "--token-id: cannot read the "
-              + what
-              + " "
-              + file
-              + " ("
-              + e.getClass().getSimpleName()
-              + "); check the path and that the site user may read it");
+      return RegularFile.read("--token-id: the " + what, file, MAX_STORE_BYTES);
+    } catch (ConfigurationException e) {
+      if (e.getCause() instanceof java.io.IOException) {
+        throw new ConfigurationException(
+            e.getMessage() + "; check the path and that the site user may read it", e);
+      }
+      throw e;
     }
   }
 

@@ -22,7 +22,7 @@ public final class AgentFailure {
 
   public static String describe(Throwable e) {
     if (e instanceof OutOfMemoryError) {
-      return "out of memory while reading (heap " + (Runtime.getRuntime().maxMemory() >> 20)
+      return "memory exhausted while reading (heap " + (Runtime.getRuntime().maxMemory() >> 20)
           + " MiB)";
     }
     if (e instanceof StackOverflowError) {
@@ -38,7 +38,7 @@ public final class AgentFailure {
 
   public static String hint(Throwable e) {
     if (e instanceof OutOfMemoryError) {
-      return "monitor fewer namespaces, or give the JVM more heap (-Xmx in JDK_JAVA_OPTIONS)";
+      return io.kubemon.agent.http.Failures.outOfMemoryHint();
     }
     return "report this line with the agent's --debug output as a bug";
   }

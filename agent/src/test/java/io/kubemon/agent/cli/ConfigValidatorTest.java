@@ -175,7 +175,8 @@ class ConfigValidatorTest {
     "--promql a|b|up --promql a|c|up => --promql: the name \"a\" is used twice; every query needs its own name",
     "--custom-metric pods => --custom-metric must be RESOURCE/METRIC with RESOURCE pods, nodes or namespaces, e.g. pods/kubemon_cpu_usage_cores, got \"pods\"",
     "--kubelet-concurrency 0 => --kubelet-concurrency must be a whole number from 1 to 64, got \"0\"",
-    "--proxy squid => --proxy must be http://HOST:PORT, FROM_ENVIRONMENT or NO_PROXY, got \"squid\"",
+    "--proxy squid => --proxy must be http://[USER:PASSWORD@]HOST:PORT, FROM_ENVIRONMENT or"
+        + " NO_PROXY, got \"squid\"",
     "--ca-cert x --ca-file y => use either --ca-file or --ca-cert",
     "--ca-file y --no-cert-check => --no-cert-check turns certificate checks off; drop it or drop the CA",
     "--port 6443 => --port needs the positional HOST; with --api-server-url put the port into the URL",

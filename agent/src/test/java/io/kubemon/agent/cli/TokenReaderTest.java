@@ -42,6 +42,39 @@ class TokenReaderTest {
     assertEquals("--token-file " + file + " is empty", e.getMessage());
   }
 
+  @Test
+  void onlyTheFirstLineIsTheTokenAndMoreLinesGetAWarningWithoutContent() throws Exception {
+    Path file = write("token", "abc.def\r\n\nsecond-secret\n  \nthird\n", "rw-------");
+    assertEquals("abc.def", read(file).reveal());
+    String warning = stderr.toString(StandardCharsets.UTF_8);
+    assertEquals("agent_kubemon: warning: --token-file " + file
+        + " has 2 more lines after the token; only the first line is used as the token\n",
+        warning);
+  }
+
+  @Test
+  void aFirstLineWithoutTokenIsRefused() throws Exception {
+    Path file = write("token", "\nabc.def\n", "rw-------");
+    ConfigurationException e = assertThrows(ConfigurationException.class, () -> read(file));
+    assertEquals("--token-file " + file + ": its first line is empty; the token goes there",
+        e.getMessage());
+  }
+
+  @Test
+  void aDirectoryIsRefusedWithOneLine() {
+    ConfigurationException e = assertThrows(ConfigurationException.class, () -> read(dir));
+    assertEquals("--token-file " + dir + " is a directory, not a regular file; give the path of"
+        + " the file itself", e.getMessage());
+  }
+
+  @Test
+  void aLargeFileIsRefused() throws Exception {
+    Path file = write("token", "x".repeat(64 * 1024 + 1), "rw-------");
+    ConfigurationException e = assertThrows(ConfigurationException.class, () -> read(file));
+    assertEquals("--token-file " + file + " is larger than 64 KiB; it is not the right file",
+        e.getMessage());
+  }
+
   private Path write(String name, String text, String mode) throws Exception {
     Path file = dir.resolve(name);
     Files.writeString(file, text);

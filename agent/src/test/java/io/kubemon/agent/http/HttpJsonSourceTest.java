@@ -309,6 +309,30 @@ class HttpJsonSourceTest {
     }
   }
 
+  /**
+   * The deadline's abort can release a connection between its lease and the request being sent;
+   * HttpClient then throws IllegalStateException "Endpoint not acquired / already released",
+   * which used to escape as a RuntimeException and be reported as JSON of an unexpected shape.
+   * Deadlines that end while requests are being set up (fresh pool, fresh TLS connection): every
+   * failure must be the deadline. A race, so a regression shows on some runs, not on all.
+   */
+  @Test
+  void aDeadlineAbortRacingTheRequestSetUpIsTheDeadline() throws Exception {
+    java.util.Random random = new java.util.Random();
+    java.util.Map<String, Integer> outcomes = new java.util.TreeMap<>();
+    for (int i = 0; i < 200; i++) {
+      Deadline deadline = Deadline.after(Duration.ofNanos(1000L * random.nextInt(30_000)));
+      try (HttpJsonSource source = source(server.url(), trusting(PKI), deadline)) {
+        source.getJson("/api/v1/nodes", JsonParser::parseReader);
+        outcomes.merge("ok", 1, Integer::sum);
+      } catch (SourceException e) {
+        outcomes.merge(e.anchor(), 1, Integer::sum);
+        assertEquals("deadline-reached", e.anchor(), e.getMessage());
+      }
+    }
+    assertTrue(outcomes.containsKey("deadline-reached"), "no deadline hit at all: " + outcomes);
+  }
+
   private static HttpJsonSource source(URI url, TlsSettings tls, Deadline deadline) {
     return new HttpJsonSource(settings(url, tls, Duration.ofSeconds(5)), Secret.of(TOKEN),
         deadline, Map.of());

@@ -21,31 +21,30 @@ class ProxySettingTest {
     assertEquals(ProxySetting.FROM_ENVIRONMENT, ProxySetting.parse("--proxy", "FROM_ENVIRONMENT"));
     assertEquals(ProxySetting.NO_PROXY, ProxySetting.parse("--proxy", "NO_PROXY"));
     ProxySetting url = ProxySetting.parse("--proxy", "http://squid:3128");
-    assertEquals(Optional.of(URI.create("http://squid:3128")), url.forUrl(https("k8s"), Map.of()));
+    assertEquals(Optional.of(URI.create("http://squid:3128")), at(url, https("k8s"), Map.of()));
     assertEquals("http://squid:3128", url.toString());
   }
 
   @Test
   void badValuesNameTheOption() {
-    for (String bad : new String[] {"squid:3128", "ftp://squid:21", "http://user:pw@squid:3128",
-        "from_environment", ""}) {
+    for (String bad : new String[] {"squid:3128", "ftp://squid:21", "from_environment", ""}) {
       ConfigurationException e =
           assertThrows(ConfigurationException.class, () -> ProxySetting.parse("--proxy", bad));
-      assertEquals("--proxy must be http://HOST:PORT, FROM_ENVIRONMENT or NO_PROXY, got \""
-          + bad + "\"", e.getMessage());
+      assertEquals("--proxy must be http://[USER:PASSWORD@]HOST:PORT, FROM_ENVIRONMENT or"
+          + " NO_PROXY, got \"" + bad + "\"", e.getMessage());
     }
   }
 
   @Test
   void theEnvironmentProxyIsUsedUnlessNoProxyMatches() {
     ProxySetting env = ProxySetting.FROM_ENVIRONMENT;
-    assertEquals(Optional.of(PROXY), env.forUrl(https("k8s.example"), ENV));
-    assertEquals(Optional.empty(), env.forUrl(https("localhost"), ENV));
-    assertEquals(Optional.empty(), env.forUrl(https("api.svc.cluster"), ENV));
-    assertEquals(Optional.empty(), env.forUrl(https("10.43.0.1"), ENV));
-    assertEquals(Optional.of(PROXY), env.forUrl(https("11.0.0.1"), ENV));
-    assertEquals(Optional.empty(), env.forUrl(https("k8s.example"), Map.of()));
-    assertEquals(Optional.empty(), ProxySetting.NO_PROXY.forUrl(https("k8s.example"), ENV));
+    assertEquals(Optional.of(PROXY), at(env, https("k8s.example"), ENV));
+    assertEquals(Optional.empty(), at(env, https("localhost"), ENV));
+    assertEquals(Optional.empty(), at(env, https("api.svc.cluster"), ENV));
+    assertEquals(Optional.empty(), at(env, https("10.43.0.1"), ENV));
+    assertEquals(Optional.of(PROXY), at(env, https("11.0.0.1"), ENV));
+    assertEquals(Optional.empty(), at(env, https("k8s.example"), Map.of()));
+    assertEquals(Optional.empty(), at(ProxySetting.NO_PROXY, https("k8s.example"), ENV));
   }
 
   @Test
@@ -53,17 +52,17 @@ class ProxySettingTest {
     Map<String, String> env =
         Map.of("http_proxy", "http://plain:80", "https_proxy", "http://tls:80");
     assertEquals(Optional.of(URI.create("http://plain:80")),
-        ProxySetting.FROM_ENVIRONMENT.forUrl(URI.create("http://prometheus:30999"), env));
+        at(ProxySetting.FROM_ENVIRONMENT, URI.create("http://prometheus:30999"), env));
     assertEquals(Optional.of(URI.create("http://tls:80")),
-        ProxySetting.FROM_ENVIRONMENT.forUrl(URI.create("https://prometheus:30999"), env));
+        at(ProxySetting.FROM_ENVIRONMENT, URI.create("https://prometheus:30999"), env));
   }
 
   @Test
   void upperCaseVariablesCount() {
     Map<String, String> env = Map.of("HTTPS_PROXY", "http://p:8080", "NO_PROXY", "*");
-    assertEquals(Optional.empty(), ProxySetting.FROM_ENVIRONMENT.forUrl(https("k8s"), env));
+    assertEquals(Optional.empty(), at(ProxySetting.FROM_ENVIRONMENT, https("k8s"), env));
     assertEquals(Optional.of(URI.create("http://p:8080")),
-        ProxySetting.FROM_ENVIRONMENT.forUrl(https("k8s"), Map.of("HTTPS_PROXY", "http://p:8080")));
+        at(ProxySetting.FROM_ENVIRONMENT, https("k8s"), Map.of("HTTPS_PROXY", "http://p:8080")));
   }
 
   @Test
@@ -72,6 +71,40 @@ class ProxySettingTest {
     assertFalse(ProxySetting.bypassed("badexample.com", "example.com"));
     assertTrue(ProxySetting.bypassed("192.168.1.7", "192.168.0.0/16"));
     assertFalse(ProxySetting.bypassed("192.169.1.7", "192.168.0.0/16"));
+  }
+
+  @Test
+  void credentialsAreDecodedKeptApartAndNeverPrinted() throws Exception {
+    ProxySetting url = ProxySetting.parse("--proxy", "http://proxy%20user:p%40ss:w+rd@squid:3128");
+    ProxySetting.Proxy proxy = url.forUrl(https("k8s"), Map.of()).orElseThrow();
+    assertEquals(URI.create("http://squid:3128"), proxy.url());
+    assertEquals("proxy user", proxy.credentials().user());
+    assertEquals("p@ss:w+rd", proxy.credentials().password());
+    assertEquals("http://squid:3128 (with credentials)", url.toString());
+    assertFalse(proxy.toString().contains("ss") || proxy.credentials().toString().contains("ss"));
+    Map<String, String> env = Map.of("https_proxy", "http://u:secret@envproxy:8080",
+        "http_proxy", "u2:secret2@plain:80");
+    ProxySetting.Proxy fromEnv =
+        ProxySetting.FROM_ENVIRONMENT.forUrl(https("k8s"), env).orElseThrow();
+    assertEquals("secret", fromEnv.credentials().password());
+    assertEquals("http://envproxy:8080 (with credentials)", fromEnv.toString());
+    assertEquals("secret2", ProxySetting.FROM_ENVIRONMENT
+        .forUrl(URI.create("http://prom:9090"), env).orElseThrow().credentials().password());
+  }
+
+  @Test
+  void aBadProxyWithCredentialsIsRefusedWithoutThem() {
+    for (String bad : new String[] {"ftp://u:secret@squid:21", "http://u:secret@squid:3128/path",
+        "u:secret@squid:3128", "http://secret@squid:3128"}) {
+      ConfigurationException e =
+          assertThrows(ConfigurationException.class, () -> ProxySetting.parse("--proxy", bad));
+      assertFalse(e.getMessage().contains("secret"), e.getMessage());
+      assertTrue(e.getMessage().contains("***@squid"), e.getMessage());
+    }
+  }
+
+  private static Optional<URI> at(ProxySetting setting, URI target, Map<String, String> env) {
+    return setting.forUrl(target, env).map(ProxySetting.Proxy::url);
   }
 
   private static URI https(String host) {

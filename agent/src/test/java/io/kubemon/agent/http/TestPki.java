@@ -60,6 +60,15 @@ public final class TestPki {
 
   /** A key store for a server whose certificate names {@code sans} (IPs or DNS names). */
   public KeyStore serverKeyStore(Instant notAfter, String... sans) {
+    return serverKeyStoreWithCn(notAfter, name + "-server", sans);
+  }
+
+  /**
+   * A key store for a server whose certificate has subject {@code CN=cn} and names {@code sans}
+   * in its subjectAltName; with no sans it has no subjectAltName extension at all (a CN-only
+   * certificate, as old tools made them).
+   */
+  public KeyStore serverKeyStoreWithCn(Instant notAfter, String cn, String... sans) {
     try {
       KeyPair keys = keys();
       Instant notBefore = notAfter.isBefore(Instant.now())
@@ -67,13 +76,15 @@ public final class TestPki {
       X509v3CertificateBuilder builder =
           new JcaX509v3CertificateBuilder(new X500Name("CN=" + name), serial(),
               Date.from(notBefore), Date.from(notAfter),
-              new X500Name("CN=" + name + "-server"), keys.getPublic());
+              new X500Name("CN=" + cn), keys.getPublic());
       GeneralName[] names = new GeneralName[sans.length];
       for (int i = 0; i < sans.length; i++) {
         names[i] = new GeneralName(
             sans[i].matches("[0-9.]+") ? GeneralName.iPAddress : GeneralName.dNSName, sans[i]);
       }
-      builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
+      if (names.length > 0) {
+        builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
+      }
       X509Certificate leaf = sign(builder);
       KeyStore store = KeyStore.getInstance("PKCS12");
       store.load(null, null);

@@ -30,12 +30,17 @@ final class AgentProcess {
   }
 
   static Result runJar(List<String> args) throws Exception {
+    return runJar(args, Map.of());
+  }
+
+  /** As above, with {@code env} added to the environment (after the build's proxies are gone). */
+  static Result runJar(List<String> args, Map<String, String> env) throws Exception {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-jar");
     command.add(jar().toString());
     command.addAll(args);
-    return run(command, Map.of());
+    return run(command, env);
   }
 
   static Result run(List<String> command, Map<String, String> env) throws Exception {
@@ -43,10 +48,12 @@ final class AgentProcess {
     // The wrapper's class-data archive goes under target/, not the build user's ~/.cache.
     builder.environment().put(
         "XDG_CACHE_HOME", Path.of("target", "cds-cache").toAbsolutePath().toString());
+    // No proxy from the build machine may catch the loopback requests; a test may set its own.
+    for (String proxy : List.of("https_proxy", "HTTPS_PROXY", "http_proxy", "HTTP_PROXY",
+        "no_proxy", "NO_PROXY")) {
+      builder.environment().remove(proxy);
+    }
     builder.environment().putAll(env);
-    // No proxy from the build machine may catch the loopback requests.
-    builder.environment().remove("https_proxy");
-    builder.environment().remove("HTTPS_PROXY");
     File out = File.createTempFile("agent", ".out");
     File err = File.createTempFile("agent", ".err");
     try {
