@@ -54,10 +54,19 @@ public final class ControlPlaneBackend implements FlowCluster {
   /** The control plane with {@code nodeCount} Ready kwok nodes and nothing else. */
   public static ControlPlaneBackend startEmpty(Path repositoryRoot, Path work, int nodeCount)
       throws IOException {
+    return startEmpty(repositoryRoot, work, java.util.Collections.nCopies(nodeCount, null));
+  }
+
+  /**
+   * As above, one node per entry of {@code internalIps}, with that InternalIP (null: kwok's
+   * 127.0.0.1), e.g. addresses of {@link io.kubemon.it.controlplane.NodeAddresses}.
+   */
+  public static ControlPlaneBackend startEmpty(
+      Path repositoryRoot, Path work, List<String> internalIps) throws IOException {
     Binaries binaries = Binaries.build(repositoryRoot);
     ControlPlane plane = ControlPlane.start(binaries, work.resolve("controlplane"));
     try {
-      return new ControlPlaneBackend(plane, plane.addNodes(nodeCount));
+      return new ControlPlaneBackend(plane, plane.addNodes(internalIps));
     } catch (IOException | RuntimeException e) {
       plane.close();
       throw e;
