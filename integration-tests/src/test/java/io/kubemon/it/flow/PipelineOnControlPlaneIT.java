@@ -483,9 +483,33 @@ class PipelineOnControlPlaneIT {
     }
   }
 
-  /** The adapter answers through the aggregator; the pipeline service is OK. */
+  /**
+   * Issue #15: each emulated node host gets Checkmk's own Linux sections from cAdvisor's root
+   * cgroup, as scraped by the real Prometheus through the operator's configuration.
+   */
   @Test
   @Order(3)
+  void nodesGetCheckmksOwnLinuxSections() throws IOException {
+    AgentOutput out = AgentOutput.parse(agent("node-os").stdout());
+    for (int i = 0; i < NODES; i++) {
+      String host = "node_" + cluster.name() + "_" + node(i);
+      List<String> kernel = out.textSection(host, "kernel");
+      assertNotNull(kernel, "no <<<kernel>>> on " + host);
+      assertTrue(kernel.get(0).matches("\\d{10}") && kernel.get(1).matches("cpu( \\d+){10}"),
+          kernel.toString());
+      List<String> mem = out.textSection(host, "mem");
+      assertNotNull(mem, "no <<<mem>>> on " + host);
+      assertTrue(mem.get(0).matches("MemTotal: \\d+ kB"), mem.toString());
+      for (String section : List.of("df", "diskstat", "lnx_if")) {
+        List<String> lines = out.textSection(host, section);
+        assertTrue(lines != null && !lines.isEmpty(), "no <<<" + section + ">>> on " + host);
+      }
+    }
+  }
+
+  /** The adapter answers through the aggregator; the pipeline service is OK. */
+  @Test
+  @Order(4)
   void customMetricsComeThroughTheAggregatorAndThePipelineIsOk() throws IOException {
     String resources = plane.kubectl("get", "--raw", "/apis/custom.metrics.k8s.io/v1beta1");
     assertTrue(resources.contains("\"resources\""), resources);
@@ -516,7 +540,7 @@ class PipelineOnControlPlaneIT {
    * fail with x509, and the pipeline service names the fix with its doc section.
    */
   @Test
-  @Order(4)
+  @Order(5)
   void aSelfSignedKubeletCertificateNamesTheFix() throws IOException {
     kubelets.get(NODES - 1).close();
     kubelets.set(NODES - 1, kubelet(NODES - 1,
