@@ -47,6 +47,8 @@ public final class ControlPlane implements AutoCloseable {
   private final Path work;
   private final Path etcdData;
   private final List<Component> components = Collections.synchronizedList(new ArrayList<>());
+  private final List<AutoCloseable> closeAfterComponents =
+      Collections.synchronizedList(new ArrayList<>());
   private Pki pki;
   private Path adminKubeconfig;
   private URI apiServer;
@@ -258,6 +260,14 @@ public final class ControlPlane implements AutoCloseable {
   public javax.net.ssl.SSLContext selfSignedServingContext(String name, List<String> ips)
       throws IOException {
     return pki.clientContext(pki.selfSignedServing(name, ips));
+  }
+
+  /**
+   * Closes {@code resource} in {@link #close()} after every component stopped (also from the
+   * shutdown hook), e.g. node addresses the components dial, which must outlive them.
+   */
+  public void closeAfterComponents(AutoCloseable resource) {
+    closeAfterComponents.add(resource);
   }
 
   /** A Service of type ExternalName 127.0.0.1 and an APIService verified with the cluster CA. */
@@ -496,6 +506,13 @@ public final class ControlPlane implements AutoCloseable {
     List<Component> started = new ArrayList<>(components);
     Collections.reverse(started);
     started.forEach(Component::stop);
+    for (AutoCloseable resource : List.copyOf(closeAfterComponents)) {
+      try {
+        resource.close();
+      } catch (Exception e) {
+        System.err.println("kubemon controlplane: cannot close " + resource + ": " + e);
+      }
+    }
     try (Stream<Path> files = Files.walk(etcdData)) {
       files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException e) {

@@ -62,6 +62,23 @@ public final class NodeAddresses implements AutoCloseable {
     }
   }
 
+  /**
+   * Leaves removing the addresses to {@code plane}: it removes them after its components stopped
+   * (so nothing dials an address that is gone and would leave the machine by the default route),
+   * also from its shutdown hook; this object's own hook is dropped.
+   */
+  public synchronized void removeAfter(ControlPlane plane) {
+    plane.closeAfterComponents(this);
+    if (hook != null) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // Already shutting down: the hook removes them now.
+      }
+      hook = null;
+    }
+  }
+
   /** The addresses, in the order added. */
   public List<String> ips() {
     return List.copyOf(added);

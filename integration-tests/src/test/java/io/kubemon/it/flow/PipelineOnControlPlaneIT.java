@@ -89,8 +89,7 @@ class PipelineOnControlPlaneIT {
     try {
       // One address per node, one more for prometheus-adapter behind the aggregator.
       addresses = NodeAddresses.add(NODES + 1);
-      cluster = ControlPlaneBackend.startEmpty(
-          repository.root(), work, addresses.ips().subList(0, NODES));
+      cluster = ControlPlaneBackend.startEmpty(repository.root(), work, addresses, NODES);
     } catch (NodeAddresses.Unavailable | Binaries.Unavailable e) {
       if ("true".equals(System.getenv("CI"))) {
         throw new AssertionError("CI must run the real Prometheus pipeline: " + e.getMessage(), e);
