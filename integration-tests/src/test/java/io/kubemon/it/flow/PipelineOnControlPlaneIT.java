@@ -54,9 +54,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * over TLS with a serving certificate of the cluster CA, and requires Prometheus' bearer token;
  * prometheus-adapter v0.12.0 runs with our Deployment's arguments and our ConfigMap's rules and
  * answers {@code custom.metrics.k8s.io} through the real aggregator, registered by the APIService
- * that {@code certs} writes. The agent reads the custom metrics through the real API server and
- * Prometheus directly ({@code --prometheus-url}: the API server's service proxy needs an
- * Endpoints address of a Prometheus pod, which kwok's loopback pod addresses cannot be).
+ * that {@code certs} writes. The agent reads the custom metrics and Prometheus through the real
+ * API server, Prometheus through its service proxy as a site does (no {@code --prometheus-url}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -68,8 +67,8 @@ class PipelineOnControlPlaneIT {
   private static final Duration SCRAPES = Duration.ofMinutes(5);
 
   private final Repository repository = Repository.locate();
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private HttpClient http;
+  private Path kubemonCa;
   private NodeAddresses addresses;
   private ControlPlaneBackend cluster;
   private ControlPlane plane;
@@ -87,8 +86,8 @@ class PipelineOnControlPlaneIT {
   void bringUp() throws Exception {
     work = Files.createTempDirectory("kubemon-pipeline");
     try {
-      // One address per node, one more for prometheus-adapter behind the aggregator.
-      addresses = NodeAddresses.add(NODES + 1);
+      // One address per node, one for prometheus-adapter, one for the Prometheus pod.
+      addresses = NodeAddresses.add(NODES + 2);
       cluster = ControlPlaneBackend.startEmpty(repository.root(), work, addresses, NODES);
     } catch (NodeAddresses.Unavailable | Binaries.Unavailable e) {
       if ("true".equals(System.getenv("CI"))) {
@@ -262,17 +261,58 @@ class PipelineOnControlPlaneIT {
     return out.toString();
   }
 
+  /**
+   * Prometheus as the pod {@code check-mk/prometheus-prometheus-0} the operator's StatefulSet made:
+   * kwok gave the pod a loopback address, which Endpoints refuse, so its status gets one of this
+   * run's addresses (the endpoints controller then writes it into our Service
+   * {@code check-mk/prometheus}), and Prometheus listens there on 9090 with TLS, the serving
+   * certificate {@code certs} wrote with that address as {@code --san} (the Prometheus CR's
+   * {@code web.tlsConfig} names its Secret). The API server's service proxy reaches it there.
+   */
   private void startPrometheus() throws IOException {
     Path dir = Files.createDirectories(work.resolve("prometheus"));
     Path token = AgentProcess.writeToken(dir.resolve("token"), kubeletToken);
     adapted = forAProcess(generated, plane.apiServer(), plane.caCertificate(), token);
     Path config = Files.writeString(dir.resolve("prometheus.yaml"), adapted);
-    int port = ControlPlane.freePort();
-    prometheus = URI.create("http://127.0.0.1:" + port);
+    String address = addresses.ips().get(NODES + 1);
+    AgentProcess.Result certs = new AgentProcess(repository).run(List.of("certs", "--out",
+        work.resolve(Repository.CERTS).toString(), "--san", address), work);
+    assertEquals(0, certs.exitCode(), certs.stderr());
+    cluster.apply(work.resolve(Repository.CERTS).resolve("tls-secrets.yaml"));
+    kubemonCa = work.resolve(Repository.CERTS).resolve("ca.crt");
+    Path cert = Files.writeString(dir.resolve("tls.crt"), secret("prometheus-tls", "tls\\.crt"));
+    Path key = dir.resolve("tls.key");
+    Files.createFile(key,
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.writeString(key, secret("prometheus-tls", "tls\\.key"));
+    Path web = Files.writeString(dir.resolve("web.yaml"),
+        "tls_server_config:\n  cert_file: " + cert + "\n  key_file: " + key + "\n");
+    prometheus = URI.create("https://" + address + ":9090");
     plane.startExtra("prometheus", Map.of(), List.of(
         "--config.file=" + config,
         "--storage.tsdb.path=" + dir.resolve("data"),
-        "--web.listen-address=127.0.0.1:" + port));
+        "--web.config.file=" + web,
+        "--web.listen-address=" + address + ":9090"));
+    plane.awaitCluster("run the Prometheus pod", () -> {
+      try {
+        return plane.kubectl("-n", "check-mk", "get", "pod", "prometheus-prometheus-0",
+            "-o", "jsonpath={.status.phase}").strip().equals("Running");
+      } catch (IOException e) {
+        return false;
+      }
+    });
+    plane.kubectl("-n", "check-mk", "patch", "pod", "prometheus-prometheus-0",
+        "--subresource=status", "--type=merge", "-p",
+        "{\"status\":{\"podIP\":\"" + address + "\",\"podIPs\":[{\"ip\":\"" + address + "\"}]}}");
+    plane.awaitCluster("write the Prometheus pod's address into the Endpoints check-mk/prometheus",
+        () -> {
+          try {
+            return plane.kubectl("-n", "check-mk", "get", "endpoints", "prometheus", "-o",
+                "jsonpath={.subsets[*].addresses[*].ip}").contains(address);
+          } catch (IOException e) {
+            return false;
+          }
+        });
     await("scrape every kubelet on both metrics paths (Prometheus targets up)",
         () -> kubeletTargets().stream().filter(t -> "up".equals(string(t, "health"))).count()
             == 3L * NODES,
@@ -309,6 +349,10 @@ class PipelineOnControlPlaneIT {
   }
 
   private String get(URI uri) throws IOException {
+    if (http == null) {
+      http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+          .sslContext(trusting(kubemonCa)).build();
+    }
     try {
       HttpResponse<String> response = http.send(
           HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
@@ -323,6 +367,24 @@ class PipelineOnControlPlaneIT {
     }
   }
 
+  /** A TLS context that trusts only the CA in {@code caFile} (the one {@code certs} made). */
+  private static javax.net.ssl.SSLContext trusting(Path caFile) throws IOException {
+    try (java.io.InputStream in = Files.newInputStream(caFile)) {
+      java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+      trust.load(null, null);
+      trust.setCertificateEntry("ca",
+          java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
+      javax.net.ssl.TrustManagerFactory tm = javax.net.ssl.TrustManagerFactory.getInstance(
+          javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+      tm.init(trust);
+      javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+      context.init(null, tm.getTrustManagers(), null);
+      return context;
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IOException("cannot trust " + caFile + ": " + e, e);
+    }
+  }
+
   private static String string(JsonObject object, String key) {
     JsonElement value = object.get(key);
     return value == null || value.isJsonNull() ? "" : value.getAsString();
@@ -331,9 +393,9 @@ class PipelineOnControlPlaneIT {
   /**
    * prometheus-adapter with the container arguments of our Deployment, adapted where a process
    * outside the pod must differ: the serving certificate {@code certs} wrote (from its Secret),
-   * our ConfigMap's rules (from the ConfigMap), this run's Prometheus (plain HTTP here, so no
-   * {@code --prometheus-ca-file}), the API server through a kubeconfig with a token of its own
-   * service account (so our RBAC for it applies), and the address the aggregator dials. Our
+   * our ConfigMap's rules (from the ConfigMap), this run's Prometheus at its pod address (no DNS
+   * here; still verified with the kubemon CA), the API server through a kubeconfig with a token of
+   * its own service account (so our RBAC for it applies), and the address the aggregator dials. Our
    * ClusterIP Service has no endpoints here (pod addresses are loopback), and the aggregator
    * only marks an APIService Available when its Service has endpoints or is an ExternalName;
    * so, as the launcher does for metrics-server, the Service becomes an ExternalName for an
@@ -374,7 +436,7 @@ class PipelineOnControlPlaneIT {
         case "--tls-private-key-file" -> args.add("--tls-private-key-file=" + key);
         case "--config" -> args.add("--config=" + rules);
         case "--prometheus-url" -> args.add("--prometheus-url=" + prometheus + "/");
-        case "--prometheus-ca-file" -> { }
+        case "--prometheus-ca-file" -> args.add("--prometheus-ca-file=" + kubemonCa);
         default -> args.add(arg);
       }
     }
@@ -407,7 +469,6 @@ class PipelineOnControlPlaneIT {
     Path dir = Files.createDirectories(work.resolve(name));
     List<String> arguments = new ArrayList<>(AgentProcess.siteArguments(cluster.name(),
         cluster.apiServer().toString(), agentToken, agentCa, "prometheus,custom-metrics"));
-    arguments.addAll(List.of("--prometheus-url", prometheus.toString()));
     AgentProcess.Result run = new AgentProcess(repository).run(arguments, dir);
     assertEquals(0, run.exitCode(), run.stderr());
     return run;
