@@ -54,10 +54,35 @@ public final class ControlPlaneBackend implements FlowCluster {
   /** The control plane with {@code nodeCount} Ready kwok nodes and nothing else. */
   public static ControlPlaneBackend startEmpty(Path repositoryRoot, Path work, int nodeCount)
       throws IOException {
+    return startEmpty(repositoryRoot, work, java.util.Collections.nCopies(nodeCount, null));
+  }
+
+  /** As above, one node per entry of {@code internalIps}, with that InternalIP (null: kwok's). */
+  public static ControlPlaneBackend startEmpty(
+      Path repositoryRoot, Path work, List<String> internalIps) throws IOException {
+    return startEmpty(repositoryRoot, work, internalIps, null);
+  }
+
+  /**
+   * {@code nodeCount} nodes on the first addresses of {@code addresses}, which the control plane
+   * removes when it stopped (before any node exists that a component could dial).
+   */
+  public static ControlPlaneBackend startEmpty(
+      Path repositoryRoot, Path work, io.kubemon.it.controlplane.NodeAddresses addresses,
+      int nodeCount) throws IOException {
+    return startEmpty(repositoryRoot, work, addresses.ips().subList(0, nodeCount), addresses);
+  }
+
+  private static ControlPlaneBackend startEmpty(Path repositoryRoot, Path work,
+      List<String> internalIps, io.kubemon.it.controlplane.NodeAddresses addresses)
+      throws IOException {
     Binaries binaries = Binaries.build(repositoryRoot);
     ControlPlane plane = ControlPlane.start(binaries, work.resolve("controlplane"));
+    if (addresses != null) {
+      addresses.removeAfter(plane);
+    }
     try {
-      return new ControlPlaneBackend(plane, plane.addNodes(nodeCount));
+      return new ControlPlaneBackend(plane, plane.addNodes(internalIps));
     } catch (IOException | RuntimeException e) {
       plane.close();
       throw e;

@@ -47,6 +47,8 @@ public final class ControlPlane implements AutoCloseable {
   private final Path work;
   private final Path etcdData;
   private final List<Component> components = Collections.synchronizedList(new ArrayList<>());
+  private final List<AutoCloseable> closeAfterComponents =
+      Collections.synchronizedList(new ArrayList<>());
   private Pki pki;
   private Path adminKubeconfig;
   private URI apiServer;
@@ -245,6 +247,29 @@ public final class ControlPlane implements AutoCloseable {
         .map(Component::tail).orElse("(" + program + " was not started)");
   }
 
+  /**
+   * A TLS context presenting a serving certificate of the cluster CA for {@code ips} (e.g. a
+   * kubelet's on its node address, as a CA-signed kubelet serving certificate names it).
+   */
+  public javax.net.ssl.SSLContext servingContext(String name, List<String> ips)
+      throws IOException {
+    return pki.clientContext(pki.serving(name, List.of(name), ips));
+  }
+
+  /** As above, but self-signed: a kubelet serving certificate the cluster CA does not verify. */
+  public javax.net.ssl.SSLContext selfSignedServingContext(String name, List<String> ips)
+      throws IOException {
+    return pki.clientContext(pki.selfSignedServing(name, ips));
+  }
+
+  /**
+   * Closes {@code resource} in {@link #close()} after every component stopped (also from the
+   * shutdown hook), e.g. node addresses the components dial, which must outlive them.
+   */
+  public void closeAfterComponents(AutoCloseable resource) {
+    closeAfterComponents.add(resource);
+  }
+
   /** A Service of type ExternalName 127.0.0.1 and an APIService verified with the cluster CA. */
   public String aggregated(String service, String namespace, int port, String group, String version)
       throws IOException {
@@ -287,11 +312,21 @@ public final class ControlPlane implements AutoCloseable {
 
   /** Fake nodes that kwok manages: {@code kwok-node-0 … kwok-node-(n-1)}. */
   public List<String> addNodes(int count) throws IOException {
+    return addNodes(Collections.nCopies(count, null));
+  }
+
+  /**
+   * As above, node {@code i} with InternalIP {@code internalIps.get(i)} (kwok's stage reads the
+   * annotation {@code kubemon.io/node-ip}); a null entry keeps kwok's {@code --node-ip}.
+   */
+  public List<String> addNodes(List<String> internalIps) throws IOException {
+    int count = internalIps.size();
     StringBuilder yaml = new StringBuilder();
     List<String> names = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       String name = "kwok-node-" + i;
       names.add(name);
+      String ip = internalIps.get(i);
       yaml.append(
           """
           apiVersion: v1
@@ -301,6 +336,7 @@ public final class ControlPlane implements AutoCloseable {
             annotations:
               kwok.x-k8s.io/node: fake
               metrics.k8s.io/resource-metrics-path: /metrics/nodes/%1$s/metrics/resource
+              %2$s
             labels:
               kubernetes.io/hostname: %1$s
               kubernetes.io/os: linux
@@ -309,7 +345,7 @@ public final class ControlPlane implements AutoCloseable {
               type: kwok
           ---
           """
-              .formatted(name));
+              .formatted(name, ip == null ? "" : "kubemon.io/node-ip: \"" + ip + "\""));
     }
     apply(yaml.toString());
     awaitCluster("report every node Ready",
@@ -470,6 +506,13 @@ public final class ControlPlane implements AutoCloseable {
     List<Component> started = new ArrayList<>(components);
     Collections.reverse(started);
     started.forEach(Component::stop);
+    for (AutoCloseable resource : List.copyOf(closeAfterComponents)) {
+      try {
+        resource.close();
+      } catch (Exception e) {
+        System.err.println("kubemon controlplane: cannot close " + resource + ": " + e);
+      }
+    }
     try (Stream<Path> files = Files.walk(etcdData)) {
       files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException e) {

@@ -91,6 +91,30 @@ final class Pki {
         new GeneralNames(names.toArray(GeneralName[]::new)));
   }
 
+  /**
+   * A serving certificate for {@code ips} signed by its own key, not by the cluster CA: what a
+   * kubelet makes for itself where serving certificates are not bootstrapped (kubeadm's default).
+   */
+  Pair selfSignedServing(String name, List<String> ips) throws IOException {
+    try {
+      KeyPair keys = keys();
+      X500Name subject = new X500Name("CN=" + name + "@self-signed");
+      List<GeneralName> names = new ArrayList<>();
+      ips.forEach(ip -> names.add(new GeneralName(GeneralName.iPAddress, ip)));
+      X509v3CertificateBuilder builder = builder(subject, subject, keys)
+          .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+          .addExtension(Extension.keyUsage, true,
+              new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment))
+          .addExtension(Extension.extendedKeyUsage, false,
+              new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
+          .addExtension(Extension.subjectAlternativeName, false,
+              new GeneralNames(names.toArray(GeneralName[]::new)));
+      return write(name + "-self-signed", sign(builder, keys.getPrivate()), keys.getPrivate());
+    } catch (GeneralSecurityException e) {
+      throw new IOException("cannot make a self-signed certificate for " + name + ": " + e, e);
+    }
+  }
+
   /** A client certificate of the cluster CA: the API server maps CN to user and O to groups. */
   Pair client(String file, String user, String... groups) throws IOException {
     StringBuilder subject = new StringBuilder();

@@ -4,6 +4,8 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.kubemon.it.sim.cluster.ClusterStore;
 import io.kubemon.it.sim.cluster.Resource;
 import java.io.IOException;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import javax.net.ssl.SSLContext;
 
 /**
  * Per node, what a kubelet exposes to Prometheus: {@code /nodes/NODE/metrics/cadvisor}, {@code
@@ -26,6 +29,9 @@ import java.util.concurrent.Executors;
  * containers with the same values. Counters grow with the wall clock at each container's usage
  * rate, so {@code rate()} gives that rate back. Plain HTTP on loopback: the kubelet's TLS and
  * authorization are not what this stands in for.
+ *
+ * <p>{@link #serveNode} is one node's kubelet as Prometheus meets it on a real cluster: HTTPS on
+ * the node's address, the kubelet's own paths, and a bearer token required.
  */
 public final class KubeletMetrics implements AutoCloseable {
   private final ClusterStore store;
@@ -39,12 +45,43 @@ public final class KubeletMetrics implements AutoCloseable {
             return t;
           });
   private final long startMillis = System.currentTimeMillis();
+  /** The one node served on the kubelet's own paths, or null: every node under /nodes/NODE. */
+  private final String node;
+
+  private final String bearerToken;
 
   private KubeletMetrics(ClusterStore store) throws IOException {
     this.store = store;
+    this.node = null;
+    this.bearerToken = null;
     this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 32);
     server.createContext("/nodes/", this::handle);
     server.setExecutor(executor);
+  }
+
+  private KubeletMetrics(ClusterStore store, String node, InetSocketAddress address,
+      SSLContext tls, String bearerToken) throws IOException {
+    this.store = store;
+    this.node = node;
+    this.bearerToken = bearerToken;
+    HttpsServer https = HttpsServer.create(address, 32);
+    https.setHttpsConfigurator(new HttpsConfigurator(tls));
+    this.server = https;
+    server.createContext("/metrics", this::handle);
+    server.setExecutor(executor);
+  }
+
+  /**
+   * The kubelet of {@code node} on {@code address} (a node's InternalIP, port 10250), serving
+   * {@code /metrics}, {@code /metrics/cadvisor} and {@code /metrics/resource} over TLS with
+   * {@code tls}'s certificate. A request without {@code Authorization: Bearer bearerToken} gets
+   * 401, as a kubelet answers a client it cannot authenticate.
+   */
+  public static KubeletMetrics serveNode(ClusterStore store, String node,
+      InetSocketAddress address, SSLContext tls, String bearerToken) throws IOException {
+    KubeletMetrics metrics = new KubeletMetrics(store, node, address, tls, bearerToken);
+    metrics.server.start();
+    return metrics;
   }
 
   public static KubeletMetrics start(ClusterStore store) throws IOException {
@@ -75,7 +112,20 @@ public final class KubeletMetrics implements AutoCloseable {
   }
 
   private void handle(HttpExchange exchange) throws IOException {
-    String[] parts = exchange.getRequestURI().getPath().split("/");
+    String path = exchange.getRequestURI().getPath();
+    if (node != null) {
+      String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+      if (!("Bearer " + bearerToken).equals(authorization)) {
+        byte[] bytes = "Unauthorized\n".getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(401, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+          out.write(bytes);
+        }
+        return;
+      }
+      path = "/nodes/" + node + path;
+    }
+    String[] parts = path.split("/");
     // "", "nodes", NODE, "metrics"[, "cadvisor" | "resource"]
     String body;
     if (parts.length == 5 && parts[3].equals("metrics") && parts[4].equals("cadvisor")) {
@@ -161,7 +211,7 @@ public final class KubeletMetrics implements AutoCloseable {
     return Long.parseLong(quantity);
   }
 
-  /** The node's ephemeral-storage capacity, in bytes or Ki as kubelets report it; else 100 GiB. */
+  /** The node's ephemeral-storage capacity (bytes, Ki, Mi or Gi as written); else 100 GiB. */
   private long diskBytes(String node) {
     long[] bytes = {100L << 30};
     store.forEach(
@@ -171,11 +221,7 @@ public final class KubeletMetrics implements AutoCloseable {
           JsonObject capacity = status == null ? null : status.getAsJsonObject("capacity");
           JsonElement disk = capacity == null ? null : capacity.get("ephemeral-storage");
           if (node.equals(meta(n, "name")) && disk != null) {
-            String text = disk.getAsString();
-            bytes[0] =
-                text.endsWith("Ki")
-                    ? Long.parseLong(text.substring(0, text.length() - 2)) * 1024
-                    : Long.parseLong(text);
+            bytes[0] = bytes(disk.getAsString());
           }
         });
     return bytes[0];
