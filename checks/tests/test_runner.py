@@ -197,19 +197,25 @@ def _golden_pods(recording: str) -> dict[str, dict[str, str]]:
             host = line[4:-4]
         elif line.startswith("<<<"):
             section = line[3:].split(":")[0].rstrip(">")
-        elif host.startswith("pod_") and section in ("kubemon_pod_containers_v1", "kubemon_pod_info_v1"):
+        elif host.startswith("pod_") and section in (
+            "kubemon_pod_containers_v2",
+            "kubemon_pod_info_v2",
+        ):
             sections.setdefault(host, {})[section] = json.loads(line)
     for pod, found in sections.items():
-        containers = [c for c in found["kubemon_pod_containers_v1"]["containers"] if not c["init"]]
+        # raw _v2 JSON: a default (init false, no state) is left out
+        containers = [
+            c for c in found["kubemon_pod_containers_v2"].get("containers", []) if not c.get("init")
+        ]
         states = {}
         for c in containers:
-            state = c["state"] or {}
+            state = c.get("state") or {}
             broken = (state.get("type") == "waiting" and state.get("reason") == "CrashLoopBackOff") or (
                 state.get("type") == "terminated" and (state.get("exit_code") or 0) != 0
             )
             states[f"Container {c['name']}"] = "CRIT" if broken else "OK"
-        pending = found["kubemon_pod_info_v1"]["phase"] == "Pending" and all(
-            c["state"] is None for c in containers
+        pending = found["kubemon_pod_info_v2"].get("phase") == "Pending" and all(
+            c.get("state") is None for c in containers
         )
         expected[pod] = {"Status": "CRIT" if pending or "CRIT" in states.values() else "OK", **states}
     return expected
