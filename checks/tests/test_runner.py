@@ -1,6 +1,8 @@
 """The runner over whole agent outputs: hosts, states, crashes, value stores, the golden agent output."""
 
 import json
+import re
+import resource
 import subprocess
 import sys
 from pathlib import Path
@@ -310,3 +312,20 @@ def test_json_with_labels() -> None:
             "k3s": {"cmk/kubernetes": "yes", "cmk/kubernetes/object": "cluster", "cmk/kubernetes/cluster": "k3s"}
         },
     }
+
+
+def test_plugin_cpu_is_printed_on_stderr_and_is_part_of_the_run() -> None:
+    text = agent_output(full_scenario())
+    done = subprocess.run(
+        [sys.executable, str(RUNNER), "--plugin-cpu", "--cluster-host", "k3s"],
+        input=text,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    match = re.fullmatch(r"plug-in CPU s: (\d+\.\d{4})\n", done.stderr)
+    assert match, done.stderr
+    # Some plug-in ran, and its share cannot exceed the CPU of the whole (waited-for) process.
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    assert 0 < float(match.group(1)) <= children.ru_utime + children.ru_stime
