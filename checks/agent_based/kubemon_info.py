@@ -14,7 +14,7 @@ from cmk.agent_based.v2 import (
     render,
 )
 
-from cmk_addons.plugins.kubemon.lib.common import match_expressions_text
+from cmk_addons.plugins.kubemon.lib.common import match_expressions_text, with_identity
 
 
 def _age(now: float, created: float | None) -> str:
@@ -137,6 +137,30 @@ def _plugin(kind: str, lines_of: Callable[[float, Mapping[str, Any]], list[str]]
 check_plugin_kubemon_cluster_info = _plugin("cluster", cluster_info)
 check_plugin_kubemon_node_info = _plugin("node", node_info)
 check_plugin_kubemon_namespace_info = _plugin("namespace", namespace_info)
-check_plugin_kubemon_pod_info = _plugin("pod", pod_info)
+def discover_kubemon_pod_info(
+    section_kubemon_pod_info: Mapping[str, Any] | None,
+    section_kubemon_object_labels: Mapping[str, Any] | None,
+) -> DiscoveryResult:
+    if section_kubemon_pod_info is not None:
+        yield Service()
+
+
+def check_kubemon_pod_info(
+    section_kubemon_pod_info: Mapping[str, Any] | None,
+    section_kubemon_object_labels: Mapping[str, Any] | None,
+) -> CheckResult:
+    if section_kubemon_pod_info is None:
+        return
+    section = with_identity(section_kubemon_pod_info, section_kubemon_object_labels)
+    yield from _check(time.time(), pod_info, section)
+
+
+check_plugin_kubemon_pod_info = CheckPlugin(
+    name="kubemon_pod_info",
+    service_name="Info",
+    sections=["kubemon_pod_info", "kubemon_object_labels"],
+    discovery_function=discover_kubemon_pod_info,
+    check_function=check_kubemon_pod_info,
+)
 check_plugin_kubemon_workload_info = _plugin("workload", workload_info)
 check_plugin_kubemon_cronjob_info = _plugin("cronjob", cronjob_info)

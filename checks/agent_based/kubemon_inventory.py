@@ -14,7 +14,7 @@ from typing import Any
 
 from cmk.agent_based.v2 import Attributes, InventoryPlugin, InventoryResult, TableRow
 
-from cmk_addons.plugins.kubemon.lib.common import match_expressions_text
+from cmk_addons.plugins.kubemon.lib.common import match_expressions_text, with_identity
 
 KUBE = ["software", "applications", "kube"]
 Section = Mapping[str, Any] | None
@@ -105,6 +105,7 @@ def _container_rows(containers: Section) -> InventoryResult:
                 "ready": bool(container.get("ready")),
                 "restart_count": container.get("restart_count") or 0,
                 "image": container.get("image"),
+                "image_pull_policy": container.get("image_pull_policy"),
                 "init": bool(container.get("init")),
             },
         )
@@ -115,9 +116,9 @@ def inventory_kubemon_pod(
     section_kubemon_pod_containers: Section,
     section_kubemon_object_labels: Section,
 ) -> InventoryResult:
-    info = section_kubemon_pod_info
-    if info is None:
+    if section_kubemon_pod_info is None:
         return
+    info = with_identity(section_kubemon_pod_info, section_kubemon_object_labels)
     yield _metadata("Pod", info)
     yield Attributes(
         path=[*KUBE, "pod"],
@@ -126,6 +127,7 @@ def inventory_kubemon_pod(
             for key in (
                 "name",
                 "namespace",
+                "dns_policy",
                 "host_ip",
                 "host_network",
                 "node",

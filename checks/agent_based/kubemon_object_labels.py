@@ -1,11 +1,30 @@
-"""kubemon_object_labels_v1: the host labels every kubemon host gets (cmk/kubernetes/...)."""
+"""kubemon_object_labels_v2: the host labels every kubemon host gets (cmk/kubernetes/...)."""
 
 from collections.abc import Mapping
 from typing import Any
 
-from cmk.agent_based.v2 import AgentSection, HostLabel, HostLabelGenerator
+from cmk.agent_based.v2 import AgentSection, HostLabel, HostLabelGenerator, StringTable
 
-from cmk_addons.plugins.kubemon.lib.common import parse_json
+from cmk_addons.plugins.kubemon.lib.common import parse_lean
+
+
+# What kubemon_object_labels_v2 leaves out (docs/sections.md).
+DEFAULTS: Mapping[str, Any] = {
+    "cluster_host": None,
+    "namespace": None,
+    "node": None,
+    "controllers": [],
+    "labels": {},
+    "annotations": {},
+}
+
+
+def parse_kubemon_object_labels(string_table: StringTable) -> Mapping[str, Any] | None:
+    section = parse_lean(string_table, DEFAULTS)
+    if section is not None and section["cluster_host"] is None and section["object"] != "cluster":
+        # Left out when it is the cluster's name; the cluster host itself has none.
+        section["cluster_host"] = section["cluster"]
+    return section
 
 
 OWN_NAME_LABEL = frozenset({"namespace", "deployment", "daemonset", "statefulset", "cronjob"})
@@ -39,9 +58,9 @@ def host_labels_kubemon_object_labels(section: Mapping[str, Any]) -> HostLabelGe
         yield HostLabel(name=f"cmk/kubernetes/annotation/{key}", value=value or "true")
 
 
-agent_section_kubemon_object_labels_v1 = AgentSection(
-    name="kubemon_object_labels_v1",
+agent_section_kubemon_object_labels_v2 = AgentSection(
+    name="kubemon_object_labels_v2",
     parsed_section_name="kubemon_object_labels",
-    parse_function=parse_json,
+    parse_function=parse_kubemon_object_labels,
     host_label_function=host_labels_kubemon_object_labels,
 )

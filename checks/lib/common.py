@@ -14,6 +14,23 @@ def parse_json(string_table: StringTable) -> Any:
     return json.loads(string_table[0][0])
 
 
+def parse_lean(string_table: StringTable, defaults: Mapping[str, Any]) -> Any:
+    """A `_v2` section: what it leaves out is `defaults` (docs/sections.md, Framing)."""
+    if not string_table or not string_table[0]:
+        return None
+    return {**defaults, **json.loads(string_table[0][0])}
+
+
+def with_identity(
+    info: Mapping[str, Any],
+    labels: Mapping[str, Any] | None,
+) -> Mapping[str, Any]:
+    """kubemon_pod_info_v2 with the name, namespace, node and controllers of the pod's labels."""
+    labels = labels or {}
+    identity = {key: labels.get(key) for key in ("name", "namespace", "node")}
+    return {**identity, "controllers": labels.get("controllers") or [], **info}
+
+
 def seconds_in_state(
     value_store: MutableMapping[str, Any],
     key: str,

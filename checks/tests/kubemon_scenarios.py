@@ -1,5 +1,6 @@
 """Scenario data: the JSON examples of docs/sections.md and the quirk files in checks/tests/data."""
 
+import functools
 import json
 import re
 from pathlib import Path
@@ -10,11 +11,42 @@ DATA = Path(__file__).resolve().parent / "data"
 NOW = 1764201600.0  # the "started" of the agent status example in docs/sections.md
 
 
+@functools.cache
+def _agent_sections() -> dict[str, Any]:
+    """Raw section name (with `_vN`) → its AgentSection, as the site collects them."""
+    import kubemon_env  # noqa: PLC0415 - loads the plug-ins on first use only
+
+    return {s.name: s for s in kubemon_env.plugin_objects("agent_based", "agent_section_").values()}
+
+
+def raw_name(parsed: str) -> str:
+    """`kubemon_pod_info` → the section the agent writes for it, e.g. `kubemon_pod_info_v2`."""
+    return next(n for n, s in _agent_sections().items() if s.parsed_section_name == parsed)
+
+
 def doc_examples() -> dict[str, Any]:
-    """Parsed section name (without _v1) → the example JSON under its heading in docs/sections.md."""
+    """Parsed section name (without _vN) → the example under its heading in docs/sections.md,
+    through the section's parse function (a `_v2` example gets the defaults it leaves out)."""
     text = (REPO / "docs" / "sections.md").read_text(encoding="utf-8")
-    found = re.findall(r"^## (kubemon_\w+?)_v1\b[^\n]*\n.*?```json\n(.*?)\n```", text, re.S | re.M)
-    return {name: json.loads(body) for name, body in found}
+    found = re.findall(r"^## (kubemon_\w+?_v\d)\b[^\n]*\n.*?```json\n(.*?)\n```", text, re.S | re.M)
+    sections = _agent_sections()
+    return {
+        sections[name].parsed_section_name: sections[name].parse_function([[body]])
+        for name, body in found
+    }
+
+
+def _raw(parsed: str, value: Any) -> Any:
+    """A parsed value as its section's JSON: kubemon_pod_conditions_v2 is keyed by type."""
+    if parsed == "kubemon_pod_conditions" and isinstance(value, dict):
+        return {
+            c["type"]: {
+                **{k: v for k, v in c.items() if k not in ("type", "last_transition_time")},
+                "since": c.get("last_transition_time"),
+            }
+            for c in value.get("conditions") or []
+        }
+    return value
 
 
 def quirk(name: str) -> Any:
@@ -22,14 +54,17 @@ def quirk(name: str) -> Any:
 
 
 def agent_output(hosts: dict[str, dict[str, Any]]) -> str:
-    """Agent output as docs/sections.md frames it: host "" is the cluster host, sections one JSON line."""
+    """Agent output as docs/sections.md frames it: host "" is the cluster host, sections one JSON
+    line; values are parsed sections (or raw JSON text), written under their section's `_vN`."""
     lines: list[str] = []
     for host, sections in hosts.items():
         lines.append(f"<<<<{host}>>>>")
         for name, value in sections.items():
-            lines.append(f"<<<{name}_v1:sep(0)>>>")
+            lines.append(f"<<<{raw_name(name)}:sep(0)>>>")
             lines.append(
-                value if isinstance(value, str) else json.dumps(value, separators=(",", ":")),
+                value
+                if isinstance(value, str)
+                else json.dumps(_raw(name, value), separators=(",", ":")),
             )
         lines.append("<<<<>>>>")
     return "\n".join(lines) + "\n"

@@ -1,6 +1,8 @@
 """The runner over whole agent outputs: hosts, states, crashes, value stores, the golden agent output."""
 
 import json
+import re
+import resource
 import subprocess
 import sys
 from pathlib import Path
@@ -201,19 +203,25 @@ def _golden_pods(recording: str) -> dict[str, dict[str, str]]:
             host = line[4:-4]
         elif line.startswith("<<<"):
             section = line[3:].split(":")[0].rstrip(">")
-        elif host.startswith("pod_") and section in ("kubemon_pod_containers_v1", "kubemon_pod_info_v1"):
+        elif host.startswith("pod_") and section in (
+            "kubemon_pod_containers_v2",
+            "kubemon_pod_info_v2",
+        ):
             sections.setdefault(host, {})[section] = json.loads(line)
     for pod, found in sections.items():
-        containers = [c for c in found["kubemon_pod_containers_v1"]["containers"] if not c["init"]]
+        # raw _v2 JSON: a default (init false, no state) is left out
+        containers = [
+            c for c in found["kubemon_pod_containers_v2"].get("containers", []) if not c.get("init")
+        ]
         states = {}
         for c in containers:
-            state = c["state"] or {}
+            state = c.get("state") or {}
             broken = (state.get("type") == "waiting" and state.get("reason") == "CrashLoopBackOff") or (
                 state.get("type") == "terminated" and (state.get("exit_code") or 0) != 0
             )
             states[f"Container {c['name']}"] = "CRIT" if broken else "OK"
-        pending = found["kubemon_pod_info_v1"]["phase"] == "Pending" and all(
-            c["state"] is None for c in containers
+        pending = found["kubemon_pod_info_v2"].get("phase") == "Pending" and all(
+            c.get("state") is None for c in containers
         )
         expected[pod] = {"Status": "CRIT" if pending or "CRIT" in states.values() else "OK", **states}
     return expected
@@ -308,3 +316,20 @@ def test_json_with_labels() -> None:
             "k3s": {"cmk/kubernetes": "yes", "cmk/kubernetes/object": "cluster", "cmk/kubernetes/cluster": "k3s"}
         },
     }
+
+
+def test_plugin_cpu_is_printed_on_stderr_and_is_part_of_the_run() -> None:
+    text = agent_output(full_scenario())
+    done = subprocess.run(
+        [sys.executable, str(RUNNER), "--plugin-cpu", "--cluster-host", "k3s"],
+        input=text,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    match = re.fullmatch(r"plug-in CPU s: (\d+\.\d{4})\n", done.stderr)
+    assert match, done.stderr
+    # Some plug-in ran, and its share cannot exceed the CPU of the whole (waited-for) process.
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    assert 0 < float(match.group(1)) <= children.ru_utime + children.ru_stime

@@ -6,7 +6,8 @@ store per service). A crashing plug-in becomes an UNKNOWN service with the excep
 """
 
 import re
-from collections.abc import Iterable, Mapping
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,6 +18,24 @@ kubemon_env.install()
 from cmk.agent_based import v2  # noqa: E402
 
 _PIGGYBACK = re.compile(r"^<<<<(.*)>>>>$")
+
+# CPU seconds spent inside the plug-ins' own functions (parse, host labels, discovery, check,
+# with the Checkmk API calls they make), apart from this runner's bookkeeping around them.
+_PLUGIN_CPU = [0.0]
+
+
+def plugin_cpu_seconds() -> float:
+    return _PLUGIN_CPU[0]
+
+
+def _timed(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """`function(...)`, a generator drained to a list, its CPU time counted as the plug-ins'."""
+    start = time.process_time()
+    try:
+        result = function(*args, **kwargs)
+        return list(result) if isinstance(result, Iterator) else result
+    finally:
+        _PLUGIN_CPU[0] += time.process_time() - start
 _SECTION = re.compile(r"^<<<([A-Za-z0-9_]+)((?::[a-z]+\([^)]*\))*)>>>$")
 
 
@@ -66,7 +85,7 @@ def parse_host(
             continue
         parsed_name = section.parsed_section_name or section.name
         try:
-            value = section.parse_function(table)
+            value = _timed(section.parse_function, table)
         except Exception as exc:  # noqa: BLE001 - one bad section must not stop the others
             errors[parsed_name] = _crash(exc)
             continue
@@ -85,7 +104,8 @@ def host_labels(
         section = sections.get(name)
         value = parsed.get((section.parsed_section_name or section.name) if section else "")
         if section is not None and section.host_label_function is not None and value is not None:
-            labels.update((label.name, label.value) for label in section.host_label_function(value))
+            found = _timed(section.host_label_function, value)
+            labels.update((label.name, label.value) for label in found)
     return labels
 
 
@@ -138,7 +158,7 @@ def _run_service(
     key = f"{host}\t{plugin.name}\t{service.item or ''}"
     v2._set_value_store(store.setdefault(key, {}))
     try:
-        return _summarize(host, name, list(plugin.check_function(**call)))
+        return _summarize(host, name, _timed(plugin.check_function, **call))
     except v2.IgnoreResultsError as exc:
         return ServiceResult(host, name, "UNKNOWN", f"stale: {exc}", str(exc))
     except Exception as exc:  # noqa: BLE001 - Checkmk turns a crash into an UNKNOWN service
@@ -172,7 +192,7 @@ def check_host(
         if kwargs is None:
             continue
         try:
-            services = list(plugin.discovery_function(**kwargs))
+            services = _timed(plugin.discovery_function, **kwargs)
         except Exception as exc:  # noqa: BLE001
             results.append(
                 ServiceResult(

@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Runs the kubemon check plug-ins over agent output the way a Checkmk site would.
 
-    run_checks.py [--cluster-host NAME] [--state FILE] [--labels] [--json] [AGENT_OUTPUT]
+    run_checks.py [--cluster-host NAME] [--state FILE] [--labels] [--json] [--plugin-cpu]
+                  [AGENT_OUTPUT]
 
 Reads the agent output (a file, or stdin without one), splits it into hosts (`<<<<name>>>>`;
 the empty name is the cluster host) and sections (`<<<name:sep(0)>>>`), and runs every
@@ -20,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from kubemon_site import ServiceResult, run  # noqa: E402
+from kubemon_site import ServiceResult, plugin_cpu_seconds, run  # noqa: E402
 
 
 def _table(results: list[ServiceResult], labels: Mapping[str, Mapping[str, str]] | None) -> str:
@@ -85,6 +86,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--labels", action="store_true", help="also print the host labels")
     parser.add_argument(
+        "--plugin-cpu",
+        action="store_true",
+        help="print on stderr the CPU seconds spent inside the plug-ins' own functions",
+    )
+    parser.add_argument(
         "--json",
         action="store_true",
         help="print JSON: a list of services, or with --labels {services, host_labels}",
@@ -108,6 +114,8 @@ def main(argv: list[str] | None = None) -> int:
         )
     else:
         print(_table(results, labels if args.labels else None))
+    if args.plugin_cpu:
+        print(f"plug-in CPU s: {plugin_cpu_seconds():.4f}", file=sys.stderr)
     return 0
 
 

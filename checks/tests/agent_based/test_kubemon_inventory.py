@@ -96,7 +96,8 @@ def test_pod(k3s: dict[str, dict[str, Any]]) -> None:
         Attributes(
             path=[*KUBE, "pod"],
             inventory_attributes={
-                "name": name, "namespace": "default", "host_ip": "10.0.0.11", "host_network": False,
+                "name": name, "namespace": "default", "dns_policy": "ClusterFirst",
+                "host_ip": "10.0.0.11", "host_network": False,
                 "node": "c9b7eea91", "pod_ip": "10.42.0.16", "qos_class": "Burstable",
                 "restart_policy": "Always",
             },
@@ -104,7 +105,7 @@ def test_pod(k3s: dict[str, dict[str, Any]]) -> None:
         # Crash-looping: not ready, 5 restarts when the bundle was taken.
         TableRow(path=[*KUBE, "containers"], key_columns={"name": "api-server"},
                  inventory_columns={"ready": False, "restart_count": 5, "image": "alpine:latest",
-                                    "init": False}),
+                                    "image_pull_policy": "Always", "init": False}),
         *labels(app="backend-api", **{"pod-template-hash": "75fb46b7bd"}),
     ]
 

@@ -15,6 +15,7 @@ from cmk_addons.plugins.kubemon.agent_based import (
     kubemon_user_metrics,
     kubemon_workload_replicas,
 )
+from cmk_addons.plugins.kubemon.lib.common import with_identity
 
 FIVE_TEN = "(warn/crit at 5 minutes 0 seconds/10 minutes 0 seconds)"
 USAGE = quirk("usage_prometheus")
@@ -381,7 +382,16 @@ def test_custom_metrics() -> None:
 
 
 def test_pod_info(examples: dict[str, Any]) -> None:
-    assert list(kubemon_info._check(NOW, kubemon_info.pod_info, examples["kubemon_pod_info"])) == [
+    # kubemon_pod_info_v2 leaves name, namespace, node and controllers to the pod's labels.
+    labels = {
+        "object": "pod", "name": "crashy-6d5f7b9c8-x2x9z", "namespace": "default",
+        "node": "k3s-server", "controllers": [
+            {"kind": "ReplicaSet", "name": "crashy-6d5f7b9c8"},
+            {"kind": "Deployment", "name": "crashy"},
+        ],
+    }
+    section = with_identity(examples["kubemon_pod_info"], labels)
+    assert list(kubemon_info._check(NOW, kubemon_info.pod_info, section)) == [
         Result(state=State.OK, summary="Name: crashy-6d5f7b9c8-x2x9z"),
         Result(state=State.OK, summary="Namespace: default"),
         Result(state=State.OK, notice="Node: k3s-server"),
@@ -395,6 +405,20 @@ def test_pod_info(examples: dict[str, Any]) -> None:
         Result(state=State.OK, notice="Restart policy: Always"),
         Result(state=State.OK, notice="UID: 6b0c…"),
     ]
+
+
+def test_pod_info_plugin_names_the_pod_from_its_labels(examples: dict[str, Any]) -> None:
+    labels = {"object": "pod", "name": "web-0", "namespace": "shop", "node": "n1"}
+    results = list(
+        kubemon_info.check_kubemon_pod_info(examples["kubemon_pod_info"], labels),
+    )
+    assert results[:3] == [
+        Result(state=State.OK, summary="Name: web-0"),
+        Result(state=State.OK, summary="Namespace: shop"),
+        Result(state=State.OK, notice="Node: n1"),
+    ]
+    assert Result(state=State.OK, notice="Controlled by: nothing") in results
+    assert list(kubemon_info.discover_kubemon_pod_info(None, labels)) == []
 
 
 def test_host_labels(examples: dict[str, Any]) -> None:

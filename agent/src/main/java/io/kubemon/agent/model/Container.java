@@ -9,6 +9,7 @@ import java.util.Map;
 public record Container(
     String name,
     String image,
+    String imagePullPolicy,
     String restartPolicy,
     Map<String, String> requests,
     Map<String, String> limits,

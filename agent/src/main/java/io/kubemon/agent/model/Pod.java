@@ -11,6 +11,7 @@ public record Pod(
     String message,
     String qosClass,
     String restartPolicy,
+    String dnsPolicy,
     boolean hostNetwork,
     String podIp,
     String hostIp,

@@ -251,7 +251,7 @@ public final class KubeSections {
             out.beginHost(host);
             labels.object("pod", m, p.nodeName(), chain);
             PodSections.write(
-                p, chain, claims == null ? null : claims.getOrDefault(m.namespace(), Map.of()), out);
+                p, claims == null ? null : claims.getOrDefault(m.namespace(), Map.of()), out);
             ResourceSections.write(List.of(p), null, false, out);
             out.endHost();
           });

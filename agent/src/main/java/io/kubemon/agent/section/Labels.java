@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Writes {@code kubemon_object_labels_v1}, the source of every host's cmk/kubernetes labels. */
+/** Writes {@code kubemon_object_labels_v2}, the source of every host's cmk/kubernetes labels. */
 final class Labels {
   private final KubeOptions options;
   private final SectionWriter out;
@@ -21,32 +21,26 @@ final class Labels {
 
   void cluster() {
     out.section(
-        "kubemon_object_labels_v1",
+        "kubemon_object_labels_v2",
         new Obj()
             .with("object", "cluster")
             .with("cluster", options.clusterName())
-            .with("cluster_host", null)
-            .with("name", options.clusterName())
-            .with("namespace", null)
-            .with("node", null)
-            .with("controllers", List.of())
-            .with("labels", Map.of())
-            .with("annotations", Map.of()));
+            .with("name", options.clusterName()));
   }
 
   void object(String type, ObjectMeta m, String node, List<Controller> controllers) {
     out.section(
-        "kubemon_object_labels_v1",
+        "kubemon_object_labels_v2",
         new Obj()
             .with("object", type)
             .with("cluster", options.clusterName())
-            .with("cluster_host", options.clusterHost())
+            .unless("cluster_host", options.clusterHost(), options.clusterName())
             .with("name", m.name())
-            .with("namespace", m.namespace())
-            .with("node", node)
-            .with("controllers", PodSections.controllers(controllers))
-            .with("labels", new TreeMap<>(m.labels()))
-            .with("annotations", annotations(m.annotations())));
+            .lean("namespace", m.namespace())
+            .lean("node", node)
+            .lean("controllers", PodSections.controllers(controllers))
+            .lean("labels", new TreeMap<>(m.labels()))
+            .lean("annotations", annotations(m.annotations())));
   }
 
   private Map<String, String> annotations(Map<String, String> all) {

@@ -1,6 +1,7 @@
 package io.kubemon.agent.section;
 
 import io.kubemon.agent.output.SectionWriter;
+import io.kubemon.agent.model.Condition;
 import io.kubemon.agent.model.Container;
 import io.kubemon.agent.model.ContainerState;
 import io.kubemon.agent.model.Controller;
@@ -23,20 +24,14 @@ final class PodSections {
    */
   static void write(
       Pod p,
-      List<Controller> controllers,
       Map<String, PersistentVolumeClaim> claims,
       SectionWriter out) {
-    out.section("kubemon_pod_info_v1", info(p, controllers));
-    out.section(
-        "kubemon_pod_conditions_v1",
-        new Obj()
-            .with(
-                "conditions",
-                p.conditions().stream().map(c -> NodeSections.condition(c, false)).toList()));
+    out.section("kubemon_pod_info_v2", info(p));
+    out.section("kubemon_pod_conditions_v2", conditions(p));
     List<Obj> containers = new ArrayList<>();
     p.initContainers().forEach(c -> containers.add(container(c, true)));
     p.containers().forEach(c -> containers.add(container(c, false)));
-    out.section("kubemon_pod_containers_v1", new Obj().with("containers", containers));
+    out.section("kubemon_pod_containers_v2", new Obj().lean("containers", containers));
     if (claims != null && !p.claimNames().isEmpty()) {
       List<Obj> list = p.claimNames().stream().map(name -> claim(name, claims.get(name))).toList();
       out.section("kubemon_pod_pvcs_v1", new Obj().with("claims", list));
@@ -67,38 +62,61 @@ final class PodSections {
         .toList();
   }
 
-  private static Obj info(Pod p, List<Controller> controllers) {
-    return new Obj()
-        .with("name", p.meta().name())
-        .with("namespace", p.meta().namespace())
-        .with("uid", p.meta().uid())
-        .with("node", p.nodeName())
-        .with("creation_timestamp", p.meta().creationTimestamp())
-        .with("start_time", p.startTime())
-        .with("phase", p.phase())
-        .with("status", PodStatus.of(p))
-        .with("reason", p.reason())
-        .with("message", p.message())
-        .with("qos_class", p.qosClass())
-        .with("restart_policy", p.restartPolicy())
-        .with("host_network", p.hostNetwork())
-        .with("pod_ip", p.podIp())
-        .with("host_ip", p.hostIp())
-        .with("controllers", controllers(controllers))
-        .with("deletion_timestamp", p.meta().deletionTimestamp());
+  /**
+   * Name, namespace, node and controllers are left out: {@code kubemon_object_labels_v2} of the
+   * same host has them.
+   */
+  private static Obj info(Pod p) {
+    String status = PodStatus.of(p);
+    Obj o =
+        new Obj()
+            .lean("uid", p.meta().uid())
+            .lean("creation_timestamp", p.meta().creationTimestamp())
+            .lean("start_time", p.startTime())
+            .lean("phase", p.phase());
+    if (status != null && !status.equals(p.phase())) {
+      o.put("status", status);
+    }
+    return o.lean("reason", p.reason())
+        .lean("message", p.message())
+        .lean("qos_class", p.qosClass())
+        .unless("restart_policy", p.restartPolicy(), "Always")
+        .unless("dns_policy", p.dnsPolicy(), "ClusterFirst")
+        .lean("host_network", p.hostNetwork())
+        .lean("pod_ip", p.podIp())
+        .lean("host_ip", p.hostIp())
+        .lean("deletion_timestamp", p.meta().deletionTimestamp());
+  }
+
+  /** One entry per condition type; {@code status} "True" is the default left out. */
+  private static Obj conditions(Pod p) {
+    Obj byType = new Obj();
+    for (Condition c : p.conditions()) {
+      if (c.type() != null) {
+        byType.put(
+            c.type(),
+            new Obj()
+                .unless("status", c.status(), "True")
+                .lean("reason", c.reason())
+                .lean("message", c.message())
+                .lean("since", c.lastTransitionTime()));
+      }
+    }
+    return byType;
   }
 
   private static Obj container(Container c, boolean init) {
     return new Obj()
         .with("name", c.name())
-        .with("init", init)
-        .with("image", c.image())
-        .with("ready", c.ready())
-        .with("restart_count", c.restartCount())
-        .with("state", state(c.state()))
-        .with("last_state", state(c.lastState()))
-        .with("requests", resources(c.requests()))
-        .with("limits", resources(c.limits()));
+        .lean("init", init)
+        .lean("image", c.image())
+        .unless("image_pull_policy", c.imagePullPolicy(), "IfNotPresent")
+        .lean("ready", c.ready())
+        .nonZero("restart_count", c.restartCount())
+        .lean("state", state(c.state()))
+        .lean("last_state", state(c.lastState()))
+        .lean("requests", resources(c.requests()))
+        .lean("limits", resources(c.limits()));
   }
 
   private static Obj state(ContainerState s) {
@@ -107,18 +125,18 @@ final class PodSections {
     }
     return new Obj()
         .with("type", s.type())
-        .with("reason", s.reason())
-        .with("message", s.message())
-        .with("exit_code", s.exitCode())
-        .with("started_at", s.startedAt())
-        .with("finished_at", s.finishedAt());
+        .lean("reason", s.reason())
+        .lean("message", s.message())
+        .lean("exit_code", s.exitCode())
+        .lean("started_at", s.startedAt())
+        .lean("finished_at", s.finishedAt());
   }
 
   private static Obj resources(Map<String, String> quantities) {
     var cpu = Quantity.cpuCores(quantities.get("cpu"));
     return new Obj()
-        .with("cpu", cpu == null ? null : cpu.doubleValue())
-        .with("memory", Quantity.bytes(quantities.get("memory")));
+        .lean("cpu", cpu == null ? null : cpu.doubleValue())
+        .lean("memory", Quantity.bytes(quantities.get("memory")));
   }
 
   private static Obj claim(String name, PersistentVolumeClaim c) {

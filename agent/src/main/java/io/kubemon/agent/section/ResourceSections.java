@@ -28,10 +28,10 @@ final class ResourceSections {
       out.section("kubemon_pod_resources_v1", podCounts(pods, nodes));
     }
     out.section(
-        "kubemon_cpu_resources_v1",
+        "kubemon_cpu_resources_v2",
         resources(pods, nodes, "cpu", t -> toBig(Quantity.cpuCores(t)), true));
     out.section(
-        "kubemon_memory_resources_v1",
+        "kubemon_memory_resources_v2",
         resources(pods, nodes, "memory", t -> toBig(Quantity.bytes(t)), false));
   }
 
@@ -109,13 +109,13 @@ final class ResourceSections {
     }
     BigDecimal allocatable = nodes == null ? null : allocatable(nodes, resource, parse);
     return new Obj()
-        .with("requests", number(requests, cores))
-        .with("limits", number(limits, cores))
-        .with("count_total", total)
-        .with("count_unspecified_requests", noRequest)
-        .with("count_unspecified_limits", noLimit)
-        .with("count_zeroed_limits", zeroLimit)
-        .with("allocatable", allocatable == null ? null : number(allocatable, cores));
+        .nonZero("requests", number(requests, cores))
+        .nonZero("limits", number(limits, cores))
+        .nonZero("count_total", total)
+        .nonZero("count_unspecified_requests", noRequest)
+        .nonZero("count_unspecified_limits", noLimit)
+        .nonZero("count_zeroed_limits", zeroLimit)
+        .lean("allocatable", allocatable == null ? null : number(allocatable, cores));
   }
 
   private static BigDecimal allocatable(

@@ -40,6 +40,18 @@ final class SectionJson {
     return o;
   }
 
+  /** The listed fields of {@code values} that have a value: a {@code _v2} section omits nulls. */
+  static JsonObject leanFields(Map<String, Double> values, String... names) {
+    JsonObject o = new JsonObject();
+    for (String n : names) {
+      JsonElement v = number(values == null ? null : values.get(n));
+      if (!v.isJsonNull()) {
+        o.add(n, v);
+      }
+    }
+    return o;
+  }
+
   static JsonObject head(UsageData data) {
     JsonObject o = new JsonObject();
     o.addProperty("source", data.source().sectionName());

@@ -2,6 +2,7 @@ package io.kubemon.agent.usage;
 
 import static io.kubemon.agent.usage.SectionJson.fields;
 import static io.kubemon.agent.usage.SectionJson.head;
+import static io.kubemon.agent.usage.SectionJson.leanFields;
 import static io.kubemon.agent.usage.SectionJson.merge;
 
 import com.google.gson.JsonObject;
@@ -125,7 +126,7 @@ public final class UsageReport {
       return;
     }
     out.beginHost(h);
-    d.ifPresent(data -> out.section("kubemon_pod_usage_v1", podJson(data, pod)));
+    d.ifPresent(data -> out.section("kubemon_pod_usage_v2", podJson(data, pod)));
     if (anyClaim) {
       out.section("kubemon_pvc_usage_v1", claimsJson(result, pod.namespace(), pod.claims()));
     }
@@ -169,11 +170,17 @@ public final class UsageReport {
   private static JsonObject podJson(UsageData data, PodIndex.Pod pod) {
     UsageData.PodUsage usage = data.findPod(pod.namespace(), pod.name()).orElseThrow();
     JsonObject o = head(data);
-    merge(o, fields(usage.fields(), POD_FIELDS));
+    if (o.get("timestamp").isJsonNull()) {
+      o.remove("timestamp");
+    }
+    merge(o, leanFields(usage.fields(), POD_FIELDS));
     JsonObject containers = new JsonObject();
     usage.containers().forEach((name, values) ->
-        containers.add(name, fields(values, UsageData.CPU, UsageData.MEMORY)));
-    o.add("containers", containers);
+        containers.add(name, leanFields(values, UsageData.CPU, UsageData.MEMORY)));
+    // A single container's figures are the pod's own: left out (docs/sections.md).
+    if (containers.size() > 1) {
+      o.add("containers", containers);
+    }
     return o;
   }
 

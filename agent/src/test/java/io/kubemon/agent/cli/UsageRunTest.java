@@ -68,8 +68,8 @@ class UsageRunTest {
     assertEquals(732212L * 1024,
         node.get("kubemon_node_usage_v1").get("memory_working_set_bytes").getAsLong());
     Map<String, JsonObject> pod = sections(PiggybackNames.host("pod", "c", "shop", "web-1"));
-    assertEquals(10.5, pod.get("kubemon_pod_usage_v1").get("cpu_cores").getAsDouble());
-    assertEquals("metrics_api", pod.get("kubemon_pod_usage_v1").get("source").getAsString());
+    assertEquals(10.5, pod.get("kubemon_pod_usage_v2").get("cpu_cores").getAsDouble());
+    assertEquals("metrics_api", pod.get("kubemon_pod_usage_v2").get("source").getAsString());
     JsonObject namespace = sections(PiggybackNames.host("namespace", "c", null, "shop"))
         .get("kubemon_object_usage_v1");
     assertEquals(10.5, namespace.get("cpu_cores").getAsDouble(), namespace.toString());

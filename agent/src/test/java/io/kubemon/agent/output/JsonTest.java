@@ -26,7 +26,7 @@ class JsonTest {
   @Test
   void noValueCanOpenASectionOrAHost() {
     String evil =
-        "x\n<<<<pod_evil>>>>\r\n<<<kubemon_pod_info_v1:sep(0)>>>\u2028\u2029\u0085\u007f\u0000\t";
+        "x\n<<<<pod_evil>>>>\r\n<<<kubemon_pod_info_v2:sep(0)>>>\u2028\u2029\u0085\u007f\u0000\t";
     String line = Json.line(Map.of(evil, evil));
     assertFalse(line.contains("<"), line);
     assertFalse(line.contains(">"), line);

@@ -62,8 +62,8 @@ class FailingSourcesTest {
     for (String podSection :
         List.of(
             "kubemon_pod_resources_v1",
-            "kubemon_cpu_resources_v1",
-            "kubemon_memory_resources_v1",
+            "kubemon_cpu_resources_v2",
+            "kubemon_memory_resources_v2",
             "kubemon_node_containers_v1")) {
       assertFalse(out.contains("<<<" + podSection + ":"), podSection + " needs pods");
     }

@@ -1,6 +1,7 @@
 package io.kubemon.agent.section;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -89,7 +90,7 @@ class GoldenOutputTest {
     Map<String, String> firstSection =
         Map.of(
             "node", "kubemon_node_info_v1",
-            "pod", "kubemon_pod_info_v1",
+            "pod", "kubemon_pod_info_v2",
             "deployment", "kubemon_workload_info_v1",
             "daemonset", "kubemon_workload_info_v1");
     int checked = 0;
@@ -110,6 +111,40 @@ class GoldenOutputTest {
             "\"controllers\":[{\"kind\":\"ReplicaSet\",\"name\":\"coredns-64fd4b4794\"},"
                 + "{\"kind\":\"Deployment\",\"name\":\"coredns\"}]"),
         coredns);
+  }
+
+  /** The _v2 pod sections of real pods: defaults and repeats left out, the rest written. */
+  @Test
+  void k3sPodSectionsLeaveOutDefaultsAndRepeats() throws IOException {
+    Path dir = Fixtures.recording("k3s-v1.33.4-troubleshoot");
+    String out = Fixtures.run(new FixtureApi(dir, Absent.EMPTY_LIST), Fixtures.options("k3s"));
+    Map<String, List<JsonElement>> coredns =
+        SectionShapeTest.sections(block(out, "pod_k3s_kube-system_coredns-64fd4b4794-p72lf"));
+    JsonObject info = coredns.get("kubemon_pod_info_v2").get(0).getAsJsonObject();
+    // name, namespace, node, controllers are the labels' own; status = phase; policies not usual
+    for (String repeated : List.of("name", "namespace", "node", "controllers", "status")) {
+      assertFalse(info.has(repeated), repeated + " in " + info);
+    }
+    assertEquals("Default", info.get("dns_policy").getAsString(), info.toString());
+    assertFalse(info.has("restart_policy"), "Always is the default: " + info);
+    assertFalse(info.has("host_network"), "false is the default: " + info);
+    JsonObject cpu = coredns.get("kubemon_cpu_resources_v2").get(0).getAsJsonObject();
+    assertEquals("{\"requests\":0.1,\"count_total\":1,\"count_unspecified_limits\":1}",
+        cpu.toString());
+    Map<String, List<JsonElement>> crashing =
+        SectionShapeTest.sections(block(out, "pod_k3s_default_backend-api-75fb46b7bd-xtkrh"));
+    JsonObject conditions = crashing.get("kubemon_pod_conditions_v2").get(0).getAsJsonObject();
+    assertEquals("{\"since\":1757623819}", conditions.get("PodScheduled").toString());
+    assertEquals("False", conditions.getAsJsonObject("Ready").get("status").getAsString());
+    assertEquals(
+        "ContainersNotReady", conditions.getAsJsonObject("Ready").get("reason").getAsString());
+    JsonObject container = crashing.get("kubemon_pod_containers_v2").get(0).getAsJsonObject()
+        .getAsJsonArray("containers").get(0).getAsJsonObject();
+    assertEquals("Always", container.get("image_pull_policy").getAsString());
+    assertFalse(container.has("ready"), "not ready is the default: " + container);
+    assertFalse(container.has("init"), container.toString());
+    assertEquals(1, container.getAsJsonObject("last_state").get("exit_code").getAsInt());
+    assertFalse(container.getAsJsonObject("state").has("exit_code"), container.toString());
   }
 
   /** The text of one piggyback block. */

@@ -1,6 +1,7 @@
 package io.kubemon.agent.section;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.google.gson.JsonObject;
 import io.kubemon.agent.source.kube.KubeOptions;
@@ -9,7 +10,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** kubemon_object_labels_v1: what becomes cmk/kubernetes/... host labels. */
+/** kubemon_object_labels_v2: what becomes cmk/kubernetes/... host labels. */
 class ObjectLabelsTest {
 
   private static JsonObject podLabels(Pattern annotationPattern) {
@@ -31,16 +32,16 @@ class ObjectLabelsTest {
             base.clock());
     String out = Fixtures.run(SyntheticCluster.api(), options);
     String pod = GoldenOutputTest.block(out, host);
-    return SectionShapeTest.sections(pod).get("kubemon_object_labels_v1").get(0).getAsJsonObject();
+    return SectionShapeTest.sections(pod).get("kubemon_object_labels_v2").get(0).getAsJsonObject();
   }
 
   @Test
   void annotationsOnlyWhenChosenByThePattern() {
-    assertEquals(new JsonObject(), podLabels(null).getAsJsonObject("annotations"));
+    // none chosen: left out (v2), as every empty map
+    assertFalse(podLabels(null).has("annotations"));
     JsonObject chosen = podLabels(Pattern.compile("^te")).getAsJsonObject("annotations");
     assertEquals("ops", chosen.get("team").getAsString());
-    assertEquals(
-        new JsonObject(), podLabels(Pattern.compile("nomatch")).getAsJsonObject("annotations"));
+    assertFalse(podLabels(Pattern.compile("nomatch")).has("annotations"));
   }
 
   @Test
@@ -70,7 +71,11 @@ class ObjectLabelsTest {
     int hosts = 0;
     for (String block : blocks) {
       if (!block.isEmpty() && !block.contains("kubemon_agent_status_v1")) {
-        assertEquals(true, block.startsWith("<<<kubemon_object_labels_v1:sep(0)>>>\n"), block);
+        assertEquals(true, block.startsWith("<<<kubemon_object_labels_v2:sep(0)>>>\n"), block);
+        // --cluster-host is the cluster's name here: left out everywhere, and no null written
+        String labels = block.substring(0, block.indexOf('\n', block.indexOf('\n') + 1));
+        assertFalse(labels.contains("cluster_host"), labels);
+        assertFalse(labels.contains("null"), labels);
         hosts++;
       }
     }

@@ -86,6 +86,7 @@ class UsageReportTest {
     pod(prom, "web-1", 0.25, 100);
     pod(prom, "web-2", 0.5, 300);
     pod(prom, "web-old", 9, 900);
+    prom.pod("shop", "web-old").container("proxy").put(UsageData.CPU, 1.0);
     pod(prom, "nightly-29400000-x", 1, 50);
     prom.node("n1").put(UsageData.CPU, 2.0);
     prom.node("n1").put(UsageData.RX, Double.NaN);
@@ -140,14 +141,20 @@ class UsageReportTest {
 
   @Test
   void eachObjectTakesTheMostTrustedSourceThatHasIt() {
-    JsonObject web1 = section("pod_c_shop_web-1", "kubemon_pod_usage_v1");
+    JsonObject web1 = section("pod_c_shop_web-1", "kubemon_pod_usage_v2");
     assertEquals("prometheus", web1.get("source").getAsString());
     assertEquals(0.25, web1.get("cpu_cores").getAsDouble());
-    assertEquals(0.25, web1.getAsJsonObject("containers").getAsJsonObject("app")
-        .get("cpu_cores").getAsDouble());
-    JsonObject other = section("pod_c_shop_only-in-metrics-api", "kubemon_pod_usage_v1");
+    // one container: its figures are the pod's, left out (v2)
+    assertFalse(web1.has("containers"), web1.toString());
+    JsonObject old = section("pod_c_shop_web-old", "kubemon_pod_usage_v2");
+    JsonObject containers = old.getAsJsonObject("containers");
+    assertEquals(9.0, containers.getAsJsonObject("app").get("cpu_cores").getAsDouble());
+    assertEquals(1.0, containers.getAsJsonObject("proxy").get("cpu_cores").getAsDouble());
+    // a figure the source lacks is left out, in the pod and in the container
+    assertFalse(containers.getAsJsonObject("proxy").has("memory_working_set_bytes"));
+    JsonObject other = section("pod_c_shop_only-in-metrics-api", "kubemon_pod_usage_v2");
     assertEquals("metrics_api", other.get("source").getAsString());
-    assertTrue(other.get("timestamp").isJsonNull());
+    assertFalse(other.has("timestamp"), "no sample time: left out (v2)");
   }
 
   @Test
@@ -157,7 +164,10 @@ class UsageReportTest {
     assertTrue(node.get("network_rx_bytes_per_s").isJsonNull());
     assertTrue(node.get("fs_used_bytes").isJsonNull());
     assertFalse(text.contains("NaN"));
-    assertTrue(section("pod_c_shop_web-1", "kubemon_pod_usage_v1").get("oom_kills").isJsonNull());
+    // v2 leaves a missing figure out instead of writing null
+    assertFalse(section("pod_c_shop_web-1", "kubemon_pod_usage_v2").has("oom_kills"));
+    assertFalse(text.contains("kubemon_pod_usage_v2:sep(0)>>>\n{\"source\":\"prometheus\","
+        + "\"timestamp\":null"));
   }
 
   @Test

@@ -146,7 +146,7 @@ final class AgentRun {
         if (line.startsWith("<<<<pod_")) {
           pods++;
         } else if (line.startsWith("<<<")) {
-          inUsage = line.contains("_usage_v1:");
+          inUsage = line.contains("_usage_v");
           usage += inUsage ? 1 : 0;
         } else if (inUsage) {
           Matcher m = SOURCE.matcher(line);

@@ -27,7 +27,8 @@ final class Report {
   static void table(PrintStream out, Map<Size, Summary> results) {
     out.println("| size | pods | runs | wall s | CPU s | peak RSS MiB | java -version wall s"
         + " | above it s | requests | connections (most at once) | MiB read | MiB written"
-        + " | bytes/pod | pod hosts | usage sections (sources) | site CPU s (ms/pod) |");
+        + " | bytes/pod | pod hosts | usage sections (sources)"
+        + " | site CPU s (ms/pod); inside the plug-ins |");
     out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|");
     results.forEach((size, s) -> out.printf(Locale.ROOT,
         "| %s | %s | %d | %.2f | %.2f | %.0f | %s | %s | %.0f | %d (%d) | %.2f | %.2f | %s | %.0f"
@@ -42,8 +43,9 @@ final class Report {
         s.podHosts(), s.usageSections(),
         s.usageSources().isEmpty() ? "asked: " + s.usageRequested() + "; none written"
             : String.join(", ", s.usageSources()),
-        s.site() == null ? "-" : String.format(Locale.ROOT, "%.2f (%.3f)", s.site().cpuSeconds(),
-            1000 * s.site().cpuSeconds() / s.pods())));
+        s.site() == null ? "-" : String.format(Locale.ROOT, "%.2f (%.3f); plug-ins %.2f (%.3f)",
+            s.site().cpuSeconds(), 1000 * s.site().cpuSeconds() / s.pods(),
+            s.sitePluginCpuSeconds(), 1000 * s.sitePluginCpuSeconds() / s.pods())));
     results.forEach((size, s) -> {
       if (s.deadlineHit()) {
         out.println(size + ": the agent hit its --deadline: its output is partial");
@@ -78,6 +80,8 @@ final class Report {
       if (s.site() != null) {
         verdict(out, size + " site CPU (check plug-ins) vs the agent's", s.site().cpuSeconds(),
             s.cpuSeconds(), "s");
+        verdict(out, size + " site CPU inside the plug-ins' own functions vs the agent's",
+            s.sitePluginCpuSeconds(), s.cpuSeconds(), "s");
       }
     });
   }

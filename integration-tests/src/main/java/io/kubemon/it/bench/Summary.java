@@ -31,10 +31,11 @@ record Summary(
     boolean deadlineHit,
     AgentRun.Cost floor,
     double aboveFloorSeconds,
-    AgentRun.Cost site) {
+    AgentRun.Cost site,
+    double sitePluginCpuSeconds) {
 
   static Summary of(int pods, boolean recorded, String usage, List<AgentRun.Figures> runs,
-      List<AgentRun.Cost> floors, AgentRun.Cost site) {
+      List<AgentRun.Cost> floors, AgentRun.Cost site, double sitePluginCpuSeconds) {
     TreeSet<String> sources = new TreeSet<>();
     runs.forEach(r -> sources.addAll(r.usageSources()));
     AgentRun.Cost floor = null;
@@ -68,7 +69,8 @@ record Summary(
         runs.stream().anyMatch(AgentRun.Figures::deadlineHit),
         floor,
         above,
-        site);
+        site,
+        sitePluginCpuSeconds);
   }
 
   static <T> double median(List<T> values, ToDoubleFunction<T> field) {

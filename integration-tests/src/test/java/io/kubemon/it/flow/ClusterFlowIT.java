@@ -158,7 +158,7 @@ abstract class ClusterFlowIT {
             "kubemon_cluster_api_v1",
             "kubemon_cluster_nodes_v1",
             "kubemon_cluster_storage_v1",
-            "kubemon_object_labels_v1")) {
+            "kubemon_object_labels_v2")) {
       assertNotNull(output().section("", section), section + " missing on the cluster host");
     }
     assertEquals(
@@ -179,7 +179,9 @@ abstract class ClusterFlowIT {
   void theCrashLoopingPodShowsItsStatus() {
     JsonObject info = crashyPodInfo();
     assertEquals("CrashLoopBackOff", info.get("status").getAsString());
-    assertEquals("default", info.get("namespace").getAsString());
+    // the pod's namespace and name are in its labels section (kubemon_pod_info_v2 leaves them out)
+    assertEquals("default", crashyPodLabels().get("namespace").getAsString());
+    assertFalse(info.has("namespace"), info.toString());
   }
 
   @Test
@@ -202,8 +204,8 @@ abstract class ClusterFlowIT {
             .filter(h -> h.startsWith(host("pod", "kube-system", "node-agent-")))
             .findFirst()
             .orElseThrow();
-    JsonObject usage = output().section(pod, "kubemon_pod_usage_v1");
-    assertNotNull(usage, "kubemon_pod_usage_v1 of " + pod);
+    JsonObject usage = output().section(pod, "kubemon_pod_usage_v2");
+    assertNotNull(usage, "kubemon_pod_usage_v2 of " + pod);
     assertEquals("prometheus", usage.get("source").getAsString());
     assertTrue(usage.get("cpu_cores").getAsDouble() > 0, usage.toString());
     JsonObject health = output().section("", "kubemon_pipeline_health_v1");
@@ -224,8 +226,8 @@ abstract class ClusterFlowIT {
       assertTrue(usage.get("cpu_cores").getAsDouble() > 0, usage.toString());
       assertTrue(usage.get("memory_working_set_bytes").getAsDouble() > 0, usage.toString());
     }
-    JsonObject pod = out.section(healthyPodHost(out), "kubemon_pod_usage_v1");
-    assertNotNull(pod, "kubemon_pod_usage_v1 of " + healthyPodHost(out));
+    JsonObject pod = out.section(healthyPodHost(out), "kubemon_pod_usage_v2");
+    assertNotNull(pod, "kubemon_pod_usage_v2 of " + healthyPodHost(out));
     assertEquals("metrics_api", pod.get("source").getAsString());
     assertNull(out.section("", "kubemon_pipeline_health_v1"), "no pipeline source was asked");
     for (JsonElement e : out.section("", "kubemon_agent_status_v1").getAsJsonArray("sources")) {
@@ -247,9 +249,9 @@ abstract class ClusterFlowIT {
         agent(token, work.resolve("ca.crt"), "metrics-api-compare", "metrics-api");
     AgentOutput fromMetrics = AgentOutput.parse(metrics.stdout());
     String pod = healthyPodHost(output());
-    JsonObject prometheus = output().section(pod, "kubemon_pod_usage_v1");
-    JsonObject metricsApi = fromMetrics.section(pod, "kubemon_pod_usage_v1");
-    assertNotNull(metricsApi, "kubemon_pod_usage_v1 of " + pod + " from the metrics API");
+    JsonObject prometheus = output().section(pod, "kubemon_pod_usage_v2");
+    JsonObject metricsApi = fromMetrics.section(pod, "kubemon_pod_usage_v2");
+    assertNotNull(metricsApi, "kubemon_pod_usage_v2 of " + pod + " from the metrics API");
     assertEquals(
         metricsApi.get("memory_working_set_bytes").getAsLong(),
         prometheus.get("memory_working_set_bytes").getAsLong(),
@@ -282,7 +284,7 @@ abstract class ClusterFlowIT {
       assertTrue(summary(services, nodeHost, "Network").matches("In: .+, Out: .+"), nodeHost);
     }
     // An idle pause container may well send nothing: a figure, not a positive one.
-    JsonObject pod = output().section(healthyPodHost(output()), "kubemon_pod_usage_v1");
+    JsonObject pod = output().section(healthyPodHost(output()), "kubemon_pod_usage_v2");
     assertTrue(number(pod, "network_tx_bytes_per_s") >= 0, pod.toString());
   }
 
@@ -304,7 +306,7 @@ abstract class ClusterFlowIT {
           && kernel.stream().anyMatch(l -> l.matches("cpu( \\d+){10}")), kernel.toString());
       List<String> mem = out.textSection(h, "mem");
       assertNotNull(mem, "no <<<mem>>> on " + h);
-      long allocatable = out.section(h, "kubemon_memory_resources_v1").get("allocatable")
+      long allocatable = out.section(h, "kubemon_memory_resources_v2").get("allocatable")
           .getAsLong();
       long memTotal = Long.parseLong(mem.get(0).replaceAll("^MemTotal: (\\d+) kB$", "$1"));
       assertTrue(memTotal * 1024 >= allocatable && memTotal * 1024 < 4 * allocatable,
@@ -423,7 +425,7 @@ abstract class ClusterFlowIT {
   @Test
   void checksTurnTheSectionsIntoServiceStates() throws IOException {
     List<CheckRunner.Service> services = checkServices();
-    String crashyHost = host("pod", "default", crashyPodInfo().get("name").getAsString());
+    String crashyHost = host("pod", "default", crashyPodLabels().get("name").getAsString());
     assertEquals(2, state(services, crashyHost, "Status"), "Status of " + crashyHost);
     String healthy =
         output().hosts().keySet().stream()
@@ -509,8 +511,9 @@ abstract class ClusterFlowIT {
     return out.hosts().entrySet().stream()
         .filter(h -> h.getKey().startsWith("pod_"))
         .filter(h -> {
-          JsonObject labels = h.getValue().get("kubemon_object_labels_v1");
-          return labels != null && labels.get("controllers").toString().contains("\"CronJob\"");
+          JsonObject labels = h.getValue().get("kubemon_object_labels_v2");
+          return labels != null
+              && String.valueOf(labels.get("controllers")).contains("\"CronJob\"");
         })
         .map(java.util.Map.Entry::getKey)
         .toList();
@@ -576,10 +579,19 @@ abstract class ClusterFlowIT {
     return output;
   }
 
+  private JsonObject crashyPodLabels() {
+    return output().hosts().entrySet().stream()
+        .filter(e -> e.getKey().startsWith(host("pod", "default", "crashy-")))
+        .filter(e -> e.getValue().get("kubemon_pod_info_v2") != null)
+        .map(e -> e.getValue().get("kubemon_object_labels_v2"))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no labels of a crashy pod"));
+  }
+
   private JsonObject crashyPodInfo() {
     return output().hosts().entrySet().stream()
         .filter(e -> e.getKey().startsWith(host("pod", "default", "crashy-")))
-        .map(e -> e.getValue().get("kubemon_pod_info_v1"))
+        .map(e -> e.getValue().get("kubemon_pod_info_v2"))
         .filter(java.util.Objects::nonNull)
         .findFirst()
         .orElseThrow(
@@ -587,7 +599,7 @@ abstract class ClusterFlowIT {
                 new AssertionError(
                     "no pod host "
                         + host("pod", "default", "crashy-")
-                        + "* with kubemon_pod_info_v1"));
+                        + "* with kubemon_pod_info_v2"));
   }
 
   static int state(List<CheckRunner.Service> services, String host, String service) {

@@ -20,6 +20,7 @@ final class PodReader {
   private record Spec(
       String name,
       String image,
+      String imagePullPolicy,
       String restartPolicy,
       Map<String, String> requests,
       Map<String, String> limits) {}
@@ -72,6 +73,7 @@ final class PodReader {
         t.get("message"),
         t.get("qosClass"),
         t.get("restartPolicy"),
+        t.get("dnsPolicy"),
         f.hostNetwork,
         t.get("podIP"),
         t.get("hostIP"),
@@ -84,7 +86,7 @@ final class PodReader {
 
   private static boolean spec(PodFields f, String name, JsonReader in) throws IOException {
     switch (name) {
-      case "nodeName", "restartPolicy" -> f.text.put(name, Fields.string(in));
+      case "nodeName", "restartPolicy", "dnsPolicy" -> f.text.put(name, Fields.string(in));
       case "hostNetwork" -> f.hostNetwork = Fields.bool(in);
       case "initContainers" -> f.initSpecs = Fields.list(in, PodReader::containerSpec);
       case "containers" -> f.specs = Fields.list(in, PodReader::containerSpec);
@@ -112,7 +114,7 @@ final class PodReader {
   }
 
   private static Spec containerSpec(JsonReader r) throws IOException {
-    String[] text = new String[3];
+    String[] text = new String[4];
     List<Map<String, String>> resources = new ArrayList<>(List.of(Map.of(), Map.of()));
     Fields.object(
         r,
@@ -121,6 +123,7 @@ final class PodReader {
             case "name" -> text[0] = Fields.string(in);
             case "image" -> text[1] = Fields.string(in);
             case "restartPolicy" -> text[2] = Fields.string(in);
+            case "imagePullPolicy" -> text[3] = Fields.string(in);
             case "resources" ->
                 Fields.object(
                     in,
@@ -137,7 +140,7 @@ final class PodReader {
           }
           return true;
         });
-    return new Spec(text[0], text[1], text[2], resources.get(0), resources.get(1));
+    return new Spec(text[0], text[1], text[3], text[2], resources.get(0), resources.get(1));
   }
 
   private static Status containerStatus(JsonReader r) throws IOException {
@@ -230,6 +233,7 @@ final class PodReader {
               ? new Container(
                   s.name(),
                   s.image(),
+                  s.imagePullPolicy(),
                   s.restartPolicy(),
                   s.requests(),
                   s.limits(),
@@ -241,6 +245,7 @@ final class PodReader {
               : new Container(
                   s.name(),
                   s.image(),
+                  s.imagePullPolicy(),
                   s.restartPolicy(),
                   s.requests(),
                   s.limits(),
