@@ -13,18 +13,33 @@ from cmk.agent_based.v2 import CheckResult, Metric, Result, State, check_levels,
 
 
 class Params(TypedDict):
+    usage: tuple[str, Any]
     request_utilization: tuple[str, Any]
+    request_lower: tuple[str, Any]
     limit_utilization: tuple[str, Any]
     allocatable_utilization: tuple[str, Any]
+    cluster_allocatable: tuple[str, Any]
+    node_allocatable: tuple[str, Any]
     overcommit_state: int
 
 
+# As agent_kube's kube_cpu/kube_memory rules: absolute usage, requests (upper and lower), and the
+# allocatable share of cluster and node apart. `allocatable_utilization` applies where the
+# cluster's or node's own levels are unset.
 DEFAULT_PARAMS: Params = {
+    "usage": ("no_levels", None),
     "request_utilization": ("no_levels", None),
+    "request_lower": ("no_levels", None),
     "limit_utilization": ("fixed", (80.0, 90.0)),
     "allocatable_utilization": ("fixed", (80.0, 90.0)),
+    "cluster_allocatable": ("no_levels", None),
+    "node_allocatable": ("no_levels", None),
     "overcommit_state": 1,
 }
+
+# The rule enters memory levels in MiB; the check compares bytes.
+USAGE_UNIT = {"cpu": 1.0, "memory": 1024.0 * 1024.0}
+NO_LEVELS: tuple[str, Any] = ("no_levels", None)
 
 USAGE_FIELD = {"cpu": "cpu_cores", "memory": "memory_working_set_bytes"}
 
@@ -46,6 +61,7 @@ def _amount(
     used: float | None,
     levels: tuple[str, Any],
     render_func: Callable[[float], str],
+    lower: tuple[str, Any] = NO_LEVELS,
 ) -> CheckResult:
     if total is None:
         return
@@ -62,10 +78,18 @@ def _amount(
         yield from check_levels(
             100.0 * used / total,
             levels_upper=levels,
+            levels_lower=lower,
             metric_name=metric,
             render_func=render.percent,
             label=f"Usage of {kind}",
         )
+
+
+def _scaled(levels: tuple[str, Any], factor: float) -> tuple[str, Any]:
+    if levels[0] != "fixed":
+        return levels
+    warn, crit = levels[1]
+    return ("fixed", (warn * factor, crit * factor))
 
 
 def _overcommit(
@@ -94,8 +118,13 @@ def check_resources(
 ) -> CheckResult:
     """`context` is the host's object (`cluster`, `node`, …): it names the allocatable metric."""
     if used is not None:
-        yield Result(state=State.OK, summary=f"Usage: {render_func(used)}")
-        yield Metric(f"kube_{resource}_usage", used)
+        yield from check_levels(
+            used,
+            levels_upper=_scaled(params.get("usage", NO_LEVELS), USAGE_UNIT[resource]),
+            metric_name=f"kube_{resource}_usage",
+            render_func=render_func,
+            label="Usage",
+        )
     count = section.get("count_total") or 0
     unset_requests = section.get("count_unspecified_requests") or 0
     # A limit of 0 means "no limit" to the kubelet, so it counts as unset.
@@ -105,16 +134,17 @@ def check_resources(
     requests, limits = section.get("requests"), section.get("limits")
     yield from _amount(
         resource, "request", None, requests, unset_requests, count, used,
-        params["request_utilization"], render_func,
+        params["request_utilization"], render_func, params.get("request_lower", NO_LEVELS),
     )
     yield from _amount(
         resource, "limit", None, limits, unset_limits, count, used,
         params["limit_utilization"], render_func,
     )
     allocatable = section.get("allocatable")
+    own = params.get(f"{context}_allocatable", NO_LEVELS) if context else NO_LEVELS
     yield from _amount(
         resource, "allocatable", context, allocatable, 0, count, used,
-        params["allocatable_utilization"], render_func,
+        params["allocatable_utilization"] if own[0] == "no_levels" else own, render_func,
     )
     if allocatable:
         yield from _overcommit(params, section, render_func)

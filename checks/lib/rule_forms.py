@@ -7,6 +7,8 @@ from cmk.rulesets.v1.form_specs import (
     DefaultValue,
     DictElement,
     Dictionary,
+    Float,
+    Integer,
     LevelDirection,
     LevelsType,
     Percentage,
@@ -74,10 +76,37 @@ def rule(
 
 
 def resources(resource: str) -> CheckParameters:
+    # Absolute usage in cores (CPU) or MiB (memory; the check compares bytes).
+    amount = Float(unit_symbol="cores") if resource == "CPU" else Integer(unit_symbol="MiB")
+    usage_levels = (4.0, 8.0) if resource == "CPU" else (4096, 8192)
     return rule(
         f"kubemon_{resource.lower()}_resources",
         f"Kubernetes {resource} resources (kubemon)",
         {
+            "usage": levels("Usage", amount, UP, usage_levels, active=False),
+            "request_lower": levels(
+                "Usage of requests, lower levels",
+                Percentage(),
+                DOWN,
+                (20.0, 10.0),
+                active=False,
+                help_text="Warn when pods use much less than they request: requests reserve "
+                "capacity that nothing uses.",
+            ),
+            "cluster_allocatable": levels(
+                "Usage of allocatable on the cluster host (instead of the general levels)",
+                Percentage(),
+                UP,
+                (80.0, 90.0),
+                active=False,
+            ),
+            "node_allocatable": levels(
+                "Usage of allocatable on node hosts (instead of the general levels)",
+                Percentage(),
+                UP,
+                (80.0, 90.0),
+                active=False,
+            ),
             "request_utilization": levels(
                 "Usage of requests",
                 Percentage(),
