@@ -230,10 +230,17 @@ public final class KubeSnapshot {
       return null;
     }
     if (!monitored(KubeOptions.CRONJOB_PODS)
+        && ownedByJob(pod)
         && controllers(pod).stream().anyMatch(c -> "CronJob".equals(c.kind()))) {
       return null;
     }
     return host("pod", pod.meta().namespace(), pod.meta().name());
+  }
+
+  /** Only a pod a Job (or CronJob) controls can belong to a CronJob: no chain walk for others. */
+  private static boolean ownedByJob(Pod pod) {
+    var owner = pod.meta().controller();
+    return owner != null && ("Job".equals(owner.kind()) || "CronJob".equals(owner.kind()));
   }
 
   /** The namespace's piggyback host, or null when it gets none in this run. */
