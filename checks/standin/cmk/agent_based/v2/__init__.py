@@ -54,12 +54,17 @@ class State(enum.Enum):
     UNKNOWN = 3
 
     def __int__(self) -> int:
-        return int(self.value)
+        return int(self._value_)  # the member's value, without the `value` property's cost
 
     @classmethod
     def worst(cls, *states: "State | int") -> "State":
-        """Checkmk ranks CRIT above UNKNOWN: OK < WARN < UNKNOWN < CRIT."""
-        return max((cls(int(s)) for s in states), key=lambda s: _RANK[s.value])
+        """Checkmk ranks CRIT above UNKNOWN: OK < WARN < UNKNOWN < CRIT.
+
+        As the real API decides it: CRIT (or 2) anywhere wins, else the highest number.
+        """
+        if cls.CRIT in states or 2 in states:
+            return cls.CRIT
+        return cls(max(int(s) for s in states))
 
     @classmethod
     def best(cls, *states: "State | int") -> "State":
@@ -79,6 +84,9 @@ class _ResultFields(NamedTuple):
     details: str
 
 
+_new_tuple = tuple.__new__
+
+
 class Result(_ResultFields):
     """state + summary (or notice: in the summary only when not OK) + details."""
 
@@ -92,6 +100,25 @@ class Result(_ResultFields):
         notice: str | None = None,
         details: str | None = None,
     ) -> "Result":
+        # The common case, validated as below in fewer steps: a State and a one-line summary.
+        if (
+            state.__class__ is State
+            and summary.__class__ is str
+            and summary
+            and notice is None
+            and details is None
+            and "\n" not in summary
+        ):
+            return _new_tuple(cls, (state, summary, summary))
+        if (
+            state.__class__ is State
+            and notice.__class__ is str
+            and notice
+            and summary is None
+            and details is None
+        ):
+            shown = notice.replace("\n", ", ") if state is not State.OK else ""
+            return _new_tuple(cls, (state, shown, notice))
         if not isinstance(state, State):
             raise TypeError(f"'state' must be a checkmk State constant, got {state}")
         for text, name in ((summary, "summary"), (notice, "notice"), (details, "details")):
@@ -132,15 +159,20 @@ class _MetricFields(NamedTuple):
     boundaries: _Pair
 
 
+_NO_PAIR: _Pair = (None, None)
+_NUMBER = (int, float)
+
+
 def _metric_pair(field: str, pair: object) -> _Pair:
     if pair is None:
-        return (None, None)
+        return _NO_PAIR
     if not isinstance(pair, tuple) or len(pair) != 2:
         raise TypeError(f"{field!r} for metric must be a 2-tuple or None")
+    low, high = pair
     for each in pair:
-        if each is not None and not isinstance(each, (int, float)):
+        if each is not None and not isinstance(each, _NUMBER):
             raise TypeError(f"{field} values for metric must be float, int or None")
-    return tuple(None if v is None else float(v) for v in pair)  # type: ignore[return-value]
+    return (None if low is None else float(low), None if high is None else float(high))
 
 
 class Metric(_MetricFields):
@@ -158,17 +190,22 @@ class Metric(_MetricFields):
     ) -> "Metric":
         if not name:
             raise TypeError("metric name must not be empty")
-        offenders = set(name) & {" ", ":", "/", "\\"}
-        if offenders:
-            raise TypeError(f"invalid character(s) in metric name: {''.join(offenders)!r}")
-        if not isinstance(value, (int, float)):
+        if name.__class__ is not str or (
+            " " in name or ":" in name or "/" in name or "\\" in name
+        ):
+            offenders = set(name) & {" ", ":", "/", "\\"}
+            if offenders:
+                raise TypeError(f"invalid character(s) in metric name: {''.join(offenders)!r}")
+        if not isinstance(value, _NUMBER):
             raise TypeError(f"value for metric must be float or int, got {value!r}")
-        return super().__new__(
+        return _new_tuple(
             cls,
-            name,
-            float(value),
-            _metric_pair("levels", levels),
-            _metric_pair("boundaries", boundaries),
+            (
+                name,
+                float(value),
+                _NO_PAIR if levels is None else _metric_pair("levels", levels),
+                _NO_PAIR if boundaries is None else _metric_pair("boundaries", boundaries),
+            ),
         )
 
     def __repr__(self) -> str:
@@ -260,8 +297,7 @@ class CheckPlugin:
 LevelsT = tuple[str, Any] | None
 
 
-@dataclass(frozen=True)
-class _Outcome:
+class _Outcome(NamedTuple):
     state: State = State.OK
     levels: tuple[float, float] | None = None
     text: str = ""
@@ -269,11 +305,18 @@ class _Outcome:
     prediction: Metric | None = None
 
 
+_NO_OUTCOME = _Outcome()
+
 _Render = Callable[[float], str]
+
+
+def _default_render(value: float) -> str:
+    return f"{value:.2f}"
 
 
 def _fixed(value: float, levels: Any, upper: bool, render_func: _Render) -> _Outcome:
     warn, crit = levels
+    # Rendered whether or not a level is crossed, as the real API does.
     text = f"(warn/crit {'at' if upper else 'below'} {render_func(warn)}/{render_func(crit)})"
     if upper:
         state = State.CRIT if value >= crit else State.WARN if value >= warn else State.OK
@@ -283,9 +326,18 @@ def _fixed(value: float, levels: Any, upper: bool, render_func: _Render) -> _Out
 
 
 def _one_side(value: float, levels: Any, upper: bool, render_func: _Render) -> _Outcome:
+    if levels is None:
+        return _NO_OUTCOME
+    if levels.__class__ is tuple and len(levels) == 2:
+        # The two common shapes, decided as the match below decides them.
+        kind, arguments = levels
+        if kind == "no_levels" and arguments is None:
+            return _NO_OUTCOME
+        if kind == "fixed" and arguments.__class__ is tuple and len(arguments) == 2:
+            return _fixed(value, arguments, upper, render_func)
     match levels:
         case None | ("no_levels", None):
-            return _Outcome()
+            return _NO_OUTCOME
         case ("fixed", (warn, crit)):
             return _fixed(value, (warn, crit), upper, render_func)
         case ("predictive", (str(metric), predicted, p_levels)):
@@ -301,8 +353,6 @@ def _one_side(value: float, levels: Any, upper: bool, render_func: _Render) -> _
 
 
 def _prediction_text(upper: _Outcome, lower: _Outcome, render_func: _Render) -> str:
-    if not (upper.predictive or lower.predictive):
-        return ""
     values = [o.prediction.value for o in (upper, lower) if o.prediction is not None]
     if not values:
         return "(prediction: N/A)"
@@ -326,17 +376,21 @@ def check_levels(
     notice_only: bool = False,
 ) -> CheckResult:
     """The value against upper and lower levels: the worst state, the texts of both."""
-    render_func = render_func or (lambda v: f"{v:.2f}")
+    render_func = render_func or _default_render
     rendered = render_func(value)
     upper = _one_side(value, levels_upper, True, render_func)
     lower = _one_side(value, levels_lower, False, render_func)
-    texts = [
-        f"{label}: {rendered}" if label else rendered,
-        _prediction_text(upper, lower, render_func),
-        upper.text,
-        lower.text,
-    ]
-    text = " ".join(t for t in texts if t)
+    text = f"{label}: {rendered}" if label else rendered
+    if upper.predictive or lower.predictive or upper.text or lower.text:
+        texts = [
+            text,
+            _prediction_text(upper, lower, render_func)
+            if upper.predictive or lower.predictive
+            else "",
+            upper.text,
+            lower.text,
+        ]
+        text = " ".join(t for t in texts if t)
     state = State.worst(upper.state, lower.state)
     if notice_only:
         yield Result(state=state, notice=text)
@@ -344,7 +398,10 @@ def check_levels(
         yield Result(state=state, summary=text)
     if metric_name:
         yield Metric(metric_name, value, levels=upper.levels, boundaries=boundaries)
-    yield from (o.prediction for o in (upper, lower) if o.prediction is not None)
+    if upper.prediction is not None:
+        yield upper.prediction
+    if lower.prediction is not None:
+        yield lower.prediction
 
 
 # Value store --------------------------------------------------------------------------------
