@@ -7,9 +7,10 @@ store per service). A crashing plug-in becomes an UNKNOWN service with the excep
 
 import re
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
+import types
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import kubemon_env
 
@@ -21,22 +22,36 @@ _PIGGYBACK = re.compile(r"^<<<<(.*)>>>>$")
 
 # CPU seconds spent inside the plug-ins' own functions (parse, host labels, discovery, check,
 # with the Checkmk API calls they make), apart from this runner's bookkeeping around them.
+# The clock is read around each host's batch of calls of one kind (all its parse functions,
+# all its discoveries, all its checks), not around every call: reading it costs about a
+# microsecond, as much as a small discovery function. The loop that makes the calls is counted
+# with them; what the runner does with their results is not.
 _PLUGIN_CPU = [0.0]
+_clock = time.process_time
 
 
 def plugin_cpu_seconds() -> float:
     return _PLUGIN_CPU[0]
 
 
+def _drained(result: Any) -> Any:
+    """A plug-in function's result, a generator (or other iterator) drained to a list."""
+    if result.__class__ is types.GeneratorType or isinstance(result, Iterator):
+        return list(result)
+    return result
+
+
 def _timed(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     """`function(...)`, a generator drained to a list, its CPU time counted as the plug-ins'."""
-    start = time.process_time()
+    start = _clock()
     try:
-        result = function(*args, **kwargs)
-        return list(result) if isinstance(result, Iterator) else result
+        return _drained(function(*args, **kwargs))
     finally:
-        _PLUGIN_CPU[0] += time.process_time() - start
+        _PLUGIN_CPU[0] += _clock() - start
+
+
 _SECTION = re.compile(r"^<<<([A-Za-z0-9_]+)((?::[a-z]+\([^)]*\))*)>>>$")
+_SEPARATOR = re.compile(r":sep\((\d+)\)")
 
 
 @dataclass
@@ -53,19 +68,21 @@ def split_hosts(lines: Iterable[str], cluster_host: str) -> dict[str, dict[str, 
     """host → raw section name → string table."""
     hosts: dict[str, dict[str, list[list[str]]]] = {}
     host, section, separator = cluster_host, None, None
+    table: list[list[str]] = []
     for line in lines:
         line = line.rstrip("\r\n")
-        if match := _PIGGYBACK.match(line):
-            host, section = (match.group(1) or cluster_host), None
-            continue
-        if match := _SECTION.match(line):
-            section = match.group(1)
-            sep = re.search(r":sep\((\d+)\)", match.group(2))
-            separator = chr(int(sep.group(1))) if sep else None
-            hosts.setdefault(host, {}).setdefault(section, [])
-            continue
+        if line.startswith("<<<"):  # only such lines can be a host or section header
+            if match := _PIGGYBACK.match(line):
+                host, section = (match.group(1) or cluster_host), None
+                continue
+            if match := _SECTION.match(line):
+                section = match.group(1)
+                sep = _SEPARATOR.search(match.group(2))
+                separator = chr(int(sep.group(1))) if sep else None
+                table = hosts.setdefault(host, {}).setdefault(section, [])
+                continue
         if section is not None and line.strip():
-            hosts[host][section].append(line.split(separator) if separator else line.split())
+            table.append(line.split(separator) if separator else line.split())
     return hosts
 
 
@@ -79,18 +96,22 @@ def parse_host(
 ) -> tuple[dict[str, Any], dict[str, str]]:
     parsed: dict[str, Any] = {}
     errors: dict[str, str] = {}
-    for name, table in raw.items():
-        section = sections.get(name)
-        if section is None:
-            continue
-        parsed_name = section.parsed_section_name or section.name
-        try:
-            value = _timed(section.parse_function, table)
-        except Exception as exc:  # noqa: BLE001 - one bad section must not stop the others
-            errors[parsed_name] = _crash(exc)
-            continue
-        if value is not None:
-            parsed[parsed_name] = value
+    start = _clock()
+    try:
+        for name, table in raw.items():
+            section = sections.get(name)
+            if section is None:
+                continue
+            parsed_name = section.parsed_section_name or section.name
+            try:
+                value = _drained(section.parse_function(table))
+            except Exception as exc:  # noqa: BLE001 - one bad section must not stop the others
+                errors[parsed_name] = _crash(exc)
+                continue
+            if value is not None:
+                parsed[parsed_name] = value
+    finally:
+        _PLUGIN_CPU[0] += _clock() - start
     return parsed, errors
 
 
@@ -99,13 +120,23 @@ def host_labels(
     sections: Mapping[str, v2.AgentSection],
     parsed: Mapping[str, Any],
 ) -> dict[str, str]:
+    found: list[Any] = []
+    start = _clock()
+    try:
+        for name in raw:
+            section = sections.get(name)
+            value = parsed.get((section.parsed_section_name or section.name) if section else "")
+            if (
+                section is not None
+                and section.host_label_function is not None
+                and value is not None
+            ):
+                found.append(_drained(section.host_label_function(value)))
+    finally:
+        _PLUGIN_CPU[0] += _clock() - start
     labels: dict[str, str] = {}
-    for name in raw:
-        section = sections.get(name)
-        value = parsed.get((section.parsed_section_name or section.name) if section else "")
-        if section is not None and section.host_label_function is not None and value is not None:
-            found = _timed(section.host_label_function, value)
-            labels.update((label.name, label.value) for label in found)
+    for each in found:
+        labels.update((label.name, label.value) for label in each)
     return labels
 
 
@@ -140,13 +171,14 @@ def _summarize(host: str, service: str, results: list[Any]) -> ServiceResult:
     return ServiceResult(host, service, state.name, summary, details, metrics)
 
 
-def _run_service(
+def _call(
     host: str,
     plugin: v2.CheckPlugin,
     service: v2.Service,
     kwargs: dict[str, Any],
     store: dict[str, Any],
-) -> ServiceResult:
+) -> tuple[str, dict[str, Any], dict[str, Any]]:
+    """The service's name, the check function's arguments and the service's value store."""
     name = plugin.service_name
     if "%s" in name:
         name = name % service.item
@@ -156,55 +188,116 @@ def _run_service(
     if plugin.check_default_parameters is not None:
         call["params"] = {**plugin.check_default_parameters, **(service.parameters or {})}
     key = f"{host}\t{plugin.name}\t{service.item or ''}"
-    v2._set_value_store(store.setdefault(key, {}))
-    try:
-        return _summarize(host, name, _timed(plugin.check_function, **call))
-    except v2.IgnoreResultsError as exc:
-        return ServiceResult(host, name, "UNKNOWN", f"stale: {exc}", str(exc))
-    except Exception as exc:  # noqa: BLE001 - Checkmk turns a crash into an UNKNOWN service
+    return name, call, store.setdefault(key, {})
+
+
+class _Raised(NamedTuple):
+    """What a plug-in function raised instead of returning."""
+
+    exception: Exception
+
+
+def _service_result(host: str, name: str, outcome: Any) -> ServiceResult:
+    """A service from its check function's results, or from the exception it raised."""
+    if isinstance(outcome, _Raised):
+        exc = outcome.exception
+        if isinstance(exc, v2.IgnoreResultsError):
+            return ServiceResult(host, name, "UNKNOWN", f"stale: {exc}", str(exc))
+        # Checkmk turns a crash into an UNKNOWN service
         return ServiceResult(host, name, "UNKNOWN", _crash(exc), _crash(exc))
-    finally:
-        v2._set_value_store(None)  # as on a site: no value store outside a check
+    try:
+        return _summarize(host, name, outcome)
+    except Exception as exc:  # noqa: BLE001 - results that are no results: a crash too
+        return ServiceResult(host, name, "UNKNOWN", _crash(exc), _crash(exc))
+
+
+def _crashed(host: str, plugin: v2.CheckPlugin, text: str) -> ServiceResult:
+    return ServiceResult(host, plugin.service_name.replace("%s", "*"), "UNKNOWN", text, text)
+
+
+def _by_section(plugins: Iterable[v2.CheckPlugin]) -> dict[str, list[int]]:
+    """Section name → the positions of the plug-ins that use it."""
+    index: dict[str, list[int]] = {}
+    for position, plugin in enumerate(plugins):
+        for name in plugin.sections or [plugin.name]:
+            index.setdefault(name, []).append(position)
+    return index
 
 
 def check_host(
     host: str,
     parsed: Mapping[str, Any],
     errors: Mapping[str, str],
-    plugins: Iterable[v2.CheckPlugin],
+    plugins: Sequence[v2.CheckPlugin],
     store: dict[str, Any],
+    by_section: Mapping[str, list[int]] | None = None,
 ) -> list[ServiceResult]:
-    results = []
-    for plugin in plugins:
+    """Discovers and checks, in `plugins`' order, every plug-in that has a section here."""
+    plugins = list(plugins)
+    by_section = _by_section(plugins) if by_section is None else by_section
+    # Only plug-ins with a parsed or a broken section do anything on this host.
+    found = sorted({i for name in (*parsed, *errors) for i in by_section.get(name, ())})
+    # (plug-in, kwargs, its discovered services or the exception its discovery raised)
+    discovered: list[tuple[v2.CheckPlugin, dict[str, Any] | None, Any]] = []
+    for position in found:
+        plugin = plugins[position]
         broken = [errors[s] for s in (plugin.sections or [plugin.name]) if s in errors]
         if broken:
-            results.append(
-                ServiceResult(
-                    host,
-                    plugin.service_name.replace("%s", "*"),
-                    "UNKNOWN",
-                    broken[0],
-                    broken[0],
-                ),
-            )
+            discovered.append((plugin, None, broken[0]))
             continue
         kwargs = _section_kwargs(plugin, parsed)
+        if kwargs is not None:
+            discovered.append((plugin, kwargs, None))
+    start = _clock()
+    try:
+        for i, (plugin, kwargs, _) in enumerate(discovered):
+            if kwargs is not None:
+                try:
+                    services = _drained(plugin.discovery_function(**kwargs))
+                except Exception as exc:  # noqa: BLE001
+                    services = _Raised(exc)
+                discovered[i] = (plugin, kwargs, services)
+    finally:
+        _PLUGIN_CPU[0] += _clock() - start
+    # Per plug-in: a crash line, or its services' (name, check function, arguments, store).
+    planned: list[ServiceResult | list[tuple[str, Callable[..., Any], dict[str, Any], Any]]] = []
+    for plugin, kwargs, services in discovered:
         if kwargs is None:
-            continue
-        try:
-            services = _timed(plugin.discovery_function, **kwargs)
-        except Exception as exc:  # noqa: BLE001
-            results.append(
-                ServiceResult(
-                    host,
-                    plugin.service_name.replace("%s", "*"),
-                    "UNKNOWN",
-                    _crash(exc),
-                    _crash(exc),
-                ),
+            planned.append(_crashed(host, plugin, services))
+        elif isinstance(services, _Raised):
+            planned.append(_crashed(host, plugin, _crash(services.exception)))
+        else:
+            planned.append(
+                [
+                    (name, plugin.check_function, call, value_store)
+                    for name, call, value_store in (
+                        _call(host, plugin, service, kwargs, store) for service in services
+                    )
+                ],
             )
-            continue
-        results.extend(_run_service(host, plugin, service, kwargs, store) for service in services)
+    outcomes: list[Any] = []
+    start = _clock()
+    try:
+        for calls in planned:
+            if isinstance(calls, ServiceResult):
+                continue
+            for _, check, call, value_store in calls:
+                v2._set_value_store(value_store)
+                try:
+                    outcomes.append(_drained(check(**call)))
+                except Exception as exc:  # noqa: BLE001 - Checkmk makes it an UNKNOWN service
+                    outcomes.append(_Raised(exc))
+                finally:
+                    v2._set_value_store(None)  # as on a site: no value store outside a check
+    finally:
+        _PLUGIN_CPU[0] += _clock() - start
+    results: list[ServiceResult] = []
+    each = iter(outcomes)
+    for calls in planned:
+        if isinstance(calls, ServiceResult):
+            results.append(calls)
+        else:
+            results.extend(_service_result(host, name, next(each)) for name, *_ in calls)
     return results
 
 
@@ -220,6 +313,7 @@ def run(
         kubemon_env.plugin_objects("agent_based", "check_plugin_").values(),
         key=lambda p: p.name,
     )
+    by_section = _by_section(plugins)
     results: list[ServiceResult] = []
     labels: dict[str, dict[str, str]] = {}
     for host, raw in split_hosts(text.splitlines(), cluster_host).items():
@@ -228,6 +322,6 @@ def run(
             labels[host] = host_labels(raw, sections, parsed)
         except Exception as exc:  # noqa: BLE001
             labels[host] = {"kubemon/host-label-crash": _crash(exc)}
-        results.extend(check_host(host, parsed, errors, plugins, store))
+        results.extend(check_host(host, parsed, errors, plugins, store, by_section))
     results.sort(key=lambda r: (r.host, r.service))
     return results, labels
