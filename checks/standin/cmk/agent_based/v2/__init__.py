@@ -62,9 +62,10 @@ class State(enum.Enum):
 
         As the real API decides it: CRIT (or 2) anywhere wins, else the highest number.
         """
-        if cls.CRIT in states or 2 in states:
-            return cls.CRIT
-        return cls(max(int(s) for s in states))
+        if _CRIT in states or 2 in states:
+            return _CRIT
+        worst = max(map(int, states))
+        return _BY_VALUE[worst] if worst in _BY_VALUE else cls(worst)
 
     @classmethod
     def best(cls, *states: "State | int") -> "State":
@@ -72,6 +73,8 @@ class State(enum.Enum):
 
 
 _RANK = (0, 1, 3, 2)  # by State value: OK, WARN, CRIT, UNKNOWN
+_CRIT = State.CRIT
+_BY_VALUE = {state.value: state for state in State}
 
 
 class IgnoreResultsError(RuntimeError):
