@@ -5,6 +5,7 @@ site does (section / section_<name> arguments, params merged over the defaults, 
 store per service). A crashing plug-in becomes an UNKNOWN service with the exception text.
 """
 
+import gc
 import re
 import time
 import types
@@ -34,9 +35,14 @@ def plugin_cpu_seconds() -> float:
     return _PLUGIN_CPU[0]
 
 
+_GENERATOR = types.GeneratorType
+_RESULT = v2.Result
+_METRIC = v2.Metric
+
+
 def _drained(result: Any) -> Any:
     """A plug-in function's result, a generator (or other iterator) drained to a list."""
-    if result.__class__ is types.GeneratorType or isinstance(result, Iterator):
+    if result.__class__ is _GENERATOR or isinstance(result, Iterator):
         return list(result)
     return result
 
@@ -150,12 +156,20 @@ def _section_kwargs(plugin: v2.CheckPlugin, parsed: Mapping[str, Any]) -> dict[s
 
 
 def _summarize(host: str, service: str, results: list[Any]) -> ServiceResult:
-    checked = [r for r in results if isinstance(r, v2.Result)]
-    metrics = [
-        {"name": m.name, "value": m.value, "levels": m.levels, "boundaries": m.boundaries}
-        for m in results
-        if isinstance(m, v2.Metric)
-    ]
+    checked = []
+    metrics = []
+    for each in results:
+        if isinstance(each, _RESULT):
+            checked.append(each)
+        elif isinstance(each, _METRIC):
+            metrics.append(
+                {
+                    "name": each.name,
+                    "value": each.value,
+                    "levels": each.levels,
+                    "boundaries": each.boundaries,
+                },
+            )
     if not checked:
         return ServiceResult(
             host,
@@ -165,9 +179,9 @@ def _summarize(host: str, service: str, results: list[Any]) -> ServiceResult:
             "",
             metrics,
         )
-    state = v2.State.worst(*(r.state for r in checked))
-    summary = ", ".join(r.summary for r in checked if r.summary)
-    details = "\n".join(r.details for r in checked)
+    state = v2.State.worst(*{r.state for r in checked})
+    summary = ", ".join([r.summary for r in checked if r.summary])
+    details = "\n".join([r.details for r in checked])
     return ServiceResult(host, service, state.name, summary, details, metrics)
 
 
@@ -316,12 +330,21 @@ def run(
     by_section = _by_section(plugins)
     results: list[ServiceResult] = []
     labels: dict[str, dict[str, str]] = {}
-    for host, raw in split_hosts(text.splitlines(), cluster_host).items():
-        parsed, errors = parse_host(raw, sections)
-        try:
-            labels[host] = host_labels(raw, sections, parsed)
-        except Exception as exc:  # noqa: BLE001
-            labels[host] = {"kubemon/host-label-crash": _crash(exc)}
-        results.extend(check_host(host, parsed, errors, plugins, store, by_section))
+    hosts = split_hosts(text.splitlines(), cluster_host)
+    try:
+        for host, raw in hosts.items():
+            # A site checks each host on its own, in a process that holds little else; here the
+            # whole output and every result so far stay in memory. Frozen, the collector does
+            # not walk them again for each host's plug-in calls (which would bill the plug-ins
+            # for this runner's memory).
+            gc.freeze()
+            parsed, errors = parse_host(raw, sections)
+            try:
+                labels[host] = host_labels(raw, sections, parsed)
+            except Exception as exc:  # noqa: BLE001
+                labels[host] = {"kubemon/host-label-crash": _crash(exc)}
+            results.extend(check_host(host, parsed, errors, plugins, store, by_section))
+    finally:
+        gc.unfreeze()
     results.sort(key=lambda r: (r.host, r.service))
     return results, labels
