@@ -254,6 +254,8 @@ class Service(_ServiceFields):
         parameters: Mapping[str, object] | None = None,
         labels: Sequence[object] | None = None,
     ) -> "Service":
+        if item is None and parameters is None and labels is None:  # the common case
+            return _new_tuple(cls, (None, {}, []))
         if item is not None and not (item and isinstance(item, str)):
             raise TypeError(f"'item' must be a non empty string or ommited entirely, got {item!r}")
         if parameters is None:

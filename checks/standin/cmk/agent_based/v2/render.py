@@ -88,10 +88,11 @@ def timespan(seconds: float) -> str:
     seconds = float(seconds)
     if seconds < 0:
         raise ValueError("Cannot render negative timespan")
-    start = next(
-        (i for i, (_, size) in enumerate(_TIME_UNITS) if seconds >= size),
-        len(_TIME_UNITS) - 1,
-    )
+    start = len(_TIME_UNITS) - 1
+    for i, (_, size) in enumerate(_TIME_UNITS):
+        if seconds >= size:
+            start = i
+            break
     parts = []
     for unit, size in _TIME_UNITS[start : start + 2]:
         last = unit.endswith("seconds")
