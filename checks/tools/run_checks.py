@@ -105,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.state:
         args.state.write_text(json.dumps(store, sort_keys=True), encoding="utf-8")
     if args.json:
-        services = [vars(r) for r in results]
+        services = [r.as_dict() for r in results]
         print(
             json.dumps(
                 {"services": services, "host_labels": labels} if args.labels else services,
