@@ -40,6 +40,10 @@ def _last_hour(now: float, value_store: MutableMapping[str, Any], total: int) ->
     return total - samples[0][1]
 
 
+def _count(value: float) -> str:
+    return str(int(value))
+
+
 def _check(
     now: float,
     value_store: MutableMapping[str, Any],
@@ -51,14 +55,14 @@ def _check(
         total,
         levels_upper=params["restarts_total"],
         metric_name="kube_pod_restart_count",
-        render_func=lambda v: str(int(v)),
+        render_func=_count,
         label="Total",
     )
     yield from check_levels(
         _last_hour(now, value_store, total),
         levels_upper=params["restarts_last_hour"],
         metric_name="kube_pod_restart_rate",
-        render_func=lambda v: str(int(v)),
+        render_func=_count,
         label="In last hour",
     )
 

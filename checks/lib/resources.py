@@ -51,6 +51,9 @@ def usage(resource: str, *usage_sections: Mapping[str, Any] | None) -> float | N
     return None
 
 
+_TITLE = {"request": "Request", "limit": "Limit", "allocatable": "Allocatable"}
+
+
 def _amount(
     resource: str,
     kind: str,
@@ -68,7 +71,7 @@ def _amount(
     # Usage of all containers against the requests (limits) of only some of them would read
     # as a share it is not: the share is shown only when every container sets one.
     partial = f" (set by {count - unset} of {count} containers)" if unset else ""
-    yield Result(state=State.OK, summary=f"{kind.capitalize()}: {render_func(total)}{partial}")
+    yield Result(state=State.OK, summary=f"{_TITLE[kind]}: {render_func(total)}{partial}")
     yield Metric(f"kube_{resource}_{kind}", total)
     if used is not None and total > 0 and not unset:
         # agent_kube names the allocatable share after the host: cluster or node.
@@ -141,11 +144,12 @@ def check_resources(
         params["limit_utilization"], render_func,
     )
     allocatable = section.get("allocatable")
-    own = params.get(f"{context}_allocatable", NO_LEVELS) if context else NO_LEVELS
-    yield from _amount(
-        resource, "allocatable", context, allocatable, 0, count, used,
-        params["allocatable_utilization"] if own[0] == "no_levels" else own, render_func,
-    )
+    if allocatable is not None:  # a node's or the cluster's, not a pod's or workload's
+        own = params.get(f"{context}_allocatable", NO_LEVELS) if context else NO_LEVELS
+        yield from _amount(
+            resource, "allocatable", context, allocatable, 0, count, used,
+            params["allocatable_utilization"] if own[0] == "no_levels" else own, render_func,
+        )
     if allocatable:
         yield from _overcommit(params, section, render_func)
     yield Result(

@@ -303,19 +303,25 @@ def check_host(
                 ],
             )
     outcomes: list[Any] = []
+    append, set_value_store = outcomes.append, v2._set_value_store
     start = _clock()
     try:
         for calls in planned:
             if isinstance(calls, ServiceResult):
                 continue
             for _, check, call, value_store in calls:
-                v2._set_value_store(value_store)
+                set_value_store(value_store)
                 try:
-                    outcomes.append(_drained(check(**call)))
+                    result = check(**call)
+                    append(
+                        list(result)
+                        if result.__class__ is _GENERATOR or isinstance(result, Iterator)
+                        else result,
+                    )
                 except Exception as exc:  # noqa: BLE001 - Checkmk makes it an UNKNOWN service
-                    outcomes.append(_Raised(exc))
+                    append(_Raised(exc))
                 finally:
-                    v2._set_value_store(None)  # as on a site: no value store outside a check
+                    set_value_store(None)  # as on a site: no value store outside a check
     finally:
         _PLUGIN_CPU[0] += _clock() - start
     results: list[ServiceResult] = []

@@ -226,6 +226,8 @@ class HostLabel(_HostLabelFields):
     __slots__ = ()
 
     def __new__(cls, name: str, value: str) -> "HostLabel":
+        if name.__class__ is str and value.__class__ is str:  # the common case
+            return _new_tuple(cls, (name, value))
         if not isinstance(name, str):
             raise TypeError(f"Invalid label name given: Expected string (got {name!r})")
         if not isinstance(value, str):
