@@ -95,16 +95,20 @@ def split_hosts(lines: Iterable[str], cluster_host: str) -> dict[str, dict[str, 
     hosts: dict[str, dict[str, list[list[str]]]] = {}
     host, section, separator = cluster_host, None, None
     table: list[list[str]] = []
+    separators: dict[str, str | None] = {}  # section options → their sep() character
     for line in lines:
         line = line.rstrip("\r\n")
         if line.startswith("<<<"):  # only such lines can be a host or section header
-            if match := _PIGGYBACK.match(line):
-                host, section = (match.group(1) or cluster_host), None
-                continue
-            if match := _SECTION.match(line):
-                section = match.group(1)
-                sep = _SEPARATOR.search(match.group(2))
-                separator = chr(int(sep.group(1))) if sep else None
+            if line.startswith("<<<<"):  # a section name cannot start with <
+                if match := _PIGGYBACK.match(line):
+                    host, section = (match.group(1) or cluster_host), None
+                    continue
+            elif match := _SECTION.match(line):
+                section, options = match.groups()
+                if options not in separators:
+                    sep = _SEPARATOR.search(options)
+                    separators[options] = chr(int(sep.group(1))) if sep else None
+                separator = separators[options]
                 table = hosts.setdefault(host, {}).setdefault(section, [])
                 continue
         if section is not None and line.strip():
@@ -280,7 +284,9 @@ def check_host(
         for i, (plugin, kwargs, _) in enumerate(discovered):
             if kwargs is not None:
                 try:
-                    services = _drained(plugin.discovery_function(**kwargs))
+                    services = plugin.discovery_function(**kwargs)
+                    if services.__class__ is _GENERATOR or isinstance(services, Iterator):
+                        services = list(services)
                 except Exception as exc:  # noqa: BLE001
                     services = _Raised(exc)
                 discovered[i] = (plugin, kwargs, services)

@@ -28,7 +28,7 @@ def _table(results: list[ServiceResult], labels: Mapping[str, Mapping[str, str]]
     rows = [("HOST", "STATE", "SERVICE", "SUMMARY")] + [
         (r.host, r.state, r.service, r.summary) for r in results
     ]
-    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    widths = [max(map(len, column)) for column in list(zip(*rows))[:3]]
     lines = [
         "  ".join(
             cell.ljust(widths[i]) if i < 3 else cell for i, cell in enumerate(row)
