@@ -7,18 +7,31 @@ from typing import Any
 from cmk.agent_based.v2 import CheckResult, Metric, Result, State, StringTable, check_levels, render
 
 
+_scan = json.JSONDecoder().scan_once
+
+
+def _loads(text: str) -> Any:
+    """json.loads(text): the decoder's scanner directly for a line that is exactly one value
+    (as the agent writes them), json.loads itself for anything else (and its errors)."""
+    try:
+        value, end = _scan(text, 0)
+    except (StopIteration, TypeError, ValueError):
+        return json.loads(text)
+    return value if end == len(text) else json.loads(text)
+
+
 def parse_json(string_table: StringTable) -> Any:
     """A kubemon section is one line holding one JSON object (docs/sections.md, Framing)."""
     if not string_table or not string_table[0]:
         return None
-    return json.loads(string_table[0][0])
+    return _loads(string_table[0][0])
 
 
 def parse_lean(string_table: StringTable, defaults: Mapping[str, Any]) -> Any:
     """A `_v2` section: what it leaves out is `defaults` (docs/sections.md, Framing)."""
     if not string_table or not string_table[0]:
         return None
-    return {**defaults, **json.loads(string_table[0][0])}
+    return {**defaults, **_loads(string_table[0][0])}
 
 
 def with_identity(

@@ -385,8 +385,11 @@ def check_levels(
     """The value against upper and lower levels: the worst state, the texts of both."""
     render_func = render_func or _default_render
     rendered = render_func(value)
-    upper = _one_side(value, levels_upper, True, render_func)
-    lower = _one_side(value, levels_lower, False, render_func)
+    upper = lower = _NO_OUTCOME
+    if levels_upper is not None:
+        upper = _one_side(value, levels_upper, True, render_func)
+    if levels_lower is not None:
+        lower = _one_side(value, levels_lower, False, render_func)
     text = f"{label}: {rendered}" if label else rendered
     if upper.predictive or lower.predictive or upper.text or lower.text:
         texts = [
