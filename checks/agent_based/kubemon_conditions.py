@@ -80,7 +80,8 @@ def discover_kubemon_conditions(section: Mapping[str, Any]) -> DiscoveryResult:
 def _check(now: float, params: Mapping[str, Any], section: Mapping[str, Any]) -> CheckResult:
     conditions = section.get("conditions") or []
     finished = any(c.get("reason") in FINISHED_REASONS for c in conditions)
-    bad = [c for c in conditions if not _is_ok(c, finished)]
+    ok = [_is_ok(c, finished) for c in conditions]
+    bad = [c for c, is_ok in zip(conditions, ok) if not is_ok]
     if not bad:
         yield Result(state=State.OK, summary=f"All conditions OK ({len(conditions)})")
     for condition in bad:
@@ -98,8 +99,8 @@ def _check(now: float, params: Mapping[str, Any], section: Mapping[str, Any]) ->
             )
         if condition.get("message"):
             yield Result(state=State.OK, notice=f"{condition.get('type')}: {condition['message']}")
-    for condition in conditions:
-        if _is_ok(condition, finished):
+    for condition, is_ok in zip(conditions, ok):
+        if is_ok:
             yield Result(
                 state=State.OK,
                 notice=f"{condition.get('type')}: {condition.get('status')}",

@@ -112,11 +112,10 @@ def _check(
     section: Mapping[str, Any],
 ) -> CheckResult:
     lines = lines_of(now, section)
-    for index, line in enumerate(lines):
-        if index < SUMMARY_LINES:
-            yield Result(state=State.OK, summary=line)
-        else:
-            yield Result(state=State.OK, notice=line)
+    for line in lines[:SUMMARY_LINES]:
+        yield Result(state=State.OK, summary=line)
+    for line in lines[SUMMARY_LINES:]:
+        yield Result(state=State.OK, notice=line)
 
 
 def _plugin(kind: str, lines_of: Callable[[float, Mapping[str, Any]], list[str]]) -> CheckPlugin:
