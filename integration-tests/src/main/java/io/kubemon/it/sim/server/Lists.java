@@ -7,8 +7,6 @@ import io.kubemon.it.sim.cluster.ClusterStore;
 import io.kubemon.it.sim.cluster.Json;
 import io.kubemon.it.sim.cluster.ObjectSource;
 import io.kubemon.it.sim.cluster.Resource;
-import java.io.BufferedWriter;
-import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * List responses with {@code limit}/{@code continue} paging. The continue token is opaque to the
@@ -41,10 +40,9 @@ final class Lists {
    * The JSON text of every object of a generated source served so far, by index. Generating an
    * object and writing its tree took most of the simulator's CPU (22 s per run of 150,000 pods,
    * on the two cores the agent runs on); kube-apiserver serves from its watch cache instead. A
-   * page is the same bytes either way: {@link JsonWriter#jsonValue} writes the text as it is, and
-   * the response is gzipped as before.
+   * page is the same bytes either way (UTF-8 of Gson's text), gzipped as before.
    */
-  private final Map<ObjectSource, String[]> encoded = new ConcurrentHashMap<>();
+  private final Map<ObjectSource, AtomicReferenceArray<byte[]>> encoded = new ConcurrentHashMap<>();
   private volatile Duration tokenLifetime = Duration.ofMinutes(5);
 
   Lists(ClusterStore store, Clock clock) {
@@ -121,26 +119,41 @@ final class Lists {
       int to,
       String namespace)
       throws java.io.IOException {
-    JsonWriter writer = begin(out, resource, token, remaining);
+    // The list's head through Gson's writer, then each item's kept UTF-8 bytes, as the writer
+    // would have put them: comma-separated, then the closing brackets.
+    java.io.StringWriter head = new java.io.StringWriter();
+    JsonWriter writer = begin(head, resource, token, remaining);
+    writer.flush();
+    java.io.OutputStream body = new java.io.BufferedOutputStream(out, 1 << 16);
+    body.write(head.toString().getBytes(StandardCharsets.UTF_8));
+    boolean first = true;
     for (int i = from; i < to; i++) {
+      byte[] item;
       if (namespace == null) {
-        writer.jsonValue(flat.json(i));
+        item = flat.json(i);
       } else {
         JsonObject o = flat.get(i);
-        if (namespace.equals(Json.namespace(o))) {
-          GSON.toJson(o, writer);
+        if (!namespace.equals(Json.namespace(o))) {
+          continue;
         }
+        item = GSON.toJson(o).getBytes(StandardCharsets.UTF_8);
       }
+      if (!first) {
+        body.write(',');
+      }
+      first = false;
+      body.write(item);
     }
-    end(writer);
+    body.write(END);
+    body.flush();
   }
 
+  private static final byte[] END = "]}".getBytes(StandardCharsets.UTF_8);
+
   private JsonWriter begin(
-      java.io.OutputStream out, Resource resource, String token, long remaining)
+      java.io.Writer out, Resource resource, String token, long remaining)
       throws java.io.IOException {
-    JsonWriter writer =
-        new JsonWriter(
-            new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16));
+    JsonWriter writer = new JsonWriter(out);
     writer.beginObject();
     writer.name("kind").value(resource.kind() + "List");
     writer.name("apiVersion").value(resource.apiVersion());
@@ -155,12 +168,6 @@ final class Lists {
     writer.endObject();
     writer.name("items").beginArray();
     return writer;
-  }
-
-  private static void end(JsonWriter writer) throws java.io.IOException {
-    writer.endArray();
-    writer.endObject();
-    writer.flush();
   }
 
   private static String encode(Token token) {
@@ -183,9 +190,9 @@ final class Lists {
     private final List<ObjectSource> sources;
     private final int[] starts;
     private final int size;
-    private final Map<ObjectSource, String[]> encoded;
+    private final Map<ObjectSource, AtomicReferenceArray<byte[]>> encoded;
 
-    Flat(List<ObjectSource> sources, Map<ObjectSource, String[]> encoded) {
+    Flat(List<ObjectSource> sources, Map<ObjectSource, AtomicReferenceArray<byte[]>> encoded) {
       this.sources = List.copyOf(sources);
       this.encoded = encoded;
       this.starts = new int[this.sources.size()];
@@ -206,20 +213,21 @@ final class Lists {
       return sources.get(s).get(index - starts[s]);
     }
 
-    /** The object's JSON as Gson writes it; kept when its source is immutable. */
-    String json(int index) {
+    /** The object's JSON as Gson writes it, in UTF-8; kept when its source is immutable. */
+    byte[] json(int index) {
       int s = source(index);
       ObjectSource source = sources.get(s);
       int at = index - starts[s];
       if (!source.immutable()) {
-        return GSON.toJson(source.get(at));
+        return GSON.toJson(source.get(at)).getBytes(StandardCharsets.UTF_8);
       }
-      String[] texts = encoded.computeIfAbsent(source, x -> new String[x.size()]);
-      String text = texts[at];
+      AtomicReferenceArray<byte[]> texts =
+          encoded.computeIfAbsent(source, x -> new AtomicReferenceArray<>(x.size()));
+      byte[] text = texts.get(at);
       if (text == null) {
-        // Another thread may write the same text at once: equal strings, either one will do.
-        text = GSON.toJson(source.get(at));
-        texts[at] = text;
+        // Another thread may encode the same object at once: equal bytes, either will do.
+        text = GSON.toJson(source.get(at)).getBytes(StandardCharsets.UTF_8);
+        texts.set(at, text);
       }
       return text;
     }

@@ -11,6 +11,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.kubemon.it.sim.cluster.GeneratedCluster;
 import io.kubemon.it.sim.cluster.Resource;
+import io.kubemon.it.sim.cluster.Usage;
 import io.kubemon.it.sim.cluster.User;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -168,6 +169,38 @@ class SimulatorTest {
               .getAsString()))
           .limit(2).map(gson::toJson)
           .collect(Collectors.joining(",", "\"items\":[", "]}"))), defaults);
+    }
+  }
+
+  @Test
+  void podMetricsAreTheUsageOfEachRunningPodEveryTime() throws IOException {
+    // The usage of generated pods is made once and kept: each answer is still every running
+    // pod's containers with Usage's figures for them.
+    List<String> expected = new java.util.ArrayList<>();
+    for (JsonObject pod : simulator.store().all(Resource.PODS)) {
+      if ("Running".equals(pod.getAsJsonObject("status").get("phase").getAsString())) {
+        for (String c : MetricsApi.containerNames(pod)) {
+          expected.add(pod.getAsJsonObject("metadata").get("namespace").getAsString() + "/"
+              + pod.getAsJsonObject("metadata").get("name").getAsString() + "/" + c + " "
+              + MetricsApi.nanocores(Usage.cpuCores(pod, c)) + " "
+              + MetricsApi.kibibytes(Usage.memoryBytes(pod, c)));
+        }
+      }
+    }
+    assertTrue(expected.size() > 100, "running containers: " + expected.size());
+    for (int round = 0; round < 2; round++) {
+      List<String> served = new java.util.ArrayList<>();
+      for (JsonElement item :
+          json(checkmk.get("/apis/metrics.k8s.io/v1beta1/pods")).getAsJsonArray("items")) {
+        JsonObject meta = item.getAsJsonObject().getAsJsonObject("metadata");
+        for (JsonElement c : item.getAsJsonObject().getAsJsonArray("containers")) {
+          JsonObject usage = c.getAsJsonObject().getAsJsonObject("usage");
+          served.add(meta.get("namespace").getAsString() + "/" + meta.get("name").getAsString()
+              + "/" + c.getAsJsonObject().get("name").getAsString() + " "
+              + usage.get("cpu").getAsString() + " " + usage.get("memory").getAsString());
+        }
+      }
+      assertEquals(expected, served);
     }
   }
 
