@@ -107,4 +107,20 @@ class FieldsTest {
     assertNull(Fields.time(json("null")));
     assertNull(Fields.time(json("\"soon\"")));
   }
+
+  @Test
+  void aRepeatedShortStringIsOneCopyEvenAfterManyUniqueOnes() throws IOException {
+    String first = Fields.string(json("\"Ready\""));
+    for (int i = 0; i < 300_000; i++) { // more unique values than the table has slots
+      Fields.share("uid-" + i);
+    }
+    String again = Fields.string(json("\"ContainersReady\""));
+    assertSame(again, Fields.string(json("\"ContainersReady\"")));
+    assertEquals("Ready", first);
+    String label = new String("team-7");
+    assertSame(label, Fields.share(label));
+    assertSame(label, Fields.share(new String("team-7")));
+    String longValue = "x".repeat(65);
+    assertFalse(longValue == Fields.share(new String(longValue)), "long values are kept as read");
+  }
 }
