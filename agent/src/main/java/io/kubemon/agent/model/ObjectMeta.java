@@ -17,6 +17,11 @@ public record ObjectMeta(
 
   /** The owner marked {@code controller: true}, which is what kubectl and the GC follow. */
   public OwnerReference controller() {
-    return owners.stream().filter(OwnerReference::controller).findFirst().orElse(null);
+    for (OwnerReference owner : owners) { // a loop: called several times per pod and run
+      if (owner.controller()) {
+        return owner;
+      }
+    }
+    return null;
   }
 }

@@ -83,4 +83,20 @@ class QuantityTest {
     assertNull(Quantity.parse(null));
     assertNull(Quantity.byResourceKey("pods", "x"));
   }
+
+  @Test
+  void answersTheSameWhenAskedAgain() {
+    // The second answer comes from the memo: the same value, null again for what is unparsable,
+    // and a text too long for the memo is parsed each time.
+    String longText = "0".repeat(40) + "1500m";
+    for (int round = 0; round < 2; round++) {
+      assertEquals(0, new BigDecimal("0.1").compareTo(Quantity.cpuCores("100m")));
+      assertEquals(BigInteger.valueOf(134217728), Quantity.bytes("128Mi"));
+      assertEquals(0, new BigDecimal("0.1").compareTo(Quantity.parse("100m")));
+      assertNull(Quantity.parse("1Z"));
+      assertNull(Quantity.cpuCores("1Z"));
+      assertNull(Quantity.bytes("1Z"));
+      assertEquals(0, new BigDecimal("1.5").compareTo(Quantity.cpuCores(longText)));
+    }
+  }
 }

@@ -255,7 +255,7 @@ final class PodReader {
                   st.state(),
                   st.lastState()));
     }
-    return out;
+    return Fields.compact(out);
   }
 
   static long orZero(Long value) {

@@ -220,6 +220,11 @@ public final class GeneratedCluster {
       public JsonObject get(int index) {
         return item.apply(index);
       }
+
+      @Override
+      public boolean immutable() {
+        return true;
+      }
     };
   }
 }

@@ -13,6 +13,14 @@ public interface ObjectSource {
 
   JsonObject get(int index);
 
+  /**
+   * Whether {@link #get} answers an equal object for an index every time, so a server may keep
+   * its encoding (a generated cluster, fixed by its seed and time). Stored objects can change.
+   */
+  default boolean immutable() {
+    return false;
+  }
+
   /** Objects held in memory: the recorded cluster and everything applied from manifests. */
   final class Stored implements ObjectSource {
     private final List<JsonObject> items = new ArrayList<>();

@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.Gson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.kubemon.it.sim.cluster.GeneratedCluster;
+import io.kubemon.it.sim.cluster.Resource;
+import io.kubemon.it.sim.cluster.Usage;
 import io.kubemon.it.sim.cluster.User;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -19,7 +22,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
 import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.AfterAll;
@@ -142,6 +147,61 @@ class SimulatorTest {
     } while (!next.isEmpty());
     assertEquals(cluster.podCount(), names.size());
     assertEquals((cluster.podCount() + 36) / 37, pages);
+  }
+
+  @Test
+  void listsOfAGeneratedClusterAreTheTextGsonWritesEveryTime() throws IOException {
+    // Pages are served from kept JSON text after the first request: the same bytes as writing
+    // each generated object's tree, first time and later, paged, whole and by namespace.
+    List<JsonObject> pods = simulator.store().all(Resource.PODS);
+    Gson gson = new Gson();
+    for (int round = 0; round < 2; round++) {
+      String page = checkmk.get("/api/v1/pods?limit=37").body();
+      String items = pods.subList(0, 37).stream().map(gson::toJson)
+          .collect(Collectors.joining(",", "\"items\":[", "]}"));
+      assertTrue(page.endsWith(items), page);
+      String whole = checkmk.get("/api/v1/pods").body();
+      assertTrue(whole.endsWith(pods.stream().map(gson::toJson)
+          .collect(Collectors.joining(",", "\"items\":[", "]}"))), "whole list");
+      String defaults = checkmk.get("/api/v1/namespaces/default/pods?limit=2").body();
+      assertTrue(defaults.endsWith(pods.stream()
+          .filter(p -> "default".equals(p.getAsJsonObject("metadata").get("namespace")
+              .getAsString()))
+          .limit(2).map(gson::toJson)
+          .collect(Collectors.joining(",", "\"items\":[", "]}"))), defaults);
+    }
+  }
+
+  @Test
+  void podMetricsAreTheUsageOfEachRunningPodEveryTime() throws IOException {
+    // The usage of generated pods is made once and kept: each answer is still every running
+    // pod's containers with Usage's figures for them.
+    List<String> expected = new java.util.ArrayList<>();
+    for (JsonObject pod : simulator.store().all(Resource.PODS)) {
+      if ("Running".equals(pod.getAsJsonObject("status").get("phase").getAsString())) {
+        for (String c : MetricsApi.containerNames(pod)) {
+          expected.add(pod.getAsJsonObject("metadata").get("namespace").getAsString() + "/"
+              + pod.getAsJsonObject("metadata").get("name").getAsString() + "/" + c + " "
+              + MetricsApi.nanocores(Usage.cpuCores(pod, c)) + " "
+              + MetricsApi.kibibytes(Usage.memoryBytes(pod, c)));
+        }
+      }
+    }
+    assertTrue(expected.size() > 100, "running containers: " + expected.size());
+    for (int round = 0; round < 2; round++) {
+      List<String> served = new java.util.ArrayList<>();
+      for (JsonElement item :
+          json(checkmk.get("/apis/metrics.k8s.io/v1beta1/pods")).getAsJsonArray("items")) {
+        JsonObject meta = item.getAsJsonObject().getAsJsonObject("metadata");
+        for (JsonElement c : item.getAsJsonObject().getAsJsonArray("containers")) {
+          JsonObject usage = c.getAsJsonObject().getAsJsonObject("usage");
+          served.add(meta.get("namespace").getAsString() + "/" + meta.get("name").getAsString()
+              + "/" + c.getAsJsonObject().get("name").getAsString() + " "
+              + usage.get("cpu").getAsString() + " " + usage.get("memory").getAsString());
+        }
+      }
+      assertEquals(expected, served);
+    }
   }
 
   @Test
