@@ -270,7 +270,7 @@ public final class KubeSections {
             PodSections.write(
                 p, claims == null ? null : claims.getOrDefault(m.namespace(), Map.of()), out);
             ResourceSections.write(List.of(p), null, false, out);
-            usage.write(host, out);
+            usage.pod(m.namespace(), m.name(), host, out);
             out.endHost();
           });
     }

@@ -12,4 +12,9 @@ public interface HostSections {
 
   /** Appends the host's sections to the open block of {@code host} ("" is the cluster). */
   void write(String host, SectionWriter out);
+
+  /** As {@link #write} for a pod's host: pods are looked up by name, not by host name. */
+  default void pod(String namespace, String name, String host, SectionWriter out) {
+    write(host, out);
+  }
 }

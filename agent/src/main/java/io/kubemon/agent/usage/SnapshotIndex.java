@@ -45,10 +45,12 @@ public final class SnapshotIndex implements PodIndex, HostNames {
               .map(c -> new Owner(c.kind(), c.name())).toList());
       pods.add(new Pod(ns, p.meta().name(), p.nodeName(), "Running".equals(p.phase()),
           chain, orEmpty(p.claimNames())));
-      if (p.nodeName() != null) {
+      if (p.nodeName() != null && snapshot.nodes() == null) {
         podNodes.add(p.nodeName());
       }
-      podNamespaces.add(ns);
+      if (snapshot.namespaces() == null) {
+        podNamespaces.add(ns);
+      }
     }
     nodes = snapshot.nodes() == null
         ? List.copyOf(podNodes)

@@ -55,8 +55,14 @@ public final class UsageReport implements HostSections {
 
   private final UsageResult result;
   private final Function<NodeOs, String> nodeOsText;
+  private final HostNames hosts;
   /** Hosts whose usage is not written yet, in the order {@link #rest} writes them. */
   private final Map<String, Entry> pending = new LinkedHashMap<>();
+  /**
+   * Pods whose usage is not written yet, by name: their host names are built only for those
+   * {@link #rest} writes (or skips: a pod without a host, such as a CronJob's).
+   */
+  private final Map<UsageData.Key, Entry> pods = new LinkedHashMap<>();
   private Throwable firstFailure;
   private int failures;
 
@@ -67,6 +73,7 @@ public final class UsageReport implements HostSections {
   public UsageReport(
       UsageResult result, PodIndex index, HostNames hosts, Function<NodeOs, String> nodeOsText) {
     this.result = result;
+    this.hosts = hosts;
     this.nodeOsText = nodeOsText;
     entry("").cluster = true;
     for (String node : index.nodes()) {
@@ -85,12 +92,11 @@ public final class UsageReport implements HostSections {
       Optional<UsageData> d = first(result, x -> x.findPod(pod.namespace(), pod.name()));
       boolean anyClaim = anyClaim(pod.namespace(), pod.claims());
       if (d.isPresent() || anyClaim) {
-        hosts.pod(pod.namespace(), pod.name()).ifPresent(h -> {
-          Entry e = entry(h);
-          e.pod = pod;
-          e.podData = d.orElse(null);
-          e.podClaims = anyClaim;
-        });
+        Entry e = new Entry();
+        e.pod = pod;
+        e.podData = d.orElse(null);
+        e.podClaims = anyClaim;
+        pods.put(new UsageData.Key(pod.namespace(), pod.name()), e);
       }
     }
     workloadClaims(index, hosts).forEach((h, claims) -> entry(h).claims = claims);
@@ -106,7 +112,15 @@ public final class UsageReport implements HostSections {
   /** Appends the host's usage sections to its open block, once; nothing for a host without. */
   @Override
   public void write(String host, SectionWriter out) {
-    Entry e = pending.remove(host);
+    into(pending.remove(host), out);
+  }
+
+  @Override
+  public void pod(String namespace, String name, String host, SectionWriter out) {
+    into(pods.remove(new UsageData.Key(namespace, name)), out);
+  }
+
+  private void into(Entry e, SectionWriter out) {
     if (e == null) {
       return;
     }
@@ -119,25 +133,29 @@ public final class UsageReport implements HostSections {
 
   /** A block of its own for each host whose usage {@link #write(String, SectionWriter)} did not take. */
   public void rest(SectionWriter out) {
-    for (Map.Entry<String, Entry> pair : pending.entrySet()) {
-      Entry e = pair.getValue();
-      if (out.leaveOutIfLate()) { // past the deadline: not even built
-        continue;
-      }
-      try {
-        String os = e.nodeOs == null ? "" : nodeOsText.apply(e.nodeOs);
-        if (e.node != null && e.nodeData == null && os.isEmpty()) {
-          continue; // counters, but none a section could be made of
-        }
-        out.beginHost(pair.getKey());
-        write(e, os, out);
-        out.endHost();
-      } catch (RuntimeException | StackOverflowError | OutOfMemoryError x) {
-        out.abandonHost();
-        failed(x);
-      }
-    }
+    pending.forEach((host, e) -> block(host, e, out));
     pending.clear();
+    pods.forEach((key, e) ->
+        hosts.pod(key.namespace(), key.name()).ifPresent(host -> block(host, e, out)));
+    pods.clear();
+  }
+
+  private void block(String host, Entry e, SectionWriter out) {
+    if (out.leaveOutIfLate()) { // past the deadline: not even built
+      return;
+    }
+    try {
+      String os = e.nodeOs == null ? "" : nodeOsText.apply(e.nodeOs);
+      if (e.node != null && e.nodeData == null && os.isEmpty()) {
+        return; // counters, but none a section could be made of
+      }
+      out.beginHost(host);
+      write(e, os, out);
+      out.endHost();
+    } catch (RuntimeException | StackOverflowError | OutOfMemoryError x) {
+      out.abandonHost();
+      failed(x);
+    }
   }
 
   /** Usage sections that could not be written, as one failed source {@code write/usage}. */
