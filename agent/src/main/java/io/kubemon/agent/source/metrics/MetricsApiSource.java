@@ -30,6 +30,7 @@ public final class MetricsApiSource {
 
   private final JsonSource api;
   private final SourceLog log;
+  private String lastTimestamp;
 
   public MetricsApiSource(JsonSource api, SourceLog log) {
     this.api = api;
@@ -97,7 +98,7 @@ public final class MetricsApiSource {
   }
 
   /** {@code {"metadata":{"name"},"timestamp","usage":{"cpu","memory"}}}. */
-  private static void node(UsageData data, JsonReader in) throws IOException {
+  private void node(UsageData data, JsonReader in) throws IOException {
     String[] name = new String[1];
     String[] usage = null;
     String timestamp = null;
@@ -123,7 +124,7 @@ public final class MetricsApiSource {
    * {@code {"metadata":{"name","namespace"},"timestamp","containers":[{"name","usage":{…}}]}};
    * the fields may come in any order, so containers wait for the pod's name.
    */
-  private static void pod(UsageData data, JsonReader in) throws IOException {
+  private void pod(UsageData data, JsonReader in) throws IOException {
     String[] name = new String[1];
     String[] namespace = new String[1];
     String timestamp = null;
@@ -247,8 +248,10 @@ public final class MetricsApiSource {
     return text == null ? null : UsageData.quantity(text);
   }
 
-  private static void seen(UsageData data, String timestamp) {
-    if (timestamp != null) {
+  /** Every item carries its scrape time; most share one, which is then parsed once. */
+  private void seen(UsageData data, String timestamp) {
+    if (timestamp != null && !timestamp.equals(lastTimestamp)) {
+      lastTimestamp = timestamp;
       try {
         data.seen(Instant.parse(timestamp).getEpochSecond());
       } catch (DateTimeParseException e) {
