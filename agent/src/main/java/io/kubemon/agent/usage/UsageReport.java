@@ -6,8 +6,8 @@ import static io.kubemon.agent.usage.SectionJson.leanFields;
 import static io.kubemon.agent.usage.SectionJson.merge;
 
 import com.google.gson.JsonObject;
-import io.kubemon.agent.output.SectionWriter;
 import io.kubemon.agent.http.SourceException;
+import io.kubemon.agent.output.SectionWriter;
 import io.kubemon.agent.status.AgentFailure;
 import io.kubemon.agent.status.SourceLog;
 import java.io.PrintStream;
@@ -24,10 +24,11 @@ import java.util.function.Function;
  * block, every other in its object's piggyback block. An object gets a section only when it is
  * monitored (it has a host name) and some source has data for it.
  *
- * <p>A report is planned once per run: each host's usage is looked up then, keyed by host name.
- * The API writer hands every host block it writes to {@link #write(String, SectionWriter)}, which
- * appends that host's usage to the open block; {@link #rest} then writes a block of their own for
- * the hosts the API part wrote none for (its writer failed, or the deadline left it out).
+ * <p>A report is planned once per run: each object's usage is looked up then, keyed by host name
+ * (pods by namespace and name). The API writer hands every host block it writes to {@link
+ * #write(String, SectionWriter)} or {@link #pod}, which append that host's usage to the open
+ * block; {@link #rest} then writes a block of their own for the hosts the API part wrote none for
+ * (its writer failed, or the deadline left it out).
  */
 public final class UsageReport implements HostSections {
   private static final String[] NODE_FIELDS = {
