@@ -13,11 +13,14 @@ import io.kubemon.agent.output.SectionWriter;
 import io.kubemon.agent.secret.Secret;
 import io.kubemon.agent.section.AgentStatusReport;
 import io.kubemon.agent.section.KubeReport;
+import io.kubemon.agent.source.kube.KubeOptions;
 import io.kubemon.agent.source.kube.KubeSnapshot;
 import io.kubemon.agent.status.AgentFailure;
 import io.kubemon.agent.status.SourceLog;
 import io.kubemon.agent.tools.Tool;
 import io.kubemon.agent.tools.Tools;
+import io.kubemon.agent.usage.HostSections;
+import io.kubemon.agent.usage.UsageReport;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -116,23 +119,48 @@ public final class KubemonAgent {
     SectionWriter writer = new SectionWriter(out, config.limits(), deadline::expired, token);
     try (HttpJsonSource http = new HttpJsonSource(api, token, deadline, env)) {
       TracingSource source = new TracingSource(http, err, config.verbose(), config.debug());
+      KubeOptions kubeOptions = config.kubeOptions(clock);
       KubeSnapshot snapshot = null;
       try {
-        snapshot = KubeReport.write(source, config.kubeOptions(clock), log, writer);
+        snapshot = KubeReport.read(source, kubeOptions, log);
       } catch (RuntimeException | Error e) {
-        // Sources and host writers catch their own; this is the net under everything else.
+        // Sources catch their own; this is the net under everything else.
         log.failed("agent/kube", AgentFailure.of(null, e), 0, 0.0);
         debug(config, err, e);
       }
+      UsageRun usage = null;
       if (snapshot != null && !config.usageSources().isEmpty()) {
         try {
-          UsageRun.write(
+          usage = UsageRun.start(
               new UsageRun.Context(config, token, deadline, env, log, writer, err),
               source,
               snapshot);
         } catch (RuntimeException | Error e) {
           log.failed("agent/usage", AgentFailure.of(null, e), 0, 0.0);
           debug(config, err, e);
+        }
+      }
+      if (snapshot != null) {
+        // Each host's usage goes into its one block, unless its sources are still reading at
+        // half the time left (UsageRun.await); then usage follows the API sections.
+        UsageReport ready = usage == null ? null : usage.await();
+        try {
+          KubeReport.write(
+              snapshot, kubeOptions, log, writer, ready == null ? HostSections.NONE : ready);
+        } catch (RuntimeException | Error e) {
+          // Host writers catch their own; this is the net under everything else.
+          writer.abandonHost();
+          log.failed("agent/kube", AgentFailure.of(null, e), 0, 0.0);
+          debug(config, err, e);
+        }
+        if (usage != null) {
+          try {
+            usage.finish(ready);
+          } catch (RuntimeException | Error e) {
+            writer.abandonHost();
+            log.failed("agent/usage", AgentFailure.of(null, e), 0, 0.0);
+            debug(config, err, e);
+          }
         }
       }
       leftOut(writer, config, log);

@@ -151,6 +151,19 @@ public final class SectionWriter {
   }
 
   /**
+   * Checkmk's own (non-JSON) sections, already in their formats, appended to the open host block:
+   * they run to the next header, so they come last in the block.
+   */
+  public void raw(CharSequence sections) {
+    if (!open) {
+      throw new IllegalStateException("raw sections belong in an open host block");
+    }
+    if (!skipping) {
+      host.append(sections);
+    }
+  }
+
+  /**
    * Whether the deadline has passed, so a host block should not even be built; if so, it counts
    * as left out.
    */

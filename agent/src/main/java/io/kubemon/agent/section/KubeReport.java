@@ -6,6 +6,7 @@ import io.kubemon.agent.source.kube.KubeCollector;
 import io.kubemon.agent.source.kube.KubeOptions;
 import io.kubemon.agent.source.kube.KubeSnapshot;
 import io.kubemon.agent.status.SourceLog;
+import io.kubemon.agent.usage.HostSections;
 import java.io.PrintStream;
 
 /**
@@ -28,9 +29,27 @@ public final class KubeReport {
   /** As above through the run's one writer, with its deadline and output limit. */
   public static KubeSnapshot write(
       JsonSource api, KubeOptions options, SourceLog log, SectionWriter out) {
-    KubeSnapshot snapshot = KubeCollector.collect(api, options, log);
-    out.beginWriting(WRITE_GRACE);
-    KubeSections.write(snapshot, options, out, log);
+    KubeSnapshot snapshot = read(api, options, log);
+    write(snapshot, options, log, out, HostSections.NONE);
     return snapshot;
+  }
+
+  /** Reads the Kubernetes API; nothing is written yet. */
+  public static KubeSnapshot read(JsonSource api, KubeOptions options, SourceLog log) {
+    return KubeCollector.collect(api, options, log);
+  }
+
+  /**
+   * Writes what {@link #read} returned, each block with its {@code usage} sections after its own
+   * (docs/sections.md, "Framing"); writing gets {@link #WRITE_GRACE} past the deadline.
+   */
+  public static void write(
+      KubeSnapshot snapshot,
+      KubeOptions options,
+      SourceLog log,
+      SectionWriter out,
+      HostSections usage) {
+    out.beginWriting(WRITE_GRACE);
+    KubeSections.write(snapshot, options, out, log, usage);
   }
 }

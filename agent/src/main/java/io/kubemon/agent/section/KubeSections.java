@@ -18,6 +18,7 @@ import io.kubemon.agent.source.kube.KubeOptions;
 import io.kubemon.agent.source.kube.KubeSnapshot;
 import io.kubemon.agent.status.AgentFailure;
 import io.kubemon.agent.status.SourceLog;
+import io.kubemon.agent.usage.HostSections;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,6 +35,7 @@ public final class KubeSections {
   private final KubeSnapshot s;
   private final KubeOptions options;
   private final SectionWriter out;
+  private final HostSections usage;
   private final Labels labels;
   // Groupings built once, so writing stays linear in the number of objects.
   private final Map<String, List<Pod>> podsByController = new HashMap<>();
@@ -43,10 +45,12 @@ public final class KubeSections {
   private final List<Job> standaloneJobs;
   private final Map<String, List<Job>> standaloneJobsByNamespace;
 
-  private KubeSections(KubeSnapshot s, KubeOptions options, SectionWriter out) {
+  private KubeSections(
+      KubeSnapshot s, KubeOptions options, SectionWriter out, HostSections usage) {
     this.s = s;
     this.options = options;
     this.out = out;
+    this.usage = usage;
     this.labels = new Labels(options, this.out);
     this.podsByNode = s.pods() == null ? null : group(s.pods(), Pod::nodeName);
     this.podsByNamespace = s.pods() == null ? null : group(s.pods(), p -> p.meta().namespace());
@@ -74,7 +78,17 @@ public final class KubeSections {
    */
   public static void write(
       KubeSnapshot snapshot, KubeOptions options, SectionWriter out, SourceLog log) {
-    KubeSections sections = new KubeSections(snapshot, options, out);
+    write(snapshot, options, out, log, HostSections.NONE);
+  }
+
+  /** As above; each block also gets its {@code usage} sections, after its own. */
+  public static void write(
+      KubeSnapshot snapshot,
+      KubeOptions options,
+      SectionWriter out,
+      SourceLog log,
+      HostSections usage) {
+    KubeSections sections = new KubeSections(snapshot, options, out, usage);
     sections.guard("cluster", sections::cluster);
     sections.nodes();
     sections.namespaces();
@@ -154,6 +168,7 @@ public final class KubeSections {
               .toList();
       ResourceSections.write(pods, nodes, true, out);
     }
+    usage.write("", out);
     out.endHost();
   }
 
@@ -200,6 +215,7 @@ public final class KubeSections {
             if (onNode != null) {
               ResourceSections.write(onNode, List.of(n), true, out);
             }
+            usage.write(host, out);
             out.endHost();
           });
     }
@@ -231,6 +247,7 @@ public final class KubeSections {
             if (inside != null) {
               ResourceSections.write(inside, null, true, out);
             }
+            usage.write(host, out);
             out.endHost();
           });
     }
@@ -253,6 +270,7 @@ public final class KubeSections {
             PodSections.write(
                 p, claims == null ? null : claims.getOrDefault(m.namespace(), Map.of()), out);
             ResourceSections.write(List.of(p), null, false, out);
+            usage.pod(m.namespace(), m.name(), host, out);
             out.endHost();
           });
     }
@@ -295,6 +313,7 @@ public final class KubeSections {
                     claims.getOrDefault(m.namespace(), Map.of()),
                     out);
               }
+              usage.write(host, out);
               out.endHost();
             });
       }
@@ -326,6 +345,7 @@ public final class KubeSections {
                     : jobsByCronJob.getOrDefault(key("CronJob", m.namespace(), m.name()), List.of());
             WorkloadSections.write(c, jobs, out);
             controlledPods("CronJob", m);
+            usage.write(host, out);
             out.endHost();
           });
     }

@@ -1,14 +1,9 @@
 package io.kubemon.agent.section;
 
 import io.kubemon.agent.source.prometheus.NodeOsQueries;
-import io.kubemon.agent.usage.HostNames;
 import io.kubemon.agent.usage.NodeOs;
-import io.kubemon.agent.usage.UsageData;
-import io.kubemon.agent.usage.UsageResult;
-import io.kubemon.agent.output.SectionWriter;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -68,32 +63,6 @@ public final class NodeOsSections {
     "container_network_transmit_errors_total",
     "container_network_transmit_packets_dropped_total"
   };
-
-  /** Each monitored node's sections, one host block per node that has any. */
-  public static void write(
-      UsageResult result, Iterable<String> nodes, HostNames hosts, SectionWriter out) {
-    for (String node : nodes) {
-      Optional<String> host = hosts.node(node);
-      Optional<NodeOs> os = find(result, node);
-      if (host.isEmpty() || os.isEmpty()) {
-        continue;
-      }
-      String text = sections(os.get());
-      if (!text.isEmpty()) {
-        out.rawHost(host.get(), text);
-      }
-    }
-  }
-
-  private static Optional<NodeOs> find(UsageResult result, String node) {
-    for (UsageData d : result.data()) {
-      Optional<NodeOs> os = d.findNodeOs(node);
-      if (os.isPresent()) {
-        return os;
-      }
-    }
-    return Optional.empty();
-  }
 
   /** All sections of one node, each ending with a newline; "" when there is nothing to write. */
   public static String sections(NodeOs os) {

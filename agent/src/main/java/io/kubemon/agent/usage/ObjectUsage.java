@@ -63,19 +63,10 @@ final class ObjectUsage {
     }
   }
 
-  static Optional<JsonObject> cluster(UsageResult result, PodIndex index) {
-    return source(result).map(d -> {
-      Sum sum = new Sum("", d);
-      for (PodIndex.Pod p : index.pods()) {
-        if (p.running()) {
-          sum.add(d.findPod(p.namespace(), p.name()).orElse(null));
-        }
-      }
-      return sum.json();
-    });
-  }
-
-  /** Namespace and controller sums, in index order; hosts without a name are left out. */
+  /**
+   * The cluster's sum (host "") first, then namespace and controller sums in index order; hosts
+   * without a name are left out. One pass over the pods.
+   */
   static List<Sum> sums(UsageResult result, PodIndex index, HostNames hosts) {
     Optional<UsageData> source = source(result);
     if (source.isEmpty()) {
@@ -83,6 +74,8 @@ final class ObjectUsage {
     }
     UsageData d = source.get();
     Map<String, Sum> byHost = new LinkedHashMap<>();
+    Sum cluster = new Sum("", d);
+    byHost.put("", cluster);
     for (String ns : index.namespaces()) {
       hosts.namespace(ns).ifPresent(h -> byHost.put(h, new Sum(h, d)));
     }
@@ -91,6 +84,7 @@ final class ObjectUsage {
         continue;
       }
       UsageData.PodUsage usage = d.findPod(p.namespace(), p.name()).orElse(null);
+      cluster.add(usage);
       for (String h : objectHosts(p, hosts)) {
         byHost.computeIfAbsent(h, k -> new Sum(k, d)).add(usage);
       }

@@ -2,6 +2,7 @@ package io.kubemon.agent.usage;
 
 import io.kubemon.agent.quantity.Quantity;
 import java.math.BigDecimal;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -82,10 +83,11 @@ public final class UsageData {
 
   private final UsageSource source;
   private long timestamp;
-  private final Map<String, Map<String, Double>> nodes = new TreeMap<>();
-  private final Map<Key, PodUsage> pods = new TreeMap<>();
-  private final Map<Key, Map<String, Double>> claims = new TreeMap<>();
-  private final Map<String, NodeOs> nodeOs = new TreeMap<>();
+  // Hash maps: the writers look every monitored object up once; nothing iterates in key order.
+  private final Map<String, Map<String, Double>> nodes = new HashMap<>();
+  private final Map<Key, PodUsage> pods = new HashMap<>();
+  private final Map<Key, Map<String, Double>> claims = new HashMap<>();
+  private final Map<String, NodeOs> nodeOs = new HashMap<>();
 
   public UsageData(UsageSource source) {
     this.source = source;

@@ -19,6 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -85,6 +87,92 @@ class UsageRunTest {
   }
 
   @Test
+  void aPodHostIsOneBlockWithItsApiAndItsUsageSections() {
+    assertEquals(0, run("metrics-api"));
+    String pod = PiggybackNames.host("pod", "c", "shop", "web-1");
+    assertEquals(1, blocks(pod), out());
+    Map<String, JsonObject> sections = sections(pod);
+    assertTrue(sections.containsKey("kubemon_pod_info_v2"), sections.keySet().toString());
+    assertTrue(sections.containsKey("kubemon_pod_usage_v2"), sections.keySet().toString());
+    String node = PiggybackNames.host("node", "c", null, "n1");
+    assertEquals(1, blocks(node), out());
+    assertTrue(sections(node).keySet().containsAll(
+        List.of("kubemon_node_info_v1", "kubemon_node_usage_v1")), out());
+    String namespace = PiggybackNames.host("namespace", "c", null, "shop");
+    assertEquals(1, blocks(namespace), out());
+    assertTrue(sections(namespace).containsKey("kubemon_object_usage_v1"), out());
+    assertEquals(1, out().lines().filter(l -> l.equals("<<<kubemon_cluster_api_v1:sep(0)>>>"))
+        .count(), out());
+    int cluster = sectionLine("kubemon_cluster_api_v1");
+    int clusterUsage = sectionLine("kubemon_object_usage_v1");
+    assertTrue(cluster < clusterUsage && out().lines().skip(cluster).limit(clusterUsage - cluster)
+        .noneMatch(l -> l.startsWith("<<<<")), "the cluster's usage is in its first block");
+  }
+
+  @Test
+  void aFailingUsageSourceLeavesEveryApiSectionAndTheOtherUsageSections() {
+    assertEquals(0, run("none"));
+    Map<String, String> apiOnly = everySection();
+    stdout.reset();
+    api.on("/apis/metrics.k8s.io/v1beta1/pods", json(500, "{\"kind\":\"Status\"}"));
+    assertEquals(0, run("prometheus,metrics-api"));
+    Map<String, String> withUsage = everySection();
+    apiOnly.forEach((key, body) -> {
+      if (!key.endsWith("kubemon_agent_status_v1")) {
+        assertEquals(body, withUsage.get(key), key + " changed or went missing");
+      }
+    });
+    String node = PiggybackNames.host("node", "c", null, "n1");
+    assertEquals(0.487558164,
+        sections(node).get("kubemon_node_usage_v1").get("cpu_cores").getAsDouble());
+    assertFalse(out().contains("kubemon_pod_usage_v2"), "the failed pod list has no sections");
+    JsonObject health = sections("").get("kubemon_pipeline_health_v1");
+    assertFalse(health.getAsJsonObject("prometheus").get("reachable").getAsBoolean(), out());
+    String status = status();
+    assertTrue(status.contains("\"source\":\"metrics/pods\",\"request\":\"GET"
+        + " /apis/metrics.k8s.io/v1beta1/pods\",\"state\":\"failed\",\"http_status\":500"),
+        status);
+    assertTrue(status.contains("\"source\":\"metrics/nodes\",\"request\":\"GET"
+        + " /apis/metrics.k8s.io/v1beta1/nodes\",\"state\":\"ok\""), status);
+  }
+
+  /**
+   * A usage source that hangs past half the time left does not hold the API sections back: they
+   * are written without usage, and what the other list brought follows in a block of its own
+   * once the deadline has cut the hung one.
+   */
+  @Test
+  void aHungUsageSourceDoesNotHoldTheApiSectionsBack() {
+    CountDownLatch release = new CountDownLatch(1);
+    api.on("/apis/metrics.k8s.io/v1beta1/pods", exchange -> {
+      try {
+        release.await(60, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    try {
+      assertEquals(0, runWithin("6", "metrics-api"));
+    } finally {
+      release.countDown();
+    }
+    String pod = PiggybackNames.host("pod", "c", "shop", "web-1");
+    assertTrue(sections(pod).containsKey("kubemon_pod_info_v2"), out());
+    assertFalse(out().contains("kubemon_pod_usage_v2"), out());
+    String node = PiggybackNames.host("node", "c", null, "n1");
+    assertEquals(2, blocks(node), "API block, then the usage block: " + out());
+    List<String> lines = out().lines().toList();
+    assertTrue(lines.lastIndexOf("<<<<" + node + ">>>>") > lines.indexOf("<<<<" + pod + ">>>>"),
+        "usage follows every API block");
+    assertEquals(0.487558164,
+        sections(node).get("kubemon_node_usage_v1").get("cpu_cores").getAsDouble());
+    String status = status();
+    assertTrue(status.contains("\"source\":\"metrics/pods\",\"request\":\"GET"
+        + " /apis/metrics.k8s.io/v1beta1/pods\",\"state\":\"failed\""), status);
+    assertTrue(status.contains("\"anchor\":\"deadline-reached\""), status);
+  }
+
+  @Test
   void theKubeletSourceWarnsOnStderrAndCostsOnlyItsNode() {
     assertEquals(0, run("kubelet"));
     assertTrue(err().contains(KubeletSource.WARNING), err());
@@ -127,9 +215,13 @@ class UsageRunTest {
   }
 
   private int run(String sources, String... more) {
+    return runWithin("20", sources, more);
+  }
+
+  private int runWithin(String deadline, String sources, String... more) {
     List<String> argv = new java.util.ArrayList<>(List.of("--cluster-name", "c",
         "--api-server-url", api.url().toString(), "--token", TOKEN, "--ca-file", ca.toString(),
-        "--usage-sources", sources, "--deadline", "20"));
+        "--usage-sources", sources, "--deadline", deadline));
     argv.addAll(List.of(more));
     return KubemonAgent.run(argv.toArray(String[]::new),
         new PrintStream(stdout, true, StandardCharsets.UTF_8),
@@ -152,6 +244,36 @@ class UsageRunTest {
     }
     assertFalse(result.isEmpty(), "no sections for " + host + " in\n" + out());
     return result;
+  }
+
+  /** How many blocks the host has. */
+  private long blocks(String host) {
+    return out().lines().filter(l -> l.equals("<<<<" + host + ">>>>")).count();
+  }
+
+  /** The line number of the section's header. */
+  private int sectionLine(String name) {
+    return out().lines().toList().indexOf("<<<" + name + ":sep(0)>>>");
+  }
+
+  /** "host section" → JSON line, over every block. */
+  private Map<String, String> everySection() {
+    Map<String, String> result = new java.util.TreeMap<>();
+    String host = "";
+    List<String> lines = out().lines().toList();
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i);
+      if (line.startsWith("<<<<")) {
+        host = line.substring(4, line.length() - 4);
+      } else if (line.startsWith("<<<")) {
+        result.put(host + " " + line.substring(3, line.indexOf(':')), lines.get(++i));
+      }
+    }
+    return result;
+  }
+
+  private String status() {
+    return out().lines().filter(l -> l.contains("\"agent_version\"")).findFirst().orElseThrow();
   }
 
   private String out() {

@@ -1,9 +1,7 @@
 package io.kubemon.agent.source.metrics;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
 import io.kubemon.agent.http.JsonSource;
 import io.kubemon.agent.http.SourceException;
 import io.kubemon.agent.status.SourceLog;
@@ -12,8 +10,9 @@ import io.kubemon.agent.usage.UsageSource;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * Reads metrics.k8s.io (metrics-server or prometheus-adapter's resource rules) in exactly two list
@@ -31,6 +30,7 @@ public final class MetricsApiSource {
 
   private final JsonSource api;
   private final SourceLog log;
+  private String lastTimestamp;
 
   public MetricsApiSource(JsonSource api, SourceLog log) {
     this.api = api;
@@ -46,7 +46,7 @@ public final class MetricsApiSource {
     return nodes || pods ? data : null;
   }
 
-  private boolean list(String id, String path, Consumer<JsonObject> perItem) {
+  private boolean list(String id, String path, ItemReader perItem) {
     long start = System.nanoTime();
     try {
       api.getJson(path, in -> readItems(in, perItem));
@@ -66,8 +66,17 @@ public final class MetricsApiSource {
         e.request(), e.httpStatus(), e.getMessage(), HINT, "metrics-api", e);
   }
 
-  /** Streams {@code items}, materialising one item at a time. */
-  private static Void readItems(JsonReader in, Consumer<JsonObject> perItem) throws IOException {
+  /** An item's reader: it reads exactly one value from the stream. */
+  @FunctionalInterface
+  private interface ItemReader {
+    void read(JsonReader in) throws IOException;
+  }
+
+  /**
+   * Streams {@code items} straight into the usage data, one item at a time and without a tree
+   * per item (30,000 pods are 30,000 items). An item of the wrong shape fails the list.
+   */
+  private static Void readItems(JsonReader in, ItemReader perItem) throws IOException {
     in.beginObject();
     while (in.hasNext()) {
       if (!in.nextName().equals("items")) {
@@ -76,9 +85,8 @@ public final class MetricsApiSource {
       }
       in.beginArray();
       while (in.hasNext()) {
-        JsonElement item = JsonParser.parseReader(in);
         try {
-          perItem.accept(item.getAsJsonObject());
+          perItem.read(in);
         } catch (RuntimeException e) {
           throw new IOException("unreadable item in items[]: " + e.getMessage(), e);
         }
@@ -89,26 +97,145 @@ public final class MetricsApiSource {
     return null;
   }
 
-  private static void node(UsageData data, JsonObject item) {
-    String name = item.getAsJsonObject("metadata").get("name").getAsString();
-    JsonObject usage = item.getAsJsonObject("usage");
-    seen(data, item);
-    put(data.node(name), UsageData.CPU, quantity(usage, "cpu"));
-    put(data.node(name), UsageData.MEMORY, quantity(usage, "memory"));
+  /** {@code {"metadata":{"name"},"timestamp","usage":{"cpu","memory"}}}. */
+  private void node(UsageData data, JsonReader in) throws IOException {
+    String[] name = new String[1];
+    String[] usage = null;
+    String timestamp = null;
+    in.beginObject();
+    while (in.hasNext()) {
+      switch (in.nextName()) {
+        case "metadata" -> metadata(in, name, null);
+        case "timestamp" -> timestamp = scalar(in);
+        case "usage" -> usage = usage(in);
+        default -> in.skipValue();
+      }
+    }
+    in.endObject();
+    Map<String, Double> node = data.node(required(name[0], "metadata.name"));
+    seen(data, timestamp);
+    if (usage != null) {
+      put(node, UsageData.CPU, quantity(usage[0]));
+      put(node, UsageData.MEMORY, quantity(usage[1]));
+    }
   }
 
-  private static void pod(UsageData data, JsonObject item) {
-    JsonObject meta = item.getAsJsonObject("metadata");
-    UsageData.PodUsage pod =
-        data.pod(meta.get("namespace").getAsString(), meta.get("name").getAsString());
-    seen(data, item);
-    for (JsonElement c : item.getAsJsonArray("containers")) {
-      JsonObject container = c.getAsJsonObject();
-      JsonObject usage = container.getAsJsonObject("usage");
-      String name = container.get("name").getAsString();
-      put(pod.container(name), UsageData.CPU, quantity(usage, "cpu"));
-      put(pod.container(name), UsageData.MEMORY, quantity(usage, "memory"));
+  /**
+   * {@code {"metadata":{"name","namespace"},"timestamp","containers":[{"name","usage":{…}}]}};
+   * the fields may come in any order, so containers wait for the pod's name.
+   */
+  private void pod(UsageData data, JsonReader in) throws IOException {
+    String[] name = new String[1];
+    String[] namespace = new String[1];
+    String timestamp = null;
+    List<String[]> containers = null;
+    in.beginObject();
+    while (in.hasNext()) {
+      switch (in.nextName()) {
+        case "metadata" -> metadata(in, name, namespace);
+        case "timestamp" -> timestamp = scalar(in);
+        case "containers" -> containers = containers(in);
+        default -> in.skipValue();
+      }
     }
+    in.endObject();
+    UsageData.PodUsage pod = data.pod(
+        required(namespace[0], "metadata.namespace"), required(name[0], "metadata.name"));
+    seen(data, timestamp);
+    for (String[] c : required(containers, "containers")) {
+      Map<String, Double> container = pod.container(c[0]);
+      put(container, UsageData.CPU, quantity(c[1]));
+      put(container, UsageData.MEMORY, quantity(c[2]));
+    }
+  }
+
+  private static void metadata(JsonReader in, String[] name, String[] namespace)
+      throws IOException {
+    in.beginObject();
+    while (in.hasNext()) {
+      String field = in.nextName();
+      if (field.equals("name")) {
+        name[0] = in.nextString();
+      } else if (namespace != null && field.equals("namespace")) {
+        namespace[0] = in.nextString();
+      } else {
+        in.skipValue();
+      }
+    }
+    in.endObject();
+  }
+
+  /** Each container as {name, cpu, memory}; cpu and memory null where not given. */
+  private static List<String[]> containers(JsonReader in) throws IOException {
+    List<String[]> result = new ArrayList<>(2);
+    in.beginArray();
+    while (in.hasNext()) {
+      String name = null;
+      String[] usage = null;
+      in.beginObject();
+      while (in.hasNext()) {
+        switch (in.nextName()) {
+          case "name" -> name = in.nextString();
+          case "usage" -> usage = usage(in);
+          default -> in.skipValue();
+        }
+      }
+      in.endObject();
+      result.add(new String[] {
+        required(name, "containers[].name"),
+        usage == null ? null : usage[0],
+        usage == null ? null : usage[1]});
+    }
+    in.endArray();
+    return result;
+  }
+
+  /** {@code {"cpu","memory"}} as {cpu, memory}; null for JSON null (no usage). */
+  private static String[] usage(JsonReader in) throws IOException {
+    if (in.peek() == JsonToken.NULL) {
+      in.nextNull();
+      return null;
+    }
+    String[] result = new String[2];
+    in.beginObject();
+    while (in.hasNext()) {
+      switch (in.nextName()) {
+        case "cpu" -> result[0] = quantityText(in);
+        case "memory" -> result[1] = quantityText(in);
+        default -> in.skipValue();
+      }
+    }
+    in.endObject();
+    return result;
+  }
+
+  /** A quantity's text; null for JSON null. */
+  private static String quantityText(JsonReader in) throws IOException {
+    if (in.peek() == JsonToken.NULL) {
+      in.nextNull();
+      return null;
+    }
+    return in.nextString(); // a string or a number; anything else fails the item
+  }
+
+  /** A string, number or boolean as text; null for anything else (skipped). */
+  private static String scalar(JsonReader in) throws IOException {
+    JsonToken t = in.peek();
+    if (t == JsonToken.STRING || t == JsonToken.NUMBER) {
+      return in.nextString();
+    }
+    if (t == JsonToken.BOOLEAN) {
+      return String.valueOf(in.nextBoolean());
+    }
+    in.skipValue();
+    return null;
+  }
+
+  private static <T> T required(T value, String field) {
+    if (value == null) {
+      throw new IllegalStateException("no " + field);
+    }
+    return value;
   }
 
   private static void put(Map<String, Double> into, String field, Double value) {
@@ -117,16 +244,16 @@ public final class MetricsApiSource {
     }
   }
 
-  private static Double quantity(JsonObject usage, String name) {
-    JsonElement v = usage == null ? null : usage.get(name);
-    return v == null || v.isJsonNull() ? null : UsageData.quantity(v.getAsString());
+  private static Double quantity(String text) {
+    return text == null ? null : UsageData.quantity(text);
   }
 
-  private static void seen(UsageData data, JsonObject item) {
-    JsonElement ts = item.get("timestamp");
-    if (ts != null && ts.isJsonPrimitive()) {
+  /** Every item carries its scrape time; most share one, which is then parsed once. */
+  private void seen(UsageData data, String timestamp) {
+    if (timestamp != null && !timestamp.equals(lastTimestamp)) {
+      lastTimestamp = timestamp;
       try {
-        data.seen(Instant.parse(ts.getAsString()).getEpochSecond());
+        data.seen(Instant.parse(timestamp).getEpochSecond());
       } catch (DateTimeParseException e) {
         // A sample without a readable time still counts; the section then carries 0.
       }

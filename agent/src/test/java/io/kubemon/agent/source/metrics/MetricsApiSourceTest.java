@@ -54,6 +54,36 @@ class MetricsApiSourceTest {
     }
   }
 
+  /** The list is streamed field by field: containers may come before the pod's name. */
+  @Test
+  void anItemsFieldsMayComeInAnyOrder() throws Exception {
+    String pods = "{\"items\":[{\"containers\":[{\"usage\":{\"memory\":\"1Ki\",\"cpu\":2,"
+        + "\"gpu\":{\"x\":[1]}},\"name\":\"app\"}],\"window\":{\"odd\":true},"
+        + "\"metadata\":{\"labels\":{\"a\":\"b\"},\"namespace\":\"shop\",\"name\":\"web\"},"
+        + "\"timestamp\":\"2026-11-27T03:00:01Z\"}],\"metadata\":{}}";
+    try (FakeServer server = new FakeServer()) {
+      server.json(MetricsApiSource.NODES, nodes()).json(MetricsApiSource.PODS, pods);
+      UsageData d = read(server, new LoopbackJsonSource(server.base()), new SourceLog());
+      UsageData.PodUsage pod = d.findPod("shop", "web").orElseThrow();
+      assertEquals(2.0, pod.fields().get(UsageData.CPU));
+      assertEquals(1024.0, pod.fields().get(UsageData.MEMORY));
+    }
+  }
+
+  @Test
+  void aPodWithoutANameFailsItsList() throws Exception {
+    try (FakeServer server = new FakeServer()) {
+      server.json(MetricsApiSource.NODES, nodes()).json(MetricsApiSource.PODS,
+          "{\"items\":[{\"metadata\":{\"namespace\":\"shop\"},\"containers\":[]}]}");
+      SourceLog log = new SourceLog();
+      read(server, new LoopbackJsonSource(server.base()), log);
+      SourceLog.Entry failed = log.entries().stream()
+          .filter(e -> e.state().equals("failed")).findFirst().orElseThrow();
+      assertEquals("metrics/pods", failed.source());
+      assertTrue(failed.message().contains("metadata.name"), failed.message());
+    }
+  }
+
   @Test
   void requestCountDoesNotGrowWithPodsOrNamespaces() throws Exception {
     int[] counts = new int[2];
