@@ -37,8 +37,9 @@ def doc_examples() -> dict[str, Any]:
 
 
 def _raw(parsed: str, value: Any) -> Any:
-    """A parsed value as its section's JSON: kubemon_pod_conditions_v2 is keyed by type."""
-    if parsed == "kubemon_pod_conditions" and isinstance(value, dict):
+    """A parsed value as its section's JSON: pod and workload conditions are keyed by type."""
+    conditions = ("kubemon_pod_conditions", "kubemon_workload_conditions")
+    if parsed in conditions and isinstance(value, dict):
         return {
             c["type"]: {
                 **{k: v for k, v in c.items() if k not in ("type", "last_transition_time")},
@@ -80,7 +81,8 @@ NODE = (
     "pod_resources",
     "cpu_resources",
 )
-POD = ("object_labels", "pod_info", "pod_conditions", "pod_containers", "pod_pvcs", "cpu_resources")
+# A pod's CPU and Memory resources come from its containers (no kubemon_cpu_resources there).
+POD = ("object_labels", "pod_info", "pod_conditions", "pod_containers", "pod_pvcs")
 
 
 def full_scenario() -> dict[str, dict[str, Any]]:

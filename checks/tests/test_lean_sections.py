@@ -71,11 +71,11 @@ def test_pod_info_defaults_and_status_is_the_phase() -> None:
     assert kubemon_sections.parse_pod_info(_table({}))["status"] is None
 
 
-def test_pod_conditions_keyed_by_type_become_the_list_in_order() -> None:
-    parsed = kubemon_sections.parse_pod_conditions(
+def test_conditions_keyed_by_type_become_the_list_in_order() -> None:
+    parsed = kubemon_sections.parse_conditions(
         _table(
             {
-                "PodScheduled": {"since": 1764190000},
+                "PodScheduled": 1764190000,
                 "Ready": {"status": "False", "reason": "ContainersNotReady", "since": 1764190100},
                 "DisruptionTarget": {},
             },
@@ -106,7 +106,71 @@ def test_pod_conditions_keyed_by_type_become_the_list_in_order() -> None:
             },
         ],
     }
-    assert kubemon_sections.parse_pod_conditions(_table({})) == {"conditions": []}
+    assert kubemon_sections.parse_conditions(_table({})) == {"conditions": []}
+    # The number alone is the object holding only `since`.
+    assert kubemon_sections.parse_conditions(
+        _table({"Available": 1764190000}),
+    ) == kubemon_sections.parse_conditions(_table({"Available": {"since": 1764190000}}))
+
+
+def test_pod_resources_left_out_counts_are_zero() -> None:
+    parsed = kubemon_sections.parse_pod_resources(_table({"running": 3}))
+    assert parsed == {
+        "running": 3,
+        "pending": 0,
+        "succeeded": 0,
+        "failed": 0,
+        "unknown": 0,
+        "allocatable": None,
+        "capacity": None,
+        "pending_pods": [],
+    }
+
+
+def test_workload_info_defaults_and_the_deployment_strategy() -> None:
+    parse = kubemon_sections.parse_workload_info
+    parsed = parse(_table({"kind": "Deployment", "name": "web", "generation": 4}))
+    assert parsed == {
+        "kind": "Deployment",
+        "name": "web",
+        "creation_timestamp": None,
+        "generation": 4,
+        "observed_generation": 4,  # left out: it equals `generation`
+        "selector": {},
+        "match_expressions": [],
+        "images": [],
+        "containers": [],
+        "strategy": {
+            "type": "RollingUpdate",
+            "max_surge": "25%",
+            "max_unavailable": "25%",
+            "partition": None,
+        },
+        "min_ready_seconds": 0,
+    }
+    # Another kind has no usual strategy; one written (even empty) and a null generation win.
+    other = parse(_table({"kind": "StatefulSet", "generation": 2, "observed_generation": None}))
+    assert other["strategy"] == dict.fromkeys(("type", "max_surge", "max_unavailable", "partition"))
+    assert other["observed_generation"] is None
+    assert parse(_table({"kind": "Deployment", "strategy": {}}))["strategy"]["type"] is None
+    exists = {"key": "track", "operator": "Exists"}
+    assert parse(_table({"kind": "Deployment", "match_expressions": [exists]}))[
+        "match_expressions"
+    ] == [{**exists, "values": []}]
+
+
+def test_workload_replicas_zeros_and_misscheduled_of_daemonsets() -> None:
+    parse = kubemon_sections.parse_workload_replicas
+    assert parse(_table({"kind": "Deployment", "desired": 2})) == {
+        "kind": "Deployment",
+        "desired": 2,
+        "ready": 0,
+        "updated": 0,
+        "available": 0,
+        "misscheduled": None,
+    }
+    assert parse(_table({"kind": "DaemonSet"}))["misscheduled"] == 0
+    assert parse(_table({"kind": "DaemonSet", "misscheduled": 1}))["misscheduled"] == 1
 
 
 def test_pod_containers_defaults() -> None:

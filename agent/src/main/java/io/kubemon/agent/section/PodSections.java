@@ -27,7 +27,7 @@ final class PodSections {
       Map<String, PersistentVolumeClaim> claims,
       SectionWriter out) {
     out.section("kubemon_pod_info_v2", info(p));
-    out.section("kubemon_pod_conditions_v2", conditions(p));
+    out.section("kubemon_pod_conditions_v3", conditions(p.conditions()));
     List<Obj> containers = new ArrayList<>();
     p.initContainers().forEach(c -> containers.add(container(c, true)));
     p.containers().forEach(c -> containers.add(container(c, false)));
@@ -88,18 +88,23 @@ final class PodSections {
         .lean("deletion_timestamp", p.meta().deletionTimestamp());
   }
 
-  /** One entry per condition type; {@code status} "True" is the default left out. */
-  private static Obj conditions(Pod p) {
+  /**
+   * One entry per condition type (pods and workloads); {@code status} "True" is the default left
+   * out, and an entry holding nothing but its {@code since} is that number alone.
+   */
+  static Obj conditions(List<Condition> conditions) {
     Obj byType = new Obj();
-    for (Condition c : p.conditions()) {
+    for (Condition c : conditions) {
       if (c.type() != null) {
-        byType.put(
-            c.type(),
+        Obj entry =
             new Obj()
                 .unless("status", c.status(), "True")
                 .lean("reason", c.reason())
                 .lean("message", c.message())
-                .lean("since", c.lastTransitionTime()));
+                .lean("since", c.lastTransitionTime());
+        byType.put(
+            c.type(),
+            entry.size() == 1 && entry.containsKey("since") ? entry.get("since") : entry);
       }
     }
     return byType;

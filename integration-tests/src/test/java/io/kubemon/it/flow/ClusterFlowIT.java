@@ -187,11 +187,11 @@ abstract class ClusterFlowIT {
   @Test
   void workloadsAndNamespacesArePiggybackHosts() {
     assertNotNull(
-        output().section(host("deployment", "default", "crashy"), "kubemon_workload_replicas_v1"));
+        output().section(host("deployment", "default", "crashy"), "kubemon_workload_replicas_v2"));
     assertNotNull(
         output()
             .section(
-                host("daemonset", "kube-system", "node-agent"), "kubemon_workload_replicas_v1"));
+                host("daemonset", "kube-system", "node-agent"), "kubemon_workload_replicas_v2"));
     assertNotNull(output().section(host("namespace", "default"), "kubemon_namespace_info_v1"));
   }
 
