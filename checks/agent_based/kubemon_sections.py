@@ -82,8 +82,15 @@ def parse_pod_info(string_table: StringTable) -> Mapping[str, Any] | None:
     section = parse_json(string_table)
     if section is None:
         return None
-    # `status` is left out when it equals the phase.
-    return {**POD_INFO_DEFAULTS, "status": section.get("phase"), **section}
+    # Left out: `start_time` equal to `creation_timestamp`, `phase` Running, `status` = phase.
+    phase = section.get("phase", "Running")
+    return {
+        **POD_INFO_DEFAULTS,
+        "start_time": section.get("creation_timestamp"),
+        "phase": phase,
+        "status": phase,
+        **section,
+    }
 
 
 POD_RESOURCES_DEFAULTS: Mapping[str, Any] = {
@@ -103,12 +110,18 @@ def parse_pod_resources(string_table: StringTable) -> Mapping[str, Any] | None:
 
 
 def parse_conditions(string_table: StringTable) -> Mapping[str, Any] | None:
-    """kubemon_pod_conditions_v3 and kubemon_workload_conditions_v2: keyed by type, an entry
-    that is a number is the `since` of a True condition without reason or message."""
+    """kubemon_pod_conditions_v3 and kubemon_workload_conditions_v2: keyed by type; an entry
+    that is a number is the `since` of a True condition without reason or message, `true` the
+    same with the `since` of the entry before it."""
     section = parse_json(string_table)
     if section is None:
         return None
-    entries = {kind: c if isinstance(c, dict) else {"since": c} for kind, c in section.items()}
+    entries = {}
+    before = None
+    for kind, c in section.items():
+        entry = c if isinstance(c, dict) else {"since": before if c is True else c}
+        entries[kind] = entry
+        before = entry.get("since")
     return {
         "conditions": [
             {
@@ -230,7 +243,7 @@ agent_section_kubemon_node_kubelet_health_v1 = _section("kubemon_node_kubelet_he
 agent_section_kubemon_node_containers_v1 = _section("kubemon_node_containers")
 agent_section_kubemon_namespace_info_v1 = _section("kubemon_namespace_info")
 agent_section_kubemon_resource_quotas_v1 = _section("kubemon_resource_quotas")
-agent_section_kubemon_pod_info_v2 = _section("kubemon_pod_info", 2, parse_pod_info)
+agent_section_kubemon_pod_info_v3 = _section("kubemon_pod_info", 3, parse_pod_info)
 agent_section_kubemon_pod_conditions_v3 = _section("kubemon_pod_conditions", 3, parse_conditions)
 agent_section_kubemon_pod_containers_v2 = _section(
     "kubemon_pod_containers", 2, parse_pod_containers

@@ -20,7 +20,7 @@ def _agent_sections() -> dict[str, Any]:
 
 
 def raw_name(parsed: str) -> str:
-    """`kubemon_pod_info` → the section the agent writes for it, e.g. `kubemon_pod_info_v2`."""
+    """`kubemon_pod_info` → the section the agent writes for it, e.g. `kubemon_pod_info_v3`."""
     return next(n for n, s in _agent_sections().items() if s.parsed_section_name == parsed)
 
 

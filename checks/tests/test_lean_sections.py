@@ -68,7 +68,14 @@ def test_pod_info_defaults_and_status_is_the_phase() -> None:
         _table({"phase": "Running", "status": "CrashLoopBackOff", "dns_policy": "Default"}),
     )
     assert (written["status"], written["dns_policy"]) == ("CrashLoopBackOff", "Default")
-    assert kubemon_sections.parse_pod_info(_table({}))["status"] is None
+    assert kubemon_sections.parse_pod_info(_table({}))["status"] == "Running"
+    # The start time is the creation time unless written; a phase written as null stays null.
+    started = kubemon_sections.parse_pod_info(_table({"creation_timestamp": 5}))
+    assert (started["start_time"], started["phase"]) == (5, "Running")
+    pending = kubemon_sections.parse_pod_info(
+        _table({"creation_timestamp": 5, "start_time": None, "phase": None}),
+    )
+    assert (pending["start_time"], pending["phase"], pending["status"]) == (None, None, None)
 
 
 def test_conditions_keyed_by_type_become_the_list_in_order() -> None:
@@ -107,10 +114,15 @@ def test_conditions_keyed_by_type_become_the_list_in_order() -> None:
         ],
     }
     assert kubemon_sections.parse_conditions(_table({})) == {"conditions": []}
-    # The number alone is the object holding only `since`.
+    # The number alone is the object holding only `since`; `true` repeats the one before.
     assert kubemon_sections.parse_conditions(
         _table({"Available": 1764190000}),
     ) == kubemon_sections.parse_conditions(_table({"Available": {"since": 1764190000}}))
+    assert kubemon_sections.parse_conditions(
+        _table({"Ready": {"reason": "Up", "since": 7}, "Initialized": True, "Scheduled": True}),
+    ) == kubemon_sections.parse_conditions(
+        _table({"Ready": {"reason": "Up", "since": 7}, "Initialized": 7, "Scheduled": 7}),
+    )
 
 
 def test_pod_resources_left_out_counts_are_zero() -> None:

@@ -239,6 +239,7 @@ def test_pod_conditions_doc_example(examples: dict[str, Any]) -> None:
         ),
         Result(state=State.OK, notice="Ready: containers with unready status: [app]"),
         Result(state=State.OK, notice="PodScheduled: True"),
+        Result(state=State.OK, notice="Initialized: True"),
     ]
 
 

@@ -9,9 +9,11 @@ import io.kubemon.agent.model.PersistentVolumeClaim;
 import io.kubemon.agent.model.Pod;
 import io.kubemon.agent.quantity.Quantity;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /** Sections of a pod's host. */
@@ -26,7 +28,7 @@ final class PodSections {
       Pod p,
       Map<String, PersistentVolumeClaim> claims,
       SectionWriter out) {
-    out.section("kubemon_pod_info_v2", info(p));
+    out.section("kubemon_pod_info_v3", info(p));
     out.section("kubemon_pod_conditions_v3", conditions(p.conditions()));
     List<Obj> containers = new ArrayList<>();
     p.initContainers().forEach(c -> containers.add(container(c, true)));
@@ -64,16 +66,19 @@ final class PodSections {
 
   /**
    * Name, namespace, node and controllers are left out: {@code kubemon_object_labels_v2} of the
-   * same host has them.
+   * same host has them. So are a start time equal to the creation time and the phase Running;
+   * either, when null, is written as null.
    */
   private static Obj info(Pod p) {
     String status = PodStatus.of(p);
-    Obj o =
-        new Obj()
-            .lean("uid", p.meta().uid())
-            .lean("creation_timestamp", p.meta().creationTimestamp())
-            .lean("start_time", p.startTime())
-            .lean("phase", p.phase());
+    Long created = p.meta().creationTimestamp();
+    Obj o = new Obj().lean("uid", p.meta().uid()).lean("creation_timestamp", created);
+    if (!Objects.equals(p.startTime(), created)) {
+      o.put("start_time", p.startTime());
+    }
+    if (!"Running".equals(p.phase())) {
+      o.put("phase", p.phase());
+    }
     if (status != null && !status.equals(p.phase())) {
       o.put("status", status);
     }
@@ -90,24 +95,33 @@ final class PodSections {
 
   /**
    * One entry per condition type (pods and workloads); {@code status} "True" is the default left
-   * out, and an entry holding nothing but its {@code since} is that number alone.
+   * out. An entry holding nothing but its {@code since} is that number alone, or {@code true}
+   * when the entry before it has the same {@code since}.
    */
   static Obj conditions(List<Condition> conditions) {
-    Obj byType = new Obj();
+    Map<String, Obj> byType = new LinkedHashMap<>();
     for (Condition c : conditions) {
       if (c.type() != null) {
-        Obj entry =
+        byType.put(
+            c.type(),
             new Obj()
                 .unless("status", c.status(), "True")
                 .lean("reason", c.reason())
                 .lean("message", c.message())
-                .lean("since", c.lastTransitionTime());
-        byType.put(
-            c.type(),
-            entry.size() == 1 && entry.containsKey("since") ? entry.get("since") : entry);
+                .lean("since", c.lastTransitionTime()));
       }
     }
-    return byType;
+    Obj out = new Obj();
+    Object before = null;
+    for (Map.Entry<String, Obj> e : byType.entrySet()) {
+      Object since = e.getValue().get("since");
+      boolean onlySince = e.getValue().size() == 1 && since != null;
+      out.put(
+          e.getKey(),
+          !onlySince ? e.getValue() : since.equals(before) ? Boolean.TRUE : since);
+      before = since;
+    }
+    return out;
   }
 
   private static Obj container(Container c, boolean init) {

@@ -179,7 +179,7 @@ abstract class ClusterFlowIT {
   void theCrashLoopingPodShowsItsStatus() {
     JsonObject info = crashyPodInfo();
     assertEquals("CrashLoopBackOff", info.get("status").getAsString());
-    // the pod's namespace and name are in its labels section (kubemon_pod_info_v2 leaves them out)
+    // the pod's namespace and name are in its labels section (kubemon_pod_info_v3 leaves them out)
     assertEquals("default", crashyPodLabels().get("namespace").getAsString());
     assertFalse(info.has("namespace"), info.toString());
   }
@@ -582,7 +582,7 @@ abstract class ClusterFlowIT {
   private JsonObject crashyPodLabels() {
     return output().hosts().entrySet().stream()
         .filter(e -> e.getKey().startsWith(host("pod", "default", "crashy-")))
-        .filter(e -> e.getValue().get("kubemon_pod_info_v2") != null)
+        .filter(e -> e.getValue().get("kubemon_pod_info_v3") != null)
         .map(e -> e.getValue().get("kubemon_object_labels_v2"))
         .findFirst()
         .orElseThrow(() -> new AssertionError("no labels of a crashy pod"));
@@ -591,7 +591,7 @@ abstract class ClusterFlowIT {
   private JsonObject crashyPodInfo() {
     return output().hosts().entrySet().stream()
         .filter(e -> e.getKey().startsWith(host("pod", "default", "crashy-")))
-        .map(e -> e.getValue().get("kubemon_pod_info_v2"))
+        .map(e -> e.getValue().get("kubemon_pod_info_v3"))
         .filter(java.util.Objects::nonNull)
         .findFirst()
         .orElseThrow(
@@ -599,7 +599,7 @@ abstract class ClusterFlowIT {
                 new AssertionError(
                     "no pod host "
                         + host("pod", "default", "crashy-")
-                        + "* with kubemon_pod_info_v2"));
+                        + "* with kubemon_pod_info_v3"));
   }
 
   static int state(List<CheckRunner.Service> services, String host, String service) {
