@@ -1,6 +1,6 @@
 """Agent sections of docs/sections.md; each parses its one JSON line, the parsed name drops `_vN`.
 
-`kubemon_object_labels_v2` lives in kubemon_object_labels.py because it also makes host labels;
+`kubemon_object_labels_v3` lives in kubemon_object_labels.py because it also makes host labels;
 `kubemon_node_info_v1` adds the node's `cmk/os_family`. A `_v2` section leaves out the defaults
 its docs name; its parse function puts them back, so the checks see every field.
 """

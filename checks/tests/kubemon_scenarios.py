@@ -47,6 +47,8 @@ def _raw(parsed: str, value: Any) -> Any:
             }
             for c in value.get("conditions") or []
         }
+    if parsed == "kubemon_object_labels" and isinstance(value, dict) and value.get("controllers"):
+        return {**value, "controllers": [f"{c['kind']}/{c['name']}" for c in value["controllers"]]}
     return value
 
 

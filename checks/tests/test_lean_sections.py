@@ -30,6 +30,11 @@ def test_object_labels_defaults_and_the_cluster_host() -> None:
     ] is None
     other = parse(_table({"object": "node", "cluster": "prod", "cluster_host": "k8s-prod"}))
     assert other["cluster_host"] == "k8s-prod"
+    chain = parse(_table({"object": "pod", "cluster": "p", "controllers": ["Job/j-1", "CronJob/j"]}))
+    assert chain["controllers"] == [
+        {"kind": "Job", "name": "j-1"},
+        {"kind": "CronJob", "name": "j"},
+    ]
     assert parse([]) is None
 
 

@@ -58,14 +58,13 @@ final class PodSections {
     }
   }
 
-  static List<Obj> controllers(List<Controller> chain) {
-    return chain.stream()
-        .map(c -> new Obj().with("kind", c.kind()).with("name", c.name()))
-        .toList();
+  /** The control chain as {@code "Kind/name"} strings (neither a kind nor a name has a slash). */
+  static List<String> controllers(List<Controller> chain) {
+    return chain.stream().map(c -> c.kind() + "/" + c.name()).toList();
   }
 
   /**
-   * Name, namespace, node and controllers are left out: {@code kubemon_object_labels_v2} of the
+   * Name, namespace, node and controllers are left out: {@code kubemon_object_labels_v3} of the
    * same host has them. So are a start time equal to the creation time and the phase Running;
    * either, when null, is written as null.
    */

@@ -78,7 +78,7 @@ class AgentKubeSwitchesTest {
         .replace("/api/v1/pods", "{\"metadata\":{},\"items\":[" + pod + "]}");
     String out = Fixtures.run(api, options(KubeOptions.ALL_OBJECTS).withAllAnnotations());
     JsonObject labels =
-        first(GoldenOutputTest.block(out, "pod_synthetic_shop_web-0"), "kubemon_object_labels_v2");
+        first(GoldenOutputTest.block(out, "pod_synthetic_shop_web-0"), "kubemon_object_labels_v3");
     assertEquals("{\"empty\":\"\",\"example.com/tier\":\"gold\",\"team\":\"ops\"}",
         labels.getAsJsonObject("annotations").toString());
   }

@@ -47,7 +47,7 @@ class FailingSourcesTest {
     String coredns = GoldenOutputTest.block(out, "pod_k3s_kube-system_coredns-64fd4b4794-p72lf");
     assertTrue(
         coredns.contains(
-            "\"controllers\":[{\"kind\":\"ReplicaSet\",\"name\":\"coredns-64fd4b4794\"}]"),
+            "\"controllers\":[\"ReplicaSet/coredns-64fd4b4794\"]"),
         coredns);
     assertTrue(out.contains("<<<<deployment_k3s_kube-system_coredns>>>>"));
     assertTrue(

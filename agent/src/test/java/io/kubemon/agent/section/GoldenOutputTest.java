@@ -108,8 +108,7 @@ class GoldenOutputTest {
     String coredns = block(out, "pod_k3s_kube-system_coredns-64fd4b4794-p72lf");
     assertTrue(
         coredns.contains(
-            "\"controllers\":[{\"kind\":\"ReplicaSet\",\"name\":\"coredns-64fd4b4794\"},"
-                + "{\"kind\":\"Deployment\",\"name\":\"coredns\"}]"),
+            "\"controllers\":[\"ReplicaSet/coredns-64fd4b4794\",\"Deployment/coredns\"]"),
         coredns);
   }
 

@@ -141,7 +141,7 @@ class BoundsIT {
       JsonObject labels =
           run.output.hosts().entrySet().stream()
               .filter(h -> h.getKey().startsWith("pod_") && h.getKey().endsWith("p1"))
-              .map(h -> h.getValue().get("kubemon_object_labels_v2"))
+              .map(h -> h.getValue().get("kubemon_object_labels_v3"))
               .findFirst()
               .orElse(null);
       assertNotNull(labels, "no labels of pod p1 in " + run.output.hosts().keySet());

@@ -158,7 +158,7 @@ abstract class ClusterFlowIT {
             "kubemon_cluster_api_v1",
             "kubemon_cluster_nodes_v1",
             "kubemon_cluster_storage_v1",
-            "kubemon_object_labels_v2")) {
+            "kubemon_object_labels_v3")) {
       assertNotNull(output().section("", section), section + " missing on the cluster host");
     }
     assertEquals(
@@ -511,9 +511,9 @@ abstract class ClusterFlowIT {
     return out.hosts().entrySet().stream()
         .filter(h -> h.getKey().startsWith("pod_"))
         .filter(h -> {
-          JsonObject labels = h.getValue().get("kubemon_object_labels_v2");
+          JsonObject labels = h.getValue().get("kubemon_object_labels_v3");
           return labels != null
-              && String.valueOf(labels.get("controllers")).contains("\"CronJob\"");
+              && String.valueOf(labels.get("controllers")).contains("\"CronJob/");
         })
         .map(java.util.Map.Entry::getKey)
         .toList();
@@ -583,7 +583,7 @@ abstract class ClusterFlowIT {
     return output().hosts().entrySet().stream()
         .filter(e -> e.getKey().startsWith(host("pod", "default", "crashy-")))
         .filter(e -> e.getValue().get("kubemon_pod_info_v3") != null)
-        .map(e -> e.getValue().get("kubemon_object_labels_v2"))
+        .map(e -> e.getValue().get("kubemon_object_labels_v3"))
         .findFirst()
         .orElseThrow(() -> new AssertionError("no labels of a crashy pod"));
   }

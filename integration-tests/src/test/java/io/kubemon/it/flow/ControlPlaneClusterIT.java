@@ -131,7 +131,7 @@ class ControlPlaneClusterIT extends ClusterFlowIT {
         output().section(host("pod", "default", "unschedulable"), "kubemon_pod_info_v3");
     assertEquals("Pending", pending.get("phase").getAsString(), pending.toString());
     // Host labels come from the objects' real labels.
-    JsonObject labels = output().section(host("namespace", "shop"), "kubemon_object_labels_v2");
+    JsonObject labels = output().section(host("namespace", "shop"), "kubemon_object_labels_v3");
     assertTrue(labels.toString().contains("\"team\""), labels.toString());
   }
 
