@@ -180,9 +180,11 @@ def parse_workload_replicas(string_table: StringTable) -> Mapping[str, Any] | No
     section = parse_json(string_table)
     if section is None:
         return None
-    # `misscheduled` counts only for DaemonSets (0 left out); other kinds have none.
+    # `misscheduled` counts only for DaemonSets (0 left out); other kinds have none. A count
+    # equal to the desired one is left out.
     misscheduled = 0 if section.get("kind") == "DaemonSet" else None
-    counts = {"desired": 0, "ready": 0, "updated": 0, "available": 0}
+    desired = section.get("desired", 0)
+    counts = {"desired": desired, "ready": desired, "updated": desired, "available": desired}
     return {"kind": None, **counts, "misscheduled": misscheduled, **section}
 
 

@@ -178,14 +178,15 @@ def test_workload_info_defaults_and_the_deployment_strategy() -> None:
 
 def test_workload_replicas_zeros_and_misscheduled_of_daemonsets() -> None:
     parse = kubemon_sections.parse_workload_replicas
-    assert parse(_table({"kind": "Deployment", "desired": 2})) == {
+    assert parse(_table({"kind": "Deployment", "desired": 2, "ready": 0})) == {
         "kind": "Deployment",
         "desired": 2,
         "ready": 0,
-        "updated": 0,
-        "available": 0,
+        "updated": 2,  # left out: equal to `desired`
+        "available": 2,
         "misscheduled": None,
     }
+    assert parse(_table({"kind": "StatefulSet", "ready": 1}))["desired"] == 0
     assert parse(_table({"kind": "DaemonSet"}))["misscheduled"] == 0
     assert parse(_table({"kind": "DaemonSet", "misscheduled": 1}))["misscheduled"] == 1
 

@@ -8,6 +8,7 @@ import io.kubemon.agent.model.ResourceQuota;
 import io.kubemon.agent.model.Workload;
 import io.kubemon.agent.model.WorkloadKind;
 import io.kubemon.agent.quantity.Quantity;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -25,16 +26,24 @@ final class WorkloadSections {
 
   static void write(Workload w, SectionWriter out) {
     out.section("kubemon_workload_info_v2", info(w));
-    out.section(
-        "kubemon_workload_replicas_v2",
-        new Obj()
-            .with("kind", w.kind().kind())
-            .nonZero("desired", w.desired())
-            .nonZero("ready", w.ready())
-            .nonZero("updated", w.updated())
-            .nonZero("available", w.available())
-            .nonZero("misscheduled", w.misscheduled()));
+    out.section("kubemon_workload_replicas_v2", replicas(w));
     out.section("kubemon_workload_conditions_v2", PodSections.conditions(w.conditions()));
+  }
+
+  /** Counts of 0 left out, and ready, updated, available counts equal to the desired one. */
+  private static Obj replicas(Workload w) {
+    long desired = w.desired();
+    Obj o = new Obj().with("kind", w.kind().kind()).nonZero("desired", desired);
+    Map<String, Long> counts = new LinkedHashMap<>();
+    counts.put("ready", w.ready());
+    counts.put("updated", w.updated());
+    counts.put("available", w.available());
+    counts.forEach((key, count) -> {
+      if (count != desired) {
+        o.put(key, count);
+      }
+    });
+    return o.nonZero("misscheduled", w.misscheduled());
   }
 
   /**
