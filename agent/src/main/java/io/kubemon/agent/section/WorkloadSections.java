@@ -48,7 +48,8 @@ final class WorkloadSections {
 
   /**
    * Defaults left out (docs/sections.md): {@code observed_generation} equal to {@code generation},
-   * no match expressions, a Deployment's default strategy, {@code min_ready_seconds} 0.
+   * no match expressions, a Deployment's default strategy, {@code min_ready_seconds} 0. Name and
+   * namespace too: {@code kubemon_object_labels_v3} of the same host has them.
    */
   private static Obj info(Workload w) {
     Workload.Strategy st = w.strategy();
@@ -63,8 +64,6 @@ final class WorkloadSections {
     Obj o =
         new Obj()
             .with("kind", w.kind().kind())
-            .with("name", w.meta().name())
-            .with("namespace", w.meta().namespace())
             .lean("creation_timestamp", w.meta().creationTimestamp())
             .lean("generation", w.meta().generation());
     if (!java.util.Objects.equals(w.observedGeneration(), w.meta().generation())) {
