@@ -155,7 +155,7 @@ class BoundsIT {
   @Test
   void totalOutputBytes() throws IOException {
     try (HostileApi api = withNode(new HostileApi())) {
-      api.on(PODS, e -> HostileApi.Reply.json(page(null, pods(0, 3000))));
+      api.on(PODS, e -> HostileApi.Reply.json(page(null, pods(0, 10_000))));
       AgentRun run = run(api, "--max-output-mib", "1");
       JsonObject size = failed(run, "output/size", "limit-reached");
       assertTrue(size.get("hint").getAsString().contains("--max-output-mib"), size + "");
