@@ -161,5 +161,30 @@ check_plugin_kubemon_pod_info = CheckPlugin(
     discovery_function=discover_kubemon_pod_info,
     check_function=check_kubemon_pod_info,
 )
-check_plugin_kubemon_workload_info = _plugin("workload", workload_info)
+def discover_kubemon_workload_info(
+    section_kubemon_workload_info: Mapping[str, Any] | None,
+    section_kubemon_object_labels: Mapping[str, Any] | None,
+) -> DiscoveryResult:
+    if section_kubemon_workload_info is not None:
+        yield Service()
+
+
+def check_kubemon_workload_info(
+    section_kubemon_workload_info: Mapping[str, Any] | None,
+    section_kubemon_object_labels: Mapping[str, Any] | None,
+) -> CheckResult:
+    if section_kubemon_workload_info is None:
+        return
+    # kubemon_workload_info_v2 leaves the name and namespace to the host's labels.
+    section = with_identity(section_kubemon_workload_info, section_kubemon_object_labels)
+    yield from _check(time.time(), workload_info, section)
+
+
+check_plugin_kubemon_workload_info = CheckPlugin(
+    name="kubemon_workload_info",
+    service_name="Info",
+    sections=["kubemon_workload_info", "kubemon_object_labels"],
+    discovery_function=discover_kubemon_workload_info,
+    check_function=check_kubemon_workload_info,
+)
 check_plugin_kubemon_cronjob_info = _plugin("cronjob", cronjob_info)

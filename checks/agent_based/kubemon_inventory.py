@@ -165,7 +165,8 @@ def _workload(
 ) -> InventoryResult:
     if info is None or info.get("kind") != kind:
         return
-    yield _metadata(kind, info)
+    # kubemon_workload_info_v2 leaves the name and namespace to the host's labels.
+    yield _metadata(kind, with_identity(info, labels))
     selector = info.get("selector") or {}
     attributes = {
         "strategy": strategy_text(info.get("strategy")),

@@ -1,4 +1,4 @@
-"""kubemon_object_labels_v2: the host labels every kubemon host gets (cmk/kubernetes/...)."""
+"""kubemon_object_labels_v3: the host labels every kubemon host gets (cmk/kubernetes/...)."""
 
 from collections.abc import Mapping
 from typing import Any
@@ -8,7 +8,7 @@ from cmk.agent_based.v2 import AgentSection, HostLabel, HostLabelGenerator, Stri
 from cmk_addons.plugins.kubemon.lib.common import parse_lean
 
 
-# What kubemon_object_labels_v2 leaves out (docs/sections.md).
+# What kubemon_object_labels_v3 leaves out (docs/sections.md).
 DEFAULTS: Mapping[str, Any] = {
     "cluster_host": None,
     "namespace": None,
@@ -21,7 +21,12 @@ DEFAULTS: Mapping[str, Any] = {
 
 def parse_kubemon_object_labels(string_table: StringTable) -> Mapping[str, Any] | None:
     section = parse_lean(string_table, DEFAULTS)
-    if section is not None and section["cluster_host"] is None and section["object"] != "cluster":
+    if section is None:
+        return None
+    # `Kind/name` (neither has a slash) → {"kind", "name"}, as the checks read a controller.
+    chain = [c.partition("/") for c in section["controllers"]]
+    section["controllers"] = [{"kind": kind, "name": name} for kind, _, name in chain]
+    if section["cluster_host"] is None and section["object"] != "cluster":
         # Left out when it is the cluster's name; the cluster host itself has none.
         section["cluster_host"] = section["cluster"]
     return section
@@ -58,8 +63,8 @@ def host_labels_kubemon_object_labels(section: Mapping[str, Any]) -> HostLabelGe
         yield HostLabel(name=f"cmk/kubernetes/annotation/{key}", value=value or "true")
 
 
-agent_section_kubemon_object_labels_v2 = AgentSection(
-    name="kubemon_object_labels_v2",
+agent_section_kubemon_object_labels_v3 = AgentSection(
+    name="kubemon_object_labels_v3",
     parsed_section_name="kubemon_object_labels",
     parse_function=parse_kubemon_object_labels,
     host_label_function=host_labels_kubemon_object_labels,

@@ -1,4 +1,8 @@
-"""CPU resources and Memory resources: usage vs requests, limits and allocatable, on every host."""
+"""CPU resources and Memory resources: usage vs requests, limits and allocatable, on every host.
+
+A pod's host has no kubemon_{cpu,memory}_resources_v2: its requests and limits come from
+kubemon_pod_containers_v2 (docs/sections.md).
+"""
 
 from collections.abc import Mapping
 from typing import Any
@@ -6,7 +10,13 @@ from typing import Any
 from cmk.agent_based.v2 import CheckPlugin, CheckResult, DiscoveryResult, Service, render
 
 from cmk_addons.plugins.kubemon.lib.common import cores
-from cmk_addons.plugins.kubemon.lib.resources import DEFAULT_PARAMS, Params, check_resources, usage
+from cmk_addons.plugins.kubemon.lib.resources import (
+    DEFAULT_PARAMS,
+    Params,
+    check_resources,
+    pod_resources,
+    usage,
+)
 
 Section = Mapping[str, Any] | None
 
@@ -21,8 +31,10 @@ def discover_kubemon_cpu_resources(
     section_kubemon_pod_usage: Section,
     section_kubemon_object_usage: Section,
     section_kubemon_object_labels: Section,
+    section_kubemon_pod_containers: Section,
+    section_kubemon_pod_info: Section,
 ) -> DiscoveryResult:
-    if section_kubemon_cpu_resources is not None:
+    if section_kubemon_cpu_resources is not None or section_kubemon_pod_containers is not None:
         yield Service()
 
 
@@ -33,8 +45,13 @@ def check_kubemon_cpu_resources(
     section_kubemon_pod_usage: Section,
     section_kubemon_object_usage: Section,
     section_kubemon_object_labels: Section,
+    section_kubemon_pod_containers: Section,
+    section_kubemon_pod_info: Section,
 ) -> CheckResult:
-    if section_kubemon_cpu_resources is None:
+    section = section_kubemon_cpu_resources or pod_resources(
+        "cpu", section_kubemon_pod_containers, section_kubemon_pod_info
+    )
+    if section is None:
         return
     used = usage(
         "cpu",
@@ -45,7 +62,7 @@ def check_kubemon_cpu_resources(
     yield from check_resources(
         "cpu",
         params,
-        section_kubemon_cpu_resources,
+        section,
         used,
         cores,
         _object(section_kubemon_object_labels),
@@ -58,8 +75,10 @@ def discover_kubemon_memory_resources(
     section_kubemon_pod_usage: Section,
     section_kubemon_object_usage: Section,
     section_kubemon_object_labels: Section,
+    section_kubemon_pod_containers: Section,
+    section_kubemon_pod_info: Section,
 ) -> DiscoveryResult:
-    if section_kubemon_memory_resources is not None:
+    if section_kubemon_memory_resources is not None or section_kubemon_pod_containers is not None:
         yield Service()
 
 
@@ -70,8 +89,13 @@ def check_kubemon_memory_resources(
     section_kubemon_pod_usage: Section,
     section_kubemon_object_usage: Section,
     section_kubemon_object_labels: Section,
+    section_kubemon_pod_containers: Section,
+    section_kubemon_pod_info: Section,
 ) -> CheckResult:
-    if section_kubemon_memory_resources is None:
+    section = section_kubemon_memory_resources or pod_resources(
+        "memory", section_kubemon_pod_containers, section_kubemon_pod_info
+    )
+    if section is None:
         return
     used = usage(
         "memory",
@@ -82,7 +106,7 @@ def check_kubemon_memory_resources(
     yield from check_resources(
         "memory",
         params,
-        section_kubemon_memory_resources,
+        section,
         used,
         render.bytes,
         _object(section_kubemon_object_labels),
@@ -94,6 +118,8 @@ _USAGE = [
     "kubemon_pod_usage",
     "kubemon_object_usage",
     "kubemon_object_labels",
+    "kubemon_pod_containers",
+    "kubemon_pod_info",
 ]
 
 check_plugin_kubemon_cpu_resources = CheckPlugin(

@@ -1,6 +1,6 @@
 """Agent sections of docs/sections.md; each parses its one JSON line, the parsed name drops `_vN`.
 
-`kubemon_object_labels_v2` lives in kubemon_object_labels.py because it also makes host labels;
+`kubemon_object_labels_v3` lives in kubemon_object_labels.py because it also makes host labels;
 `kubemon_node_info_v1` adds the node's `cmk/os_family`. A `_v2` section leaves out the defaults
 its docs name; its parse function puts them back, so the checks see every field.
 """
@@ -82,14 +82,46 @@ def parse_pod_info(string_table: StringTable) -> Mapping[str, Any] | None:
     section = parse_json(string_table)
     if section is None:
         return None
-    # `status` is left out when it equals the phase.
-    return {**POD_INFO_DEFAULTS, "status": section.get("phase"), **section}
+    # Left out: `start_time` equal to `creation_timestamp`, `phase` Running, `status` = phase.
+    phase = section.get("phase", "Running")
+    return {
+        **POD_INFO_DEFAULTS,
+        "start_time": section.get("creation_timestamp"),
+        "phase": phase,
+        "status": phase,
+        **section,
+    }
 
 
-def parse_pod_conditions(string_table: StringTable) -> Mapping[str, Any] | None:
+POD_RESOURCES_DEFAULTS: Mapping[str, Any] = {
+    "running": 0,
+    "pending": 0,
+    "succeeded": 0,
+    "failed": 0,
+    "unknown": 0,
+    "allocatable": None,
+    "capacity": None,
+    "pending_pods": [],
+}
+
+
+def parse_pod_resources(string_table: StringTable) -> Mapping[str, Any] | None:
+    return parse_lean(string_table, POD_RESOURCES_DEFAULTS)
+
+
+def parse_conditions(string_table: StringTable) -> Mapping[str, Any] | None:
+    """kubemon_pod_conditions_v3 and kubemon_workload_conditions_v2: keyed by type; an entry
+    that is a number is the `since` of a True condition without reason or message, `true` the
+    same with the `since` of the entry before it."""
     section = parse_json(string_table)
     if section is None:
         return None
+    entries = {}
+    before = None
+    for kind, c in section.items():
+        entry = c if isinstance(c, dict) else {"since": before if c is True else c}
+        entries[kind] = entry
+        before = entry.get("since")
     return {
         "conditions": [
             {
@@ -99,9 +131,61 @@ def parse_pod_conditions(string_table: StringTable) -> Mapping[str, Any] | None:
                 "message": c.get("message"),
                 "last_transition_time": c.get("since"),
             }
-            for kind, c in section.items()
+            for kind, c in entries.items()
         ],
     }
+
+
+WORKLOAD_INFO_DEFAULTS: Mapping[str, Any] = {
+    "creation_timestamp": None,
+    "generation": None,
+    "selector": {},
+    "match_expressions": [],
+    "images": [],
+    "containers": [],
+    "min_ready_seconds": 0,
+}
+_NO_STRATEGY: Mapping[str, Any] = {
+    "type": None,
+    "max_surge": None,
+    "max_unavailable": None,
+    "partition": None,
+}
+# What the API server sets for a Deployment whose spec names no strategy.
+DEPLOYMENT_STRATEGY: Mapping[str, Any] = {
+    "type": "RollingUpdate",
+    "max_surge": "25%",
+    "max_unavailable": "25%",
+}
+
+
+def parse_workload_info(string_table: StringTable) -> Mapping[str, Any] | None:
+    section = parse_json(string_table)
+    if section is None:
+        return None
+    usual = DEPLOYMENT_STRATEGY if section.get("kind") == "Deployment" else {}
+    return {
+        **WORKLOAD_INFO_DEFAULTS,
+        # `observed_generation` is left out when it equals `generation`.
+        "observed_generation": section.get("generation"),
+        **section,
+        "match_expressions": [
+            {"values": [], **e} for e in section.get("match_expressions") or []
+        ],
+        "strategy": {**_NO_STRATEGY, **section.get("strategy", usual)},
+    }
+
+
+def parse_workload_replicas(string_table: StringTable) -> Mapping[str, Any] | None:
+    section = parse_json(string_table)
+    if section is None:
+        return None
+    # `misscheduled` counts only for DaemonSets (0 left out); other kinds have none. A count
+    # equal to the desired one is left out.
+    misscheduled = 0 if section.get("kind") == "DaemonSet" else None
+    desired = section.get("desired", 0)
+    counts = {"desired": desired, "ready": desired, "updated": desired, "available": desired}
+    return {"kind": None, **counts, "misscheduled": misscheduled, **section}
 
 
 def _state(state: Mapping[str, Any] | None) -> Mapping[str, Any] | None:
@@ -135,7 +219,9 @@ agent_section_kubemon_cluster_info_v1 = _section("kubemon_cluster_info")
 agent_section_kubemon_cluster_api_v1 = _section("kubemon_cluster_api")
 agent_section_kubemon_cluster_nodes_v1 = _section("kubemon_cluster_nodes")
 agent_section_kubemon_cluster_storage_v1 = _section("kubemon_cluster_storage")
-agent_section_kubemon_pod_resources_v1 = _section("kubemon_pod_resources")
+agent_section_kubemon_pod_resources_v2 = _section(
+    "kubemon_pod_resources", 2, parse_pod_resources
+)
 agent_section_kubemon_cpu_resources_v2 = _section("kubemon_cpu_resources", 2, parse_resources)
 agent_section_kubemon_memory_resources_v2 = _section(
     "kubemon_memory_resources", 2, parse_resources
@@ -159,17 +245,21 @@ agent_section_kubemon_node_kubelet_health_v1 = _section("kubemon_node_kubelet_he
 agent_section_kubemon_node_containers_v1 = _section("kubemon_node_containers")
 agent_section_kubemon_namespace_info_v1 = _section("kubemon_namespace_info")
 agent_section_kubemon_resource_quotas_v1 = _section("kubemon_resource_quotas")
-agent_section_kubemon_pod_info_v2 = _section("kubemon_pod_info", 2, parse_pod_info)
-agent_section_kubemon_pod_conditions_v2 = _section(
-    "kubemon_pod_conditions", 2, parse_pod_conditions
-)
+agent_section_kubemon_pod_info_v3 = _section("kubemon_pod_info", 3, parse_pod_info)
+agent_section_kubemon_pod_conditions_v3 = _section("kubemon_pod_conditions", 3, parse_conditions)
 agent_section_kubemon_pod_containers_v2 = _section(
     "kubemon_pod_containers", 2, parse_pod_containers
 )
 agent_section_kubemon_pod_pvcs_v1 = _section("kubemon_pod_pvcs")
-agent_section_kubemon_workload_info_v1 = _section("kubemon_workload_info")
-agent_section_kubemon_workload_replicas_v1 = _section("kubemon_workload_replicas")
-agent_section_kubemon_workload_conditions_v1 = _section("kubemon_workload_conditions")
+agent_section_kubemon_workload_info_v2 = _section(
+    "kubemon_workload_info", 2, parse_workload_info
+)
+agent_section_kubemon_workload_replicas_v2 = _section(
+    "kubemon_workload_replicas", 2, parse_workload_replicas
+)
+agent_section_kubemon_workload_conditions_v2 = _section(
+    "kubemon_workload_conditions", 2, parse_conditions
+)
 agent_section_kubemon_cronjob_info_v1 = _section("kubemon_cronjob_info")
 agent_section_kubemon_cronjob_jobs_v1 = _section("kubemon_cronjob_jobs")
 agent_section_kubemon_jobs_v1 = _section("kubemon_jobs")

@@ -38,7 +38,8 @@ def with_identity(
     info: Mapping[str, Any],
     labels: Mapping[str, Any] | None,
 ) -> Mapping[str, Any]:
-    """kubemon_pod_info_v2 with the name, namespace, node and controllers of the pod's labels."""
+    """kubemon_pod_info_v3 (or kubemon_workload_info_v2) with the name, namespace, node and
+    controllers of the host's labels."""
     labels = labels or {}
     identity = {key: labels.get(key) for key in ("name", "namespace", "node")}
     return {**identity, "controllers": labels.get("controllers") or [], **info}

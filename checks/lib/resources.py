@@ -1,12 +1,14 @@
 """The CPU / Memory resources check shared by every kind of kubemon host.
 
-Requests and limits come from kubemon_{cpu,memory}_resources_v1 (non-terminated pods only);
-usage, when a usage source runs, from the node, pod or object usage section of the same host.
+Requests and limits come from kubemon_{cpu,memory}_resources_v2 (non-terminated pods only), on a
+pod's host from its kubemon_pod_containers_v2 (`pod_resources`); usage, when a usage source
+runs, from the node, pod or object usage section of the same host.
 Metric names are agent_kube's (`kube_<resource>_…`, Checkmk's own kube graphing defines them), so
 the graphs of a host continue when it switches over (docs/switching-from-agent-kube.md).
 """
 
 from collections.abc import Callable, Mapping
+from decimal import Decimal
 from typing import Any, TypedDict
 
 from cmk.agent_based.v2 import CheckResult, Metric, Result, State, check_levels, render
@@ -52,6 +54,41 @@ def usage(resource: str, *usage_sections: Mapping[str, Any] | None) -> float | N
 
 
 _TITLE = {"request": "Request", "limit": "Limit", "allocatable": "Allocatable"}
+
+
+def pod_resources(
+    resource: str,
+    containers: Mapping[str, Any] | None,
+    info: Mapping[str, Any] | None,
+) -> Mapping[str, Any] | None:
+    """A pod's kubemon_{cpu,memory}_resources_v2 as the agent sums it for other hosts, from the
+    pod's containers (not init containers); all zero once the pod is terminated."""
+    if containers is None:
+        return None
+    counts = {"total": 0, "requests": 0, "limits": 0, "zeroed": 0}
+    # Decimal sums of the written figures give the float the agent's exact sum gives.
+    sums = {"requests": Decimal(0), "limits": Decimal(0)}
+    if (info or {}).get("phase") not in ("Succeeded", "Failed"):
+        for c in containers.get("containers") or []:
+            if (c or {}).get("init"):
+                continue
+            counts["total"] += 1
+            for kind in ("requests", "limits"):
+                value = ((c or {}).get(kind) or {}).get(resource)
+                if value is None:
+                    counts[kind] += 1
+                else:
+                    sums[kind] += Decimal(repr(value))
+                    counts["zeroed"] += kind == "limits" and value == 0
+    number = float if resource == "cpu" else int
+    return {
+        **{kind: number(total) if total else 0 for kind, total in sums.items()},
+        "count_total": counts["total"],
+        "count_unspecified_requests": counts["requests"],
+        "count_unspecified_limits": counts["limits"],
+        "count_zeroed_limits": counts["zeroed"],
+        "allocatable": None,
+    }
 
 
 def _amount(

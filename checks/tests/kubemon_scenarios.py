@@ -20,7 +20,7 @@ def _agent_sections() -> dict[str, Any]:
 
 
 def raw_name(parsed: str) -> str:
-    """`kubemon_pod_info` → the section the agent writes for it, e.g. `kubemon_pod_info_v2`."""
+    """`kubemon_pod_info` → the section the agent writes for it, e.g. `kubemon_pod_info_v3`."""
     return next(n for n, s in _agent_sections().items() if s.parsed_section_name == parsed)
 
 
@@ -37,8 +37,9 @@ def doc_examples() -> dict[str, Any]:
 
 
 def _raw(parsed: str, value: Any) -> Any:
-    """A parsed value as its section's JSON: kubemon_pod_conditions_v2 is keyed by type."""
-    if parsed == "kubemon_pod_conditions" and isinstance(value, dict):
+    """A parsed value as its section's JSON: pod and workload conditions are keyed by type."""
+    conditions = ("kubemon_pod_conditions", "kubemon_workload_conditions")
+    if parsed in conditions and isinstance(value, dict):
         return {
             c["type"]: {
                 **{k: v for k, v in c.items() if k not in ("type", "last_transition_time")},
@@ -46,6 +47,8 @@ def _raw(parsed: str, value: Any) -> Any:
             }
             for c in value.get("conditions") or []
         }
+    if parsed == "kubemon_object_labels" and isinstance(value, dict) and value.get("controllers"):
+        return {**value, "controllers": [f"{c['kind']}/{c['name']}" for c in value["controllers"]]}
     return value
 
 
@@ -80,7 +83,8 @@ NODE = (
     "pod_resources",
     "cpu_resources",
 )
-POD = ("object_labels", "pod_info", "pod_conditions", "pod_containers", "pod_pvcs", "cpu_resources")
+# A pod's CPU and Memory resources come from its containers (no kubemon_cpu_resources there).
+POD = ("object_labels", "pod_info", "pod_conditions", "pod_containers", "pod_pvcs")
 
 
 def full_scenario() -> dict[str, dict[str, Any]]:

@@ -30,6 +30,11 @@ def test_object_labels_defaults_and_the_cluster_host() -> None:
     ] is None
     other = parse(_table({"object": "node", "cluster": "prod", "cluster_host": "k8s-prod"}))
     assert other["cluster_host"] == "k8s-prod"
+    chain = parse(_table({"object": "pod", "cluster": "p", "controllers": ["Job/j-1", "CronJob/j"]}))
+    assert chain["controllers"] == [
+        {"kind": "Job", "name": "j-1"},
+        {"kind": "CronJob", "name": "j"},
+    ]
     assert parse([]) is None
 
 
@@ -68,14 +73,21 @@ def test_pod_info_defaults_and_status_is_the_phase() -> None:
         _table({"phase": "Running", "status": "CrashLoopBackOff", "dns_policy": "Default"}),
     )
     assert (written["status"], written["dns_policy"]) == ("CrashLoopBackOff", "Default")
-    assert kubemon_sections.parse_pod_info(_table({}))["status"] is None
+    assert kubemon_sections.parse_pod_info(_table({}))["status"] == "Running"
+    # The start time is the creation time unless written; a phase written as null stays null.
+    started = kubemon_sections.parse_pod_info(_table({"creation_timestamp": 5}))
+    assert (started["start_time"], started["phase"]) == (5, "Running")
+    pending = kubemon_sections.parse_pod_info(
+        _table({"creation_timestamp": 5, "start_time": None, "phase": None}),
+    )
+    assert (pending["start_time"], pending["phase"], pending["status"]) == (None, None, None)
 
 
-def test_pod_conditions_keyed_by_type_become_the_list_in_order() -> None:
-    parsed = kubemon_sections.parse_pod_conditions(
+def test_conditions_keyed_by_type_become_the_list_in_order() -> None:
+    parsed = kubemon_sections.parse_conditions(
         _table(
             {
-                "PodScheduled": {"since": 1764190000},
+                "PodScheduled": 1764190000,
                 "Ready": {"status": "False", "reason": "ContainersNotReady", "since": 1764190100},
                 "DisruptionTarget": {},
             },
@@ -106,7 +118,77 @@ def test_pod_conditions_keyed_by_type_become_the_list_in_order() -> None:
             },
         ],
     }
-    assert kubemon_sections.parse_pod_conditions(_table({})) == {"conditions": []}
+    assert kubemon_sections.parse_conditions(_table({})) == {"conditions": []}
+    # The number alone is the object holding only `since`; `true` repeats the one before.
+    assert kubemon_sections.parse_conditions(
+        _table({"Available": 1764190000}),
+    ) == kubemon_sections.parse_conditions(_table({"Available": {"since": 1764190000}}))
+    assert kubemon_sections.parse_conditions(
+        _table({"Ready": {"reason": "Up", "since": 7}, "Initialized": True, "Scheduled": True}),
+    ) == kubemon_sections.parse_conditions(
+        _table({"Ready": {"reason": "Up", "since": 7}, "Initialized": 7, "Scheduled": 7}),
+    )
+
+
+def test_pod_resources_left_out_counts_are_zero() -> None:
+    parsed = kubemon_sections.parse_pod_resources(_table({"running": 3}))
+    assert parsed == {
+        "running": 3,
+        "pending": 0,
+        "succeeded": 0,
+        "failed": 0,
+        "unknown": 0,
+        "allocatable": None,
+        "capacity": None,
+        "pending_pods": [],
+    }
+
+
+def test_workload_info_defaults_and_the_deployment_strategy() -> None:
+    parse = kubemon_sections.parse_workload_info
+    parsed = parse(_table({"kind": "Deployment", "name": "web", "generation": 4}))
+    assert parsed == {
+        "kind": "Deployment",
+        "name": "web",
+        "creation_timestamp": None,
+        "generation": 4,
+        "observed_generation": 4,  # left out: it equals `generation`
+        "selector": {},
+        "match_expressions": [],
+        "images": [],
+        "containers": [],
+        "strategy": {
+            "type": "RollingUpdate",
+            "max_surge": "25%",
+            "max_unavailable": "25%",
+            "partition": None,
+        },
+        "min_ready_seconds": 0,
+    }
+    # Another kind has no usual strategy; one written (even empty) and a null generation win.
+    other = parse(_table({"kind": "StatefulSet", "generation": 2, "observed_generation": None}))
+    assert other["strategy"] == dict.fromkeys(("type", "max_surge", "max_unavailable", "partition"))
+    assert other["observed_generation"] is None
+    assert parse(_table({"kind": "Deployment", "strategy": {}}))["strategy"]["type"] is None
+    exists = {"key": "track", "operator": "Exists"}
+    assert parse(_table({"kind": "Deployment", "match_expressions": [exists]}))[
+        "match_expressions"
+    ] == [{**exists, "values": []}]
+
+
+def test_workload_replicas_zeros_and_misscheduled_of_daemonsets() -> None:
+    parse = kubemon_sections.parse_workload_replicas
+    assert parse(_table({"kind": "Deployment", "desired": 2, "ready": 0})) == {
+        "kind": "Deployment",
+        "desired": 2,
+        "ready": 0,
+        "updated": 2,  # left out: equal to `desired`
+        "available": 2,
+        "misscheduled": None,
+    }
+    assert parse(_table({"kind": "StatefulSet", "ready": 1}))["desired"] == 0
+    assert parse(_table({"kind": "DaemonSet"}))["misscheduled"] == 0
+    assert parse(_table({"kind": "DaemonSet", "misscheduled": 1}))["misscheduled"] == 1
 
 
 def test_pod_containers_defaults() -> None:

@@ -155,7 +155,7 @@ def test_value_store_persists_between_runs(tmp_path: Path) -> None:
 
 def test_table_and_labels() -> None:
     text = agent_output({"pod_k3s_default_p": {"kubemon_object_labels": {"object": "pod", "cluster": "k3s", "cluster_host": "k3s", "labels": {}},
-                                                "kubemon_pod_info": {"name": "p", "namespace": "default", "status": "Running"}}})
+                                                "kubemon_pod_info": {"name": "p", "namespace": "default", "status": "Running", "phase": None}}})
     done = subprocess.run(
         [sys.executable, str(RUNNER), "--labels"],
         input=text,
@@ -205,7 +205,7 @@ def _golden_pods(recording: str) -> dict[str, dict[str, str]]:
             section = line[3:].split(":")[0].rstrip(">")
         elif host.startswith("pod_") and section in (
             "kubemon_pod_containers_v2",
-            "kubemon_pod_info_v2",
+            "kubemon_pod_info_v3",
         ):
             sections.setdefault(host, {})[section] = json.loads(line)
     for pod, found in sections.items():
@@ -220,7 +220,7 @@ def _golden_pods(recording: str) -> dict[str, dict[str, str]]:
                 state.get("type") == "terminated" and (state.get("exit_code") or 0) != 0
             )
             states[f"Container {c['name']}"] = "CRIT" if broken else "OK"
-        pending = found["kubemon_pod_info_v2"].get("phase") == "Pending" and all(
+        pending = found["kubemon_pod_info_v3"].get("phase") == "Pending" and all(
             c.get("state") is None for c in containers
         )
         expected[pod] = {"Status": "CRIT" if pending or "CRIT" in states.values() else "OK", **states}

@@ -415,6 +415,8 @@ def test_cpu_resources_without_usage(examples: dict[str, Any]) -> None:
             None,
             None,
             None,
+            None,
+            None,
         ),
     ) == [
         Result(state=State.OK, summary="Request: 0.3 cores (set by 5 of 7 containers)"),
@@ -443,6 +445,8 @@ def test_memory_resources_with_node_usage() -> None:
             None,
             None,
             {"object": "node"},
+            None,
+            None,
         ),
     ) == [
         Result(state=State.OK, summary="Usage: 1.50 GiB"),
@@ -476,6 +480,8 @@ def test_memory_limits_above_allocatable_are_overcommit() -> None:
             None,
             None,
             None,
+            None,
+            None,
         ),
     )
     assert [r for r in results if isinstance(r, Result) and r.state != State.OK] == [
@@ -487,7 +493,9 @@ def test_cpu_of_a_workload_with_object_usage() -> None:
     data = quirk("workload_all_containers_limited")
     params = kubemon_resources.DEFAULT_PARAMS
     section, usage = data["kubemon_cpu_resources"], data["kubemon_object_usage"]
-    assert list(kubemon_resources.check_kubemon_cpu_resources(params, section, None, None, usage, None)) == [
+    assert list(kubemon_resources.check_kubemon_cpu_resources(
+        params, section, None, None, usage, None, None, None)
+    ) == [
         Result(state=State.OK, summary="Usage: 0.1 cores"),
         Metric("kube_cpu_usage", 0.1),
         Result(state=State.OK, summary="Request: 0.2 cores"),
@@ -506,7 +514,9 @@ def test_zero_limits_count_as_unset() -> None:
     section = {"requests": None, "limits": 0.0, "count_total": 1, "count_unspecified_requests": 1,
                "count_unspecified_limits": 0, "count_zeroed_limits": 1, "allocatable": None}
     usage = {"cpu_cores": 0.05}
-    assert list(kubemon_resources.check_kubemon_cpu_resources(kubemon_resources.DEFAULT_PARAMS, section, None, usage, None, None)) == [
+    assert list(kubemon_resources.check_kubemon_cpu_resources(
+        kubemon_resources.DEFAULT_PARAMS, section, None, usage, None, None, None, None)
+    ) == [
         Result(state=State.OK, summary="Usage: 0.05 cores"),
         Metric("kube_cpu_usage", 0.05),
         Result(state=State.OK, summary="Limit: 0 cores (set by 0 of 1 containers)"),

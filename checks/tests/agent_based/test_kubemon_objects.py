@@ -382,7 +382,7 @@ def test_custom_metrics() -> None:
 
 
 def test_pod_info(examples: dict[str, Any]) -> None:
-    # kubemon_pod_info_v2 leaves name, namespace, node and controllers to the pod's labels.
+    # kubemon_pod_info_v3 leaves name, namespace, node and controllers to the pod's labels.
     labels = {
         "object": "pod", "name": "crashy-6d5f7b9c8-x2x9z", "namespace": "default",
         "node": "k3s-server", "controllers": [

@@ -13,6 +13,7 @@ from cmk_addons.plugins.kubemon.agent_based import (
     kubemon_pod_restarts,
     kubemon_pod_status,
     kubemon_pod_throttling,
+    kubemon_resources,
 )
 
 OOM = quirk("pod_crashloop_with_oomkilled_last_state")
@@ -238,6 +239,7 @@ def test_pod_conditions_doc_example(examples: dict[str, Any]) -> None:
         ),
         Result(state=State.OK, notice="Ready: containers with unready status: [app]"),
         Result(state=State.OK, notice="PodScheduled: True"),
+        Result(state=State.OK, notice="Initialized: True"),
     ]
 
 
@@ -329,3 +331,70 @@ def test_throttling() -> None:
     assert list(
         kubemon_pod_throttling.discover_kubemon_pod_throttling({"cpu_throttled_ratio": None}),
     ) == []
+
+
+def test_pod_resources_sum_its_containers_as_the_agent_did() -> None:
+    # What the agent wrote as the pod's kubemon_{cpu,memory}_resources before they moved here.
+    written = {
+        "cpu": {"requests": 0.15, "limits": 0.2},
+        "memory": {"requests": 69206016, "limits": 104857600},
+    }
+    for resource, sums in written.items():
+        section = kubemon_resources.pod_resources(
+            resource, OOM["kubemon_pod_containers"], OOM["kubemon_pod_info"]
+        )
+        assert section == {
+            **sums,
+            "count_total": 2,  # the init container is not counted
+            "count_unspecified_requests": 0,
+            "count_unspecified_limits": 1,
+            "count_zeroed_limits": 0,
+            "allocatable": None,
+        }
+    finished = {**OOM["kubemon_pod_info"], "phase": "Succeeded"}
+    assert kubemon_resources.pod_resources("cpu", OOM["kubemon_pod_containers"], finished) == {
+        "requests": 0,
+        "limits": 0,
+        "count_total": 0,
+        "count_unspecified_requests": 0,
+        "count_unspecified_limits": 0,
+        "count_zeroed_limits": 0,
+        "allocatable": None,
+    }
+    assert kubemon_resources.pod_resources("cpu", None, OOM["kubemon_pod_info"]) is None
+
+
+def test_pod_resources_service_from_containers() -> None:
+    containers, info = OOM["kubemon_pod_containers"], OOM["kubemon_pod_info"]
+    kwargs = dict.fromkeys(
+        ["node_usage", "pod_usage", "object_usage", "object_labels"], None
+    )
+    args = {f"section_kubemon_{k}": v for k, v in kwargs.items()}
+    found = kubemon_resources.discover_kubemon_cpu_resources(
+        section_kubemon_cpu_resources=None,
+        section_kubemon_pod_containers=containers,
+        section_kubemon_pod_info=info,
+        **args,
+    )
+    assert list(found) == [Service()]
+    results = kubemon_resources.check_kubemon_cpu_resources(
+        kubemon_resources.DEFAULT_PARAMS,
+        section_kubemon_cpu_resources=None,
+        section_kubemon_pod_containers=containers,
+        section_kubemon_pod_info=info,
+        **{**args, "section_kubemon_pod_usage": {"cpu_cores": 0.1}},
+    )
+    assert list(results) == [
+        Result(state=State.OK, summary="Usage: 0.1 cores"),
+        Metric("kube_cpu_usage", 0.1),
+        Result(state=State.OK, summary="Request: 0.15 cores"),
+        Metric("kube_cpu_request", 0.15),
+        Result(state=State.OK, summary="Usage of request: 66.67%"),
+        Metric("kube_cpu_request_utilization", 66.66666666666667),
+        Result(state=State.OK, summary="Limit: 0.2 cores (set by 1 of 2 containers)"),
+        Metric("kube_cpu_limit", 0.2),
+        Result(
+            state=State.OK,
+            notice="Containers: 2, without request: 0, without limit: 1, zero limit: 0",
+        ),
+    ]

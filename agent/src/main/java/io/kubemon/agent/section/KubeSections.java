@@ -166,7 +166,7 @@ public final class KubeSections {
           s.pods().stream()
               .filter(p -> p.nodeName() == null || !excluded.contains(p.nodeName()))
               .toList();
-      ResourceSections.write(pods, nodes, true, out);
+      ResourceSections.write(pods, nodes, out);
     }
     usage.write("", out);
     out.endHost();
@@ -213,7 +213,7 @@ public final class KubeSections {
                   new Obj().with("status_code", health.statusCode()).with("body", health.body()));
             }
             if (onNode != null) {
-              ResourceSections.write(onNode, List.of(n), true, out);
+              ResourceSections.write(onNode, List.of(n), out);
             }
             usage.write(host, out);
             out.endHost();
@@ -245,7 +245,7 @@ public final class KubeSections {
                   JobSections.standaloneJobs(standaloneJobsByNamespace.getOrDefault(name, List.of())));
             }
             if (inside != null) {
-              ResourceSections.write(inside, null, true, out);
+              ResourceSections.write(inside, null, out);
             }
             usage.write(host, out);
             out.endHost();
@@ -269,7 +269,6 @@ public final class KubeSections {
             labels.object("pod", m, p.nodeName(), chain);
             PodSections.write(
                 p, claims == null ? null : claims.getOrDefault(m.namespace(), Map.of()), out);
-            ResourceSections.write(List.of(p), null, false, out);
             usage.pod(m.namespace(), m.name(), host, out);
             out.endHost();
           });
@@ -323,7 +322,7 @@ public final class KubeSections {
   private void controlledPods(String kind, ObjectMeta m) {
     if (s.pods() != null) {
       List<Pod> pods = podsByController.getOrDefault(key(kind, m.namespace(), m.name()), List.of());
-      ResourceSections.write(pods, null, true, out);
+      ResourceSections.write(pods, null, out);
     }
   }
 

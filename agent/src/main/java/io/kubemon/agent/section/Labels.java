@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Writes {@code kubemon_object_labels_v2}, the source of every host's cmk/kubernetes labels. */
+/** Writes {@code kubemon_object_labels_v3}, the source of every host's cmk/kubernetes labels. */
 final class Labels {
   private final KubeOptions options;
   private final SectionWriter out;
@@ -21,7 +21,7 @@ final class Labels {
 
   void cluster() {
     out.section(
-        "kubemon_object_labels_v2",
+        "kubemon_object_labels_v3",
         new Obj()
             .with("object", "cluster")
             .with("cluster", options.clusterName())
@@ -30,7 +30,7 @@ final class Labels {
 
   void object(String type, ObjectMeta m, String node, List<Controller> controllers) {
     out.section(
-        "kubemon_object_labels_v2",
+        "kubemon_object_labels_v3",
         new Obj()
             .with("object", type)
             .with("cluster", options.clusterName())

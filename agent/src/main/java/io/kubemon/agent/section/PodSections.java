@@ -9,9 +9,11 @@ import io.kubemon.agent.model.PersistentVolumeClaim;
 import io.kubemon.agent.model.Pod;
 import io.kubemon.agent.quantity.Quantity;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /** Sections of a pod's host. */
@@ -26,8 +28,8 @@ final class PodSections {
       Pod p,
       Map<String, PersistentVolumeClaim> claims,
       SectionWriter out) {
-    out.section("kubemon_pod_info_v2", info(p));
-    out.section("kubemon_pod_conditions_v2", conditions(p));
+    out.section("kubemon_pod_info_v3", info(p));
+    out.section("kubemon_pod_conditions_v3", conditions(p.conditions()));
     List<Obj> containers = new ArrayList<>();
     p.initContainers().forEach(c -> containers.add(container(c, true)));
     p.containers().forEach(c -> containers.add(container(c, false)));
@@ -56,24 +58,26 @@ final class PodSections {
     }
   }
 
-  static List<Obj> controllers(List<Controller> chain) {
-    return chain.stream()
-        .map(c -> new Obj().with("kind", c.kind()).with("name", c.name()))
-        .toList();
+  /** The control chain as {@code "Kind/name"} strings (neither a kind nor a name has a slash). */
+  static List<String> controllers(List<Controller> chain) {
+    return chain.stream().map(c -> c.kind() + "/" + c.name()).toList();
   }
 
   /**
-   * Name, namespace, node and controllers are left out: {@code kubemon_object_labels_v2} of the
-   * same host has them.
+   * Name, namespace, node and controllers are left out: {@code kubemon_object_labels_v3} of the
+   * same host has them. So are a start time equal to the creation time and the phase Running;
+   * either, when null, is written as null.
    */
   private static Obj info(Pod p) {
     String status = PodStatus.of(p);
-    Obj o =
-        new Obj()
-            .lean("uid", p.meta().uid())
-            .lean("creation_timestamp", p.meta().creationTimestamp())
-            .lean("start_time", p.startTime())
-            .lean("phase", p.phase());
+    Long created = p.meta().creationTimestamp();
+    Obj o = new Obj().lean("uid", p.meta().uid()).lean("creation_timestamp", created);
+    if (!Objects.equals(p.startTime(), created)) {
+      o.put("start_time", p.startTime());
+    }
+    if (!"Running".equals(p.phase())) {
+      o.put("phase", p.phase());
+    }
     if (status != null && !status.equals(p.phase())) {
       o.put("status", status);
     }
@@ -88,10 +92,14 @@ final class PodSections {
         .lean("deletion_timestamp", p.meta().deletionTimestamp());
   }
 
-  /** One entry per condition type; {@code status} "True" is the default left out. */
-  private static Obj conditions(Pod p) {
-    Obj byType = new Obj();
-    for (Condition c : p.conditions()) {
+  /**
+   * One entry per condition type (pods and workloads); {@code status} "True" is the default left
+   * out. An entry holding nothing but its {@code since} is that number alone, or {@code true}
+   * when the entry before it has the same {@code since}.
+   */
+  static Obj conditions(List<Condition> conditions) {
+    Map<String, Obj> byType = new LinkedHashMap<>();
+    for (Condition c : conditions) {
       if (c.type() != null) {
         byType.put(
             c.type(),
@@ -102,7 +110,17 @@ final class PodSections {
                 .lean("since", c.lastTransitionTime()));
       }
     }
-    return byType;
+    Obj out = new Obj();
+    Object before = null;
+    for (Map.Entry<String, Obj> e : byType.entrySet()) {
+      Object since = e.getValue().get("since");
+      boolean onlySince = e.getValue().size() == 1 && since != null;
+      out.put(
+          e.getKey(),
+          !onlySince ? e.getValue() : since.equals(before) ? Boolean.TRUE : since);
+      before = since;
+    }
+    return out;
   }
 
   private static Obj container(Container c, boolean init) {

@@ -15,7 +15,8 @@ import java.util.function.Function;
 
 /**
  * Pod counts and CPU / memory requests and limits of a set of pods. {@code nodes} is null for
- * objects without allocatable resources (namespaces, workloads, pods).
+ * objects without allocatable resources (namespaces, workloads, CronJobs). A pod's own host has
+ * none of these: its checks sum its {@code kubemon_pod_containers_v2}.
  */
 final class ResourceSections {
   private ResourceSections() {}
@@ -23,10 +24,8 @@ final class ResourceSections {
   private static final List<String> PHASES =
       List.of("Running", "Pending", "Succeeded", "Failed", "Unknown");
 
-  static void write(List<Pod> pods, List<Node> nodes, boolean withCounts, SectionWriter out) {
-    if (withCounts) {
-      out.section("kubemon_pod_resources_v1", podCounts(pods, nodes));
-    }
+  static void write(List<Pod> pods, List<Node> nodes, SectionWriter out) {
+    out.section("kubemon_pod_resources_v2", podCounts(pods, nodes));
     out.section(
         "kubemon_cpu_resources_v2",
         resources(pods, nodes, "cpu", t -> toBig(Quantity.cpuCores(t)), true));
@@ -45,7 +44,7 @@ final class ResourceSections {
   private static Obj podCounts(List<Pod> pods, List<Node> nodes) {
     Obj counts = new Obj();
     for (String phase : PHASES) {
-      counts.with(
+      counts.nonZero(
           phase.toLowerCase(Locale.ROOT),
           pods.stream().filter(p -> phase.equals(p.phase())).count());
     }
@@ -57,9 +56,9 @@ final class ResourceSections {
       }
     }
     return counts
-        .with("allocatable", nodes == null ? null : sum(nodes, Node::allocatable, "pods"))
-        .with("capacity", nodes == null ? null : sum(nodes, Node::capacity, "pods"))
-        .with("pending_pods", pending);
+        .lean("allocatable", nodes == null ? null : sum(nodes, Node::allocatable, "pods"))
+        .lean("capacity", nodes == null ? null : sum(nodes, Node::capacity, "pods"))
+        .lean("pending_pods", pending);
   }
 
   private static Number sum(

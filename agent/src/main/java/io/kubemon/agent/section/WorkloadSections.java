@@ -1,13 +1,14 @@
 package io.kubemon.agent.section;
 
 import io.kubemon.agent.output.SectionWriter;
-import io.kubemon.agent.model.Condition;
 import io.kubemon.agent.model.CronJob;
 import io.kubemon.agent.model.Job;
 import io.kubemon.agent.model.Namespace;
 import io.kubemon.agent.model.ResourceQuota;
 import io.kubemon.agent.model.Workload;
+import io.kubemon.agent.model.WorkloadKind;
 import io.kubemon.agent.quantity.Quantity;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -16,39 +17,66 @@ import java.util.TreeMap;
 final class WorkloadSections {
   private WorkloadSections() {}
 
+  /** What a Deployment gets when its spec names no strategy (the API server's default). */
+  private static final Obj DEPLOYMENT_STRATEGY =
+      new Obj()
+          .with("type", "RollingUpdate")
+          .with("max_surge", "25%")
+          .with("max_unavailable", "25%");
+
   static void write(Workload w, SectionWriter out) {
+    out.section("kubemon_workload_info_v2", info(w));
+    out.section("kubemon_workload_replicas_v2", replicas(w));
+    out.section("kubemon_workload_conditions_v2", PodSections.conditions(w.conditions()));
+  }
+
+  /** Counts of 0 left out, and ready, updated, available counts equal to the desired one. */
+  private static Obj replicas(Workload w) {
+    long desired = w.desired();
+    Obj o = new Obj().with("kind", w.kind().kind()).nonZero("desired", desired);
+    Map<String, Long> counts = new LinkedHashMap<>();
+    counts.put("ready", w.ready());
+    counts.put("updated", w.updated());
+    counts.put("available", w.available());
+    counts.forEach((key, count) -> {
+      if (count != desired) {
+        o.put(key, count);
+      }
+    });
+    return o.nonZero("misscheduled", w.misscheduled());
+  }
+
+  /**
+   * Defaults left out (docs/sections.md): {@code observed_generation} equal to {@code generation},
+   * no match expressions, a Deployment's default strategy, {@code min_ready_seconds} 0. Name and
+   * namespace too: {@code kubemon_object_labels_v3} of the same host has them.
+   */
+  private static Obj info(Workload w) {
     Workload.Strategy st = w.strategy();
-    out.section(
-        "kubemon_workload_info_v1",
+    Obj strategy =
+        new Obj()
+            .lean("type", st.type())
+            .lean("max_surge", st.maxSurge())
+            .lean("max_unavailable", st.maxUnavailable())
+            .lean("partition", st.partition());
+    boolean deployment = w.kind() == WorkloadKind.DEPLOYMENT;
+    boolean usual = deployment ? strategy.equals(DEPLOYMENT_STRATEGY) : strategy.isEmpty();
+    Obj o =
         new Obj()
             .with("kind", w.kind().kind())
-            .with("name", w.meta().name())
-            .with("namespace", w.meta().namespace())
-            .with("creation_timestamp", w.meta().creationTimestamp())
-            .with("generation", w.meta().generation())
-            .with("observed_generation", w.observedGeneration())
-            .with("selector", w.selector())
-            .with("match_expressions", matchExpressions(w))
-            .with("images", w.images())
-            .with("containers", w.containerNames())
-            .with(
-                "strategy",
-                new Obj()
-                    .with("type", st.type())
-                    .with("max_surge", st.maxSurge())
-                    .with("max_unavailable", st.maxUnavailable())
-                    .with("partition", st.partition()))
-            .with("min_ready_seconds", w.minReadySeconds()));
-    out.section(
-        "kubemon_workload_replicas_v1",
-        new Obj()
-            .with("kind", w.kind().kind())
-            .with("desired", w.desired())
-            .with("ready", w.ready())
-            .with("updated", w.updated())
-            .with("available", w.available())
-            .with("misscheduled", w.misscheduled()));
-    out.section("kubemon_workload_conditions_v1", conditions(w.conditions()));
+            .lean("creation_timestamp", w.meta().creationTimestamp())
+            .lean("generation", w.meta().generation());
+    if (!java.util.Objects.equals(w.observedGeneration(), w.meta().generation())) {
+      o.put("observed_generation", w.observedGeneration());
+    }
+    o.lean("selector", w.selector())
+        .lean("match_expressions", matchExpressions(w))
+        .lean("images", w.images())
+        .lean("containers", w.containerNames());
+    if (!usual) {
+      o.put("strategy", strategy);
+    }
+    return o.nonZero("min_ready_seconds", w.minReadySeconds());
   }
 
   private static List<Obj> matchExpressions(Workload w) {
@@ -58,14 +86,8 @@ final class WorkloadSections {
                 new Obj()
                     .with("key", e.key())
                     .with("operator", e.operator())
-                    .with("values", e.values()))
+                    .lean("values", e.values()))
         .toList();
-  }
-
-  private static Obj conditions(List<Condition> conditions) {
-    return new Obj()
-        .with(
-            "conditions", conditions.stream().map(c -> NodeSections.condition(c, false)).toList());
   }
 
   /**

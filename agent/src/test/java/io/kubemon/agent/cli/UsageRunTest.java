@@ -92,7 +92,7 @@ class UsageRunTest {
     String pod = PiggybackNames.host("pod", "c", "shop", "web-1");
     assertEquals(1, blocks(pod), out());
     Map<String, JsonObject> sections = sections(pod);
-    assertTrue(sections.containsKey("kubemon_pod_info_v2"), sections.keySet().toString());
+    assertTrue(sections.containsKey("kubemon_pod_info_v3"), sections.keySet().toString());
     assertTrue(sections.containsKey("kubemon_pod_usage_v2"), sections.keySet().toString());
     String node = PiggybackNames.host("node", "c", null, "n1");
     assertEquals(1, blocks(node), out());
@@ -157,7 +157,7 @@ class UsageRunTest {
       release.countDown();
     }
     String pod = PiggybackNames.host("pod", "c", "shop", "web-1");
-    assertTrue(sections(pod).containsKey("kubemon_pod_info_v2"), out());
+    assertTrue(sections(pod).containsKey("kubemon_pod_info_v3"), out());
     assertFalse(out().contains("kubemon_pod_usage_v2"), out());
     String node = PiggybackNames.host("node", "c", null, "n1");
     assertEquals(2, blocks(node), "API block, then the usage block: " + out());

@@ -110,7 +110,7 @@ class HostileInputPropertyTest {
   void hostileNamesLabelsAndAnnotationsCannotInject(
       @ForAll("values") Value name, @ForAll("values") Value key, @ForAll("values") Value value) {
     String out = report(name, key, value);
-    Map<String, JsonObject> labels = framed(out, "kubemon_object_labels_v2");
+    Map<String, JsonObject> labels = framed(out, "kubemon_object_labels_v3");
     String pod = PiggybackNames.host("pod", "c", "ns", name.decoded());
     String node = PiggybackNames.host("node", "c", null, name.decoded());
     assertEquals(
@@ -139,7 +139,7 @@ class HostileInputPropertyTest {
   void megabyteValuesStayOnTheirLine(@ForAll("megabyteValues") Value value) {
     Value name = new Value("web-0", new byte[0]);
     Value key = new Value("app", new byte[0]);
-    Map<String, JsonObject> labels = framed(report(name, key, value), "kubemon_object_labels_v2");
+    Map<String, JsonObject> labels = framed(report(name, key, value), "kubemon_object_labels_v3");
     JsonObject pod = labels.get(PiggybackNames.host("pod", "c", "ns", "web-0"));
     assertEquals(cut(value.decoded()), pod.getAsJsonObject("labels").get("app").getAsString());
   }

@@ -56,7 +56,7 @@ class AgentKubeSwitchesTest {
     Map<String, Integer> running =
         Map.of("", 2, "namespace_synthetic_shop", 2, "cronjob_synthetic_shop_backup", 1);
     running.forEach((host, count) -> assertEquals(count,
-        first(block(out, host), "kubemon_pod_resources_v1").get("running").getAsInt(), host));
+        first(block(out, host), "kubemon_pod_resources_v2").get("running").getAsInt(), host));
     String with = Fixtures.run(SyntheticCluster.api(), options(KubeOptions.ALL_OBJECTS));
     assertTrue(with.contains("<<<<" + CRON_POD_HOST + ">>>>"), "cronjobs_pods did not add it");
   }
@@ -78,7 +78,7 @@ class AgentKubeSwitchesTest {
         .replace("/api/v1/pods", "{\"metadata\":{},\"items\":[" + pod + "]}");
     String out = Fixtures.run(api, options(KubeOptions.ALL_OBJECTS).withAllAnnotations());
     JsonObject labels =
-        first(GoldenOutputTest.block(out, "pod_synthetic_shop_web-0"), "kubemon_object_labels_v2");
+        first(GoldenOutputTest.block(out, "pod_synthetic_shop_web-0"), "kubemon_object_labels_v3");
     assertEquals("{\"empty\":\"\",\"example.com/tier\":\"gold\",\"team\":\"ops\"}",
         labels.getAsJsonObject("annotations").toString());
   }

@@ -90,9 +90,9 @@ class GoldenOutputTest {
     Map<String, String> firstSection =
         Map.of(
             "node", "kubemon_node_info_v1",
-            "pod", "kubemon_pod_info_v2",
-            "deployment", "kubemon_workload_info_v1",
-            "daemonset", "kubemon_workload_info_v1");
+            "pod", "kubemon_pod_info_v3",
+            "deployment", "kubemon_workload_info_v2",
+            "daemonset", "kubemon_workload_info_v2");
     int checked = 0;
     for (Map.Entry<String, String> kind : kinds.entrySet()) {
       for (String host : recordedHosts(dir, kind.getKey(), kind.getValue())) {
@@ -108,8 +108,7 @@ class GoldenOutputTest {
     String coredns = block(out, "pod_k3s_kube-system_coredns-64fd4b4794-p72lf");
     assertTrue(
         coredns.contains(
-            "\"controllers\":[{\"kind\":\"ReplicaSet\",\"name\":\"coredns-64fd4b4794\"},"
-                + "{\"kind\":\"Deployment\",\"name\":\"coredns\"}]"),
+            "\"controllers\":[\"ReplicaSet/coredns-64fd4b4794\",\"Deployment/coredns\"]"),
         coredns);
   }
 
@@ -120,7 +119,7 @@ class GoldenOutputTest {
     String out = Fixtures.run(new FixtureApi(dir, Absent.EMPTY_LIST), Fixtures.options("k3s"));
     Map<String, List<JsonElement>> coredns =
         SectionShapeTest.sections(block(out, "pod_k3s_kube-system_coredns-64fd4b4794-p72lf"));
-    JsonObject info = coredns.get("kubemon_pod_info_v2").get(0).getAsJsonObject();
+    JsonObject info = coredns.get("kubemon_pod_info_v3").get(0).getAsJsonObject();
     // name, namespace, node, controllers are the labels' own; status = phase; policies not usual
     for (String repeated : List.of("name", "namespace", "node", "controllers", "status")) {
       assertFalse(info.has(repeated), repeated + " in " + info);
@@ -128,13 +127,16 @@ class GoldenOutputTest {
     assertEquals("Default", info.get("dns_policy").getAsString(), info.toString());
     assertFalse(info.has("restart_policy"), "Always is the default: " + info);
     assertFalse(info.has("host_network"), "false is the default: " + info);
-    JsonObject cpu = coredns.get("kubemon_cpu_resources_v2").get(0).getAsJsonObject();
-    assertEquals("{\"requests\":0.1,\"count_total\":1,\"count_unspecified_limits\":1}",
-        cpu.toString());
+    assertFalse(info.has("phase"), "Running is the default: " + info);
+    // its CPU and memory requests are its containers' (kubemon_pod_containers_v2) alone
+    assertFalse(coredns.containsKey("kubemon_cpu_resources_v2"), coredns.keySet().toString());
+    assertFalse(coredns.containsKey("kubemon_memory_resources_v2"), coredns.keySet().toString());
     Map<String, List<JsonElement>> crashing =
         SectionShapeTest.sections(block(out, "pod_k3s_default_backend-api-75fb46b7bd-xtkrh"));
-    JsonObject conditions = crashing.get("kubemon_pod_conditions_v2").get(0).getAsJsonObject();
-    assertEquals("{\"since\":1757623819}", conditions.get("PodScheduled").toString());
+    JsonObject conditions = crashing.get("kubemon_pod_conditions_v3").get(0).getAsJsonObject();
+    assertEquals("1757623819", conditions.get("Initialized").toString());
+    // the same since as the entry before it (ContainersReady)
+    assertEquals("true", conditions.get("PodScheduled").toString());
     assertEquals("False", conditions.getAsJsonObject("Ready").get("status").getAsString());
     assertEquals(
         "ContainersNotReady", conditions.getAsJsonObject("Ready").get("reason").getAsString());

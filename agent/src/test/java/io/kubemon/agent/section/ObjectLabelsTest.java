@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** kubemon_object_labels_v2: what becomes cmk/kubernetes/... host labels. */
+/** kubemon_object_labels_v3: what becomes cmk/kubernetes/... host labels. */
 class ObjectLabelsTest {
 
   private static JsonObject podLabels(Pattern annotationPattern) {
@@ -32,7 +32,7 @@ class ObjectLabelsTest {
             base.clock());
     String out = Fixtures.run(SyntheticCluster.api(), options);
     String pod = GoldenOutputTest.block(out, host);
-    return SectionShapeTest.sections(pod).get("kubemon_object_labels_v2").get(0).getAsJsonObject();
+    return SectionShapeTest.sections(pod).get("kubemon_object_labels_v3").get(0).getAsJsonObject();
   }
 
   @Test
@@ -52,7 +52,7 @@ class ObjectLabelsTest {
     assertEquals("n1", labels.get("node").getAsString());
     assertEquals("shop", labels.get("namespace").getAsString());
     assertEquals(
-        "[{\"kind\":\"StatefulSet\",\"name\":\"web\"}]", labels.get("controllers").toString());
+        "[\"StatefulSet/web\"]", labels.get("controllers").toString());
     assertEquals("web-0", labels.getAsJsonObject("labels").get("app").getAsString());
   }
 
@@ -60,7 +60,7 @@ class ObjectLabelsTest {
   void jobPodsLeadToTheirCronJob() {
     JsonObject labels = podLabels(null, "pod_synthetic_shop_backup-1-x");
     assertEquals(
-        "[{\"kind\":\"Job\",\"name\":\"backup-1\"},{\"kind\":\"CronJob\",\"name\":\"backup\"}]",
+        "[\"Job/backup-1\",\"CronJob/backup\"]",
         labels.get("controllers").toString());
   }
 
@@ -71,7 +71,7 @@ class ObjectLabelsTest {
     int hosts = 0;
     for (String block : blocks) {
       if (!block.isEmpty() && !block.contains("kubemon_agent_status_v1")) {
-        assertEquals(true, block.startsWith("<<<kubemon_object_labels_v2:sep(0)>>>\n"), block);
+        assertEquals(true, block.startsWith("<<<kubemon_object_labels_v3:sep(0)>>>\n"), block);
         // --cluster-host is the cluster's name here: left out everywhere, and no null written
         String labels = block.substring(0, block.indexOf('\n', block.indexOf('\n') + 1));
         assertFalse(labels.contains("cluster_host"), labels);

@@ -1,18 +1,19 @@
 package io.kubemon.agent.section;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.google.gson.JsonObject;
 import org.junit.jupiter.api.Test;
 
-/** kubemon_workload_info_v1: the selector's matchLabels and matchExpressions as in the spec. */
+/** kubemon_workload_info_v2: the selector's matchLabels and matchExpressions as in the spec. */
 class WorkloadSelectorTest {
 
   private static JsonObject info(String host) {
     String out = Fixtures.run(SyntheticCluster.api(), Fixtures.options("synthetic"));
     String block = GoldenOutputTest.block(out, host);
     return SectionShapeTest.sections(block)
-        .get("kubemon_workload_info_v1")
+        .get("kubemon_workload_info_v2")
         .get(0)
         .getAsJsonObject();
   }
@@ -21,16 +22,16 @@ class WorkloadSelectorTest {
   void matchExpressionsKeepKeyOperatorAndValues() {
     JsonObject api = info("deployment_synthetic_shop_api");
     assertEquals("{\"app\":\"api\"}", api.get("selector").toString());
-    // "Exists" has no values in the spec: an empty list, so readers need not test for null.
+    // "Exists" has no values in the spec: left out, the parser makes it an empty list.
     assertEquals(
         "[{\"key\":\"tier\",\"operator\":\"NotIn\",\"values\":[\"canary\"]},"
-            + "{\"key\":\"track\",\"operator\":\"Exists\",\"values\":[]}]",
+            + "{\"key\":\"track\",\"operator\":\"Exists\"}]",
         api.get("match_expressions").toString());
   }
 
   @Test
-  void aSelectorWithoutExpressionsWritesAnEmptyList() {
+  void aSelectorWithoutExpressionsLeavesThemOut() {
     JsonObject web = info("statefulset_synthetic_shop_web");
-    assertEquals("[]", web.get("match_expressions").toString());
+    assertFalse(web.has("match_expressions"), "an empty list is the default: " + web);
   }
 }

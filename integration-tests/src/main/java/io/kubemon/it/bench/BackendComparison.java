@@ -123,7 +123,7 @@ public final class BackendComparison {
     String[] t = Files.readAllLines(timings).get(0).trim().split(" ");
     int pods = 0;
     for (String line : Files.readAllLines(out, StandardCharsets.UTF_8)) {
-      if (line.startsWith("<<<kubemon_pod_info_v2")) {
+      if (line.startsWith("<<<kubemon_pod_info_v3")) {
         pods++;
       }
     }

@@ -141,7 +141,7 @@ class BoundsIT {
       JsonObject labels =
           run.output.hosts().entrySet().stream()
               .filter(h -> h.getKey().startsWith("pod_") && h.getKey().endsWith("p1"))
-              .map(h -> h.getValue().get("kubemon_object_labels_v2"))
+              .map(h -> h.getValue().get("kubemon_object_labels_v3"))
               .findFirst()
               .orElse(null);
       assertNotNull(labels, "no labels of pod p1 in " + run.output.hosts().keySet());
@@ -155,7 +155,7 @@ class BoundsIT {
   @Test
   void totalOutputBytes() throws IOException {
     try (HostileApi api = withNode(new HostileApi())) {
-      api.on(PODS, e -> HostileApi.Reply.json(page(null, pods(0, 3000))));
+      api.on(PODS, e -> HostileApi.Reply.json(page(null, pods(0, 10_000))));
       AgentRun run = run(api, "--max-output-mib", "1");
       JsonObject size = failed(run, "output/size", "limit-reached");
       assertTrue(size.get("hint").getAsString().contains("--max-output-mib"), size + "");

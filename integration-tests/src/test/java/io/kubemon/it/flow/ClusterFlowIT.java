@@ -158,7 +158,7 @@ abstract class ClusterFlowIT {
             "kubemon_cluster_api_v1",
             "kubemon_cluster_nodes_v1",
             "kubemon_cluster_storage_v1",
-            "kubemon_object_labels_v2")) {
+            "kubemon_object_labels_v3")) {
       assertNotNull(output().section("", section), section + " missing on the cluster host");
     }
     assertEquals(
@@ -179,7 +179,7 @@ abstract class ClusterFlowIT {
   void theCrashLoopingPodShowsItsStatus() {
     JsonObject info = crashyPodInfo();
     assertEquals("CrashLoopBackOff", info.get("status").getAsString());
-    // the pod's namespace and name are in its labels section (kubemon_pod_info_v2 leaves them out)
+    // the pod's namespace and name are in its labels section (kubemon_pod_info_v3 leaves them out)
     assertEquals("default", crashyPodLabels().get("namespace").getAsString());
     assertFalse(info.has("namespace"), info.toString());
   }
@@ -187,11 +187,11 @@ abstract class ClusterFlowIT {
   @Test
   void workloadsAndNamespacesArePiggybackHosts() {
     assertNotNull(
-        output().section(host("deployment", "default", "crashy"), "kubemon_workload_replicas_v1"));
+        output().section(host("deployment", "default", "crashy"), "kubemon_workload_replicas_v2"));
     assertNotNull(
         output()
             .section(
-                host("daemonset", "kube-system", "node-agent"), "kubemon_workload_replicas_v1"));
+                host("daemonset", "kube-system", "node-agent"), "kubemon_workload_replicas_v2"));
     assertNotNull(output().section(host("namespace", "default"), "kubemon_namespace_info_v1"));
   }
 
@@ -511,9 +511,9 @@ abstract class ClusterFlowIT {
     return out.hosts().entrySet().stream()
         .filter(h -> h.getKey().startsWith("pod_"))
         .filter(h -> {
-          JsonObject labels = h.getValue().get("kubemon_object_labels_v2");
+          JsonObject labels = h.getValue().get("kubemon_object_labels_v3");
           return labels != null
-              && String.valueOf(labels.get("controllers")).contains("\"CronJob\"");
+              && String.valueOf(labels.get("controllers")).contains("\"CronJob/");
         })
         .map(java.util.Map.Entry::getKey)
         .toList();
@@ -582,8 +582,8 @@ abstract class ClusterFlowIT {
   private JsonObject crashyPodLabels() {
     return output().hosts().entrySet().stream()
         .filter(e -> e.getKey().startsWith(host("pod", "default", "crashy-")))
-        .filter(e -> e.getValue().get("kubemon_pod_info_v2") != null)
-        .map(e -> e.getValue().get("kubemon_object_labels_v2"))
+        .filter(e -> e.getValue().get("kubemon_pod_info_v3") != null)
+        .map(e -> e.getValue().get("kubemon_object_labels_v3"))
         .findFirst()
         .orElseThrow(() -> new AssertionError("no labels of a crashy pod"));
   }
@@ -591,7 +591,7 @@ abstract class ClusterFlowIT {
   private JsonObject crashyPodInfo() {
     return output().hosts().entrySet().stream()
         .filter(e -> e.getKey().startsWith(host("pod", "default", "crashy-")))
-        .map(e -> e.getValue().get("kubemon_pod_info_v2"))
+        .map(e -> e.getValue().get("kubemon_pod_info_v3"))
         .filter(java.util.Objects::nonNull)
         .findFirst()
         .orElseThrow(
@@ -599,7 +599,7 @@ abstract class ClusterFlowIT {
                 new AssertionError(
                     "no pod host "
                         + host("pod", "default", "crashy-")
-                        + "* with kubemon_pod_info_v2"));
+                        + "* with kubemon_pod_info_v3"));
   }
 
   static int state(List<CheckRunner.Service> services, String host, String service) {

@@ -128,10 +128,10 @@ class ControlPlaneClusterIT extends ClusterFlowIT {
     assertNotNull(output().section(host("cronjob", "default", "nightly-report"),
         "kubemon_cronjob_info_v1"));
     JsonObject pending =
-        output().section(host("pod", "default", "unschedulable"), "kubemon_pod_info_v2");
+        output().section(host("pod", "default", "unschedulable"), "kubemon_pod_info_v3");
     assertEquals("Pending", pending.get("phase").getAsString(), pending.toString());
     // Host labels come from the objects' real labels.
-    JsonObject labels = output().section(host("namespace", "shop"), "kubemon_object_labels_v2");
+    JsonObject labels = output().section(host("namespace", "shop"), "kubemon_object_labels_v3");
     assertTrue(labels.toString().contains("\"team\""), labels.toString());
   }
 
@@ -143,8 +143,8 @@ class ControlPlaneClusterIT extends ClusterFlowIT {
     assertEquals(0, paged.exitCode(), paged.stderr());
     List<String> pods = hostsByType(paged.stdout()).get("pod");
     assertEquals(names("pods -A", "{.metadata.namespace}_{.metadata.name}"), sorted(pods));
-    Map<String, Integer> infos = sectionCounts(paged.stdout(), "kubemon_pod_info_v2");
-    assertEquals(pods.size(), infos.size(), "pods without kubemon_pod_info_v2");
+    Map<String, Integer> infos = sectionCounts(paged.stdout(), "kubemon_pod_info_v3");
+    assertEquals(pods.size(), infos.size(), "pods without kubemon_pod_info_v3");
     assertEquals(Set.of(1), new TreeSet<>(infos.values()), "a pod read twice: " + infos);
     JsonObject podsSource = source(AgentOutput.parse(paged.stdout()), "kube/pods");
     assertTrue(podsSource.get("requests").getAsInt() >= pods.size() / 10,
