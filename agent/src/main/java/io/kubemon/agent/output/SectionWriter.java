@@ -138,19 +138,6 @@ public final class SectionWriter {
   }
 
   /**
-   * A host block of Checkmk's own (non-JSON) sections, already in their formats, under the same
-   * deadline and output limits as every other block.
-   */
-  public void rawHost(String name, CharSequence sections) {
-    if (leaveOutIfLate()) {
-      return;
-    }
-    beginHost(name);
-    host.append(sections);
-    endHost();
-  }
-
-  /**
    * Checkmk's own (non-JSON) sections, already in their formats, appended to the open host block:
    * they run to the next header, so they come last in the block.
    */
